@@ -1,0 +1,33 @@
+"""Options and helpers shared by the commands."""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Iterable
+
+import click
+from rich.console import Console
+
+console = Console()
+err_console = Console(stderr=True)
+
+db_option = click.option(
+    "--db", envvar="WARCOUNT_DB", default=None, metavar="PATH",
+    help="Ledger file (default ./warcount.db; env WARCOUNT_DB).",
+)
+config_option = click.option("--config", default=None, metavar="FILE", help="A warcount.toml options file.")
+
+
+def format_option(choices: Iterable[str], default: str):
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
+                        help="Output format.")
+
+
+def echo_json(obj: Any, *, lines: bool = False) -> None:
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":") if lines else None, indent=None if lines else 2)
+    sys.stdout.write(text + "\n")
+
+
+def warn(msg: str) -> None:
+    """One line on stderr for a bad record that the batch skips."""
+    click.echo(f"warcount: warning: {msg}", err=True)

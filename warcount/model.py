@@ -1,0 +1,237 @@
+"""The records that travel between the stages (DESIGN.md, "Records").
+
+Every record is a dataclass with ``as_dict()``; field names are the same in
+the CLI's JSON, the API, the exports and the gold files. Parsed values keep
+the raw text beside them (``Figure.text``, ``Claim.evidence``).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+KINDS = ("killed", "wounded", "captured", "executed", "missing", "arrested")
+STATUSES = ("stated", "reported", "claimed", "acknowledged", "denied", "unconfirmed")
+SCOPES = ("incident", "cumulative")
+SOURCE_KINDS = ("outlet", "official", "party", "person", "footage", "unattributed")
+SIDES = ("pro-government", "opposition", "attackers", "targets", "civilians", "unknown")
+PRECISIONS = ("day", "month", "year")
+
+
+def content_hash(data: str | bytes) -> str:
+    """sha256 hex digest of the content (text is hashed as UTF-8)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
+
+
+class Record:
+    """Mixin: ``as_dict()`` that recurses into nested records."""
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):  # type: ignore[arg-type]
+            out[f.name] = _plain(getattr(self, f.name))
+        return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.as_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class Figure(Record):
+    """A number as written: ``low``..``high`` (``high=None`` is open-ended)."""
+
+    low: int
+    high: int | None
+    text: str
+
+    @property
+    def exact(self) -> bool:
+        return self.high is not None and self.low == self.high
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Figure":
+        return cls(int(d["low"]), None if d.get("high") is None else int(d["high"]), d.get("text", ""))
+
+
+@dataclass
+class Document(Record):
+    """One input as read: raw content, where it came from, a content hash."""
+
+    id: str  # sha256 of the raw content
+    origin: str  # path, URL, "-", "file.jsonl:LINE", "file.warc:OFFSET"
+    raw: str  # decoded raw content (HTML or text)
+    content_type: str  # "html" or "text"
+    encoding: str | None = None  # encoding assumed when decoding bytes
+    url: str | None = None
+    published: str | None = None  # ISO date given with the input, if any
+    title: str | None = None
+    record_id: str | None = None  # the "id" of a JSONL record
+    notes: list[str] = field(default_factory=list)  # what reading assumed
+
+
+@dataclass
+class Cleaned(Record):
+    """A document's body text without page furniture, plus its metadata.
+
+    ``spans`` maps cleaned text back to raw text: a list of
+    ``(clean_start, raw_start, length)`` segments, sorted by clean_start.
+    """
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    byline_conflict: str | None = None
+    published: str | None = None  # ISO date
+    published_source: str | None = None  # "input", "page", "inferred-lower-bound"
+    site: str | None = None
+    url: str | None = None
+    removed: list[str] = field(default_factory=list)  # furniture removed, one line each
+    spans: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int] | None:
+        """Map a cleaned span to the raw span, or None when not contiguous in raw."""
+        rs = _map_point(self.spans, start, end=False)
+        re_ = _map_point(self.spans, end, end=True)
+        if rs is None or re_ is None or re_ < rs:
+            return None
+        return rs, re_
+
+
+def _map_point(spans: list[tuple[int, int, int]], pos: int, *, end: bool) -> int | None:
+    import bisect
+
+    if not spans:
+        return None
+    keys = [s[0] for s in spans]
+    i = bisect.bisect_right(keys, pos) - 1
+    if end:
+        # an end offset may sit exactly at the end of a segment
+        j = bisect.bisect_left(keys, pos) - 1
+        for k in (j, i):
+            if 0 <= k < len(spans):
+                cs, rs, ln = spans[k]
+                if cs < pos <= cs + ln:
+                    return rs + (pos - cs)
+        return None
+    if i < 0:
+        return None
+    cs, rs, ln = spans[i]
+    if cs <= pos < cs + ln:
+        return rs + (pos - cs)
+    return None
+
+
+@dataclass(frozen=True)
+class EventDate(Record):
+    """A date with its precision ("day", "month", "year") and the words behind it."""
+
+    value: str  # ISO "2016-05-06" (month/year precision: first day)
+    precision: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Source(Record):
+    name: str
+    kind: str = "unattributed"  # SOURCE_KINDS
+    description: str | None = None
+
+
+UNATTRIBUTED = Source("unattributed", "unattributed", None)
+
+
+@dataclass
+class Place(Record):
+    name: str
+    admin1: str | None = None
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: str | None = None  # "point", "admin1", "country", "relative", "unknown"
+    relation: str | None = None  # "southwest of Aleppo"
+
+
+@dataclass
+class Claim(Record):
+    """One casualty figure, who gives it, how sure, and the sentence that says so."""
+
+    id: str
+    kind: str
+    figure: Figure
+    victim: str
+    source: Source
+    status: str
+    scope: str = "incident"
+    victim_side: str | None = None
+    event_date: str | None = None
+    date_precision: str | None = None
+    place: str | None = None
+    evidence: str = ""
+    evidence_start: int = -1  # offsets into the raw document
+    evidence_end: int = -1
+    sentence: str = ""
+    part_of: str | None = None  # id of the larger claim this figure is inside
+    sum_of: list[str] = field(default_factory=list)  # ids of parts this total adds up
+    perpetrator: bool = False  # the count is of attackers
+    event_id: str | None = None
+    document_id: str | None = None
+
+    @property
+    def low(self) -> int:
+        return self.figure.low
+
+    @property
+    def high(self) -> int | None:
+        return self.figure.high
+
+
+@dataclass
+class Estimate(Record):
+    low: int | None
+    best: int | None
+    high: int | None
+    claims: list[str] = field(default_factory=list)  # ids behind the figures
+    low_claims: list[str] = field(default_factory=list)
+    best_claims: list[str] = field(default_factory=list)
+    high_claims: list[str] = field(default_factory=list)
+    rule: str = ""  # how best was chosen
+
+
+@dataclass
+class Event(Record):
+    id: str
+    type: str = "unknown"
+    date: str | None = None
+    date_precision: str | None = None
+    place: Place | None = None
+    actors: list[str] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)  # claim ids
+    # kind -> side -> Estimate; side "all" sums the sides
+    casualties: dict[str, dict[str, Estimate]] = field(default_factory=dict)
+    summary: str = ""
+
+
+@dataclass
+class Report(Record):
+    """What ``warcount.extract`` returns: the document, its claims, its events."""
+
+    document: dict[str, Any]
+    claims: list[Claim]
+    events: list[Event]
+    cleaned: Cleaned | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "claims": [c.as_dict() for c in self.claims],
+            "events": [e.as_dict() for e in self.events],
+        }
