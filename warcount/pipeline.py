@@ -1,0 +1,57 @@
+"""Wires the stages, and only wires them (DESIGN.md, "One direction of flow").
+
+    read -> clean -> parse -> extract -> resolve -> (store -> reconcile -> present)
+
+``process`` takes one read ``Document`` to a ``Report``; ``extract`` is the
+public one-call form for text or HTML given in memory.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from .config import Options
+from .model import Cleaned, Document, Report
+
+log = logging.getLogger(__name__)
+
+
+def document_meta(doc: Document, cleaned: Cleaned) -> dict[str, Any]:
+    """The document part of a report: where it came from and what the page says of itself."""
+    return {
+        "id": doc.id,
+        "origin": doc.origin,
+        "record_id": doc.record_id,
+        "url": cleaned.url or doc.url,
+        "title": cleaned.title or doc.title,
+        "author": cleaned.author,
+        "byline_conflict": cleaned.byline_conflict,
+        "published": cleaned.published,
+        "published_source": cleaned.published_source,
+        "site": cleaned.site,
+        "content_type": doc.content_type,
+        "encoding": doc.encoding,
+        "notes": list(doc.notes),
+        "removed": list(cleaned.removed),
+        "words": len(cleaned.text.split()),
+    }
+
+
+def process(doc: Document, options: Options | None = None) -> Report:
+    """Clean, extract and group the claims of one document."""
+    from . import claims as claims_mod
+    from . import clean as clean_mod
+    from . import events as events_mod
+
+    cleaned = clean_mod.clean(doc)
+    claims = claims_mod.extract_claims(cleaned, document_id=doc.id)
+    events = events_mod.group_events(claims, cleaned)
+    return Report(document=document_meta(doc, cleaned), claims=claims, events=events, cleaned=cleaned)
+
+
+def extract(text_or_html: str | bytes, *, url: str | None = None, published: str | None = None,
+            options: Options | None = None) -> Report:
+    from .read import read_content
+
+    doc = read_content(text_or_html, origin=url or "<memory>", url=url, published=published)
+    return process(doc, options)
