@@ -204,6 +204,8 @@ class Estimate(Record):
     best_claims: list[str] = field(default_factory=list)
     high_claims: list[str] = field(default_factory=list)
     rule: str = ""  # how best was chosen
+    high_open: bool = False  # high is the low bound of an open range ("at least 24")
+    denied: list[str] = field(default_factory=list)  # denials: flagged, never counted
 
 
 @dataclass

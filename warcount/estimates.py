@@ -1,0 +1,189 @@
+"""Low / best / high from the claims of one event, kind and side.
+
+Why a module of its own: the per-document grouper (``events.py``) and the
+cross-document reconciler (``reconcile.py``) must give the same figures for
+the same claims, so the rules live in one place and are written down here.
+
+Which claims count
+    Only claims with ``scope == "incident"``, ``part_of is None`` (a part
+    is already inside a larger figure) and ``status != "denied"`` enter a
+    total. Denials are listed in ``Estimate.denied``: flagged, never counted.
+
+The point value of a figure
+    exact ``n`` -> n; a closed range ``a..b`` -> ``(a + b) // 2``; an open
+    range ``a..`` -> ``a`` (never invent an upper bound).
+
+low
+    The lowest ``figure.low`` among *firm* claims: status ``stated``,
+    ``reported`` or ``acknowledged`` (an acknowledgement is the victim side
+    admitting its own losses). When no firm claim exists, the lowest figure
+    of any claim, and the rule says so.
+
+high
+    The highest figure any source gives: ``figure.high``, or for an open
+    range its low bound; ``high_open`` marks that the high is such a bound.
+
+best (the first rule that applies)
+    1. ``acknowledged``: the victim side's own acknowledged figure (the
+       largest, or the latest when report dates are known) when no firm
+       report given at the same time or later exceeds it. A party admits
+       the floor of its own losses; if nobody firm says more, it is the
+       best-documented figure.
+    2. ``median of firm reports``: the lower median (``median_low``) of the
+       firm claims' point values. The lower median is a figure some source
+       actually gave, so it stays traceable to a sentence, and it leans
+       conservative on an even count.
+    3. ``median of all (hedged only)``: when only ``claimed`` or
+       ``unconfirmed`` figures exist, the lower median of all point values.
+
+Side ``all`` in :func:`casualties` adds the sides' low, best and high.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from statistics import median_low
+
+from .model import Claim, Estimate
+
+log = logging.getLogger(__name__)
+
+FIRM = frozenset({"stated", "reported", "acknowledged"})
+ALL_SIDE = "all"
+
+
+def counts(claim: Claim) -> bool:
+    """True when the claim may enter an incident's totals."""
+    return claim.scope == "incident" and claim.part_of is None and claim.status != "denied"
+
+
+def point(claim: Claim) -> int:
+    """One number for a figure: exact value, midpoint of a closed range, low bound of an open one."""
+    f = claim.figure
+    if f.high is None:
+        return f.low
+    return (f.low + f.high) // 2
+
+
+def _top(claim: Claim) -> int:
+    f = claim.figure
+    return f.low if f.high is None else f.high
+
+
+def side_of(claim: Claim) -> str:
+    """The side a claim's victims are on; attackers' own losses when the count is of perpetrators."""
+    if claim.victim_side:
+        return claim.victim_side
+    return "attackers" if claim.perpetrator else "unknown"
+
+
+def estimate(claims: list[Claim], reported_on: Mapping[str, str | None] | None = None) -> Estimate:
+    """Low, best and high of claims of one kind and side, with the claim ids behind each.
+
+    ``reported_on`` maps a claim id to the ISO date its document was
+    published; with it, rule 1 only weighs reports of the same date or later
+    against an acknowledgement. Claims that do not count (see the module
+    docstring) are ignored, except denials, which are listed.
+    """
+    denied = sorted(c.id for c in claims if c.status == "denied")
+    used = sorted((c for c in claims if counts(c)), key=lambda c: (point(c), c.id))
+    if not used:
+        rule = "no countable claims" + (" (denials only)" if denied else "")
+        return Estimate(low=None, best=None, high=None, rule=rule, denied=denied)
+
+    firm = [c for c in used if c.status in FIRM]
+    notes: list[str] = []
+
+    # low
+    low_pool = firm or used
+    low = min(c.figure.low for c in low_pool)
+    low_claims = [c.id for c in low_pool if c.figure.low == low]
+    if not firm:
+        notes.append("low from hedged figures only")
+
+    # high
+    high = max(_top(c) for c in used)
+    at_high = [c for c in used if _top(c) == high]
+    closed = [c for c in at_high if c.figure.high is not None]
+    high_open = not closed
+    high_claims = [c.id for c in (closed or at_high)]
+    if high_open:
+        notes.append("high is the low bound of an open range")
+
+    # best
+    best, best_claims, rule = _best(used, firm, reported_on or {})
+    if notes:
+        rule = f"{rule}; {'; '.join(notes)}"
+    return Estimate(
+        low=low, best=best, high=high,
+        claims=[c.id for c in used],
+        low_claims=low_claims, best_claims=best_claims, high_claims=high_claims,
+        rule=rule, high_open=high_open, denied=denied,
+    )
+
+
+def _best(used: list[Claim], firm: list[Claim], dates: Mapping[str, str | None]) -> tuple[int, list[str], str]:
+    acks = [c for c in firm if c.status == "acknowledged"]
+    if acks:
+        if any(dates.get(c.id) for c in acks):
+            ack = max(acks, key=lambda c: (dates.get(c.id) or "", point(c)))
+        else:
+            ack = max(acks, key=point)
+        ack_value, ack_date = point(ack), dates.get(ack.id)
+        later = [c for c in firm if c.status != "acknowledged"
+                 and (ack_date is None or not dates.get(c.id) or dates[c.id] >= ack_date)]
+        if not any(point(c) > ack_value for c in later):
+            ids = [c.id for c in acks if point(c) == ack_value]
+            return ack_value, ids, "acknowledged: the victim side's own figure, not exceeded by firm reports"
+    if firm:
+        value = median_low([point(c) for c in firm])
+        why = "median of firm reports" + (" (exceed the acknowledged figure)" if acks else "")
+        return value, [c.id for c in firm if point(c) == value], why
+    value = median_low([point(c) for c in used])
+    return value, [c.id for c in used if point(c) == value], "median of all (hedged only)"
+
+
+def casualties(claims: Iterable[Claim], reported_on: Mapping[str, str | None] | None = None
+               ) -> dict[str, dict[str, Estimate]]:
+    """kind -> side -> Estimate for an event's claims, plus side ``all`` that adds the sides.
+
+    A kind or side appears when it has a countable claim or a denial; side
+    ``all`` appears when at least one side has a figure.
+    """
+    groups: dict[str, dict[str, list[Claim]]] = {}
+    for c in claims:
+        if c.scope != "incident":
+            continue  # cumulative tallies live outside an incident's estimates
+        groups.setdefault(c.kind, {}).setdefault(side_of(c), []).append(c)
+    out: dict[str, dict[str, Estimate]] = {}
+    for kind in sorted(groups):
+        sides = {side: estimate(cs, reported_on) for side, cs in sorted(groups[kind].items())}
+        if not any(e.best is not None or e.denied for e in sides.values()):
+            continue
+        total = _sum(list(sides.values()))
+        if total is not None:
+            sides[ALL_SIDE] = total
+        out[kind] = sides
+    return out
+
+
+def _sum(parts: list[Estimate]) -> Estimate | None:
+    """Add sides' estimates. A side without a figure adds nothing."""
+    have = [e for e in parts if e.best is not None]
+    if not have:
+        return None
+
+    def total(attr: str) -> int:
+        return sum(getattr(e, attr) for e in have)
+
+    def ids(attr: str) -> list[str]:
+        return [i for e in have for i in getattr(e, attr)]
+
+    return Estimate(
+        low=total("low"), best=total("best"), high=total("high"),
+        claims=ids("claims"), low_claims=ids("low_claims"), best_claims=ids("best_claims"),
+        high_claims=ids("high_claims"),
+        rule="sum of the sides" if len(have) > 1 else "one side",
+        high_open=any(e.high_open for e in have),
+        denied=[i for e in parts for i in e.denied],
+    )
