@@ -1,0 +1,311 @@
+"""Who gives a figure, and how sure they are.
+
+Works on a parsed sentence and the tokens of one claim (its trigger and its
+victim noun). The source is found, in order, as
+
+1. the subject of a reporting verb that governs the claim ("X said", "X
+   acknowledged the loss of 17", "X ran the headline ..."), or its "by" agent;
+2. the object of "according to" (unwrapping "a report by X", "a journalist
+   with X");
+3. "footage / videos / photos ... show" (a footage source);
+4. a pronoun subject ("he said") or nothing: the previous sentence's source
+   carries over when the sentence continues the same report, else the claim
+   is the article's own voice (``stated``).
+
+The status comes from the reporting verb's class (lexicons/attribution.json)
+and from hedges in the claim's clause or in the source phrase.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon
+from .model import UNATTRIBUTED, Source
+
+log = logging.getLogger(__name__)
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+STOP_DEPS = {"relcl", "acl"}
+CONNECTORS = {"al", "el", "ad", "as", "ar", "ash", "bin", "ibn", "de", "of", "the", "and", "-", "du", "la", "le", "van", "von", "abu", "'s", "’s", "e", "ol"}
+STATUS_RANK = {"denied": 6, "unconfirmed": 5, "acknowledged": 4, "claimed": 3, "reported": 2, "stated": 1}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: Source
+    status: str
+    verb: str | None = None  # the reporting word
+    carried: bool = False  # taken over from an earlier sentence
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> dict[str, str]:
+    return lexicon.inverse("attribution", "verbs")
+
+
+@lru_cache(maxsize=1)
+def _hedges() -> tuple[frozenset[str], tuple[str, ...]]:
+    words = lexicon.load("attribution")["hedges"]
+    return frozenset(w for w in words if " " not in w), tuple(w for w in words if " " in w)
+
+
+@lru_cache(maxsize=1)
+def _actors() -> dict[str, tuple[str, str]]:
+    """alias (lower) -> (canonical name, kind)."""
+    out: dict[str, tuple[str, str]] = {}
+    for a in lexicon.load("actors")["actors"]:
+        for alias in [a["name"], *a["aliases"]]:
+            out[alias.lower()] = (a["name"], a["kind"])
+            if alias.lower().startswith("the "):
+                out[alias.lower()[4:]] = (a["name"], a["kind"])
+    return out
+
+
+def canonical(name: str) -> tuple[str, str | None]:
+    """The canonical name of a known actor and its kind, else the name as given."""
+    key = name.lower().strip()
+    if key.startswith("the "):
+        key = key[4:]
+    hit = _actors().get(key)
+    if hit:
+        return hit
+    return name, None
+
+
+def hedged(tokens) -> bool:
+    """Does a run of tokens hold a hedge word or phrase?"""
+    words, phrases = _hedges()
+    lows = [t.lower_ for t in tokens]
+    if any(w in words for w in lows):
+        return True
+    joined = " ".join(lows)
+    return any(p in joined for p in phrases)
+
+
+def _is_reporting(tok) -> str | None:
+    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+        return None
+    return _verbs().get(tok.lower_)
+
+
+def _subject(verb):
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.dep_ != "nsubjpass":
+            return c
+    for c in verb.children:  # passive: "was reported by X"
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+def _phrase_tokens(head):
+    """The noun phrase of ``head`` without relative clauses and trailing punctuation."""
+    toks = []
+    for t in head.subtree:
+        if any(a.dep_ in STOP_DEPS and a.i > head.i and t in a.subtree for a in head.children):
+            continue
+        toks.append(t)
+    # cut a relative clause introduced by who/which/that, even when misparsed
+    for k, t in enumerate(toks):
+        if t.lower_ in ("who", "which", "whose") and t.i > head.i:
+            toks = toks[:k]
+            break
+    while toks and (toks[-1].is_punct or toks[-1].lower_ in ("and", "or")):
+        toks = toks[:-1]
+    return toks
+
+
+def _text(toks) -> str:
+    if not toks:
+        return ""
+    doc = toks[0].doc
+    return doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])].strip(" ,;:“”\"'")
+
+
+def source_from_phrase(head) -> tuple[Source, bool]:
+    """A Source from the noun phrase headed by ``head``; also whether it is hedged."""
+    toks = _phrase_tokens(head)
+    hedge = hedged(toks)
+    lows = [t.lower_ for t in toks]
+    att = lexicon.load("attribution")
+    containers = set(att["container_nouns"])
+    roles = set(att["via_roles"])
+    # "an unconfirmed report by X", "an announcement made by X", "a journalist with X"
+    if head.lower_ in containers or head.lower_ in roles:
+        for c in head.subtree:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from", "with", "for", "at", "of") and c.head.i >= head.i:
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs and objs[0].i > head.i:
+                    inner, inner_hedge = source_from_phrase(objs[0])
+                    desc = _text(toks)
+                    return Source(inner.name, inner.kind, desc if desc != inner.name else inner.description), hedge or inner_hedge
+    # "the spokesman of the 25th Karbala Division" -> "25th Karbala Division spokesman"
+    if head.lower_ in ("spokesman", "spokeswoman", "spokesperson", "commander", "head", "chief", "director", "official", "officials", "leader", "deputy"):
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    org = [t for t in _phrase_tokens(objs[0]) if t.lower_ not in ("the",)]
+                    name = f"{_text(org)} {head.text}"
+                    return Source(name, "official", _text(toks)), hedge
+    # split off an appositive description: "Kowsari, a former senior Guard commander"
+    main = toks
+    appos = ""
+    for k, t in enumerate(toks):
+        if t.text == "," and k > 0:
+            main, rest = toks[:k], toks[k + 1:]
+            while rest and rest[0].lower_ in ("or", "and"):
+                rest = rest[1:]
+            appos = _text(rest)
+            break
+    if not main:
+        return UNATTRIBUTED, hedge
+    name_toks, desc_toks = _split_name(main, head)
+    name = _text(name_toks) if name_toks else _text([t for t in main if t.lower_ not in ("the", "a", "an")])
+    desc_parts = [p for p in (_text(desc_toks), appos) if p]
+    description = "; ".join(desc_parts) or None
+    canon, kind = canonical(name)
+    if kind is None:
+        kind = source_kind(main, appos)
+    return Source(canon, kind, description), hedge
+
+
+def _split_name(main, head):
+    """The last capitalised run (a proper name) and the words before it."""
+    def cap(t):
+        return t.text[:1].isupper() or t.text[:1].isdigit() and t.i > main[0].i
+    # the run that contains or ends nearest the head
+    runs: list[list] = []
+    cur: list = []
+    for t in main:
+        if cap(t) or (cur and t.lower_ in CONNECTORS and t.i < main[-1].i):
+            cur.append(t)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    runs = [[t for t in r] for r in runs]
+    for r in runs:
+        while r and r[-1].lower_ in CONNECTORS:
+            r.pop()
+    runs = [r for r in runs if r]
+    if not runs:
+        return [], []
+    if not (head.text[:1].isupper()):
+        return [], []  # a common-noun source: "Iranian media", "official tallies"
+    run = runs[-1]
+    for r in runs:
+        if head in r:
+            run = r
+    # a hyphenated adjective ("IRGC-affiliated") is description, not name
+    while run and run[-1].i + 1 < len(head.doc) and head.doc[run[-1].i + 1].text == "-" and run[-1] is not head:
+        run = []
+    if not run:
+        return [], []
+    desc = [t for t in main if t.i < run[0].i and t.lower_ not in ("the", "a", "an")]
+    return run, desc
+
+
+def source_kind(toks, appos: str = "") -> str:
+    att = lexicon.load("attribution")
+    words = {t.lower_ for t in toks} | set(appos.lower().replace(",", " ").split())
+    text = " ".join(t.lower_ for t in toks) + " " + appos.lower()
+    if words & set(att["footage_words"]):
+        return "footage"
+    if words & set(att["outlet_words"]) or any(" " in w and w in text for w in att["outlet_words"]):
+        return "outlet"
+    if words & set(att["official_words"]):
+        return "official"
+    if words & set(att["party_words"]):
+        return "party"
+    if any(t.pos_ == "PROPN" for t in toks):
+        return "person" if len([t for t in toks if t.pos_ == "PROPN"]) >= 2 or words & set(att["person_titles"]) else "party"
+    return "person"
+
+
+def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Attribution:
+    """The source and status of the claim whose trigger and victim tokens are given."""
+    status_hedge = _clause_hedged(sent, trigger, victim)
+    # 1. a reporting verb above the trigger
+    node = trigger
+    seen = 0
+    while node.head is not node and seen < 12:
+        node = node.head
+        seen += 1
+        cls = _is_reporting(node)
+        if cls:
+            subj = _subject(node)
+            if subj is not None and subj.i != trigger.i and (victim is None or subj.i != victim.i):
+                if subj.lower_ in PRONOUNS and previous is not None and previous.source.kind != "unattributed":
+                    src, h = previous.source, False
+                else:
+                    src, h = source_from_phrase(subj)
+                if src.kind == "footage" and cls == "reported":
+                    pass
+                return _finish(src, cls, node.lower_, status_hedge or h)
+    # 2. "according to X"
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "to":
+            to = t.doc[t.i + 1]
+            objs = [g for g in to.children if g.dep_ == "pobj"] or [g for g in t.children if g.dep_ == "pobj"]
+            if objs:
+                src, h = source_from_phrase(objs[0])
+                return _finish(src, "reported", "according to", status_hedge or h)
+    # 3. the trigger is itself inside the subject of a reporting verb ("footage of prisoners shows")
+    root = sent.root
+    cls = _is_reporting(root)
+    if cls:
+        subj = _subject(root)
+        if subj is not None and trigger not in list(subj.subtree):
+            src, h = source_from_phrase(subj)
+            if src.kind == "footage":
+                return _finish(Source("footage", "footage", _text(_phrase_tokens(subj))), cls, root.lower_, status_hedge)
+        elif subj is not None and subj.lower_ in lexicon.load("attribution")["footage_words"]:
+            return _finish(Source("footage", "footage", _text(_phrase_tokens(subj))), cls, root.lower_, status_hedge)
+    # 4. carried over, or the article's own voice
+    if previous is not None and previous.source.kind != "unattributed" and _continues(sent):
+        return Attribution(previous.source, "unconfirmed" if status_hedge else previous.status, previous.verb, True)
+    return Attribution(UNATTRIBUTED, "unconfirmed" if status_hedge else "stated", None)
+
+
+def _finish(src: Source, cls: str, verb: str, hedge: bool) -> Attribution:
+    status = cls
+    if hedge and status not in ("denied",):
+        status = "unconfirmed"
+    return Attribution(src, status, verb)
+
+
+def _continues(sent) -> bool:
+    first = next((t for t in sent if not t.is_punct), None)
+    if first is None:
+        return False
+    return first.lower_ in PRONOUNS or first.lower_ in ("the", "this", "that", "those", "these") and any(
+        t.lower_ in ("also", "added", "further") for t in sent)
+
+
+def _clause_hedged(sent, trigger, victim) -> bool:
+    """Hedges that scope over the claim: on its verb chain or its victim phrase."""
+    toks = []
+    node = trigger
+    for _ in range(6):
+        toks.extend(c for c in node.children if c.dep_ in ("advmod", "amod", "aux", "auxpass", "neg"))
+        if _is_reporting(node.head) or node.head is node:
+            break
+        node = node.head
+        toks.append(node)
+    if victim is not None:
+        toks.extend(victim.subtree)
+        if victim.head is not victim and victim.dep_ == "pobj":
+            toks.extend(c for c in victim.head.head.children if c.dep_ in ("amod",))
+    # a hedge right before the claim in the same clause ("purportedly destroying ... killing")
+    start = max(sent.start, min(trigger.i, victim.i if victim is not None else trigger.i) - 4)
+    toks.extend(trigger.doc[start: trigger.i])
+    return hedged(toks)

@@ -1,0 +1,713 @@
+"""Casualty claims: every figure with what it counts, whom, who says so and how sure.
+
+The text is cut into sentences cheaply; only sentences with a casualty cue
+(and the sentence after one, when it opens with a number: "Thirteen were
+...") are parsed, which keeps the whole pipeline fast. In a parsed sentence,
+each *trigger* (a casualty word from lexicons/casualty.json) is tied to its
+*victim* noun through the dependency parse:
+
+- passive and intransitive verbs: the subject ("80 fighters were killed");
+- active verbs: the object ("killed dozens of fighters", "killing three");
+- participles after a noun: that noun ("12 Iranians killed", "members who
+  were killed");
+- nouns: the "of" object or a number on the noun ("the loss of 17 advisers",
+  "two fatalities");
+- count nouns: "raising the number of prisoners to eight", "the death toll
+  rose to 30".
+
+The figure is the number on (or being) the victim noun; coordinated victims
+with their own numbers give parts and a total ("three soldiers and nine
+assailants"). Figures under "including" belong to the larger claim
+(``part_of``). Source and status come from attribution.py, dates from
+dates.py, the evidence span is mapped back to the raw text.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from . import attribution, lexicon, nlp
+from .model import Claim, Cleaned, Figure, content_hash
+
+log = logging.getLogger(__name__)
+
+ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "sgt", "st", "no", "jan", "feb", "mar", "apr",
+          "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "inc", "co", "corp",
+          "vs", "rev", "maj", "brig", "adm", "gov", "sen", "rep", "prof", "jr", "sr", "mt", "ft", "e.g", "i.e"}
+_SENT_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“'‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
+
+
+@dataclass
+class _Found:
+    kind: str
+    figure: Figure
+    trigger: object  # spaCy Token
+    victim: object | None  # spaCy Token
+    victim_text: str
+    tokens: list  # tokens that make the evidence
+    zero: bool = False
+    parts: list["_Found"] = field(default_factory=list)
+    part_of: "_Found | None" = None
+    perpetrator: bool = False
+
+
+@lru_cache(maxsize=1)
+def _lex():
+    cas = lexicon.load("casualty")
+    trig = lexicon.inverse("casualty", "triggers")
+    multi = []
+    for kind, phrases in cas["multiword_triggers"].items():
+        for p in phrases:
+            multi.append((tuple(p.split()), kind))
+    multi.sort(key=lambda x: -len(x[0]))
+    words = set(trig)
+    for p, _ in multi:
+        words.update(p)
+    cue = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in trig), key=len, reverse=True)) + r"|casualt\w*|toll|tally|tallies)\b", re.I)
+    return {
+        "trig": trig, "multi": multi, "cue": cue,
+        "noun": frozenset(cas["noun_triggers"]), "weak": frozenset(cas["weak_triggers"]),
+        "intrans": frozenset(cas["intransitive"]), "count_nouns": frozenset(cas["count_nouns"]),
+        "count_verbs": frozenset(cas["count_verbs"]), "show": frozenset(cas["show_verbs"]),
+        "person": frozenset(cas["person_nouns"]), "civilian": frozenset(cas["civilian_nouns"]),
+        "attacker": frozenset(cas["attacker_nouns"]), "partisan": frozenset(cas["partisan_enemy_terms"]),
+        "zero": frozenset(cas["zero_words"]), "cumulative": tuple(cas["cumulative_cues"]),
+        "part_cues": tuple(cas["part_cues"]),
+    }
+
+
+# ---------------------------------------------------------------- sentences
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence spans; errs on the side of not splitting after abbreviations."""
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        end = m.start() + 1
+        word = text[max(start, end - 6):end - 1].split()[-1:] if end - 1 > start else []
+        if word and m.group(0)[0] == "." and (word[0].lower().strip("(") in ABBREV or len(word[0]) == 1):
+            continue
+        if text[start:end].strip():
+            spans.append(_strip(text, start, m.end() if m.group(0).strip() == "" else end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(_strip(text, start, len(text)))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+_NUM_START = re.compile(r"^\W*(\d|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                        r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                        r"eighty|ninety|hundred|dozens?|several|most|all|many|some|of (those|them|the))\b)", re.I)
+
+
+def select_sentences(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Runs of consecutive sentences worth parsing: those with a cue, and continuations."""
+    cue = _lex()["cue"]
+    picked = []
+    prev_hit = False
+    for s, e in spans:
+        chunk = text[s:e]
+        hit = bool(cue.search(chunk)) and bool(re.search(r"\d|\b[a-z]+\b", chunk))
+        cont = prev_hit and bool(_NUM_START.match(chunk))
+        picked.append(hit or cont)
+        prev_hit = hit or cont
+    runs: list[list[tuple[int, int]]] = []
+    for k, (span, keep) in enumerate(zip(spans, picked)):
+        if not keep:
+            continue
+        # the sentence before a hit often carries its attribution
+        if k > 0 and not picked[k - 1] and (not runs or runs[-1][-1] != spans[k - 1]):
+            runs.append([spans[k - 1]])
+        if runs and runs[-1][-1] == (spans[k - 1] if k > 0 else None):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    return runs
+
+
+# ---------------------------------------------------------------- figures
+
+def _figure_index(doc):
+    """token index -> (Figure, first token, last token) for every casualty-able figure."""
+    from . import numbers
+
+    index = {}
+    for m in numbers.find_figures(doc.text):
+        if not m.casualty_ok:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        for t in span:
+            index[t.i] = (m.figure, span[0], span[-1])
+    return index
+
+
+# ---------------------------------------------------------------- triggers
+
+def _trigger_kind(tok, lex) -> str | None:
+    low = tok.lower_
+    kind = lex["trig"].get(low)
+    if kind is None:
+        return None
+    if tok.pos_ == "PROPN":
+        return None
+    if low in lex["noun"] and not tok.tag_.startswith("NN") and low not in lex["intrans"]:
+        # "arrest" as a verb is still a trigger; nouns-only words as adjectives are not
+        pass
+    return kind
+
+
+def _multiword(doc, lex):
+    """token index -> kind for multiword triggers ("shot dead", "taken prisoner")."""
+    out = {}
+    lows = [t.lower_ for t in doc]
+    for i in range(len(doc)):
+        for words, kind in lex["multi"]:
+            n = len(words)
+            if tuple(lows[i:i + n]) == words:
+                if words[0] in ("death",) and n == 2:
+                    out[i + 1] = ("killed", "toll")  # the toll noun carries the figure
+                else:
+                    out[i] = (kind, "verb")
+                break
+    return out
+
+
+# ---------------------------------------------------------------- the parse walk
+
+def _fig_on(noun, figs):
+    """The figure written on a noun: the noun itself, or a number attached to it."""
+    if noun.i in figs:
+        return figs[noun.i]
+    for c in noun.children:
+        if c.i in figs and c.dep_ in ("nummod", "amod", "quantmod", "det", "compound", "npadvmod", "advmod", "nmod"):
+            return figs[c.i]
+        if c.dep_ == "nummod":
+            for g in c.subtree:
+                if g.i in figs:
+                    return figs[g.i]
+    return None
+
+
+def _zero_on(noun, lex) -> bool:
+    if noun.lower_ in lex["zero"] or noun.lower_ in ("nobody", "none", "no-one"):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
+def _is_passive(verb) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children)
+        and not any(c.dep_ == "dobj" for c in verb.children))
+
+
+def _victims(t, lex):
+    """Candidate victim nouns of a trigger token, best first."""
+    low = t.lower_
+    out = []
+    is_noun = t.tag_.startswith("NN") or (low in lex["noun"] and t.pos_ in ("NOUN", "PROPN"))
+    if is_noun:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "among"):
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+        out.append(t)  # "two fatalities", "21 deaths"
+        return out
+    kids = list(t.children)
+    passive = _is_passive(t)
+    if passive or low in lex["intrans"]:
+        out.extend(c for c in kids if c.dep_ in ("nsubjpass", "nsubj"))
+    out.extend(c for c in kids if c.dep_ in ("dobj", "attr", "oprd"))
+    if t.dep_ in ("acl", "relcl", "amod") and t.head.i != t.i:
+        head = t.head
+        # "members who were killed" / "12 Iranians killed" / "the dead"
+        out.append(head)
+    if t.dep_ in ("acomp", "xcomp", "oprd") and t.head.i != t.i:
+        out.extend(c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if t.dep_ == "conj" and not any(c.dep_.startswith("nsubj") or c.dep_ == "dobj" for c in kids):
+        # "were killed and four injured": share the first verb's victims only via own numbers
+        out.extend(c for c in t.head.children if c.dep_ in ("nsubjpass", "nsubj") and passive)
+    if not out and low in lex["intrans"] and t.dep_ in ("amod",):
+        out.append(t.head)
+    return out
+
+
+def _victim_phrase(noun, fig_span) -> tuple[str, list]:
+    """Victim words: the noun with its modifiers, without the figure; "dozens of X" -> X."""
+    if fig_span is not None and noun.i in range(fig_span[1].i, fig_span[2].i + 1):
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    noun = objs[0]
+                    break
+    keep = []
+    for t in noun.subtree:
+        if t.i > noun.i and t.dep_ in ("relcl", "acl", "prep", "punct", "cc", "conj", "appos") and t.head.i == noun.i:
+            break
+        keep.append(t)
+    toks = [t for t in keep if not (fig_span and fig_span[1].i <= t.i <= fig_span[2].i)
+            and t.dep_ not in ("det",) and not t.is_punct]
+    # the subtree walk can pass a "break" child's own subtree; keep only up to the noun's right edge of modifiers
+    toks = [t for t in toks if t.i <= noun.i or t.head.i != noun.i or t.dep_ in ("compound", "amod")]
+    text = " ".join(t.text for t in toks).replace(" - ", "-").replace(" ’s", "’s").replace(" 's", "'s")
+    return text.strip(" “”\"'"), toks
+
+
+def _count_noun_figure(t, figs, lex):
+    """"the number of prisoners to eight", "death toll rose to 30", "tallies between 400 and 700"."""
+    head = t
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in lex["count_nouns"]:
+        head = t.head.head
+    elif t.dep_ == "compound" and t.head.lower_ in lex["count_nouns"]:
+        head = t.head
+    elif t.lower_ not in lex["count_nouns"]:
+        return None
+    return _figure_near_count(head, figs, lex)
+
+
+def _figure_near_count(head, figs, lex):
+    cands = []
+    for c in head.children:
+        if c.dep_ in ("prep",) and c.lower_ in ("of", "at", "to", "between", "near", "around"):
+            cands.extend(c.subtree)
+        if c.dep_ in ("nummod", "appos", "quantmod"):
+            cands.extend(c.subtree)
+    verb = head.head
+    if verb.lower_ in lex["count_verbs"] or verb.pos_ in ("VERB", "AUX"):
+        for c in verb.children:
+            if c.dep_ in ("prep", "attr", "dobj", "npadvmod", "acomp") and c.i > head.i:
+                cands.extend(c.subtree)
+    for c in cands:
+        if c.i in figs:
+            return figs[c.i]
+    return None
+
+
+def _find_in_sentence(sent, figs, lex, multi) -> list[_Found]:
+    found: list[_Found] = []
+    used_figs: set[int] = set()
+    victim_of: set[int] = set()
+    triggers = []
+    for t in sent:
+        if t.i in multi:
+            kind, role = multi[t.i]
+            triggers.append((t, kind, role))
+            continue
+        kind = _trigger_kind(t, lex)
+        if kind:
+            triggers.append((t, kind, "word"))
+    # nouns that are the victims of a verb trigger are not triggers themselves ("executed three prisoners")
+    verb_triggers = [t for t, _, r in triggers if not t.tag_.startswith("NN")]
+    for vt in verb_triggers:
+        for v in _victims(vt, lex):
+            victim_of.add(v.i)
+    for t, kind, role in triggers:
+        if t.i in victim_of and t.tag_.startswith("NN") and role == "word":
+            continue
+        if role == "toll":
+            fig = _figure_near_count(t, figs, lex)
+            if fig and fig[1].i not in used_figs:
+                found.append(_make(kind, fig, t, None, "", [t, fig[1], fig[2]]))
+                used_figs.add(fig[1].i)
+            continue
+        got = _match_trigger(t, kind, figs, lex, used_figs)
+        if got:
+            found.append(got)
+            if got.figure is not None and not got.zero:
+                for fs in _fig_tokens(got, figs):
+                    used_figs.add(fs)
+            for p in got.parts:
+                for fs in _fig_tokens(p, figs):
+                    used_figs.add(fs)
+    return found
+
+
+def _fig_tokens(f: _Found, figs) -> list[int]:
+    out = []
+    for t in f.tokens:
+        if t.i in figs:
+            out.append(figs[t.i][1].i)
+    return out
+
+
+def _make(kind, fig, trigger, victim, vtext, toks, zero=False) -> _Found:
+    figure = fig[0] if fig else Figure(0, 0, "")
+    return _Found(kind, figure, trigger, victim, vtext, list(toks), zero=zero)
+
+
+def _match_trigger(t, kind, figs, lex, used) -> _Found | None:
+    weak = t.lower_ in lex["weak"]
+    for v in _victims(t, lex):
+        fig = _fig_on(v, figs)
+        if fig is None and v.dep_ == "pobj" and v.head.lower_ == "of" and v.head.head.i in figs:
+            fig = figs[v.head.head.i]  # "one of them"
+        if fig is not None and fig[1].i in used:
+            continue
+        if fig is not None:
+            vtext, vtoks = _victim_phrase(v, fig)
+            if weak and not _personal(v, vtoks, lex, fig):
+                continue
+            f = _make(kind, fig, t, v, vtext or v.text, [t, fig[1], fig[2], v])
+            f.parts = _coordinated(v, kind, t, figs, lex, used)
+            f.perpetrator = _perpetrator(vtext, lex)
+            return f
+        if _zero_on(v, lex):
+            vtext, _ = _victim_phrase(v, None)
+            return _make(kind, None, t, v, vtext, [t, v], zero=True)
+        # a single person: "a policeman was killed", "killing him"
+        single = _single(v, t, lex)
+        if single is not None and not weak:
+            vtext, _ = _victim_phrase(v, None)
+            return _Found(kind, single, t, v, vtext or v.text, [t, v])
+    # count nouns: "raising the number of prisoners to eight", "the toll rose to 30"
+    if t.tag_.startswith("NN"):
+        fig = _count_noun_figure(t, figs, lex)
+        if fig is not None and fig[1].i not in used:
+            return _make(kind, fig, t, None, t.text, [t, fig[1], fig[2]])
+        # "footage of prisoners shows two members"
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ in ("nsubj",) and t.head.head.head.lower_ in lex["show"]:
+            verb = t.head.head.head
+            for c in verb.children:
+                if c.dep_ == "dobj":
+                    fig = _fig_on(c, figs)
+                    if fig and fig[1].i not in used:
+                        vtext, _ = _victim_phrase(c, fig)
+                        return _make(kind, fig, t, c, vtext, [t, fig[1], fig[2], c])
+    return _surface(t, kind, figs, lex, used, weak)
+
+
+def _surface(t, kind, figs, lex, used, weak) -> _Found | None:
+    """Fallback when the parse gives nothing: a figure right before or after the trigger."""
+    sent = t.sent
+    # before: "<figure> <people words> (were|have been)? <trigger>"
+    j = t.i - 1
+    steps = 0
+    while j >= sent.start and steps < 5:
+        tok = t.doc[j]
+        if j in figs:
+            fig = figs[j]
+            if fig[1].i in used:
+                return None
+            nouns = [x for x in t.doc[fig[2].i + 1: t.i] if x.tag_.startswith("NN")]
+            if weak and not nouns:
+                return None
+            vt = nouns[-1] if nouns else fig[2]
+            return _make(kind, fig, t, vt, " ".join(x.text for x in nouns), [fig[1], fig[2], t])
+        if tok.pos_ in ("VERB",) and tok.dep_ not in ("aux", "auxpass") or tok.text in (";", ":") or tok.lower_ in ("and", "but", "while"):
+            break
+        j -= 1
+        steps += 1
+    # after: "<trigger> (at least)? <figure>"
+    j = t.i + 1
+    steps = 0
+    while j < sent.end and steps < 3:
+        tok = t.doc[j]
+        if j in figs:
+            fig = figs[j]
+            if fig[1].i in used:
+                return None
+            after = t.doc[fig[2].i + 1: min(sent.end, fig[2].i + 4)]
+            nouns = [x for x in after if x.tag_.startswith("NN")][:1]
+            if weak and not (nouns and nouns[0].lower_ in lex["person"]):
+                return None
+            return _make(kind, fig, t, nouns[0] if nouns else fig[2], nouns[0].text if nouns else "", [t, fig[1], fig[2]])
+        if tok.is_punct or tok.pos_ == "VERB":
+            break
+        j += 1
+        steps += 1
+    return None
+
+
+def _personal(v, vtoks, lex, fig) -> bool:
+    """Weak triggers count only for people: a person noun, or a bare number."""
+    if v.lower_ in lex["person"] or any(x.lower_ in lex["person"] for x in vtoks):
+        return True
+    if fig is not None and v.i in range(fig[1].i, fig[2].i + 1) and v.dep_ != "pobj":
+        return True
+    if fig is not None and v.i in range(fig[1].i, fig[2].i + 1):
+        return True  # "the wounding of 21"
+    return v.tag_ in ("NNPS",) or (v.tag_ == "NNS" and v.pos_ == "PROPN")
+
+
+def _single(v, t, lex) -> Figure | None:
+    from .numbers import pronoun_figure
+
+    if v.tag_ == "PRP":
+        return pronoun_figure(v.lower_) if t.i < v.i or v.dep_.startswith("nsubj") else None
+    if v.tag_ == "NN" and v.lower_ in lex["person"]:
+        det = [c for c in v.children if c.dep_ == "det"]
+        if det and det[0].lower_ in ("a", "an", "one", "another"):
+            return Figure(1, 1, f"{det[0].text} {v.text}")
+    return None
+
+
+def _coordinated(v, kind, t, figs, lex, used) -> list[_Found]:
+    """"three soldiers and nine assailants": each conjunct with its own number is a part."""
+    parts = []
+    for c in v.children:
+        if c.dep_ != "conj":
+            continue
+        fig = _fig_on(c, figs)
+        if fig is not None and fig[1].i not in used:
+            vtext, _ = _victim_phrase(c, fig)
+            p = _make(kind, fig, t, c, vtext, [fig[1], fig[2], c])
+        elif c.tag_ == "NN" and c.lower_ in lex["person"]:
+            p = _Found(kind, Figure(1, 1, c.text), t, c, c.text, [c])
+        else:
+            continue
+        p.perpetrator = _perpetrator(p.victim_text, lex)
+        parts.append(p)
+        parts.extend(_coordinated(c, kind, t, figs, lex, used))
+    return parts
+
+
+def _perpetrator(vtext: str, lex) -> bool:
+    words = set(vtext.lower().replace("-", " ").split())
+    return bool(words & lex["attacker"])
+
+
+# ---------------------------------------------------------------- claims
+
+def _scope(sent, f: _Found, lex) -> str:
+    low = sent.text.lower()
+    for cue in lex["cumulative"]:
+        if re.search(r"\b" + re.escape(cue) + r"\b", low):
+            if cue == "since" and not re.search(r"\bsince\s+(\d{4}|the (start|beginning|outbreak)|(january|february|march|april|may|june|july|august|september|october|november|december))", low):
+                continue
+            return "cumulative"
+    return "incident"
+
+
+def _side(f: _Found, source, lex) -> str:
+    words = set(f.victim_text.lower().replace("-", " ").split())
+    if f.perpetrator:
+        return "attackers"
+    if words & lex["partisan"]:
+        return "attackers"
+    if words & lex["civilian"]:
+        return "civilians"
+    return "targets"
+
+
+def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, published: date | None = None) -> list[Claim]:
+    """Every casualty claim of a cleaned document, in text order."""
+    from . import dates as dates_mod
+
+    text = cleaned.text
+    if not text.strip():
+        return []
+    lex = _lex()
+    if published is None and cleaned.published:
+        try:
+            published = date.fromisoformat(cleaned.published[:10])
+        except ValueError:
+            published = None
+    try:
+        mentions = dates_mod.find_dates(text, published)
+    except Exception:  # dates must never cost the claims
+        log.exception("date scan failed")
+        mentions = []
+    runs = select_sentences(text, split_sentences(text))
+    chunks = [(run[0][0], text[run[0][0]:run[-1][1]]) for run in runs]
+    claims: list[Claim] = []
+    doc_key = document_id or content_hash(text)[:16]
+    previous = None
+    last_end = -1
+    for (offset, chunk), doc in zip(chunks, nlp.pipeline().pipe(c for _, c in chunks)):
+        figs = _figure_index(doc)
+        multi = _multiword(doc, lex)
+        if offset > last_end + 2:
+            previous = None  # attribution does not carry across unparsed text
+        last_whole: list[Claim] = []
+        for sent in doc.sents:
+            founds = _find_in_sentence(sent, figs, lex, multi)
+            sent_claims: list[Claim] = []
+            for f in founds:
+                att = attribution.attribute(sent, f.trigger, f.victim, previous)
+                for item, role in [(f, "whole"), *[(p, "part") for p in f.parts]]:
+                    c = _claim(item, att, sent, offset, cleaned, doc_key, mentions, lex, len(claims) + len(sent_claims))
+                    sent_claims.append(c)
+                if f.parts:
+                    whole = sent_claims[-len(f.parts) - 1]
+                    partials = sent_claims[-len(f.parts):]
+                    _sum_parts(whole, partials, f, lex)
+                    for p in partials:
+                        p.part_of = whole.id
+                previous = att if att.source.kind != "unattributed" else previous
+            _nest_parts(sent, founds, sent_claims, lex)
+            _continuation_parts(sent, sent_claims, last_whole, figs, offset, cleaned)
+            claims.extend(sent_claims)
+            if sent_claims:
+                last_whole = [c for c in sent_claims if c.part_of is None]
+        last_end = offset + len(chunk)
+    return claims
+
+
+def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, mentions, lex, n: int) -> Claim:
+    from . import dates as dates_mod
+
+    toks = [t for t in f.tokens if t is not None]
+    s = min(t.idx for t in toks)
+    e = max(t.idx + len(t) for t in toks)
+    cs, ce = offset + s, offset + e
+    evidence, rs, re_ = _evidence(cleaned, cs, ce)
+    status = att.status
+    source = att.source
+    if f.zero and status not in ("denied",) and att.verb and att.verb.startswith("den"):
+        status = "denied"
+    if status in ("reported", "stated") and source.kind != "unattributed" and set(
+            f.victim_text.lower().split()) & lex["partisan"]:
+        status = "claimed"
+    sent_start, sent_end = offset + sent.start_char, offset + sent.end_char
+    m = None
+    try:
+        m = dates_mod.resolve_in_sentence(mentions, sent_start, sent_end)
+    except Exception:
+        m = None
+    event_date = precision = None
+    if m is not None and getattr(m, "value", None) is not None and not getattr(m, "since", False) \
+            and not _report_date(sent, m, offset):
+        event_date = m.value.isoformat() if hasattr(m.value, "isoformat") else str(m.value)
+        precision = m.precision
+    place = _place(sent)
+    kid = content_hash(f"{doc_key}:{cs}:{ce}:{f.kind}:{f.figure.low}:{f.figure.high}")[:16]
+    return Claim(
+        id=kid, kind=f.kind, figure=f.figure, victim=f.victim_text, source=source, status=status,
+        scope=_scope(sent, f, lex), victim_side=_side(f, source, lex), event_date=event_date,
+        date_precision=precision, place=place, evidence=evidence, evidence_start=rs, evidence_end=re_,
+        sentence=sent.text, perpetrator=f.perpetrator, document_id=doc_key,
+    )
+
+
+def _report_date(sent, m, offset) -> bool:
+    """A date on a reporting verb ("reported on May 16", "ran the headline ... on May 11") is not the event's."""
+    doc = sent.doc
+    span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(4):
+        node = node.head
+        if attribution._is_reporting(node):
+            return True
+        if node.head is node:
+            break
+    return False
+
+
+def _place(sent) -> str | None:
+    """A place the sentence names after in/near/at: a capitalised run that places.py knows or that follows 'in'."""
+    try:
+        from . import places
+    except Exception:  # pragma: no cover - places is optional at this stage
+        places = None
+    for t in sent:
+        if t.lower_ in ("in", "near", "at", "outside") and t.dep_ == "prep":
+            objs = [g for g in t.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+            for o in objs:
+                toks = [x for x in o.subtree if x.pos_ == "PROPN" or x.lower_ in ("al", "el", "-")]
+                if not toks:
+                    continue
+                name = sent.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])]
+                if places is not None:
+                    try:
+                        if places.is_place(name):
+                            return name
+                    except Exception:
+                        pass
+                if t.lower_ == "in":
+                    return name
+    return None
+
+
+def _sum_parts(whole: Claim, parts: list[Claim], f: _Found, lex) -> None:
+    """"three soldiers and nine assailants were killed": the first conjunct becomes the total."""
+    first = Claim(**{**whole.__dict__})
+    lo = sum(p.figure.low for p in parts) + whole.figure.low
+    hi_parts = [p.figure.high for p in parts] + [whole.figure.high]
+    hi = None if any(h is None for h in hi_parts) else sum(hi_parts)  # type: ignore[arg-type]
+    text = " + ".join([whole.figure.text] + [p.figure.text for p in parts])
+    whole.figure = Figure(lo, hi, text)
+    whole.victim = " and ".join([whole.victim] + [p.victim for p in parts])
+    whole.perpetrator = False
+    first.id = content_hash(whole.id + ":first")[:16]
+    first.part_of = whole.id
+    parts.insert(0, first)
+    whole.sum_of = [p.id for p in parts]
+
+
+def _nest_parts(sent, founds: list[_Found], claims: list[Claim], lex) -> None:
+    """A figure under "including"/"among them" attached to another claim's victim is a part of it."""
+    by_trigger = {}
+    for f, c in zip([x for f in founds for x in [f, *f.parts]], claims):
+        by_trigger.setdefault(id(f), c)
+    flat = [x for f in founds for x in [f, *f.parts]]
+    for f, c in zip(flat, claims):
+        if c.part_of is not None or f.victim is None:
+            continue
+        node = f.trigger if f.trigger.tag_.startswith("NN") else f.victim
+        for _ in range(4):
+            head = node.head
+            if head is node:
+                break
+            if node.dep_ == "pobj" and head.lower_ in ("including", "among") or node.dep_ == "prep" and node.lower_ in ("including", "among"):
+                owner = head.head if node.dep_ == "pobj" else head
+                for g, d in zip(flat, claims):
+                    if g is not f and d.kind == c.kind and g.victim is not None and (g.victim.i == owner.i or g.trigger.i == owner.i):
+                        if c.figure.low <= (d.figure.high or d.figure.low) or d.figure.high is None:
+                            c.part_of = d.id
+                            c.source, c.status = d.source, d.status
+                break
+            node = head
+
+
+def _continuation_parts(sent, sent_claims: list[Claim], last_whole: list[Claim], figs, offset: int,
+                        cleaned: Cleaned) -> None:
+    """"... the loss of 17 advisers. Thirteen were regular ground forces ...": a bare number
+    as the subject of "were/was" right after a claim is a part of that claim."""
+    if sent_claims or not last_whole:
+        return
+    root = sent.root
+    if root.lemma_ != "be" and root.lower_ not in ("were", "was", "are"):
+        return
+    subj = [c for c in root.children if c.dep_ in ("nsubj",) and c.i in figs]
+    if not subj:
+        return
+    fig = figs[subj[0].i][0]
+    whole = max(last_whole, key=lambda c: c.figure.low)
+    if fig.low >= whole.figure.low:
+        return
+    attrs = [c for c in root.children if c.dep_ in ("attr", "acomp")]
+    victim = " ".join(t.text for t in attrs[0].subtree) if attrs else ""
+    toks = [subj[0], *(attrs[0].subtree if attrs else [])]
+    s = min(t.idx for t in toks)
+    e = max(t.idx + len(t) for t in toks)
+    evidence, rs, re_ = _evidence(cleaned, offset + s, offset + e)
+    part = Claim(**{**whole.__dict__})
+    part.figure = fig
+    part.victim = victim.strip(" .")
+    part.part_of = whole.id
+    part.sum_of = []
+    part.sentence = sent.text
+    part.evidence, part.evidence_start, part.evidence_end = evidence, rs, re_
+    part.id = content_hash(f"{whole.id}:part:{rs}:{re_}")[:16]
+    sent_claims.append(part)
+
+
+def _evidence(cleaned: Cleaned, cs: int, ce: int) -> tuple[str, int, int]:
+    """The evidence text and its span in the raw document (cleaned offsets when unmappable)."""
+    raw = cleaned.to_raw(cs, ce)
+    if raw is None:
+        return cleaned.text[cs:ce], cs, ce
+    return cleaned.text[cs:ce], raw[0], raw[1]
