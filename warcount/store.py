@@ -1,0 +1,871 @@
+"""The SQLite ledger: the only module that touches the database.
+
+Why SQLite: one file an analyst can copy, WAL mode for a web app that reads
+while an ingest writes, and transactions that make every document all or
+nothing (a killed ingest leaves the documents before it, never half of one).
+
+Identity:
+
+- a *document* is a page: the same URL (or record id, or origin) with new
+  content, or a copy with the same title and mostly the same text, is a new
+  *revision* of it; the same content hash twice changes nothing.
+- a *claim* id is a hash of the document, kind, figure, source, status and
+  evidence, so a claim that survives into a new revision keeps its id and a
+  re-ingest never duplicates it; claims gone from the newest revision stay
+  in the ledger as ``superseded``.
+- an *event* id is a hash of the document and the event that created it;
+  later documents' events that :func:`warcount.reconcile.find_match` finds
+  to be the same happening merge into it, and the reason is stored.
+
+Schema changes are named migrations (``MIGRATIONS``), each applied in a
+transaction and recorded in ``migrations``, so an older ledger opens in a
+newer version.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import random
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import reconcile
+from .errors import LedgerError
+from .model import Claim, Estimate, Event, Figure, Place, Record, Report, Source
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 5_000
+RETRIES = 8
+SIMILAR_TEXT = 0.5  # shingle Jaccard above which a same-title document is a revision
+CANDIDATE_DAYS = 400  # widest merge window (year precision) plus slack
+
+
+# --- migrations ----------------------------------------------------------------
+
+_M0001 = """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, key TEXT NOT NULL, url TEXT, origin TEXT, title TEXT, title_key TEXT,
+    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL
+);
+CREATE INDEX documents_key ON documents(key);
+CREATE INDEX documents_title ON documents(title_key);
+CREATE TABLE revisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL REFERENCES documents(id),
+    number INTEGER NOT NULL, content_hash TEXT NOT NULL UNIQUE, meta TEXT NOT NULL, text TEXT,
+    published TEXT, ingested_at TEXT NOT NULL, UNIQUE(document_id, number)
+);
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT, description TEXT
+);
+CREATE TABLE claims (
+    id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id),
+    revision_id INTEGER NOT NULL REFERENCES revisions(id), last_revision_id INTEGER NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1, local_id TEXT, kind TEXT NOT NULL, low INTEGER NOT NULL, high INTEGER,
+    figure_text TEXT, victim TEXT, victim_side TEXT, source_id INTEGER NOT NULL REFERENCES sources(id),
+    status TEXT NOT NULL, scope TEXT NOT NULL, event_date TEXT, date_precision TEXT, place TEXT,
+    evidence TEXT, evidence_start INTEGER, evidence_end INTEGER, sentence TEXT, part_of TEXT,
+    sum_of TEXT NOT NULL DEFAULT '[]', perpetrator INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX claims_document ON claims(document_id);
+CREATE INDEX claims_source ON claims(source_id);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY, type TEXT, date TEXT, date_precision TEXT, place TEXT, place_name TEXT,
+    admin1 TEXT, country TEXT, latitude REAL, longitude REAL, actors TEXT NOT NULL DEFAULT '[]',
+    summary TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX events_date ON events(date);
+CREATE TABLE event_claims (
+    claim_id TEXT PRIMARY KEY REFERENCES claims(id), event_id TEXT NOT NULL REFERENCES events(id),
+    document_event TEXT
+);
+CREATE INDEX event_claims_event ON event_claims(event_id);
+CREATE TABLE estimates (
+    event_id TEXT NOT NULL REFERENCES events(id), kind TEXT NOT NULL, side TEXT NOT NULL,
+    low INTEGER, best INTEGER, high INTEGER, rule TEXT, claims TEXT, low_claims TEXT, best_claims TEXT,
+    high_claims TEXT, PRIMARY KEY (event_id, kind, side)
+);
+CREATE TABLE merges (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, document_id TEXT NOT NULL,
+    document_event TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL
+);
+CREATE INDEX merges_event ON merges(event_id);
+"""
+
+_M0002 = """
+ALTER TABLE estimates ADD COLUMN high_open INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE estimates ADD COLUMN denied TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE flags (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL REFERENCES events(id), type TEXT NOT NULL,
+    kind TEXT NOT NULL, side TEXT NOT NULL, claims TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE INDEX flags_event ON flags(event_id);
+"""
+
+#: (name, SQL script) in order; never edit a released one, add a new one.
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_initial", _M0001),
+    ("0002_flags_open_highs_denials", _M0002),
+]
+
+
+# --- records the read API returns ------------------------------------------------
+
+
+@dataclass
+class AddResult(Record):
+    """What one ``add_report`` did."""
+
+    document_id: str
+    revision: int
+    status: str  # "new" | "revision" | "unchanged"
+    claims_added: int = 0
+    claims_superseded: int = 0
+    events_added: int = 0
+    events_merged: int = 0
+    events: list[str] = field(default_factory=list)  # ledger events touched
+
+
+@dataclass
+class EventDetail(Record):
+    """One event with its claims side by side, estimates, flags, merge reasons and documents."""
+
+    event: Event
+    claims: list[Claim]
+    conflicts: list[dict[str, Any]]
+    revisions: list[dict[str, Any]]
+    denials: list[dict[str, Any]]
+    merges: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    reported_on: dict[str, str | None] = field(default_factory=dict)  # claim id -> date of its document
+
+
+# --- helpers ---------------------------------------------------------------------
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _h(*parts: Any) -> str:
+    return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8")).hexdigest()
+
+
+def _key(text: str | None) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w]+", " ", (text or "").lower())).strip()
+
+
+def _source_key(name: str) -> str:
+    return re.sub(r"^the ", "", _key(name))
+
+
+def _shingles(text: str, n: int = 5) -> set[str]:
+    words = _key(text).split()
+    return {" ".join(words[i:i + n]) for i in range(max(len(words) - n + 1, 1))} if words else set()
+
+
+def _jl(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    msg = str(exc).lower()
+    return "locked" in msg or "busy" in msg
+
+
+class Ledger:
+    """A ledger file. Thread-safe (one connection behind a lock); open one per process."""
+
+    def __init__(self, path: str | Path = "warcount.db") -> None:
+        self.path = str(path)
+        self._lock = threading.RLock()
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                       timeout=BUSY_TIMEOUT_MS / 1000)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if self.path != ":memory:":
+                self._retry(lambda: self._db.execute("PRAGMA journal_mode = WAL"))
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(f"{self.path}: cannot open the ledger ({exc})") from None
+
+    @classmethod
+    def memory(cls) -> "Ledger":
+        return cls(":memory:")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ------------------------------------------------------------
+
+    def _retry(self, fn: Callable[[], T]) -> T:
+        delay = 0.05
+        for attempt in range(RETRIES):
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                if not _locked(exc) or attempt == RETRIES - 1:
+                    raise
+                log.info("ledger busy, retry %d in %.2fs", attempt + 1, delay)
+                time.sleep(delay + random.uniform(0, delay))
+                delay = min(delay * 2, 2.0)
+        raise AssertionError("unreachable")
+
+    def _transaction(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn`` in one write transaction, retried with backoff while the database is locked."""
+        def attempt() -> T:
+            with self._lock:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    out = fn(self._db)
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+                return out
+
+        try:
+            return self._retry(attempt)
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(f"{self.path}: {exc}") from None
+
+    def _q(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._retry(lambda: self._db.execute(sql, args).fetchall())
+            except sqlite3.DatabaseError as exc:
+                raise LedgerError(f"{self.path}: {exc}") from None
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations this ledger lacks, each in its own transaction; return their names."""
+        with self._lock:
+            self._db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            done = {r[0] for r in self._db.execute("SELECT name FROM migrations")}
+        applied = []
+        for name, script in MIGRATIONS:
+            if name in done:
+                continue
+
+            def run(db: sqlite3.Connection, name: str = name, script: str = script) -> None:
+                if db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                    return  # another process applied it meanwhile
+                for stmt in _statements(script):
+                    db.execute(stmt)
+                db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+
+            self._transaction(run)
+            log.info("ledger %s: applied migration %s", self.path, name)
+            applied.append(name)
+        return applied
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self._q("SELECT name FROM migrations ORDER BY name")]
+
+    # -- writing -----------------------------------------------------------------
+
+    def add_report(self, report: Report) -> AddResult:
+        """Add one document's report and reconcile the events it touches, all in one transaction."""
+        return self._transaction(lambda db: _Writer(db, report).run())
+
+    # -- reading -----------------------------------------------------------------
+
+    def events(self, *, since: str | None = None, until: str | None = None, country: str | None = None,
+               kind: str | None = None, source: str | None = None, search: str | None = None,
+               limit: int | None = 100, offset: int = 0) -> list[Event]:
+        """Events, newest first, with their claim ids and estimates; filters combine with AND."""
+        where, args = self._event_filters(since, until, country, kind, source, search)
+        sql = f"SELECT * FROM events e {where} ORDER BY e.date IS NULL, e.date DESC, e.id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        return [self._event(r) for r in self._q(sql, args)]
+
+    def count_events(self, *, since: str | None = None, until: str | None = None, country: str | None = None,
+                     kind: str | None = None, source: str | None = None, search: str | None = None) -> int:
+        where, args = self._event_filters(since, until, country, kind, source, search)
+        return int(self._q(f"SELECT count(*) FROM events e {where}", args)[0][0])
+
+    @staticmethod
+    def _event_filters(since: str | None, until: str | None, country: str | None, kind: str | None,
+                       source: str | None, search: str | None) -> tuple[str, list[Any]]:
+        conds: list[str] = []
+        args: list[Any] = []
+        if since:
+            conds.append("e.date >= ?")
+            args.append(since)
+        if until:
+            conds.append("e.date <= ?")
+            args.append(until)
+        if country:
+            conds.append("lower(e.country) = lower(?)")
+            args.append(country)
+        if kind:
+            conds.append("EXISTS (SELECT 1 FROM event_claims ec JOIN claims c ON c.id = ec.claim_id "
+                         "WHERE ec.event_id = e.id AND c.active AND c.kind = ?)")
+            args.append(kind)
+        if source:
+            conds.append("EXISTS (SELECT 1 FROM event_claims ec JOIN claims c ON c.id = ec.claim_id "
+                         "JOIN sources s ON s.id = c.source_id WHERE ec.event_id = e.id AND c.active "
+                         "AND lower(s.name) LIKE ?)")
+            args.append(f"%{source.lower()}%")
+        if search:
+            like = f"%{search.lower()}%"
+            conds.append("(lower(coalesce(e.summary,'')) LIKE ? OR lower(coalesce(e.place_name,'')) LIKE ? "
+                         "OR lower(e.actors) LIKE ? OR EXISTS (SELECT 1 FROM event_claims ec JOIN claims c "
+                         "ON c.id = ec.claim_id WHERE ec.event_id = e.id AND c.active AND "
+                         "(lower(c.evidence) LIKE ? OR lower(c.victim) LIKE ?)))")
+            args += [like] * 5
+        return ("WHERE " + " AND ".join(conds)) if conds else "", args
+
+    def _event(self, row: sqlite3.Row) -> Event:
+        claims = [r[0] for r in self._q(
+            "SELECT ec.claim_id FROM event_claims ec JOIN claims c ON c.id = ec.claim_id "
+            "WHERE ec.event_id = ? AND c.active ORDER BY c.evidence_start, c.id", (row["id"],))]
+        return Event(
+            id=row["id"], type=row["type"] or "unknown", date=row["date"], date_precision=row["date_precision"],
+            place=Place(**json.loads(row["place"])) if row["place"] else None,
+            actors=json.loads(row["actors"]), claims=claims, casualties=self._estimates(row["id"]),
+            summary=row["summary"] or "",
+        )
+
+    def _estimates(self, event_id: str) -> dict[str, dict[str, Estimate]]:
+        out: dict[str, dict[str, Estimate]] = {}
+        for r in self._q("SELECT * FROM estimates WHERE event_id = ? ORDER BY kind, side", (event_id,)):
+            out.setdefault(r["kind"], {})[r["side"]] = Estimate(
+                low=r["low"], best=r["best"], high=r["high"], claims=json.loads(r["claims"]),
+                low_claims=json.loads(r["low_claims"]), best_claims=json.loads(r["best_claims"]),
+                high_claims=json.loads(r["high_claims"]), rule=r["rule"] or "", high_open=bool(r["high_open"]),
+                denied=json.loads(r["denied"]))
+        return out
+
+    def event(self, event_id: str) -> EventDetail | None:
+        """One event, everything the side-by-side view and the dashboard show; None when unknown."""
+        rows = self._q("SELECT * FROM events WHERE id = ?", (event_id,))
+        if not rows:
+            return None
+        ev = self._event(rows[0])
+        claims = self.claims(event=event_id, limit=None)
+        flags = self._q("SELECT * FROM flags WHERE event_id = ? ORDER BY id", (event_id,))
+
+        def of(kind: str) -> list[dict[str, Any]]:
+            return [{"type": f["type"], "kind": f["kind"], "side": f["side"], "claims": json.loads(f["claims"]),
+                     "detail": f["detail"]} for f in flags if f["type"] == kind]
+
+        merges = [dict(r) for r in self._q(
+            "SELECT document_id, document_event, reason, at FROM merges WHERE event_id = ? ORDER BY id", (event_id,))]
+        docs = [self._doc_summary(r) for r in self._q(
+            "SELECT DISTINCT d.* FROM documents d JOIN claims c ON c.document_id = d.id "
+            "JOIN event_claims ec ON ec.claim_id = c.id WHERE ec.event_id = ? ORDER BY d.first_seen", (event_id,))]
+        return EventDetail(event=ev, claims=claims, conflicts=of("conflict"), revisions=of("revision"),
+                           denials=of("denial"), merges=merges, documents=docs,
+                           reported_on=self._reported_on([c.id for c in claims]))
+
+    def claims(self, *, event: str | None = None, document: str | None = None, kind: str | None = None,
+               source: str | None = None, status: str | None = None, scope: str | None = None,
+               search: str | None = None, include_superseded: bool = False,
+               limit: int | None = 100, offset: int = 0) -> list[Claim]:
+        """Claims as records, ``event_id`` set to their ledger event (None: outside any event)."""
+        conds: list[str] = []
+        args: list[Any] = []
+        if not include_superseded:
+            conds.append("c.active")
+        for col, val in (("ec.event_id", event), ("c.document_id", document), ("c.kind", kind),
+                         ("c.status", status), ("c.scope", scope)):
+            if val is not None:
+                conds.append(f"{col} = ?")
+                args.append(val)
+        if source:
+            conds.append("lower(s.name) LIKE ?")
+            args.append(f"%{source.lower()}%")
+        if search:
+            conds.append("(lower(c.evidence) LIKE ? OR lower(c.victim) LIKE ?)")
+            args += [f"%{search.lower()}%"] * 2
+        sql = ("SELECT c.*, s.name AS source_name, s.kind AS source_kind, s.description AS source_description, "
+               "ec.event_id AS ledger_event FROM claims c JOIN sources s ON s.id = c.source_id "
+               "LEFT JOIN event_claims ec ON ec.claim_id = c.id "
+               + ("WHERE " + " AND ".join(conds) if conds else "")
+               + " ORDER BY c.document_id, c.evidence_start, c.id")
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        return [_claim(r) for r in self._q(sql, args)]
+
+    def _reported_on(self, claim_ids: list[str]) -> dict[str, str | None]:
+        """Claim id -> the date its document says it was published, else the day it entered the ledger."""
+        out: dict[str, str | None] = {}
+        for i in range(0, len(claim_ids), 500):
+            chunk = claim_ids[i:i + 500]
+            for r in self._q(
+                    f"SELECT c.id, r.published, r.ingested_at FROM claims c JOIN revisions r ON r.id = c.revision_id "
+                    f"WHERE c.id IN ({','.join('?' * len(chunk))})", chunk):
+                out[r[0]] = (r[1] or r[2] or "")[:10] or None
+        return out
+
+    def documents(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM documents ORDER BY first_seen, id"
+        args: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args = [limit, offset]
+        return [self._doc_summary(r) for r in self._q(sql, args)]
+
+    def _doc_summary(self, d: sqlite3.Row) -> dict[str, Any]:
+        revs = self._q("SELECT number, content_hash, published, ingested_at, meta FROM revisions "
+                       "WHERE document_id = ? ORDER BY number", (d["id"],))
+        last = json.loads(revs[-1]["meta"]) if revs else {}
+        n_claims = self._q("SELECT count(*) FROM claims WHERE document_id = ? AND active", (d["id"],))[0][0]
+        return {
+            "id": d["id"], "url": d["url"], "origin": d["origin"], "title": d["title"],
+            "author": last.get("author"), "site": last.get("site"),
+            "published": revs[-1]["published"] if revs else None,
+            "revisions": len(revs), "content_hash": revs[-1]["content_hash"] if revs else None,
+            "claims": n_claims, "first_seen": d["first_seen"], "last_seen": d["last_seen"],
+        }
+
+    def document(self, document_id: str) -> dict[str, Any] | None:
+        """A document: its summary, every revision (the newest with its cleaned text) and its claims."""
+        rows = self._q("SELECT * FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            return None
+        out = self._doc_summary(rows[0])
+        revs = self._q("SELECT * FROM revisions WHERE document_id = ? ORDER BY number", (document_id,))
+        out["revision_list"] = [{"number": r["number"], "content_hash": r["content_hash"], "published": r["published"],
+                                 "ingested_at": r["ingested_at"], "meta": json.loads(r["meta"])} for r in revs]
+        out["text"] = revs[-1]["text"] if revs else None
+        out["claims"] = [c.as_dict() for c in self.claims(document=document_id, limit=None)]
+        out["superseded_claims"] = [c.as_dict() for c in self.claims(document=document_id, limit=None,
+                                                                      include_superseded=True)
+                                    if c.id not in {x["id"] for x in out["claims"]}]
+        return out
+
+    def sources(self) -> list[dict[str, Any]]:
+        """Each source: how many figures it gave, in how many events, how often the highest or lowest there."""
+        rows = self._q(
+            "SELECT s.id, s.name, s.kind, s.description, c.id AS claim_id, c.low, c.high, ec.event_id, c.kind AS ckind, "
+            "coalesce(c.victim_side, CASE WHEN c.perpetrator THEN 'attackers' ELSE 'unknown' END) AS side, "
+            "(c.scope = 'incident' AND c.part_of IS NULL AND c.status != 'denied') AS counted "
+            "FROM sources s JOIN claims c ON c.source_id = s.id AND c.active "
+            "LEFT JOIN event_claims ec ON ec.claim_id = c.id")
+        groups: dict[tuple[str, str, str], list[sqlite3.Row]] = {}
+        for r in rows:
+            if r["event_id"] and r["counted"]:
+                groups.setdefault((r["event_id"], r["ckind"], r["side"]), []).append(r)
+        highest: dict[int, int] = {}
+        lowest: dict[int, int] = {}
+        for members in groups.values():
+            if len({m["id"] for m in members}) < 2:
+                continue  # a lone source is neither highest nor lowest
+            tops = {m["id"]: (m["high"] if m["high"] is not None else m["low"]) for m in members}
+            lows = {m["id"]: m["low"] for m in members}
+            hi, lo = max(tops.values()), min(lows.values())
+            for sid, v in tops.items():
+                if v == hi:
+                    highest[sid] = highest.get(sid, 0) + 1
+            for sid, v in lows.items():
+                if v == lo:
+                    lowest[sid] = lowest.get(sid, 0) + 1
+        out: dict[int, dict[str, Any]] = {}
+        for r in rows:
+            s = out.setdefault(r["id"], {"name": r["name"], "kind": r["kind"], "description": r["description"],
+                                         "figures": 0, "events": set(), "highest": highest.get(r["id"], 0),
+                                         "lowest": lowest.get(r["id"], 0)})
+            s["figures"] += 1
+            if r["event_id"]:
+                s["events"].add(r["event_id"])
+        result = []
+        for s in out.values():
+            s["events"] = len(s["events"])
+            result.append(s)
+        return sorted(result, key=lambda s: (-s["figures"], s["name"].lower()))
+
+    def stats(self) -> dict[str, Any]:
+        def n(sql: str) -> int:
+            return int(self._q(sql)[0][0])
+
+        return {
+            "documents": n("SELECT count(*) FROM documents"),
+            "revisions": n("SELECT count(*) FROM revisions"),
+            "claims": n("SELECT count(*) FROM claims WHERE active"),
+            "superseded_claims": n("SELECT count(*) FROM claims WHERE NOT active"),
+            "events": n("SELECT count(*) FROM events"),
+            "sources": n("SELECT count(DISTINCT source_id) FROM claims WHERE active"),
+            "merges": n("SELECT count(*) FROM merges"),
+            "conflicts": n("SELECT count(DISTINCT event_id) FROM flags WHERE type = 'conflict'"),
+            "claims_by_kind": {r[0]: r[1] for r in self._q(
+                "SELECT kind, count(*) FROM claims WHERE active GROUP BY kind ORDER BY kind")},
+            "migrations": self.migrations(),
+        }
+
+    def reports(self) -> Iterator[dict[str, Any]]:
+        """Every revision as a report dict (document, claims, events), oldest first: the JSONL export.
+
+        Each line carries what ``add_report`` needs to rebuild the same ledger: the revision's metadata,
+        cleaned text and ingest time, its claims (with their ledger ids) and its document events.
+        """
+        for r in self._q("SELECT r.*, d.url AS d_url, d.origin AS d_origin FROM revisions r "
+                         "JOIN documents d ON d.id = r.document_id ORDER BY r.id"):
+            meta = json.loads(r["meta"])
+            meta.update({"id": r["content_hash"], "text": r["text"], "ingested_at": r["ingested_at"]})
+            claims = self._q(
+                "SELECT c.*, s.name AS source_name, s.kind AS source_kind, s.description AS source_description, "
+                "NULL AS ledger_event FROM claims c JOIN sources s ON s.id = c.source_id "
+                "WHERE c.revision_id <= ? AND c.last_revision_id >= ? AND c.document_id = ? "
+                "ORDER BY c.evidence_start, c.id", (r["id"], r["id"], r["document_id"]))
+            records = [_claim(c) for c in claims]
+            events = [_event_from_dict(e) for e in meta.pop("_events", [])]
+            for e, raw in zip(events, json.loads(r["meta"]).get("_events", [])):
+                e.claims = list(raw.get("claims") or [])
+            owner = {cid: e.id for e in events for cid in e.claims}
+            for c in records:
+                c.event_id = owner.get(c.id)
+            yield {"document": meta, "claims": [c.as_dict() for c in records],
+                   "events": [e.as_dict() for e in events]}
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _claim(r: sqlite3.Row) -> Claim:
+    return Claim(
+        id=r["id"], kind=r["kind"], figure=Figure(r["low"], r["high"], r["figure_text"] or ""),
+        victim=r["victim"] or "", source=Source(r["source_name"], r["source_kind"] or "unattributed",
+                                                r["source_description"]),
+        status=r["status"], scope=r["scope"], victim_side=r["victim_side"], event_date=r["event_date"],
+        date_precision=r["date_precision"], place=r["place"], evidence=r["evidence"] or "",
+        evidence_start=r["evidence_start"] if r["evidence_start"] is not None else -1,
+        evidence_end=r["evidence_end"] if r["evidence_end"] is not None else -1,
+        sentence=r["sentence"] or "", part_of=r["part_of"], sum_of=json.loads(r["sum_of"]),
+        perpetrator=bool(r["perpetrator"]), event_id=r["ledger_event"], document_id=r["document_id"],
+    )
+
+
+def _event_from_dict(d: dict[str, Any]) -> Event:
+    place = d.get("place")
+    return Event(id=d["id"], type=d.get("type") or "unknown", date=d.get("date"),
+                 date_precision=d.get("date_precision"),
+                 place=Place(**place) if isinstance(place, dict) else None,
+                 actors=list(d.get("actors") or []), claims=[], summary=d.get("summary") or "")
+
+
+def claim_from_dict(d: dict[str, Any]) -> Claim:
+    """A claim from its ``as_dict()`` form (JSONL exports, gold-like files)."""
+    src = d.get("source") or {}
+    if isinstance(src, str):
+        src = {"name": src}
+    return Claim(
+        id=str(d["id"]), kind=d["kind"], figure=Figure.from_dict(d["figure"]), victim=d.get("victim") or "",
+        source=Source(src.get("name") or "unattributed", src.get("kind") or "unattributed", src.get("description")),
+        status=d.get("status") or "stated", scope=d.get("scope") or "incident", victim_side=d.get("victim_side"),
+        event_date=d.get("event_date"), date_precision=d.get("date_precision"), place=d.get("place"),
+        evidence=d.get("evidence") or "", evidence_start=int(d.get("evidence_start", -1)),
+        evidence_end=int(d.get("evidence_end", -1)), sentence=d.get("sentence") or "", part_of=d.get("part_of"),
+        sum_of=list(d.get("sum_of") or []), perpetrator=bool(d.get("perpetrator")), event_id=d.get("event_id"),
+        document_id=d.get("document_id"),
+    )
+
+
+def report_from_dict(d: dict[str, Any]) -> Report:
+    """A report from its ``as_dict()`` form: the inverse of ``Ledger.reports`` lines."""
+    if not isinstance(d, dict) or not isinstance(d.get("document"), dict) or not isinstance(d.get("claims"), list):
+        raise ValueError("not a warcount report: needs 'document' and 'claims'")
+    claims = [claim_from_dict(c) for c in d["claims"]]
+    events = [_event_from_dict(e) for e in d.get("events") or []]
+    for e, raw in zip(events, d.get("events") or []):
+        e.claims = list(raw.get("claims") or [])
+    return Report(document=dict(d["document"]), claims=claims, events=events)
+
+
+# --- the writer: one report in one transaction --------------------------------------
+
+
+class _Writer:
+    def __init__(self, db: sqlite3.Connection, report: Report) -> None:
+        self.db = db
+        self.report = report
+        self.meta = dict(report.document)
+        self.now = self.meta.get("ingested_at") or _now()
+
+    def run(self) -> AddResult:
+        meta = self.meta
+        text = meta.get("text") if isinstance(meta.get("text"), str) else (
+            self.report.cleaned.text if self.report.cleaned else None)
+        content_hash = str(meta.get("id") or _h(_jl(self.report.as_dict())))
+        known = self.db.execute("SELECT document_id, number FROM revisions WHERE content_hash = ?",
+                                (content_hash,)).fetchone()
+        if known:
+            self.db.execute("UPDATE documents SET last_seen = ? WHERE id = ?", (self.now, known[0]))
+            return AddResult(document_id=known[0], revision=known[1], status="unchanged")
+
+        doc_id = self._find_document(text)
+        if doc_id is None:
+            key = self._doc_key()
+            doc_id = "doc-" + _h(key)[:16]
+            if self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                doc_id = "doc-" + _h(key, content_hash)[:16]
+            self.db.execute(
+                "INSERT INTO documents (id, key, url, origin, title, title_key, first_seen, last_seen) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, key, meta.get("url"), meta.get("origin"), meta.get("title"), _key(meta.get("title")),
+                 self.now, self.now))
+            number, status = 1, "new"
+        else:
+            number = self.db.execute("SELECT max(number) FROM revisions WHERE document_id = ?",
+                                     (doc_id,)).fetchone()[0] + 1
+            status = "revision"
+            self.db.execute("UPDATE documents SET last_seen = ?, title = coalesce(?, title) WHERE id = ?",
+                            (self.now, meta.get("title"), doc_id))
+        stored_meta = {k: v for k, v in meta.items() if k not in ("text", "ingested_at")}
+        ids = self._claim_ids(doc_id)
+        stored_meta["_events"] = [{**e.as_dict(), "casualties": {},
+                                   "claims": [ids[i] for i in e.claims if i in ids]} for e in self.report.events]
+        published = meta.get("published")
+        rev_id = self.db.execute(
+            "INSERT INTO revisions (document_id, number, content_hash, meta, text, published, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, number, content_hash, _jl(stored_meta), text, published, self.now)).lastrowid
+        result = AddResult(document_id=doc_id, revision=number, status=status)
+
+        # claims: ids from content, so a claim that survives a revision keeps its id
+        previous = {r[0] for r in self.db.execute("SELECT id FROM claims WHERE document_id = ? AND active", (doc_id,))}
+        self.db.execute("UPDATE claims SET active = 0 WHERE document_id = ?", (doc_id,))
+        for c in self.report.claims:
+            gid = ids[c.id]
+            src = self._source(c.source)
+            row = (doc_id, rev_id, rev_id, c.id, c.kind, c.figure.low, c.figure.high, c.figure.text, c.victim,
+                   c.victim_side, src, c.status, c.scope, c.event_date, c.date_precision, c.place, c.evidence,
+                   c.evidence_start, c.evidence_end, c.sentence, ids.get(c.part_of) if c.part_of else None,
+                   _jl([ids.get(s, s) for s in c.sum_of]), int(c.perpetrator))
+            if self.db.execute("SELECT 1 FROM claims WHERE id = ?", (gid,)).fetchone():
+                self.db.execute(
+                    "UPDATE claims SET active = 1, last_revision_id = ?, local_id = ?, evidence_start = ?, "
+                    "evidence_end = ?, sentence = ?, part_of = ?, sum_of = ?, event_date = ?, date_precision = ?, "
+                    "place = ?, victim = ?, victim_side = ? WHERE id = ?",
+                    (rev_id, c.id, c.evidence_start, c.evidence_end, c.sentence, row[20], row[21], c.event_date,
+                     c.date_precision, c.place, c.victim, c.victim_side, gid))
+            else:
+                self.db.execute(
+                    "INSERT INTO claims (id, document_id, revision_id, last_revision_id, local_id, kind, low, high, "
+                    "figure_text, victim, victim_side, source_id, status, scope, event_date, date_precision, place, "
+                    "evidence, evidence_start, evidence_end, sentence, part_of, sum_of, perpetrator) "
+                    "VALUES (?, " + ", ".join("?" * 23) + ")", (gid, *row))
+                result.claims_added += 1
+        current = set(ids.values())
+        gone = previous - current
+        result.claims_superseded = len(gone)
+
+        affected = {r[0] for r in self.db.execute(
+            "SELECT DISTINCT event_id FROM event_claims WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)",
+            (doc_id,))}
+        self.db.execute("DELETE FROM event_claims WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)",
+                        (doc_id,))
+
+        # events: merge each document event into a ledger event, or start one
+        by_local = {c.id: c for c in self.report.claims}
+        taken: set[str] = set()
+        for ev in self.report.events:
+            members = [by_local[i] for i in ev.claims if i in by_local] or [
+                c for c in self.report.claims if c.event_id == ev.id]
+            if not members:
+                continue
+            gclaims = [_with_id(c, ids[c.id]) for c in members]
+            target, reason = self._match(ev, gclaims, taken)
+            if target is None:
+                target = "ev-" + _h(doc_id, ev.id, ev.date, ev.summary)[:12]
+                while self.db.execute("SELECT 1 FROM events WHERE id = ?", (target,)).fetchone() and \
+                        target not in affected:
+                    target = "ev-" + _h(target)[:12]
+                if target in affected:
+                    self._save_event(target, ev, update=True)
+                else:
+                    self._save_event(target, ev, update=False)
+                    result.events_added += 1
+            elif target in affected:  # this document's own event, seen again in a new revision
+                self._save_event(target, reconcile.merge_events(ev, self._load_event(target)), update=True)
+            else:
+                stored = self._load_event(target)
+                self._save_event(target, reconcile.merge_events(stored, ev), update=True)
+                self.db.execute("INSERT INTO merges (event_id, document_id, document_event, reason, at) "
+                                "VALUES (?, ?, ?, ?, ?)", (target, doc_id, ev.id, reason, self.now))
+                result.events_merged += 1
+            taken.add(target)
+            for c in members:
+                self.db.execute("INSERT OR REPLACE INTO event_claims (claim_id, event_id, document_event) "
+                                "VALUES (?, ?, ?)", (ids[c.id], target, ev.id))
+            affected.add(target)
+
+        for event_id in sorted(affected):
+            self._summarize(event_id)
+        result.events = sorted(e for e in affected if self.db.execute(
+            "SELECT 1 FROM events WHERE id = ?", (e,)).fetchone())
+        return result
+
+    # -- documents --------------------------------------------------------------
+
+    def _doc_key(self) -> str:
+        m = self.meta
+        origin = m.get("origin")
+        if m.get("url"):
+            return "url:" + str(m["url"])
+        if m.get("record_id"):
+            return "record:" + str(m["record_id"])
+        if origin and origin not in ("-", "<memory>", "<stdin>"):
+            return "origin:" + str(origin)
+        return "hash:" + str(m.get("id"))
+
+    def _find_document(self, text: str | None) -> str | None:
+        key = self._doc_key()
+        row = self.db.execute("SELECT id FROM documents WHERE key = ? ORDER BY first_seen LIMIT 1", (key,)).fetchone()
+        if row:
+            return row[0]
+        title = _key(self.meta.get("title"))
+        if not title or len(title.split()) < 3 or not text:
+            return None
+        mine = _shingles(text)
+        for cand in self.db.execute("SELECT id FROM documents WHERE title_key = ?", (title,)).fetchall():
+            last = self.db.execute("SELECT text FROM revisions WHERE document_id = ? ORDER BY number DESC LIMIT 1",
+                                   (cand[0],)).fetchone()
+            theirs = _shingles(last[0] or "") if last else set()
+            if mine and theirs and len(mine & theirs) / len(mine | theirs) >= SIMILAR_TEXT:
+                log.info("%s: a revision of %s (same title, similar text)", self.meta.get("origin"), cand[0])
+                return cand[0]
+        return None
+
+    def _claim_ids(self, doc_id: str) -> dict[str, str]:
+        seen: dict[str, int] = {}
+        out: dict[str, str] = {}
+        for c in self.report.claims:
+            base = _h(doc_id, c.kind, c.figure.low, c.figure.high, _source_key(c.source.name), c.status, c.scope,
+                      _key(c.evidence))
+            n = seen.get(base, 0)
+            seen[base] = n + 1
+            out[c.id] = "cl-" + _h(base, n)[:16]
+        return out
+
+    def _source(self, s: Source) -> int:
+        key = _source_key(s.name) or "unattributed"
+        row = self.db.execute("SELECT id, kind, description FROM sources WHERE key = ?", (key,)).fetchone()
+        if row:
+            if (row[1] in (None, "unattributed") and s.kind != "unattributed") or (not row[2] and s.description):
+                self.db.execute("UPDATE sources SET kind = ?, description = coalesce(description, ?) WHERE id = ?",
+                                (s.kind if row[1] in (None, "unattributed") else row[1], s.description, row[0]))
+            return int(row[0])
+        return int(self.db.execute("INSERT INTO sources (key, name, kind, description) VALUES (?, ?, ?, ?)",
+                                   (key, s.name, s.kind, s.description)).lastrowid)
+
+    # -- events -------------------------------------------------------------------
+
+    def _match(self, ev: Event, claims: list[Claim], taken: set[str]) -> tuple[str | None, str]:
+        candidates: list[tuple[Event, list[Claim]]] = []
+        if ev.date:
+            try:
+                d = date.fromisoformat(ev.date[:10])
+            except ValueError:
+                d = None
+        else:
+            d = None
+        if d is not None:
+            lo, hi = (d - timedelta(days=CANDIDATE_DAYS)).isoformat(), (d + timedelta(days=CANDIDATE_DAYS)).isoformat()
+            rows = self.db.execute("SELECT id FROM events WHERE date BETWEEN ? AND ? OR date IS NULL "
+                                   "ORDER BY date LIMIT 500", (lo, hi)).fetchall()
+        else:
+            country = ev.place.country if ev.place else None
+            rows = self.db.execute("SELECT id FROM events WHERE country IS ? OR ? IS NULL ORDER BY date DESC LIMIT 200",
+                                   (country, country)).fetchall()
+        for (eid,) in rows:
+            if eid in taken:
+                continue
+            candidates.append((self._load_event(eid), self._event_claims(eid)))
+        m = reconcile.find_match(ev, claims, candidates)
+        return (m.event_id, m.reason) if m else (None, "")
+
+    def _load_event(self, event_id: str) -> Event:
+        r = self.db.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        return Event(id=r["id"], type=r["type"] or "unknown", date=r["date"], date_precision=r["date_precision"],
+                     place=Place(**json.loads(r["place"])) if r["place"] else None, actors=json.loads(r["actors"]),
+                     summary=r["summary"] or "")
+
+    def _event_claims(self, event_id: str) -> list[Claim]:
+        rows = self.db.execute(
+            "SELECT c.*, s.name AS source_name, s.kind AS source_kind, s.description AS source_description, "
+            "ec.event_id AS ledger_event FROM claims c JOIN sources s ON s.id = c.source_id "
+            "JOIN event_claims ec ON ec.claim_id = c.id WHERE ec.event_id = ? AND c.active", (event_id,)).fetchall()
+        return [_claim(r) for r in rows]
+
+    def _save_event(self, event_id: str, ev: Event, *, update: bool) -> None:
+        p = ev.place
+        values = (ev.type, ev.date, ev.date_precision, _jl(p.as_dict()) if p else None, p.name if p else None,
+                  p.admin1 if p else None, p.country if p else None, p.latitude if p else None,
+                  p.longitude if p else None, _jl(list(ev.actors)), ev.summary)
+        if update:
+            self.db.execute("UPDATE events SET type = ?, date = ?, date_precision = ?, place = ?, place_name = ?, "
+                            "admin1 = ?, country = ?, latitude = ?, longitude = ?, actors = ?, summary = ?, "
+                            "updated_at = ? WHERE id = ?", (*values, self.now, event_id))
+        else:
+            self.db.execute("INSERT INTO events (type, date, date_precision, place, place_name, admin1, country, "
+                            "latitude, longitude, actors, summary, created_at, updated_at, id) "
+                            "VALUES (" + ", ".join("?" * 14) + ")", (*values, self.now, self.now, event_id))
+
+    def _summarize(self, event_id: str) -> None:
+        self.db.execute("DELETE FROM estimates WHERE event_id = ?", (event_id,))
+        self.db.execute("DELETE FROM flags WHERE event_id = ?", (event_id,))
+        claims = self._event_claims(event_id)
+        if not claims:
+            # every claim it had was superseded or moved: the event is gone
+            self.db.execute("DELETE FROM event_claims WHERE event_id = ?", (event_id,))
+            self.db.execute("DELETE FROM events WHERE id = ?", (event_id,))
+            return
+        dates: dict[str, str | None] = {}
+        for r in self.db.execute(
+                "SELECT c.id, r.published, r.ingested_at FROM claims c JOIN revisions r ON r.id = c.revision_id "
+                "JOIN event_claims ec ON ec.claim_id = c.id WHERE ec.event_id = ?", (event_id,)):
+            dates[r[0]] = (r[1] or r[2] or "")[:10] or None
+        summary = reconcile.summarize(claims, dates)
+        for kind, sides in summary.casualties.items():
+            for side, e in sides.items():
+                self.db.execute(
+                    "INSERT INTO estimates (event_id, kind, side, low, best, high, rule, claims, low_claims, "
+                    "best_claims, high_claims, high_open, denied) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (event_id, kind, side, e.low, e.best, e.high, e.rule, _jl(e.claims), _jl(e.low_claims),
+                     _jl(e.best_claims), _jl(e.high_claims), int(e.high_open), _jl(e.denied)))
+        for f in summary.flags:
+            self.db.execute("INSERT INTO flags (event_id, type, kind, side, claims, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                            (event_id, f.type, f.kind, f.side, _jl(f.claims), f.detail))
+
+
+def _with_id(c: Claim, gid: str) -> Claim:
+    from dataclasses import replace
+
+    return replace(c, id=gid)
+
+
+@contextlib.contextmanager
+def open_ledger(path: str | Path) -> Iterator[Ledger]:
+    """``with open_ledger(path) as ledger:`` closes the connection on the way out."""
+    ledger = Ledger(path)
+    try:
+        yield ledger
+    finally:
+        ledger.close()
