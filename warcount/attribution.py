@@ -111,6 +111,14 @@ def _phrase_tokens(head):
         if any(a.dep_ in STOP_DEPS and a.i > head.i and t in a.subtree for a in head.children):
             continue
         toks.append(t)
+    # only the contiguous block around the head (a misattached appositive far away is not the phrase)
+    pos = next(k for k, t in enumerate(toks) if t.i == head.i)
+    lo, hi = pos, pos
+    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
+        lo -= 1
+    while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
+        hi += 1
+    toks = toks[lo:hi + 1]
     # cut a relative clause introduced by who/which/that, even when misparsed
     for k, t in enumerate(toks):
         if t.lower_ in ("who", "which", "whose") and t.i > head.i:
@@ -134,6 +142,8 @@ def source_from_phrase(head) -> tuple[Source, bool]:
     hedge = hedged(toks)
     lows = [t.lower_ for t in toks]
     att = lexicon.load("attribution")
+    if head.lower_ in att["footage_words"]:
+        return Source("footage", "footage", _text(toks)), hedge
     containers = set(att["container_nouns"])
     roles = set(att["via_roles"])
     # "an unconfirmed report by X", "an announcement made by X", "a journalist with X"
@@ -233,7 +243,7 @@ def source_kind(toks, appos: str = "") -> str:
 
 def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Attribution:
     """The source and status of the claim whose trigger and victim tokens are given."""
-    status_hedge = _clause_hedged(sent, trigger, victim)
+    status_hedge = _clause_hedged(sent, trigger, victim, None)
     # 1. a reporting verb above the trigger
     node = trigger
     seen = 0
@@ -243,6 +253,9 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
         cls = _is_reporting(node)
         if cls:
             subj = _subject(node)
+            inside = subj is not None and any(t.i == trigger.i for t in subj.subtree)
+            if inside and subj.lower_ not in lexicon.load("attribution")["footage_words"]:
+                continue
             if subj is not None and subj.i != trigger.i and (victim is None or subj.i != victim.i):
                 if subj.lower_ in PRONOUNS and previous is not None and previous.source.kind != "unattributed":
                     src, h = previous.source, False
@@ -250,7 +263,7 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
                     src, h = source_from_phrase(subj)
                 if src.kind == "footage" and cls == "reported":
                     pass
-                return _finish(src, cls, node.lower_, status_hedge or h)
+                return _finish(src, cls, node.lower_, status_hedge or h or _between_hedged(node, trigger))
     # 2. "according to X"
     for t in sent:
         if t.lower_ == "according" and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "to":
@@ -258,7 +271,7 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
             objs = [g for g in to.children if g.dep_ == "pobj"] or [g for g in t.children if g.dep_ == "pobj"]
             if objs:
                 src, h = source_from_phrase(objs[0])
-                return _finish(src, "reported", "according to", status_hedge or h)
+                return _finish(src, "reported", "according to", status_hedge or h or _between_hedged(t, trigger))
     # 3. the trigger is itself inside the subject of a reporting verb ("footage of prisoners shows")
     root = sent.root
     cls = _is_reporting(root)
@@ -273,6 +286,8 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
     # 4. carried over, or the article's own voice
     if previous is not None and previous.source.kind != "unattributed" and _continues(sent):
         return Attribution(previous.source, "unconfirmed" if status_hedge else previous.status, previous.verb, True)
+    if _between_hedged(sent[0], trigger):
+        status_hedge = True
     return Attribution(UNATTRIBUTED, "unconfirmed" if status_hedge else "stated", None)
 
 
@@ -291,7 +306,14 @@ def _continues(sent) -> bool:
         t.lower_ in ("also", "added", "further") for t in sent)
 
 
-def _clause_hedged(sent, trigger, victim) -> bool:
+def _between_hedged(anchor, trigger) -> bool:
+    """A hedge between the attribution and the claim scopes over it ("reported that ...
+    purportedly destroying two vehicles ..., killing several fighters")."""
+    lo, hi = sorted((anchor.i, trigger.i))
+    return hedged(trigger.doc[lo:hi])
+
+
+def _clause_hedged(sent, trigger, victim, _unused=None) -> bool:
     """Hedges that scope over the claim: on its verb chain or its victim phrase."""
     toks = []
     node = trigger

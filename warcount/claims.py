@@ -30,7 +30,7 @@ from datetime import date
 from functools import lru_cache
 
 from . import attribution, lexicon, nlp
-from .model import Claim, Cleaned, Figure, content_hash
+from .model import Claim, Cleaned, Figure, Source, content_hash
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,26 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if text[start:].strip():
         spans.append(_strip(text, start, len(text)))
-    return [s for s in spans if s[1] > s[0]]
+    out = []
+    for s, e in spans:
+        out.extend(_split_parenthetical(text, s, e))
+    return [s for s in out if s[1] > s[0]]
+
+
+_PAREN = re.compile(r"\(([^()]{30,})\)")
+
+
+def _split_parenthetical(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A long parenthetical with its own clause is a sentence of its own: the parser
+    otherwise hangs it on the outer sentence and borrows the wrong subject."""
+    m = _PAREN.search(text, s, e)
+    if not m or len(m.group(1).split()) < 6:
+        return [(s, e)]
+    inner = _strip(text, m.start(1), m.end(1))
+    before = _strip(text, s, m.start())
+    after = _strip(text, m.end(), e)
+    parts = [before, inner] + (_split_parenthetical(text, *after) if after[1] - after[0] > 1 else [])
+    return [p for p in parts if p[1] - p[0] > 1]
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
@@ -105,6 +124,7 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_CASUALTY_CONTEXT = re.compile(r"\b(casualt|death|dead|kill|fatalit|died|lives)", re.I)
 _NUM_START = re.compile(r"^\W*(\d|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                         r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
                         r"eighty|ninety|hundred|dozens?|several|most|all|many|some|of (those|them|the))\b)", re.I)
@@ -294,15 +314,37 @@ def _figure_near_count(head, figs, lex):
     return None
 
 
+_OFFICIAL = {"official", "government", "army", "military", "ministry", "police", "un", "state", "hospital", "health"}
+_COUNT_GLUE = {"at", "of", "between", "to", "now", "has", "had", "have", "is", "was", "stands", "stood", "rose",
+               "risen", "climbed", "reached", "hit", "put", "puts", "been", "around", "about", "officially"}
+
+
+def _after_count(t, figs, lex):
+    """"tallies between 400 and 700", "the toll now stands at 30": a figure a few words after."""
+    j = t.i + 1
+    while j < t.sent.end and j <= t.i + 5:
+        if j in figs:
+            return figs[j]
+        if t.doc[j].lower_ not in _COUNT_GLUE:
+            return None
+        j += 1
+    return None
+
+
 def _find_in_sentence(sent, figs, lex, multi) -> list[_Found]:
     found: list[_Found] = []
     used_figs: set[int] = set()
     victim_of: set[int] = set()
     triggers = []
+    context = bool(_CASUALTY_CONTEXT.search(sent.text))
     for t in sent:
         if t.i in multi:
             kind, role = multi[t.i]
             triggers.append((t, kind, role))
+            continue
+        if context and t.lower_ in ("toll", "tolls", "tally", "tallies") and not any(
+                t.i == i for i in multi):
+            triggers.append((t, "killed", "toll"))
             continue
         kind = _trigger_kind(t, lex)
         if kind:
@@ -316,7 +358,7 @@ def _find_in_sentence(sent, figs, lex, multi) -> list[_Found]:
         if t.i in victim_of and t.tag_.startswith("NN") and role == "word":
             continue
         if role == "toll":
-            fig = _figure_near_count(t, figs, lex)
+            fig = _figure_near_count(t, figs, lex) or _after_count(t, figs, lex)
             if fig and fig[1].i not in used_figs:
                 found.append(_make(kind, fig, t, None, "", [t, fig[1], fig[2]]))
                 used_figs.add(fig[1].i)
@@ -350,7 +392,7 @@ def _match_trigger(t, kind, figs, lex, used) -> _Found | None:
     weak = t.lower_ in lex["weak"]
     for v in _victims(t, lex):
         fig = _fig_on(v, figs)
-        if fig is None and v.dep_ == "pobj" and v.head.lower_ == "of" and v.head.head.i in figs:
+        if fig is None and v is not t and v.dep_ == "pobj" and v.head.lower_ == "of" and v.head.head.i in figs:
             fig = figs[v.head.head.i]  # "one of them"
         if fig is not None and fig[1].i in used:
             continue
@@ -390,6 +432,8 @@ def _match_trigger(t, kind, figs, lex, used) -> _Found | None:
 def _surface(t, kind, figs, lex, used, weak) -> _Found | None:
     """Fallback when the parse gives nothing: a figure right before or after the trigger."""
     sent = t.sent
+    if _definite_partitive(t):
+        return None
     # before: "<figure> <people words> (were|have been)? <trigger>"
     j = t.i - 1
     steps = 0
@@ -427,6 +471,17 @@ def _surface(t, kind, figs, lex, used, weak) -> _Found | None:
         j += 1
         steps += 1
     return None
+
+
+def _definite_partitive(t) -> bool:
+    """"two of the captives": a subset of people already counted, not a new figure."""
+    doc = t.doc
+    i = t.i - 1
+    while i >= t.sent.start and doc[i].tag_ in ("JJ", "NNP", "NNPS", "PRP$", "DT") and doc[i].lower_ not in ("of",):
+        if doc[i].lower_ in ("the", "these", "those", "its", "their", "his", "her"):
+            return i - 1 >= t.sent.start and doc[i - 1].lower_ == "of"
+        i -= 1
+    return False
 
 
 def _personal(v, vtoks, lex, fig) -> bool:
@@ -502,8 +557,6 @@ def _side(f: _Found, source, lex) -> str:
 
 def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, published: date | None = None) -> list[Claim]:
     """Every casualty claim of a cleaned document, in text order."""
-    from . import dates as dates_mod
-
     text = cleaned.text
     if not text.strip():
         return []
@@ -514,22 +567,28 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
         except ValueError:
             published = None
     try:
+        from . import dates as dates_mod
+
         mentions = dates_mod.find_dates(text, published)
     except Exception:  # dates must never cost the claims
         log.exception("date scan failed")
         mentions = []
     runs = select_sentences(text, split_sentences(text))
-    chunks = [(run[0][0], text[run[0][0]:run[-1][1]]) for run in runs]
+    # each sentence is parsed on its own: the cheap splitter knows paragraphs and
+    # parentheticals, which the parser would otherwise run together
+    chunks = [(k, s, text[s:e]) for k, run in enumerate(runs) for (s, e) in run]
     claims: list[Claim] = []
     doc_key = document_id or content_hash(text)[:16]
     previous = None
-    last_end = -1
-    for (offset, chunk), doc in zip(chunks, nlp.pipeline().pipe(c for _, c in chunks)):
+    last_run = -1
+    last_whole: list[Claim] = []
+    for (run_no, offset, chunk), doc in zip(chunks, nlp.pipeline().pipe(c for _, _, c in chunks)):
         figs = _figure_index(doc)
         multi = _multiword(doc, lex)
-        if offset > last_end + 2:
+        if run_no != last_run:
             previous = None  # attribution does not carry across unparsed text
-        last_whole: list[Claim] = []
+            last_whole = []
+        last_run = run_no
         for sent in doc.sents:
             founds = _find_in_sentence(sent, figs, lex, multi)
             sent_claims: list[Claim] = []
@@ -550,13 +609,10 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
             claims.extend(sent_claims)
             if sent_claims:
                 last_whole = [c for c in sent_claims if c.part_of is None]
-        last_end = offset + len(chunk)
     return claims
 
 
 def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, mentions, lex, n: int) -> Claim:
-    from . import dates as dates_mod
-
     toks = [t for t in f.tokens if t is not None]
     s = min(t.idx for t in toks)
     e = max(t.idx + len(t) for t in toks)
@@ -564,6 +620,12 @@ def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, me
     evidence, rs, re_ = _evidence(cleaned, cs, ce)
     status = att.status
     source = att.source
+    if source.kind == "unattributed" and f.trigger.lower_ in lex["count_nouns"]:
+        # "official tallies", "UN figures": the count itself is the source
+        mods = [c for c in f.trigger.children if c.dep_ in ("amod", "compound", "poss")]
+        if mods and any(m.lower_ in _OFFICIAL for m in mods):
+            source = Source(" ".join(x.text for x in [*mods, f.trigger]), "official", None)
+            status = "reported"
     if f.zero and status not in ("denied",) and att.verb and att.verb.startswith("den"):
         status = "denied"
     if status in ("reported", "stated") and source.kind != "unattributed" and set(
@@ -572,8 +634,10 @@ def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, me
     sent_start, sent_end = offset + sent.start_char, offset + sent.end_char
     m = None
     try:
+        from . import dates as dates_mod
+
         m = dates_mod.resolve_in_sentence(mentions, sent_start, sent_end)
-    except Exception:
+    except Exception:  # dates must never cost the claims
         m = None
     event_date = precision = None
     if m is not None and getattr(m, "value", None) is not None and not getattr(m, "since", False) \
@@ -685,9 +749,10 @@ def _continuation_parts(sent, sent_claims: list[Claim], last_whole: list[Claim],
     if not subj:
         return
     fig = figs[subj[0].i][0]
-    whole = max(last_whole, key=lambda c: c.figure.low)
-    if fig.low >= whole.figure.low:
+    smaller = [c for c in last_whole if fig.low < c.figure.low]
+    if not smaller:
         return
+    whole = max(smaller, key=lambda c: c.evidence_start)  # the nearest claim it continues
     attrs = [c for c in root.children if c.dep_ in ("attr", "acomp")]
     victim = " ".join(t.text for t in attrs[0].subtree) if attrs else ""
     toks = [subj[0], *(attrs[0].subtree if attrs else [])]

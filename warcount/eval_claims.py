@@ -1,0 +1,178 @@
+"""Scoring of claims against the gold corpus, as DESIGN.md ("Gold data and scoring") defines it.
+
+``*.gold.json``: a predicted claim matches a gold claim when the kind and
+both figure bounds are equal and the evidence spans (raw offsets) overlap;
+each gold claim matches at most one prediction. Precision, recall and F1
+count matches; source (case-insensitive, a leading "the" dropped, a match if
+either name contains the other), status and scope are accuracies over the
+matched pairs.
+
+``*.jsonl``: the predicted count of a line is the best killed (wounded)
+figure of its main event summed over the sides (side "all"); no claim means
+0. Exact-match accuracy over all lines and over the lines whose text states
+the count.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Claim, Report
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class GoldScore:
+    document: str
+    gold: int
+    predicted: int
+    matched: int
+    source_ok: int
+    status_ok: int
+    scope_ok: int
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    extras: list[dict[str, Any]] = field(default_factory=list)
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class CountScore:
+    kind: str
+    lines: int
+    correct: int
+    stated_lines: int
+    stated_correct: int
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.lines if self.lines else 0.0
+
+    @property
+    def stated_accuracy(self) -> float:
+        return self.stated_correct / self.stated_lines if self.stated_lines else 0.0
+
+
+def _norm_source(name: str | None) -> str:
+    n = (name or "").lower().strip()
+    return n[4:] if n.startswith("the ") else n
+
+
+def source_match(pred: str | None, gold: str | None) -> bool:
+    a, b = _norm_source(pred), _norm_source(gold)
+    return bool(a and b) and (a in b or b in a)
+
+
+def score_gold(report: Report, gold: dict[str, Any], name: str) -> GoldScore:
+    preds = [c.as_dict() for c in report.claims]
+    gclaims = gold["claims"]
+    used: set[int] = set()
+    score = GoldScore(name, len(gclaims), len(preds), 0, 0, 0, 0)
+    for g in gclaims:
+        hit = None
+        for k, p in enumerate(preds):
+            if k in used or p["kind"] != g["kind"]:
+                continue
+            if p["figure"]["low"] != g["figure"]["low"] or p["figure"]["high"] != g["figure"]["high"]:
+                continue
+            if p["evidence_start"] < g["evidence_end"] and g["evidence_start"] < p["evidence_end"]:
+                hit = k
+                break
+        if hit is None:
+            score.misses.append(g)
+            continue
+        used.add(hit)
+        p = preds[hit]
+        score.matched += 1
+        score.pairs.append((g, p))
+        score.source_ok += source_match(p["source"]["name"], g["source"])
+        score.status_ok += p["status"] == g["status"]
+        score.scope_ok += p["scope"] == g["scope"]
+    score.extras = [p for k, p in enumerate(preds) if k not in used]
+    return score
+
+
+def main_event_count(report: Report, kind: str) -> int:
+    """Best figure of the main event (the one with most claims; first on ties), all sides."""
+    if not report.events:
+        return 0
+    counted = [e for e in report.events if kind in e.casualties]
+    if not counted:
+        return 0
+    main = max(report.events, key=lambda e: len(e.claims))
+    if kind not in main.casualties:
+        main = counted[0]
+    est = main.casualties[kind].get("all") or next(iter(main.casualties[kind].values()))
+    return int(est.best or 0)
+
+
+def score_gold_files(corpus_dev: Path) -> list[GoldScore]:
+    from .pipeline import process
+    from .read import read_content
+
+    out = []
+    for gold_path in sorted(corpus_dev.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text("utf-8"))
+        doc_path = corpus_dev / gold["document"]
+        doc = read_content(doc_path.read_bytes(), origin=str(doc_path))
+        out.append(score_gold(process(doc), gold, gold["document"]))
+    return out
+
+
+def score_jsonl(path: Path) -> tuple[list[CountScore], float]:
+    """Exact-match accuracy of killed and wounded counts; also returns words/s."""
+    from .pipeline import process
+    from .read import read_content
+
+    scores = {k: CountScore(k, 0, 0, 0, 0) for k in ("killed", "wounded")}
+    words = 0
+    t0 = time.perf_counter()
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        text = rec["text"]
+        words += len(text.split())
+        report = process(read_content(text, origin=f"{path.name}:{rec['id']}", record_id=rec["id"]))
+        for kind, s in scores.items():
+            gold = rec["gold"].get(kind)
+            if gold is None:
+                continue
+            pred = main_event_count(report, kind)
+            ok = pred == gold
+            s.lines += 1
+            s.correct += ok
+            if rec.get("stated", {}).get(kind):
+                s.stated_lines += 1
+                s.stated_correct += ok
+            if not ok:
+                s.errors.append({"id": rec["id"], "gold": gold, "predicted": pred,
+                                 "stated": rec.get("stated", {}).get(kind), "text": text})
+    elapsed = time.perf_counter() - t0
+    return list(scores.values()), words / elapsed if elapsed else 0.0
+
+
+def claim_row(c: dict[str, Any] | Claim) -> str:
+    d = c.as_dict() if isinstance(c, Claim) else c
+    fig = d["figure"]
+    hi = "" if fig["high"] == fig["low"] else f"..{fig['high'] if fig['high'] is not None else ''}"
+    src = d["source"]["name"] if isinstance(d["source"], dict) else d["source"]
+    return f"{d['kind']} {fig['low']}{hi} [{src} / {d['status']} / {d['scope']}] {d['evidence'][:70]!r}"
