@@ -1,0 +1,504 @@
+"""Run the pipeline over whole archives on Dask, into partitioned Parquet (and the ledger).
+
+Why Dask: the same code runs on one laptop (a ``LocalCluster`` of N worker
+processes, one thread each, since spaCy and trafilatura hold the GIL) or on
+a cluster given by its scheduler address. Why Parquet: each worker writes
+its own shard's results, so nothing big travels back to the client, and the
+tables are read by any dataframe tool.
+
+Layout under ``out_dir`` (one file per partition per table; files whose
+name starts with "." are in-flight temporaries that readers ignore)::
+
+    documents/part-<id>.parquet   one row per record read (processed or pre-filtered)
+    claims/part-<id>.parquet      one row per claim, with the claim's JSON
+    events/part-<id>.parquet      one row per event, with the event's JSON
+    _done/<id>.json               the partition's counts: written last, so its
+                                  presence means the three tables are whole
+    _ingested/<db>/<id>           the partition went into that ledger
+
+Each file is written to a temporary name and renamed, so a run killed
+midway leaves whole files or none; a rerun skips the partitions that have a
+``_done`` marker. The ledger (``--ingest``) is written only by the client
+process, from the Parquet files, because SQLite wants one writer.
+
+A bad record (a truncated gzip member, undecodable bytes, a page the
+pipeline chokes on) is logged with its location (``file:OFFSET`` or
+``file:LINE``), counted and skipped; it never stops the run.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import resource
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import archive
+from . import pipeline
+from .config import Options
+from .errors import InputError, WarcountError
+from .model import Document, Report
+
+log = logging.getLogger(__name__)
+
+Process = Callable[[Document], Report]
+
+TABLES = ("documents", "claims", "events")
+SKIP_KINDS = ("prefilter", "non-html", "non-200", "non-response", "error")
+DEFAULT_MEMORY_LIMIT = "1.5GiB"  # per worker; the nanny restarts a worker above it
+
+
+@dataclass
+class PartitionResult:
+    """What one worker task did with one partition (also the ``_done`` marker's content)."""
+
+    id: str
+    label: str
+    documents: int = 0  # records that were documents (Entry), processed or pre-filtered
+    processed: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    errors: list[dict[str, str]] = field(default_factory=list)  # {"location", "problem"}
+    with_claims: int = 0
+    claims: int = 0
+    events: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    worker: str = ""
+    peak_rss: int = 0  # bytes, of the worker process so far
+
+
+@dataclass
+class RunSummary:
+    """The end-of-run report: what was read, skipped, found and where it went."""
+
+    out_dir: str
+    partitions: int = 0
+    partitions_resumed: int = 0  # already done by an earlier run: skipped
+    partitions_failed: int = 0  # the task itself failed (e.g. a worker died); a rerun retries them
+    documents: int = 0
+    processed: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    errors: int = 0
+    error_samples: list[dict[str, str]] = field(default_factory=list)
+    with_claims: int = 0
+    claims: int = 0
+    events: int = 0
+    words: int = 0
+    ingested: int = 0  # reports added to the ledger
+    seconds: float = 0.0
+    workers: int = 0
+    peak_rss: dict[str, int] = field(default_factory=dict)  # worker -> bytes
+
+    @property
+    def documents_per_s(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+    def add(self, r: PartitionResult, max_samples: int = 20) -> None:
+        self.documents += r.documents
+        self.processed += r.processed
+        for k, v in r.skipped.items():
+            self.skipped[k] = self.skipped.get(k, 0) + v
+        self.errors += len(r.errors)
+        room = max_samples - len(self.error_samples)
+        if room > 0:
+            self.error_samples += r.errors[:room]
+        self.with_claims += r.with_claims
+        self.claims += r.claims
+        self.events += r.events
+        self.words += r.words
+        if r.worker:
+            self.peak_rss[r.worker] = max(self.peak_rss.get(r.worker, 0), r.peak_rss)
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["documents_per_s"] = round(self.documents_per_s, 2)
+        d["words_per_s"] = round(self.words_per_s, 1)
+        return d
+
+
+# ---------------------------------------------------------------- worker side
+
+def run_partition(part: archive.Partition, out_dir: str, process: Process | None = None,
+                  use_prefilter: bool = True, options: Options | None = None) -> PartitionResult:
+    """Read, pre-filter and process one partition; write its Parquet files and ``_done`` marker.
+
+    Runs on a worker. Everything that can go wrong with one record is caught
+    here and recorded, so the task itself fails only when the output cannot
+    be written.
+    """
+    from . import prefilter as prefilter_mod
+
+    process = process or pipeline.process
+    options = options or Options()
+    t0 = time.perf_counter()
+    res = PartitionResult(part.id, part.label)
+    skipped: Counter[str] = Counter()
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    pf = prefilter_mod.load() if use_prefilter else None
+    for item in archive.iter_partition(part, options):
+        if isinstance(item, archive.Skip):
+            skipped[item.reason] += 1
+            continue
+        if isinstance(item, InputError):
+            _record_error(res, skipped, item.source, item.problem)
+            continue
+        res.documents += 1
+        if pf is not None and not pf.keep(item.data, html=True if item.content_type == "html" else None):
+            skipped["prefilter"] += 1
+            rows["documents"].append(_document_row(part.id, "prefiltered", origin=item.origin, url=item.url))
+            continue
+        try:
+            doc = item.read(options)
+            report = process(doc)
+        except InputError as exc:
+            _record_error(res, skipped, item.origin, exc.problem)
+            continue
+        except Exception as exc:  # a bad page must not stop the shard: record it and go on
+            log.debug("%s: pipeline failed", item.origin, exc_info=True)
+            _record_error(res, skipped, item.origin, f"pipeline failed ({type(exc).__name__}: {exc})")
+            continue
+        res.processed += 1
+        _add_report_rows(rows, part.id, report)
+        res.words += int(report.document.get("words") or 0)
+        res.claims += len(report.claims)
+        res.events += len(report.events)
+        res.with_claims += bool(report.claims)
+    res.skipped = dict(skipped)
+    write_partition(Path(out_dir), part.id, rows)
+    res.seconds = round(time.perf_counter() - t0, 3)
+    res.worker = f"{os.uname().nodename}:{os.getpid()}"
+    res.peak_rss = peak_rss()
+    _write_atomic(Path(out_dir) / "_done" / f"{part.id}.json",
+                  json.dumps(asdict(res), ensure_ascii=False, indent=1).encode())
+    return res
+
+
+def _record_error(res: PartitionResult, skipped: Counter[str], location: str, problem: str) -> None:
+    log.warning("%s: %s", location, problem)
+    skipped["error"] += 1
+    res.errors.append({"location": location, "problem": problem})
+
+
+def peak_rss() -> int:
+    """Peak resident memory of this process, in bytes (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+# ---------------------------------------------------------------- Parquet
+
+def _schemas():
+    import pyarrow as pa
+
+    s = pa.string()
+    i = pa.int64()
+    return {
+        "documents": pa.schema([
+            ("id", s), ("partition", s), ("status", s), ("origin", s), ("record_id", s), ("url", s),
+            ("title", s), ("published", s), ("site", s), ("content_type", s), ("words", i),
+            ("claims", i), ("events", i), ("json", s), ("text", s),
+        ]),
+        "claims": pa.schema([
+            ("id", s), ("document_id", s), ("partition", s), ("kind", s), ("low", i), ("high", i),
+            ("figure_text", s), ("victim", s), ("victim_side", s), ("source", s), ("source_kind", s),
+            ("status", s), ("scope", s), ("event_date", s), ("place", s), ("evidence", s),
+            ("evidence_start", i), ("evidence_end", i), ("event_id", s), ("json", s),
+        ]),
+        "events": pa.schema([
+            ("id", s), ("document_id", s), ("partition", s), ("type", s), ("date", s),
+            ("date_precision", s), ("place", s), ("country", s), ("claims", pa.list_(s)), ("json", s),
+        ]),
+    }
+
+
+def _document_row(partition: str, status: str, **values: Any) -> dict[str, Any]:
+    row = {"partition": partition, "status": status}
+    row.update(values)
+    return row
+
+
+def _add_report_rows(rows: dict[str, list[dict[str, Any]]], partition: str, report: Report) -> None:
+    d = report.document
+    doc_id = d.get("id")
+    rows["documents"].append(_document_row(
+        partition, "processed", id=doc_id, origin=d.get("origin"), record_id=d.get("record_id"),
+        url=d.get("url"), title=d.get("title"), published=d.get("published"), site=d.get("site"),
+        content_type=d.get("content_type"), words=d.get("words"), claims=len(report.claims),
+        events=len(report.events), json=json.dumps(d, ensure_ascii=False, default=str),
+        text=report.cleaned.text if report.cleaned is not None else None))
+    for c in report.claims:
+        cd = c.as_dict()
+        rows["claims"].append({
+            "id": c.id, "document_id": c.document_id or doc_id, "partition": partition, "kind": c.kind,
+            "low": c.figure.low, "high": c.figure.high, "figure_text": c.figure.text, "victim": c.victim,
+            "victim_side": c.victim_side, "source": c.source.name, "source_kind": c.source.kind,
+            "status": c.status, "scope": c.scope, "event_date": c.event_date, "place": c.place,
+            "evidence": c.evidence, "evidence_start": c.evidence_start, "evidence_end": c.evidence_end,
+            "event_id": c.event_id, "json": json.dumps(cd, ensure_ascii=False, default=str),
+        })
+    for e in report.events:
+        rows["events"].append({
+            "id": e.id, "document_id": doc_id, "partition": partition, "type": e.type, "date": e.date,
+            "date_precision": e.date_precision, "place": e.place.name if e.place else None,
+            "country": e.place.country if e.place else None, "claims": list(e.claims),
+            "json": json.dumps(e.as_dict(), ensure_ascii=False, default=str),
+        })
+
+
+def write_partition(out: Path, part_id: str, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """One Parquet file per table, each written to a hidden temporary name and renamed."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schemas = _schemas()
+    for table in TABLES:
+        schema = schemas[table]
+        data = pa.Table.from_pylist([{k: r.get(k) for k in schema.names} for r in rows[table]], schema=schema)
+        final = out / table / f"part-{part_id}.parquet"
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+        pq.write_table(data, tmp, compression="zstd")
+        os.replace(tmp, final)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def read_table(out_dir: str | os.PathLike, table: str):
+    """A whole output table as one pyarrow Table (empty, with its schema, when there is none)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    files = sorted((Path(out_dir) / table).glob("part-*.parquet"))
+    if not files:
+        return pa.Table.from_pylist([], schema=_schemas()[table])
+    return pa.concat_tables([pq.read_table(f) for f in files])
+
+
+# ---------------------------------------------------------------- back to reports
+
+def reports_from_partition(out_dir: Path, part_id: str) -> list[Report]:
+    """The processed documents of one partition as ``Report``s (for the ledger)."""
+    import pyarrow.parquet as pq
+
+    from .model import Claim, Cleaned, Estimate, Event, Figure, Place, Source
+
+    def load(table: str, *extra: str) -> list[dict[str, Any]]:
+        key = "document_id" if table != "documents" else "id"
+        return pq.read_table(out_dir / table / f"part-{part_id}.parquet", columns=[key, "json", *extra]).to_pylist()
+
+    claims_by_doc: dict[str, list[Claim]] = {}
+    for row in load("claims"):
+        d = json.loads(row["json"])
+        d["figure"] = Figure.from_dict(d["figure"])
+        d["source"] = Source(**_known(Source, d["source"]))
+        claims_by_doc.setdefault(row["document_id"], []).append(Claim(**_known(Claim, d)))
+    events_by_doc: dict[str, list[Event]] = {}
+    for row in load("events"):
+        d = json.loads(row["json"])
+        d["place"] = Place(**_known(Place, d["place"])) if d.get("place") else None
+        d["casualties"] = {k: {side: Estimate(**_known(Estimate, est)) for side, est in sides.items()}
+                           for k, sides in (d.get("casualties") or {}).items()}
+        events_by_doc.setdefault(row["document_id"], []).append(Event(**_known(Event, d)))
+    out = []
+    for row in load("documents", "text"):
+        if row["json"] is None:  # pre-filtered
+            continue
+        doc = json.loads(row["json"])
+        cleaned = Cleaned(text=row["text"]) if row["text"] is not None else None
+        out.append(Report(document=doc, claims=claims_by_doc.get(row["id"], []),
+                          events=events_by_doc.get(row["id"], []), cleaned=cleaned))
+    return out
+
+
+def _known(cls: type, d: dict[str, Any]) -> dict[str, Any]:
+    """Only the fields ``cls`` takes in its constructor (records may gain computed keys)."""
+    from dataclasses import fields
+
+    names = {f.name for f in fields(cls) if f.init}
+    return {k: v for k, v in d.items() if k in names}
+
+
+# ---------------------------------------------------------------- client side
+
+def run(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, workers: int = 2,
+        scheduler: str | None = None, ingest_db: str | None = None, process: Process = pipeline.process,
+        progress: bool = True, *, partition_size: int = 200, prefilter: bool = True,
+        options: Options | None = None, client: Any = None,
+        memory_limit: str | int | None = DEFAULT_MEMORY_LIMIT) -> RunSummary:
+    """Partition ``inputs``, process the partitions on Dask, write Parquet under ``out_dir``.
+
+    ``scheduler`` is the address of an existing cluster; without it a
+    ``LocalCluster`` of ``workers`` processes (one thread each) is started
+    and stopped. ``client`` passes an existing ``distributed.Client`` (tests
+    share one). With ``ingest_db`` each finished partition is added to that
+    ledger from the client. Returns the run's ``RunSummary``; a bad record
+    or a failed partition never raises.
+    """
+    options = options or Options()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    parts = archive.partitions(list(inputs), partition_size)
+    summary = RunSummary(out_dir=str(out), partitions=len(parts))
+    todo = [p for p in parts if not (out / "_done" / f"{p.id}.json").exists()]
+    summary.partitions_resumed = len(parts) - len(todo)
+    if summary.partitions_resumed:
+        log.info("%d of %d partitions already done: skipped", summary.partitions_resumed, len(parts))
+    ledger = _open_ledger(ingest_db) if ingest_db else None
+    try:
+        if ledger is not None:  # partitions finished by an earlier run without this ledger
+            pending = {p.id for p in todo}
+            for p in parts:
+                if p.id not in pending:
+                    summary.ingested += _ingest(ledger, out, p.id, ingest_db)
+        if todo:
+            own = None
+            if client is None:
+                own, client = _start_client(workers, scheduler, memory_limit)
+            try:
+                summary.workers = len(client.scheduler_info().get("workers", {}))
+                _run_on_dask(client, todo, out, process, prefilter, options, summary, ledger, ingest_db, progress)
+            finally:
+                if own is not None:
+                    _close(own)
+    finally:
+        if ledger is not None and hasattr(ledger, "close"):
+            ledger.close()
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    return summary
+
+
+def _start_client(workers: int, scheduler: str | None, memory_limit: str | int | None):
+    import dask
+    from distributed import Client, LocalCluster
+
+    if log.getEffectiveLevel() > logging.DEBUG:  # the scheduler runs here: keep its INFO lines out
+        logging.getLogger("distributed").setLevel(logging.WARNING)
+    if scheduler:
+        client = Client(scheduler)
+        return (client,), client
+    # no spilling: tasks hold no data worth keeping, and spilling would only slow a full worker
+    dask.config.set({"distributed.worker.memory.target": False, "distributed.worker.memory.spill": False})
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
+                           dashboard_address=None, silence_logs=logging.ERROR)
+    client = Client(cluster)
+    return (client, cluster), client
+
+
+def _close(own: tuple) -> None:
+    for obj in own:
+        try:
+            obj.close()
+        except Exception:  # closing is best effort: results are already on disk
+            log.debug("closing %r failed", obj, exc_info=True)
+
+
+def _run_on_dask(client, todo: list[archive.Partition], out: Path, process: Process, use_prefilter: bool,
+                 options: Options, summary: RunSummary, ledger, ingest_db: str | None, progress: bool) -> None:
+    from distributed import as_completed
+
+    t0 = time.perf_counter()
+    futures = {}
+    for p in todo:
+        fut = client.submit(run_partition, p, str(out), process, use_prefilter, options,
+                            key=f"warcount-{p.id}-{os.urandom(4).hex()}", pure=False)
+        futures[fut] = p
+    bar = _Progress(sum(p.count for p in todo), enabled=progress)
+    with bar:
+        for fut in as_completed(futures):
+            part = futures[fut]
+            try:
+                res: PartitionResult = fut.result()
+            except Exception as exc:  # the task died (worker killed, disk full): a rerun retries it
+                log.error("partition %s failed: %s: %s", part.label, type(exc).__name__, exc)
+                summary.partitions_failed += 1
+                summary.errors += 1
+                summary.error_samples.append({"location": part.label,
+                                              "problem": f"partition failed ({type(exc).__name__}: {exc})"})
+                bar.advance(part.count, summary, t0)
+                continue
+            finally:
+                fut.release()
+            summary.add(res)
+            if ledger is not None:
+                summary.ingested += _ingest(ledger, out, res.id, ingest_db)
+            bar.advance(part.count, summary, t0)
+
+
+class _Progress:
+    """A rich progress bar with documents/s, or nothing."""
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.total = total
+        self.done = 0
+        if enabled:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+
+            self.progress = Progress(TextColumn("[bold]run"), BarColumn(), MofNCompleteColumn(),
+                                     TextColumn("{task.fields[rate]} docs/s"), TextColumn("{task.fields[claims]}"),
+                                     TimeElapsedColumn(), TimeRemainingColumn(),
+                                     console=Console(stderr=True), transient=False)
+            self.task = self.progress.add_task("run", total=total, rate="-", claims="")
+
+    def __enter__(self) -> "_Progress":
+        if self.enabled:
+            self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self.progress.__exit__(*exc)
+
+    def advance(self, n: int, summary: RunSummary, t0: float) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        dt = time.perf_counter() - t0
+        rate = f"{summary.documents / dt:,.0f}" if dt > 0 else "-"
+        self.progress.update(self.task, advance=n, rate=rate,
+                             claims=f"{summary.claims:,} claims, {summary.errors:,} errors")
+
+
+# ---------------------------------------------------------------- ledger
+
+def _open_ledger(path: str):
+    from .store import Ledger
+
+    return Ledger(path)
+
+
+def _db_key(db: str) -> str:
+    return hashlib.sha1(str(Path(db).resolve()).encode()).hexdigest()[:12]
+
+
+def _ingest(ledger, out: Path, part_id: str, db: str | None) -> int:
+    """Add one partition's reports to the ledger, once per ledger."""
+    marker = out / "_ingested" / _db_key(db or "") / part_id
+    if marker.exists():
+        return 0
+    n = 0
+    for report in reports_from_partition(out, part_id):
+        try:
+            ledger.add_report(report)
+            n += 1
+        except WarcountError as exc:
+            log.error("ledger refused %s: %s", report.document.get("origin"), exc)
+    _write_atomic(marker, b"")
+    return n
