@@ -120,20 +120,46 @@ _SCALE_WORDS = ("hundred", "thousand", "million", "billion", "dozen", "score")
 _CARDINAL_WORDS = list(_UNITS) + list(_TEENS) + list(_TENS) + ["dozen"]
 _PLURAL_VAGUE = "dozens|hundreds|thousands|millions|billions"
 _ZERO_RE = r"no[ -]?one|nobody|none|zero|not" + _SP + r"(?:a" + _SP + r")?(?:single|one)\b"
-_TRIGGER_CORE = (
-    r"\d+"
-    r"|(?<![\w-])(?:"
-    + _ZERO_RE
-    + r"|half" + _SP + r"an?" + _SP + r"(?:dozen|hundred|thousand|million|billion)"
-    + r"|an?" + _SP + r"(?:few|handful|couple|pair|dozen|score|hundred|thousand|million|billion)\b"
-    + r"|several|" + _PLURAL_VAGUE
-    + r"|tens(?=" + _SP + r"of\b)"
-    + r"|scores(?=" + _SP + r"(?:of|more|were|have|had|are|killed|dead|died|wounded|injured)\b)"
-    + r"|" + _alt(_CARDINAL_WORDS + list(_ORDINALS))
-    + r")(?![\w])"
+def _trie(words) -> str:
+    """A regex for a word list as a trie: re tries alternatives one by one, so shared prefixes
+    ("thir" of third, thirteen, thirty...) are worth factoring out; this halves the scan."""
+    root: dict = {}
+    for w in words:
+        d = root
+        for ch in w:
+            d = d.setdefault(ch, {})
+        d[""] = {}
+
+    def rx(d: dict) -> str:
+        alts = [re.escape(ch) + rx(sub) for ch, sub in sorted(d.items()) if ch]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in d:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" + ("?" if "" in d else "")
+
+    return rx(root)
+
+
+def _cased(words) -> list[str]:
+    """lower, Capitalised and UPPER forms: a case-sensitive trie is twice as fast as re.I."""
+    ws = list(words)
+    return ws + [w.capitalize() for w in ws] + [w.upper() for w in ws]
+
+
+# multi-word starts, spelled with an explicit first-letter class for the same reason
+_TRIGGER_PHRASES = (
+    r"[Nn]o[ -]?one|[Nn]ot" + _SP + r"(?:a" + _SP + r")?(?:single|one)"
+    + r"|[Hh]alf" + _SP + r"an?" + _SP + r"(?:dozen|hundred|thousand|million|billion)"
+    + r"|[Aa]n?" + _SP + r"(?:few|handful|couple|pair|dozen|score|hundred|thousand|million|billion)"
+    + r"|[Tt]ens(?=" + _SP + r"of\b)"
+    + r"|[Ss]cores(?=" + _SP + r"(?:of|more|were|have|had|are|killed|dead|died|wounded|injured)\b)"
 )
-_TRIGGER = re.compile(_TRIGGER_CORE, re.I)
-_TRIGGER_ART = re.compile(_TRIGGER_CORE + r"|(?<![\w-])an?(?=" + _SP + r"[A-Za-z])", re.I)
+_TRIGGER_WORDS = _trie(_cased(_CARDINAL_WORDS + list(_ORDINALS) + _PLURAL_VAGUE.split("|")
+                              + ["several", "nobody", "none", "zero"]))
+_TRIGGER_CORE = r"\d+|(?<![\w-])(?:" + _TRIGGER_PHRASES + "|" + _TRIGGER_WORDS + r")(?![\w])"
+_TRIGGER = re.compile(_TRIGGER_CORE)
+_TRIGGER_ART = re.compile(_TRIGGER_CORE + r"|(?<![\w-])[Aa]n?(?=" + _SP + r"[A-Za-z])")
 
 _WORD = re.compile(r"[A-Za-z]+")
 _CONN = re.compile(r"(?:" + _HSP + r"*-" + _HSP + r"*|" + _SP + r")(?:(and)" + _SP + r")?", re.I)
@@ -218,7 +244,8 @@ _DURATION_SUFFIX = {"s", "sec", "secs", "min", "mins", "d", "yr", "yrs", "wk", "
 _MONTH = r"(?:" + _alt(_DLEX["months"]) + r")\.?"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _SPECIAL = re.compile(
-    r"(?P<phone>\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]\d{2,4}){2,4}(?!\d)"
+    r"(?=[\d+(JFMASOND])"  # a cheap first-character test: the alternation below is costly
+    r"(?:(?P<phone>\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]\d{2,4}){2,4}(?!\d)"
     r"|\(\d{3}\)" + _HSP + r"*\d{3}[ .-]\d{4}(?!\d)|(?<!\d)\d{3}[.-]\d{3}[.-]\d{4}(?!\d))"
     r"|(?P<date>(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)"
     r"|(?<![\d/.])\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})(?![\d/.])"
@@ -230,7 +257,7 @@ _SPECIAL = re.compile(
     r"|(?<![\d.])\d{1,2}(?:\.\d{2})?" + _HSP + r"*(?:a\.m\.|p\.m\.|(?:am|pm|AM|PM)(?![\w]))"
     r"|(?<![\d.])\d{4}" + _HSP + r"*(?:GMT|UTC|hrs|hours" + _HSP + r"+(?:GMT|local" + _HSP + r"+time))(?![\w])"
     r"|(?<![\d.])\d{1,2}" + _HSP + r"*o['’]clock)"
-    r"|(?P<address>(?<![\w.,])\d{1,5}[A-Za-z]?" + _AFTER_STREET.pattern + r")"
+    r"|(?P<address>(?<![\w.,])\d{1,5}[A-Za-z]?" + _AFTER_STREET.pattern + r"))"
 )
 _DIGIT_RUN = re.compile(r"\d+")
 
