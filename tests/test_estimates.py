@@ -74,11 +74,16 @@ def test_denial_only_kind_listed_without_figures():
 
 
 @pytest.mark.parametrize("claims, expected, rule_part", [
-    pytest.param([claim("a", 10), claim("b", 20), claim("c", 30)], (10, 20, 30), "median of firm",
-                 id="median-of-three"),
-    pytest.param([claim("a", 10), claim("b", 20)], (10, 10, 20), "median of firm", id="lower-median-of-two"),
-    pytest.param([claim("a", 5, status="acknowledged"), claim("b", 9), claim("c", 12)], (5, 9, 12), "exceed",
-                 id="report-exceeds-acknowledged"),
+    pytest.param([claim("a", 10, source="A"), claim("b", 20, source="B"), claim("c", 30, source="C")],
+                 (10, 20, 30), "median of firm", id="median-of-three"),
+    pytest.param([claim("a", 10, source="A"), claim("b", 20, source="B")], (10, 10, 20), "median of firm",
+                 id="lower-median-of-two"),
+    pytest.param([claim("a", 5, status="acknowledged", source="A"), claim("b", 9, source="B"),
+                  claim("c", 12, source="C")], (5, 9, 12), "exceed", id="report-exceeds-acknowledged"),
+    pytest.param([claim("a", 62, source="A"), claim("b", 20, source="A"), claim("c", 30, source="C")],
+                 (20, 30, 62), "each source's largest", id="one-source-largest-then-median"),
+    pytest.param([claim("a", 62), claim("b", 20)], (20, 62, 62), "each source's largest",
+                 id="one-voice-total-holds-its-details"),
     pytest.param([claim("a", 40, status="claimed"), claim("b", 4, status="unconfirmed")], (4, 4, 40),
                  "hedged only", id="hedged-only"),
     pytest.param([claim("a", 12, None)], (12, 12, 12), "open range", id="open-high-marked"),

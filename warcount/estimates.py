@@ -29,8 +29,9 @@ best (the first rule that applies)
        report given at the same time or later exceeds it. A party admits
        the floor of its own losses; if nobody firm says more, it is the
        best-documented figure.
-    2. ``median of firm reports``: the lower median (``median_low``) of the
-       firm claims' point values. The lower median is a figure some source
+    2. ``median of firm reports``: the lower median (``median_low``) over
+       sources of each source's largest firm point value (one voice's larger
+       figure is its later toll, or the total that holds its smaller ones). The lower median is a figure some source
        actually gave, so it stays traceable to a sentence, and it leans
        conservative on an even count.
     3. ``median of all (hedged only)``: when only ``claimed`` or
@@ -136,11 +137,21 @@ def _best(used: list[Claim], firm: list[Claim], dates: Mapping[str, str | None])
             ids = [c.id for c in acks if point(c) == ack_value]
             return ack_value, ids, "acknowledged: the victim side's own figure, not exceeded by firm reports"
     if firm:
-        value = median_low([point(c) for c in firm])
-        why = "median of firm reports" + (" (exceed the acknowledged figure)" if acks else "")
+        value = median_low(list(_per_source_max(firm).values()))
+        why = "median of firm reports, each source's largest" + (" (exceed the acknowledged figure)" if acks else "")
         return value, [c.id for c in firm if point(c) == value], why
     value = median_low([point(c) for c in used])
     return value, [c.id for c in used if point(c) == value], "median of all (hedged only)"
+
+
+def _per_source_max(claims: list[Claim]) -> dict[str, int]:
+    """Each source's largest figure: one voice's larger figure is its later toll or the
+    total that contains its smaller ones ("62 killed ... killing 20 soldiers")."""
+    out: dict[str, int] = {}
+    for c in claims:
+        key = c.source.name.lower()
+        out[key] = max(out.get(key, 0), point(c))
+    return out
 
 
 def casualties(claims: Iterable[Claim], reported_on: Mapping[str, str | None] | None = None
