@@ -74,7 +74,8 @@ def _lex():
         "count_verbs": frozenset(cas["count_verbs"]), "show": frozenset(cas["show_verbs"]),
         "person": frozenset(cas["person_nouns"]), "civilian": frozenset(cas["civilian_nouns"]),
         "attacker": frozenset(cas["attacker_nouns"]), "partisan": frozenset(cas["partisan_enemy_terms"]),
-        "zero": frozenset(cas["zero_words"]), "cumulative": tuple(cas["cumulative_cues"]),
+        "zero": frozenset(cas["zero_words"]), "militant": frozenset(cas["militant_nouns"]),
+        "security": frozenset(cas["security_nouns"]), "attack_verbs": tuple(cas["attack_verbs"]), "cumulative": tuple(cas["cumulative_cues"]),
         "part_cues": tuple(cas["part_cues"]),
     }
 
@@ -198,8 +199,11 @@ def _multiword(doc, lex):
             if tuple(lows[i:i + n]) == words:
                 if words[0] in ("death",) and n == 2:
                     out[i + 1] = ("killed", "toll")  # the toll noun carries the figure
+                    out[i] = (kind, "inner")
                 else:
                     out[i] = (kind, "verb")
+                    for k in range(i + 1, i + n):
+                        out[k] = (kind, "inner")
                 break
     return out
 
@@ -340,7 +344,8 @@ def _find_in_sentence(sent, figs, lex, multi) -> list[_Found]:
     for t in sent:
         if t.i in multi:
             kind, role = multi[t.i]
-            triggers.append((t, kind, role))
+            if role != "inner":
+                triggers.append((t, kind, role))
             continue
         if context and t.lower_ in ("toll", "tolls", "tally", "tallies") and not any(
                 t.i == i for i in multi):
@@ -466,7 +471,7 @@ def _surface(t, kind, figs, lex, used, weak) -> _Found | None:
             if weak and not (nouns and nouns[0].lower_ in lex["person"]):
                 return None
             return _make(kind, fig, t, nouns[0] if nouns else fig[2], nouns[0].text if nouns else "", [t, fig[1], fig[2]])
-        if tok.is_punct or tok.pos_ == "VERB":
+        if tok.is_punct or tok.pos_ == "VERB" or tok.dep_ == "cc":
             break
         j += 1
         steps += 1
@@ -517,7 +522,7 @@ def _coordinated(v, kind, t, figs, lex, used) -> list[_Found]:
         if fig is not None and fig[1].i not in used:
             vtext, _ = _victim_phrase(c, fig)
             p = _make(kind, fig, t, c, vtext, [fig[1], fig[2], c])
-        elif c.tag_ == "NN" and c.lower_ in lex["person"]:
+        elif c.tag_ in ("NN", "NNP", "JJ") and _one_person(c, lex):
             p = _Found(kind, Figure(1, 1, c.text), t, c, c.text, [c])
         else:
             continue
@@ -525,6 +530,17 @@ def _coordinated(v, kind, t, figs, lex, used) -> list[_Found]:
         parts.append(p)
         parts.extend(_coordinated(c, kind, t, figs, lex, used))
     return parts
+
+
+_PERSON_SUFFIX = re.compile(r"(er|or|ist|ian|man|woman|ee|ant|ent)$")
+
+
+def _one_person(c, lex) -> bool:
+    """A singular person noun in a list of victims: "three guards and a police inspector"."""
+    if c.lower_ in lex["person"] or (c.tag_ == "NN" and _PERSON_SUFFIX.search(c.lower_)):
+        return any(d.dep_ in ("det", "poss") and d.lower_ not in ("the", "this", "that") or d.dep_ == "poss"
+                   for d in c.children) or c.lower_ in lex["person"] and c.tag_ == "NN"
+    return False
 
 
 def _perpetrator(vtext: str, lex) -> bool:
@@ -544,15 +560,56 @@ def _scope(sent, f: _Found, lex) -> str:
     return "incident"
 
 
-def _side(f: _Found, source, lex) -> str:
+def _side(f: _Found, source, lex, attackers: frozenset[str] = frozenset()) -> str:
+    """Whose dead these are, as far as the text tells: the attackers' or their targets'.
+
+    Attackers: attacker and militant nouns ("gunmen", "militants"), an enemy
+    named in partisan terms ("terrorists"), a group the document names as the
+    attacker ("lost the village to X"), or victims killed by security forces or
+    by a named party that is not the attacker. Everyone else is a target.
+    """
     words = set(f.victim_text.lower().replace("-", " ").split())
-    if f.perpetrator:
+    if f.perpetrator or words & lex["partisan"] or words & lex["militant"]:
         return "attackers"
-    if words & lex["partisan"]:
+    if attackers and {w.lower() for w in f.victim_text.replace("-", " ").split()} & attackers:
         return "attackers"
-    if words & lex["civilian"]:
-        return "civilians"
+    killer = _killer(f.trigger)
+    if killer is not None and f.kind in ("killed", "wounded", "captured"):
+        names = {t.lower_ for t in killer.subtree}
+        if names & lex["attacker"] or names & lex["militant"] or names & attackers:
+            return "targets"
+        if killer.lower_ in lex["security"] or (killer.pos_ == "PROPN" and not names & attackers):
+            return "attackers"
     return "targets"
+
+
+def _killer(t):
+    """The subject of an active casualty verb, following participles to their clause."""
+    node = t
+    for _ in range(3):
+        if node.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VB") or (node.tag_ == "VBN" and any(
+                c.dep_ == "aux" for c in node.children)):
+            for c in node.children:
+                if c.dep_ == "nsubj":
+                    return c
+        if node.dep_ in ("advcl", "conj", "xcomp") and node.head is not node:
+            node = node.head
+            continue
+        break
+    return None
+
+
+def attacker_names(text: str, lex) -> frozenset[str]:
+    """Words of the groups a document names as the attacker ("lost Khan Touman to Jaysh al Fath")."""
+    names: set[str] = set()
+    cap = r"((?:[A-Z][\w'’-]*(?:\s+(?:al|el|ad|of|the)\s+|\s+)?){1,5})"
+    for m in re.finditer(r"\b(?:lost|fell|ceded|surrendered)\b[^.]{0,120}?\bto\s+" + cap, text):
+        names.update(m.group(1).split())
+    verbs = "|".join(lex["attack_verbs"])
+    for m in re.finditer(cap + r"\s*(?:,[^,.]{0,80},\s*)?(?:" + verbs + r")\b", text):
+        names.update(m.group(1).split())
+    stop = {"the", "al", "el", "ad", "of", "on", "in", "a", "an", "and", "it", "they", "he", "she", "this"}
+    return frozenset(w.lower() for w in names if w.lower() not in stop and len(w) > 2)
 
 
 def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, published: date | None = None) -> list[Claim]:
@@ -574,6 +631,7 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
         log.exception("date scan failed")
         mentions = []
     runs = select_sentences(text, split_sentences(text))
+    attackers = attacker_names(text, lex)
     # each sentence is parsed on its own: the cheap splitter knows paragraphs and
     # parentheticals, which the parser would otherwise run together
     chunks = [(k, s, text[s:e]) for k, run in enumerate(runs) for (s, e) in run]
@@ -595,7 +653,8 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
             for f in founds:
                 att = attribution.attribute(sent, f.trigger, f.victim, previous)
                 for item, role in [(f, "whole"), *[(p, "part") for p in f.parts]]:
-                    c = _claim(item, att, sent, offset, cleaned, doc_key, mentions, lex, len(claims) + len(sent_claims))
+                    c = _claim(item, att, sent, offset, cleaned, doc_key, mentions, lex, len(claims) + len(sent_claims),
+                               attackers)
                     sent_claims.append(c)
                 if f.parts:
                     whole = sent_claims[-len(f.parts) - 1]
@@ -612,7 +671,8 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
     return claims
 
 
-def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, mentions, lex, n: int) -> Claim:
+def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, mentions, lex, n: int,
+           attackers: frozenset[str] = frozenset()) -> Claim:
     toks = [t for t in f.tokens if t is not None]
     s = min(t.idx for t in toks)
     e = max(t.idx + len(t) for t in toks)
@@ -648,7 +708,7 @@ def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, me
     kid = content_hash(f"{doc_key}:{cs}:{ce}:{f.kind}:{f.figure.low}:{f.figure.high}")[:16]
     return Claim(
         id=kid, kind=f.kind, figure=f.figure, victim=f.victim_text, source=source, status=status,
-        scope=_scope(sent, f, lex), victim_side=_side(f, source, lex), event_date=event_date,
+        scope=_scope(sent, f, lex), victim_side=_side(f, source, lex, attackers), event_date=event_date,
         date_precision=precision, place=place, evidence=evidence, evidence_start=rs, evidence_end=re_,
         sentence=sent.text, perpetrator=f.perpetrator, document_id=doc_key,
     )
