@@ -311,3 +311,28 @@ def test_cli_exit_codes_and_one_line_errors(tmp_path, names, code, errors):
     assert len(lines) == errors
     assert all(re.fullmatch(r"warcount: error: \S+: .+", line) for line in lines)
     assert "Traceback" not in res.output
+
+
+# ------------------------------------------------------------------ property: offsets always exact
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LINES = st.sampled_from([
+    STORY, STORY2, "Bomb kills twelve", "By Jane Doe", "• Current Edition", "Share this:", "Leave a Reply",
+    "Jane Doe", "Jane Doe is a freelance journalist.", "Advertisement", "A caption repeated on the page here.",
+    "", "   ", "Short line", "ünïcödé — “quotes” and tabs\there",
+]) | st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\u2028\x85 "), max_size=80)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINES, min_size=1, max_size=25), st.sampled_from(["\n", "\n\n", "\r\n", "\n \n"]))
+def test_cleaned_text_always_maps_back_exactly(lines, sep):
+    raw = sep.join(lines)
+    if not raw.strip():
+        return
+    c = clean(text_doc(raw))
+    rebuilt = "\n\n".join(raw[rs:rs + ln] for _, rs, ln in c.spans)
+    assert rebuilt == c.text
+    for cs, rs, ln in c.spans:
+        assert c.text[cs:cs + ln] == raw[rs:rs + ln] == raw[rs:rs + ln].strip()

@@ -441,8 +441,8 @@ def fetch(url: str, options: Options, transport=None, *, resolve: Resolver | Non
         raise FetchError(url, "not a URL")
     with httpx.Client(transport=transport, timeout=options.fetch_timeout, follow_redirects=False,
                       headers={"User-Agent": "warcount/0.1 (+https://github.com/warcount)"}) as client:
-        for _hop in range(max_redirects + 1):
-            _check_url(current, url, options, resolve)
+        for hop in range(max_redirects + 1):
+            _check_url(current, url, options, resolve, redirected=hop > 0)
             try:
                 with client.stream("GET", current) as resp:
                     if resp.is_redirect and "location" in resp.headers:
@@ -478,11 +478,12 @@ def _read_body(resp, max_bytes: int, url: str) -> bytes:
     return b"".join(chunks)
 
 
-def _check_url(u, origin: str, options: Options, resolve: Resolver) -> None:
+def _check_url(u, origin: str, options: Options, resolve: Resolver, *, redirected: bool = False) -> None:
+    hop = f" (redirected to {u})" if redirected else ""
     if u.scheme not in ("http", "https"):
-        raise FetchError(origin, f"refusing URL scheme '{u.scheme}' in {u} (only http and https)")
+        raise FetchError(origin, f"refusing URL scheme '{u.scheme}'{hop}: only http and https are fetched")
     if not u.host:
-        raise FetchError(origin, f"no host in {u}")
+        raise FetchError(origin, f"no host in the URL{hop}")
     if options.allow_private_urls:
         return
     port = u.port or (443 if u.scheme == "https" else 80)
@@ -492,11 +493,11 @@ def _check_url(u, origin: str, options: Options, resolve: Resolver) -> None:
         try:
             addresses = resolve(u.host, port)
         except OSError as exc:
-            raise FetchError(origin, f"cannot resolve host {u.host} ({exc})") from None
+            raise FetchError(origin, f"cannot resolve host {u.host}{hop} ({exc})") from None
     for addr in addresses:
         if not _is_public(addr):
-            raise FetchError(origin, f"refusing {u.host} ({addr}): a private, loopback or link-local address "
-                                     "(set allow_private_urls to allow)")
+            raise FetchError(origin, f"refusing host {u.host} ({addr}){hop}: a private, loopback or link-local "
+                                     "address (set allow_private_urls to allow)")
 
 
 def _is_public(addr: str) -> bool:
