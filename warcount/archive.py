@@ -399,6 +399,8 @@ def _record_problem(rec: bytes) -> str | None:
     end = rec.find(b"\r\n\r\n", 0, MAX_HEADER)
     if end < 0:
         return "WARC header has no end (truncated or over 64 KiB)"
+    if _WARC_LINE.search(rec, 1, end + 2):
+        return "truncated record (another record starts inside its header)"
     m = _CLEN.search(rec, 0, end + 2)
     if not m:
         return "WARC header has no Content-Length"
@@ -502,6 +504,8 @@ def _plain_frames(fh, start: int, stop: int | None, index_only: bool, max_bytes:
             problem = "not a WARC record (no WARC/ version line)"
         elif end < 0:
             problem = "WARC header has no end (truncated or over 64 KiB)"
+        elif _WARC_LINE.search(head, 1, end + 2):
+            problem = "truncated record (another record starts inside its header)"
         elif not m:
             problem = "WARC header has no Content-Length"
         elif int(m.group(1)) > max_bytes:
@@ -521,7 +525,7 @@ def _plain_frames(fh, start: int, stop: int | None, index_only: bool, max_bytes:
                 got = len(rec)
             if got < total:
                 problem = f"truncated record: {got - end - 4:,} of {clen:,} content bytes"
-            elif tail.strip(b"\r\n") and not tail.startswith(b"\r\n"):
+            elif tail != b"\r\n\r\n" and not (len(tail) < 4 and not tail.strip(b"\r\n")):
                 # the next bytes should be the record's closing CRLF CRLF: the length lies
                 problem = "record does not end where its Content-Length says (truncated or corrupt)"
             else:
