@@ -177,7 +177,8 @@ _ZERO = re.compile(_ZERO_RE, re.I)
 _HALF = re.compile(r"half" + _SP + r"an?" + _SP + r"(dozen|hundred|thousand|million|billion)\b", re.I)
 _A_SCALE = re.compile(r"an?" + _SP + r"(?=(?:hundred|thousand|million|billion|dozen|score)\b)", re.I)
 _ARTICLE = re.compile(r"an?\b", re.I)
-_ARTICLE_SKIP = re.compile(_SP + r"(?:\d|(?:" + _alt(_LEX["article_skip"] + _CARDINAL_WORDS + list(_ORDINALS))
+_ARTICLE_SKIP = re.compile(_SP + r"(?:(?:[A-Za-z-]+" + _SP + r")?(?:\d|(?:" + _alt(_CARDINAL_WORDS)
+                           + r")\b)|(?:" + _alt(_LEX["article_skip"] + list(_ORDINALS))
                            + r")\b|[\w-]*-(?:year|month|week|day)s?-old)", re.I)
 _PLURAL_VALUE = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
                  "millions": 10**6, "billions": 10**9}
