@@ -236,12 +236,18 @@ def _is_passive(verb) -> bool:
         and not any(c.dep_ == "dobj" for c in verb.children))
 
 
+_SUFFER = {"sustain", "sustained", "sustains", "suffer", "suffered", "suffers", "received", "receive", "got",
+           "sustaining", "suffering"}
+
+
 def _victims(t, lex):
     """Candidate victim nouns of a trigger token, best first."""
     low = t.lower_
     out = []
     is_noun = t.tag_.startswith("NN") or (low in lex["noun"] and t.pos_ in ("NOUN", "PROPN"))
     if is_noun:
+        if t.dep_ == "dobj" and t.head.lower_ in _SUFFER:
+            out.extend(c for c in t.head.children if c.dep_ == "nsubj")  # "57 sustained injuries"
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "among"):
                 out.extend(g for g in c.children if g.dep_ == "pobj")
@@ -249,9 +255,10 @@ def _victims(t, lex):
         return out
     kids = list(t.children)
     passive = _is_passive(t)
-    if passive or low in lex["intrans"]:
+    objects = [c for c in kids if c.dep_ in ("dobj", "attr", "oprd")]
+    if passive or (low in lex["intrans"] and not any(c.dep_ == "dobj" for c in kids)):
         out.extend(c for c in kids if c.dep_ in ("nsubjpass", "nsubj"))
-    out.extend(c for c in kids if c.dep_ in ("dobj", "attr", "oprd"))
+    out.extend(objects)
     if t.dep_ in ("acl", "relcl", "amod") and t.head.i != t.i:
         head = t.head
         # "members who were killed" / "12 Iranians killed" / "the dead"
@@ -518,6 +525,10 @@ def _coordinated(v, kind, t, figs, lex, used) -> list[_Found]:
     for c in v.children:
         if c.dep_ != "conj":
             continue
+        tail = [x for x in c.doc[c.i + 1: min(c.sent.end, c.i + 5)]]
+        stop = next((k for k, x in enumerate(tail) if x.is_punct), len(tail))
+        if any(lex["trig"].get(x.lower_) for x in tail[:stop]):
+            continue  # "killed 20 people and another 29 were injured": its own clause
         fig = _fig_on(c, figs)
         if fig is not None and fig[1].i not in used:
             vtext, _ = _victim_phrase(c, fig)
@@ -578,7 +589,8 @@ def _side(f: _Found, source, lex, attackers: frozenset[str] = frozenset()) -> st
         names = {t.lower_ for t in killer.subtree}
         if names & lex["attacker"] or names & lex["militant"] or names & attackers:
             return "targets"
-        if killer.lower_ in lex["security"] or (killer.pos_ == "PROPN" and not names & attackers):
+        known = attribution.canonical(" ".join(x.text for x in killer.subtree))[1]
+        if killer.lower_ in lex["security"] or known in ("party", "official"):
             return "attackers"
     return "targets"
 

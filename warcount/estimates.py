@@ -42,6 +42,7 @@ Side ``all`` in :func:`casualties` adds the sides' low, best and high.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from statistics import median_low
 
@@ -58,10 +59,19 @@ def counts(claim: Claim) -> bool:
     return claim.scope == "incident" and claim.part_of is None and claim.status != "denied"
 
 
+_ABOVE = re.compile(r"^\s*(more than|over|above|in excess of|upwards of|greater than)\b", re.I)
+
+
 def point(claim: Claim) -> int:
-    """One number for a figure: exact value, midpoint of a closed range, low bound of an open one."""
+    """One number for a figure: exact value, midpoint of a closed range, low bound of an open one.
+
+    "more than 100" has low 101 (DESIGN.md), but its point value is the number
+    as written, 100, as ACLED and UCDP code such reports: the source vouches
+    for that number and no other."""
     f = claim.figure
     if f.high is None:
+        if f.low > 0 and _ABOVE.match(f.text or ""):
+            return f.low - 1
         return f.low
     return (f.low + f.high) // 2
 
@@ -146,11 +156,13 @@ def _best(used: list[Claim], firm: list[Claim], dates: Mapping[str, str | None])
 
 def _per_source_max(claims: list[Claim]) -> dict[str, int]:
     """Each source's largest figure: one voice's larger figure is its later toll or the
-    total that contains its smaller ones ("62 killed ... killing 20 soldiers")."""
+    total that contains its smaller ones ("62 killed ... killing 20 soldiers").
+    Names that contain one another ("police sources", "Iraqi police sources") are one source."""
     out: dict[str, int] = {}
     for c in claims:
         key = c.source.name.lower()
-        out[key] = max(out.get(key, 0), point(c))
+        same = next((k for k in out if k in key or key in k), key)
+        out[same] = max(out.get(same, 0), point(c))
     return out
 
 
