@@ -172,7 +172,7 @@ def events(db: str | None, since, until, country, kind, source, search, limit: i
         return
     table = Table(title=f"{len(rows)} event(s)")
     for col in ("id", "date", "type", "place", "killed", "wounded", "other", "claims"):
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", no_wrap=col in ("id", "date"))
     for e in rows:
         other = "; ".join(f"{k} {_range(s.get('all') or next(iter(s.values())))}" for k, s in e.casualties.items()
                           if k not in ("killed", "wounded") and _range(s.get("all") or next(iter(s.values()))))
