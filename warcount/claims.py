@@ -527,7 +527,7 @@ def _coordinated(v, kind, t, figs, lex, used) -> list[_Found]:
             continue
         tail = [x for x in c.doc[c.i + 1: min(c.sent.end, c.i + 5)]]
         stop = next((k for k, x in enumerate(tail) if x.is_punct), len(tail))
-        if any(lex["trig"].get(x.lower_) for x in tail[:stop]):
+        if any(lex["trig"].get(x.lower_) and x.i != t.i for x in tail[:stop]):
             continue  # "killed 20 people and another 29 were injured": its own clause
         fig = _fig_on(c, figs)
         if fig is not None and fig[1].i not in used:
