@@ -56,6 +56,9 @@ with open(Path(__file__).parent / "lexicons" / "dates.json", encoding="utf-8") a
     _LEX = json.load(_f)
 
 _MONTHS: dict[str, int] = _LEX["months"]
+with open(Path(__file__).parent / "lexicons" / "numbers.json", encoding="utf-8") as _f:
+    _COUNT_NOUNS = [w for w in json.load(_f)["count_nouns"] if w not in ("of", "were", "have", "had", "are", "more",
+                                                                          "army", "government", "security")]
 _WEEKDAYS: dict[str, int] = _LEX["weekdays"]
 
 
@@ -93,7 +96,7 @@ _MONTH = (r"(?:(?:" + _trie(k for k in _MONTHS if len(k) > 4 or k in ("May", "Ju
           r"|(?:" + _trie(k for k in _MONTHS if len(k) <= 4 and k not in ("May", "June", "July")) + r")\.?)(?![\w])")
 _WEEKDAY = r"(?:" + _trie(_WEEKDAYS) + r")(?![\w])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
-_YEAR = r"(?<![\d,.])(?:1\d{3}|20\d{2})(?![\d]|,\d|\.\d|%)"
+_YEAR = r"(?<![\d,.])(?:1\d{3}|20\d{2})(?![\d]|,\d|\.\d|%|[-/]\d)"
 def _cased(*words: str) -> str:
     """lower and Capitalised forms: the scanner is case-sensitive so that "May" the month is not "may"."""
     return _trie(w for x in words for w in (x, x[0].upper() + x[1:]))  # a trie: flat alternations are slow
@@ -110,6 +113,9 @@ _QUAL = r"(?P<q>" + _cased("early", "late", "mid", "the end of", "end of", "the 
 _NUM = r"(?:\d{1,3}|" + _cased("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                                 "eleven", "twelve", "a few", "several", "a couple of") + r")"
 _UNIT = r"(?P<u>days?|weeks?|months?|years?)"
+
+# "of 2016 people" is a count, not a year: a year is not followed by a noun of people
+_NOT_COUNT = r"(?![ \t]+(?:[A-Za-z-]+[ \t]+)?(?:" + _trie(_COUNT_NOUNS) + r")\b)"
 
 _SCAN = re.compile(
     r"(?<![\w])(?:"
@@ -134,7 +140,7 @@ _SCAN = re.compile(
     + r"(?P<bm>" + _MONTH + r")"
     # in 2015, since 2012, in 2007 and 2016
     r"|(?P<p6>" + _PREP + r")"
-    + _SP + r"(?:the" + _SP + r"year" + _SP + r")?(?P<y1>" + _YEAR + r")(?:(?P<ysep>" + _SP + r"(?:and|or|to|through)"
+    + _SP + r"(?:the" + _SP + r"year" + _SP + r")?(?P<y1>" + _YEAR + r")" + _NOT_COUNT + r"(?:(?P<ysep>" + _SP + r"(?:and|or|to|through)"
     + _SP + r"|[ \t]*[-–][ \t]*)(?P<y2>" + _YEAR + r"))?"
     # 680 CE
     r"|(?P<era>(?P<ey>\d{1,4})[ \t]*(?P<en>CE|BCE|BC|AD|A\.D\.|B\.C\.)(?![\w]))"
