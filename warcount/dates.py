@@ -140,7 +140,8 @@ _SCAN = re.compile(
     + r"(?P<bm>" + _MONTH + r")"
     # in 2015, since 2012, in 2007 and 2016
     r"|(?P<p6>" + _PREP + r")"
-    + _SP + r"(?:the" + _SP + r"year" + _SP + r")?(?P<y1>" + _YEAR + r")" + _NOT_COUNT + r"(?:(?P<ysep>" + _SP + r"(?:and|or|to|through)"
+    + _SP + r"(?:the" + _SP + r"year" + _SP + r")?(?P<y1>" + _YEAR + r")" + _NOT_COUNT
+    + r"(?:(?P<ysep>" + _SP + r"(?:and|or|to|through)"
     + _SP + r"|[ \t]*[-–][ \t]*)(?P<y2>" + _YEAR + r"))?"
     # 680 CE
     r"|(?P<era>(?P<ey>\d{1,4})[ \t]*(?P<en>CE|BCE|BC|AD|A\.D\.|B\.C\.)(?![\w]))"
@@ -149,7 +150,8 @@ _SCAN = re.compile(
     + _WEEKDAY + r")"
     # yesterday, today
     r"|(?P<rel>" + _cased("the day before yesterday", "yesterday", "today", "tonight", "tomorrow", "last night",
-                          "this morning", "this afternoon", "this evening", "earlier today", "later today") + r")(?![\w])"
+                          "this morning", "this afternoon", "this evening", "earlier today", "later today")
+    + r")(?![\w])"
     # two weeks ago; two days later
     r"|(?P<ago>(?P<an>" + _NUM + r")" + _SP + _UNIT + _SP
     + r"(?P<dir>ago|earlier|later|before|after)(?![\w]))"

@@ -116,7 +116,6 @@ _SP = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"  # spaces, at most one l
 _HSP = r"[ \t\u00a0]"
 
 # --- the trigger: where a number can start --------------------------------
-_SCALE_WORDS = ("hundred", "thousand", "million", "billion", "dozen", "score")
 _CARDINAL_WORDS = list(_UNITS) + list(_TEENS) + list(_TENS) + ["dozen"]
 _PLURAL_VAGUE = "dozens|hundreds|thousands|millions|billions"
 _ZERO_RE = r"no[ -]?one|nobody|none|zero|not" + _SP + r"(?:a" + _SP + r")?(?:single|one)\b"
@@ -200,14 +199,16 @@ for _rule, _words in _LEX["suffix_bounds"].items():
 _SUFFIX = re.compile(
     r"(?:" + _HSP + r"+(?P<w>or" + _SP + r"more|and" + _SP + r"more|or" + _SP + r"above|or" + _SP + r"so|or"
     + _SP + r"fewer|or" + _SP + r"less|plus)\b|(?P<p>-plus\b|\+(?!\s*\d)))", re.I)
-_RANGE_SEP = re.compile(r"(?:" + _HSP + r"*(?P<d>[-–—])" + _HSP + r"*|" + _SP + r"(?P<w>to|or|and|through)" + _SP + r")",
+_RANGE_SEP = re.compile(r"(?:" + _HSP + r"*(?P<d>[-–—])" + _HSP + r"*|"
+                        + _SP + r"(?P<w>to|or|and|through)" + _SP + r")",
                         re.I)
 
 # --- context that makes a number something other than a headcount -----------
 _I = re.I
 _AFTER_AGE = re.compile(r"(?:" + _HSP + r"*-" + _HSP + r"*|" + _HSP + r"+)(?:years?|yrs?|months?|weeks?|days?)"
                         r"(?:" + _HSP + r"*-" + _HSP + r"*|" + _HSP + r"+)(?:old\b|of" + _HSP + r"+age\b)", _I)
-_BEFORE_AGE = re.compile(r"(?<![\w])(?:aged|age|ages)" + _HSP + r"+(?:of" + _HSP + r"+)?(?:between" + _HSP + r"+)?$", _I)
+_BEFORE_AGE = re.compile(r"(?<![\w])(?:aged|age|ages)" + _HSP + r"+(?:of" + _HSP + r"+)?(?:between" + _HSP
+                         + r"+)?$", _I)
 _BEFORE_MONEY = re.compile(r"(?:(?<![\w])(?:" + _alt(w for w in _LEX["money_before"] if w[0].isalpha())
                            + r")" + _HSP + r"*|(?:" + _alt(w for w in _LEX["money_before"] if not w[0].isalpha())
                            + r")" + _HSP + r"*)$", _I)
@@ -223,7 +224,8 @@ _AFTER_ERA = re.compile(_HSP + r"*(?:CE|BCE|BC|AD|A\.D\.|B\.C\.|B\.C\.E\.|C\.E\.
 _BEFORE_ERA = re.compile(r"(?<![\w])(?:AD|A\.D\.)" + _HSP + r"*$")
 _BEFORE_YEAR = re.compile(r"(?<![\w])(?:" + _alt(_LEX["year_before"]) + r")" + _HSP + r"*(?:the" + _HSP
                           + r"+)?(?:year" + _HSP + r"+)?$", _I)
-_AFTER_COUNT_NOUN = re.compile(_HSP + r"+(?:[\w’'-]+" + _HSP + r"+){0,2}?(?:" + _alt(_LEX["count_nouns"]) + r")\b", _I)
+_AFTER_COUNT_NOUN = re.compile(_HSP + r"+(?:[\w’'-]+" + _HSP + r"+){0,2}?(?:" + _alt(_LEX["count_nouns"]) + r")\b",
+                               _I)
 _UNIT_NOUNS = _alt(_LEX["unit_nouns"])
 _AFTER_UNIT_NAME = re.compile(r"(?:" + _HSP + r"+|-)(?:[A-Z][\w’'-]*" + _HSP + r"+){0,3}(?:" + _UNIT_NOUNS + r")\b")
 _AFTER_UNIT_NAME_LOWER = re.compile(_HSP + r"+(?:" + _UNIT_NOUNS + r")\b", _I)
