@@ -153,12 +153,18 @@ def run_partition(part: archive.Partition, out_dir: str, process: Process | None
             _record_error(res, skipped, item.source, item.problem)
             continue
         res.documents += 1
-        if pf is not None and not pf.keep(item.data, html=True if item.content_type == "html" else None):
-            skipped["prefilter"] += 1
-            rows["documents"].append(_document_row(part.id, "prefiltered", origin=item.origin, url=item.url))
-            continue
+        doc: Document | None = None
         try:
-            doc = item.read(options)
+            if item.kind == "jsonl":  # parse first (cheap), so a malformed line is always reported
+                doc = item.read(options)
+            if pf is not None and not pf.keep(doc.raw if doc is not None else item.data,
+                                              html=True if item.content_type == "html" else None):
+                skipped["prefilter"] += 1
+                rows["documents"].append(_document_row(
+                    part.id, "prefiltered", origin=item.origin, url=item.url,
+                    id=doc.id if doc is not None else None, record_id=doc.record_id if doc is not None else None))
+                continue
+            doc = doc or item.read(options)
             report = process(doc)
         except InputError as exc:
             _record_error(res, skipped, item.origin, exc.problem)
