@@ -211,9 +211,21 @@ def use_gazetteer(path: str | None) -> None:
     """Widen resolution with a GeoNames country file (``Options.gazetteer``); None goes back to the packaged data."""
     global _user_file
     wanted = str(path) if path else None
+    if wanted:
+        _check_geonames(Path(wanted))  # fail before the packaged data is loaded
     gazetteer(wanted)  # load now: a bad file fails here, not in the middle of a batch
     _user_file = wanted
     _resolve.cache_clear()
+
+
+def _check_geonames(path: Path) -> None:
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            first = next((line for line in fh if line.strip()), "")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read the gazetteer file ({getattr(exc, 'strerror', None) or exc})") from None
+    if first and len(first.rstrip("\n").split("\t")) < 15:
+        raise InputError(f"{path}:1", "not a GeoNames TSV row (expected 19 tab-separated columns)")
 
 
 def resolve(name: str, context: str | None = None) -> Place:
