@@ -330,3 +330,12 @@ def test_property_digits_roundtrip(n: int) -> None:
 def test_property_ranges(a: int, d: int) -> None:
     fig = parse_figure(f"between {a} and {a + d}")
     assert fig is not None and (fig.low, fig.high) == (a, a + d)
+
+
+@pytest.mark.parametrize("text,target", [
+    P("110 were injured, including 3 Red Crescent medics", "3", id="red-crescent-is-no-street"),
+    P("No 1 was injured in the attack", "1", id="no-without-period-is-no-identifier"),
+    P("a march of 2016 people", "2016", id="four-digits-then-people"),
+])
+def test_found_as_candidates(text: str, target: str) -> None:
+    assert _mention(text, target).casualty_ok
