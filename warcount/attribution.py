@@ -85,7 +85,7 @@ def hedged(tokens) -> bool:
 
 
 def _is_reporting(tok) -> str | None:
-    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+    if not tok.tag_.startswith("VB"):
         return None
     return _verbs().get(tok.lower_)
 
@@ -132,8 +132,8 @@ def _phrase_tokens(head):
 def _text(toks) -> str:
     if not toks:
         return ""
-    doc = toks[0].doc
-    return doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])].strip(" ,;:“”\"'")
+    # a Span's text is cheap; Doc.text rebuilds the whole document's string on every call
+    return toks[0].doc[toks[0].i: toks[-1].i + 1].text.strip(" ,;:“”\"'")
 
 
 def source_from_phrase(head) -> tuple[Source, bool]:
@@ -236,8 +236,8 @@ def source_kind(toks, appos: str = "") -> str:
         return "official"
     if words & set(att["party_words"]):
         return "party"
-    if any(t.pos_ == "PROPN" for t in toks):
-        return "person" if len([t for t in toks if t.pos_ == "PROPN"]) >= 2 or words & set(att["person_titles"]) else "party"
+    if any(t.tag_ in ("NNP", "NNPS") for t in toks):
+        return "person" if len([t for t in toks if t.tag_ in ("NNP", "NNPS")]) >= 2 or words & set(att["person_titles"]) else "party"
     return "person"
 
 

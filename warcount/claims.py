@@ -68,7 +68,7 @@ def _lex():
         words.update(p)
     cue = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in trig), key=len, reverse=True)) + r"|casualt\w*|toll|tally|tallies)\b", re.I)
     return {
-        "trig": trig, "multi": multi, "cue": cue,
+        "trig": trig, "multi": multi, "cue": cue, "multi_first": frozenset(w[0] for w, _ in multi),
         "noun": frozenset(cas["noun_triggers"]), "weak": frozenset(cas["weak_triggers"]),
         "intrans": frozenset(cas["intransitive"]), "count_nouns": frozenset(cas["count_nouns"]),
         "count_verbs": frozenset(cas["count_verbs"]), "show": frozenset(cas["show_verbs"]),
@@ -146,9 +146,6 @@ def select_sentences(text: str, spans: list[tuple[int, int]]) -> list[list[tuple
     for k, (span, keep) in enumerate(zip(spans, picked)):
         if not keep:
             continue
-        # the sentence before a hit often carries its attribution
-        if k > 0 and not picked[k - 1] and (not runs or runs[-1][-1] != spans[k - 1]):
-            runs.append([spans[k - 1]])
         if runs and runs[-1][-1] == (spans[k - 1] if k > 0 else None):
             runs[-1].append(span)
         else:
@@ -181,7 +178,7 @@ def _trigger_kind(tok, lex) -> str | None:
     kind = lex["trig"].get(low)
     if kind is None:
         return None
-    if tok.pos_ == "PROPN":
+    if tok.tag_ in _PROPN:
         return None
     if low in lex["noun"] and not tok.tag_.startswith("NN") and low not in lex["intrans"]:
         # "arrest" as a verb is still a trigger; nouns-only words as adjectives are not
@@ -193,7 +190,10 @@ def _multiword(doc, lex):
     """token index -> kind for multiword triggers ("shot dead", "taken prisoner")."""
     out = {}
     lows = [t.lower_ for t in doc]
+    firsts = lex["multi_first"]
     for i in range(len(doc)):
+        if lows[i] not in firsts:
+            continue
         for words, kind in lex["multi"]:
             n = len(words)
             if tuple(lows[i:i + n]) == words:
@@ -236,6 +236,7 @@ def _is_passive(verb) -> bool:
         and not any(c.dep_ == "dobj" for c in verb.children))
 
 
+_PROPN = ("NNP", "NNPS")  # tags, not pos_: the attribute ruler that maps them costs a fifth of the parse
 _SUFFER = {"sustain", "sustained", "sustains", "suffer", "suffered", "suffers", "received", "receive", "got",
            "sustaining", "suffering"}
 
@@ -244,7 +245,7 @@ def _victims(t, lex):
     """Candidate victim nouns of a trigger token, best first."""
     low = t.lower_
     out = []
-    is_noun = t.tag_.startswith("NN") or (low in lex["noun"] and t.pos_ in ("NOUN", "PROPN"))
+    is_noun = t.tag_.startswith("NN") or (low in lex["noun"] and t.tag_.startswith("NN"))
     if is_noun:
         if t.dep_ == "dobj" and t.head.lower_ in _SUFFER:
             out.extend(c for c in t.head.children if c.dep_ == "nsubj")  # "57 sustained injuries"
@@ -315,7 +316,7 @@ def _figure_near_count(head, figs, lex):
         if c.dep_ in ("nummod", "appos", "quantmod"):
             cands.extend(c.subtree)
     verb = head.head
-    if verb.lower_ in lex["count_verbs"] or verb.pos_ in ("VERB", "AUX"):
+    if verb.lower_ in lex["count_verbs"] or verb.tag_.startswith("VB") or verb.tag_ == "MD":
         for c in verb.children:
             if c.dep_ in ("prep", "attr", "dobj", "npadvmod", "acomp") and c.i > head.i:
                 cands.extend(c.subtree)
@@ -460,7 +461,7 @@ def _surface(t, kind, figs, lex, used, weak) -> _Found | None:
                 return None
             vt = nouns[-1] if nouns else fig[2]
             return _make(kind, fig, t, vt, " ".join(x.text for x in nouns), [fig[1], fig[2], t])
-        if tok.pos_ in ("VERB",) and tok.dep_ not in ("aux", "auxpass") or tok.text in (";", ":") or tok.lower_ in ("and", "but", "while"):
+        if tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass") or tok.text in (";", ":") or tok.lower_ in ("and", "but", "while"):
             break
         j -= 1
         steps += 1
@@ -478,7 +479,7 @@ def _surface(t, kind, figs, lex, used, weak) -> _Found | None:
             if weak and not (nouns and nouns[0].lower_ in lex["person"]):
                 return None
             return _make(kind, fig, t, nouns[0] if nouns else fig[2], nouns[0].text if nouns else "", [t, fig[1], fig[2]])
-        if tok.is_punct or tok.pos_ == "VERB" or tok.dep_ == "cc":
+        if tok.is_punct or (tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass")) or tok.dep_ == "cc":
             break
         j += 1
         steps += 1
@@ -504,7 +505,7 @@ def _personal(v, vtoks, lex, fig) -> bool:
         return True
     if fig is not None and v.i in range(fig[1].i, fig[2].i + 1):
         return True  # "the wounding of 21"
-    return v.tag_ in ("NNPS",) or (v.tag_ == "NNS" and v.pos_ == "PROPN")
+    return v.tag_ in ("NNPS",) or False
 
 
 def _single(v, t, lex) -> Figure | None:
@@ -652,7 +653,7 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
     previous = None
     last_run = -1
     last_whole: list[Claim] = []
-    for (run_no, offset, chunk), doc in zip(chunks, nlp.pipeline().pipe(c for _, _, c in chunks)):
+    for (run_no, offset, chunk), doc in zip(chunks, nlp.pipeline().pipe((c for _, _, c in chunks), batch_size=64)):
         figs = _figure_index(doc)
         multi = _multiword(doc, lex)
         if run_no != last_run:
@@ -750,12 +751,12 @@ def _place(sent) -> str | None:
         places = None
     for t in sent:
         if t.lower_ in ("in", "near", "at", "outside") and t.dep_ == "prep":
-            objs = [g for g in t.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+            objs = [g for g in t.children if g.dep_ == "pobj" and g.tag_ in _PROPN]
             for o in objs:
-                toks = [x for x in o.subtree if x.pos_ == "PROPN" or x.lower_ in ("al", "el", "-")]
+                toks = [x for x in o.subtree if x.tag_ in _PROPN or x.lower_ in ("al", "el", "-")]
                 if not toks:
                     continue
-                name = sent.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])]
+                name = sent.doc[toks[0].i: toks[-1].i + 1].text
                 if places is not None:
                     try:
                         if places.is_place(name):
@@ -815,7 +816,7 @@ def _continuation_parts(sent, sent_claims: list[Claim], last_whole: list[Claim],
     if sent_claims or not last_whole:
         return
     root = sent.root
-    if root.lemma_ != "be" and root.lower_ not in ("were", "was", "are"):
+    if root.lower_ not in ("were", "was", "are", "is", "be", "been"):
         return
     subj = [c for c in root.children if c.dep_ in ("nsubj",) and c.i in figs]
     if not subj:

@@ -22,7 +22,7 @@ def pipeline():  # -> spacy.Language
 
     for name in MODELS:
         try:
-            nlp = spacy.load(name, disable=["ner"])
+            nlp = spacy.load(name, exclude=["ner", "lemmatizer", "attribute_ruler"])
         except OSError:
             continue
         nlp.max_length = MAX_CHARS + 1000
