@@ -714,7 +714,7 @@ def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, me
         m = None
     event_date = precision = None
     if m is not None and getattr(m, "value", None) is not None and not getattr(m, "since", False) \
-            and not _report_date(sent, m, offset):
+            and not _report_date(sent, m, offset, f.trigger):
         event_date = m.value.isoformat() if hasattr(m.value, "isoformat") else str(m.value)
         precision = m.precision
     place = _place(sent)
@@ -727,9 +727,13 @@ def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, me
     )
 
 
-def _report_date(sent, m, offset) -> bool:
+def _report_date(sent, m, offset, trigger=None) -> bool:
     """A date on a reporting verb ("reported on May 16", "ran the headline ... on May 11") is not the event's."""
     doc = sent.doc
+    if trigger is not None:
+        lo, hi = sorted((trigger.idx, m.start - offset))
+        if any(q in doc.text[lo:hi] for q in ("”", "\"", "’’")) and trigger.idx < m.start - offset:
+            return True  # the claim is inside a quotation, the date outside it: the quote's date
     span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
     if span is None:
         return False
@@ -744,27 +748,16 @@ def _report_date(sent, m, offset) -> bool:
 
 
 def _place(sent) -> str | None:
-    """A place the sentence names after in/near/at: a capitalised run that places.py knows or that follows 'in'."""
-    try:
-        from . import places
-    except Exception:  # pragma: no cover - places is optional at this stage
-        places = None
+    """A place the sentence names: a proper name after in/near/at/outside.
+
+    Only the name is taken here; places.py resolves it once per event, so the
+    gazetteer is not consulted for every sentence."""
     for t in sent:
         if t.lower_ in ("in", "near", "at", "outside") and t.dep_ == "prep":
-            objs = [g for g in t.children if g.dep_ == "pobj" and g.tag_ in _PROPN]
-            for o in objs:
+            for o in (g for g in t.children if g.dep_ == "pobj" and g.tag_ in _PROPN):
                 toks = [x for x in o.subtree if x.tag_ in _PROPN or x.lower_ in ("al", "el", "-")]
-                if not toks:
-                    continue
-                name = sent.doc[toks[0].i: toks[-1].i + 1].text
-                if places is not None:
-                    try:
-                        if places.is_place(name):
-                            return name
-                    except Exception:
-                        pass
-                if t.lower_ == "in":
-                    return name
+                if toks and toks[-1].i - toks[0].i < 6:
+                    return sent.doc[toks[0].i: toks[-1].i + 1].text
     return None
 
 

@@ -30,9 +30,53 @@ def score_body(corpus: Path, out: Console) -> bool:
     return score.f1 >= F1_FLOOR
 
 
+def score_claims(corpus: Path, out: Console) -> bool:
+    """Claims of the gold files (*.gold.json): P/R/F1; source, status and scope accuracy on matches."""
+    from rich.table import Table
+
+    from ..eval_claims import CLAIM_FLOORS, score_gold_files
+
+    held = True
+    table = Table(title="Claims against *.gold.json (DESIGN.md matching)")
+    for col in ("document", "gold", "predicted", "matched", "precision", "recall", "F1", "source", "status", "scope"):
+        table.add_column(col, justify="right" if col != "document" else "left")
+    for s in score_gold_files(corpus / "dev"):
+        m = s.matched or 1
+        table.add_row(s.document, str(s.gold), str(s.predicted), str(s.matched), f"{s.precision:.3f}",
+                      f"{s.recall:.3f}", f"{s.f1:.3f}", f"{s.source_ok}/{s.matched} ({s.source_ok / m:.2f})",
+                      f"{s.status_ok}/{s.matched} ({s.status_ok / m:.2f})", f"{s.scope_ok}/{s.matched} ({s.scope_ok / m:.2f})")
+        held &= s.precision >= CLAIM_FLOORS["precision"] and s.recall >= CLAIM_FLOORS["recall"]
+    out.print(table)
+    return held
+
+
+def score_counts(corpus: Path, out: Console) -> bool:
+    """Killed and wounded counts of the one-paragraph incidents (*.jsonl): exact-match accuracy."""
+    from rich.table import Table
+
+    from ..eval_claims import COUNT_FLOORS, score_jsonl
+
+    held = True
+    for path in sorted((corpus / "dev").glob("*.jsonl")):
+        scores, wps = score_jsonl(path)
+        table = Table(title=f"Counts against {path.name} (best figure of the main event, victim sides)")
+        for col in ("kind", "lines", "exact (all)", "stated lines", "exact (stated)", "regex baseline (all)"):
+            table.add_column(col, justify="right")
+        for s in scores:
+            base = {"killed": "0.623", "wounded": "0.466"}.get(s.kind, "")
+            table.add_row(s.kind, str(s.lines), f"{s.accuracy:.3f}", str(s.stated_lines), f"{s.stated_accuracy:.3f}", base)
+            floor_all, floor_stated = COUNT_FLOORS[s.kind]
+            held &= s.accuracy >= floor_all and s.stated_accuracy >= floor_stated
+        out.print(table)
+        out.print(f"{path.name}: {wps:,.0f} words/s end to end (includes one-time gazetteer and model loading)")
+    return held
+
+
 #: name -> scorer(corpus folder, console) -> floors held
 SCORERS: dict[str, Callable[[Path, Console], bool]] = {
     "body": score_body,
+    "claims": score_claims,
+    "counts": score_counts,
 }
 
 
