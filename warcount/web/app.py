@@ -1,0 +1,568 @@
+"""The dashboard and JSON API over one ledger file.
+
+Page text is hostile input (it comes from the web), so: Jinja2 autoescapes
+everything, a strict Content-Security-Policy forbids inline script and any
+other origin, form POSTs carry a signed double-submit CSRF token and must come
+from our own origin, the Host header must name this server (DNS rebinding),
+and the write endpoints need ``WARCOUNT_TOKEN`` whenever the server listens on
+anything but loopback (and are off when no token is set then).
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import hmac
+import ipaddress
+import logging
+import os
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader
+from pydantic import BaseModel, Field
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ..config import Options
+from ..errors import InputError
+from ..model import KINDS, STATUSES, Claim, Report
+from ..store import Ledger
+from .charts import DayPoint, RangeRow, range_svg, timeline_svg
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+CSRF_COOKIE = "warcount_csrf"
+CSRF_FIELD = "csrf"
+TOKEN_HEADER = "x-warcount-token"
+PAGE = 50
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+NOT_FOUND = {404: {"description": "No such record"}}
+
+
+def is_loopback(host: str) -> bool:
+    """True when binding ``host`` keeps the server on this machine."""
+    if host.strip("[]") in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+class TooLarge(Exception):
+    """A request body over ``upload_limit``."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"upload too large: the limit is {_size(limit)}")
+        self.limit = limit
+
+
+class Guard:
+    """ASGI middleware: security headers, Host check, and the body-size cap (413).
+
+    Pure ASGI (not BaseHTTPMiddleware) so it can count streamed body bytes and
+    refuse a chunked upload that has no Content-Length.
+    """
+
+    def __init__(self, app: ASGIApp, *, limit: int, loopback: bool) -> None:
+        self.app, self.limit, self.loopback = app, limit, loopback
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        path = scope.get("path", "")
+
+        async def send_secure(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                extra = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+                         (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
+                message = {**message, "headers": list(message.get("headers", [])) + extra}
+            await send(message)
+
+        host = headers.get("host", "")
+        if self.loopback and _hostname(host) not in LOOPBACK_NAMES:
+            await _plain(send_secure, 400, f"unexpected Host header {host!r}: this server answers on loopback only",
+                         path)
+            return
+        declared = headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.limit:
+            await _plain(send_secure, 413, str(TooLarge(self.limit)), path)
+            return
+        seen = 0
+
+        async def counted() -> dict[str, Any]:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise TooLarge(self.limit)
+            return message
+
+        try:
+            await self.app(scope, counted, send_secure)
+        except TooLarge as exc:
+            await _plain(send_secure, 413, str(exc), path)
+
+
+def _hostname(host: str) -> str:
+    if host.startswith("["):
+        return host.split("]")[0] + "]"
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+async def _plain(send: Send, status: int, message: str, path: str) -> None:
+    import json
+
+    if path.startswith("/api"):
+        body, ctype = json.dumps({"detail": message}).encode(), b"application/json"
+    else:
+        body = (f"<!doctype html><meta charset=utf-8><title>{status}</title><h1>{status}</h1>"
+                f"<p>{_esc(message)}</p>").encode()
+        ctype = b"text/html; charset=utf-8"
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _esc(s: str) -> str:
+    from html import escape
+
+    return escape(s)
+
+
+# --- text helpers -------------------------------------------------------------------
+
+
+def locate(text: str, evidence: str, hint: int) -> int | None:
+    """Where ``evidence`` sits in the cleaned ``text``: the occurrence nearest ``hint``.
+
+    Claims carry offsets into the raw document; the ledger keeps the cleaned
+    text, so the offset is only a hint for which occurrence is meant.
+    """
+    if not evidence:
+        return None
+    found, i = [], text.find(evidence)
+    while i >= 0:
+        found.append(i)
+        i = text.find(evidence, i + 1)
+    if not found:
+        return None
+    return min(found, key=lambda p: abs(p - hint))
+
+
+def figure_parts(evidence: str, figure_text: str) -> list[tuple[str, bool]]:
+    """The evidence split so the figure as written can be highlighted: (text, is_figure) parts."""
+    i = evidence.lower().find(figure_text.lower()) if figure_text else -1
+    if i < 0:
+        return [(evidence, False)]
+    j = i + len(figure_text)
+    return [p for p in ((evidence[:i], False), (evidence[i:j], True), (evidence[j:], False)) if p[0]]
+
+
+def highlight(text: str, claims: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Cut the document text into plain and claim segments; returns (segments, claims not found).
+
+    Overlapping evidence is clipped so each character is drawn once; every
+    claim still gets its anchor at its start.
+    """
+    spans = []
+    missing = []
+    for c in claims:
+        at = locate(text, c.get("evidence") or "", c.get("evidence_start", 0) or 0)
+        if at is None:
+            missing.append(c)
+        else:
+            spans.append((at, at + len(c["evidence"]), c))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    segs: list[dict[str, Any]] = []
+    pos = 0
+    for start, end, c in spans:
+        if start >= pos:
+            if start > pos:
+                segs.append({"text": text[pos:start], "claim": None, "anchors": []})
+            segs.append({"text": text[start:end], "claim": c, "anchors": [c["id"]]})
+            pos = end
+        else:  # inside the previous mark: add an anchor there, extend if it runs further
+            segs[-1]["anchors"].append(c["id"])
+            if end > pos:
+                segs.append({"text": text[pos:end], "claim": c, "anchors": []})
+                pos = end
+    if pos < len(text):
+        segs.append({"text": text[pos:], "claim": None, "anchors": []})
+    return segs, missing
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s), else None: ``javascript:`` and friends never become links."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def side_of(c: Claim) -> str:
+    return c.victim_side or ("attackers" if c.perpetrator else "unknown")
+
+
+# --- API bodies ---------------------------------------------------------------------
+
+
+class ExtractBody(BaseModel):
+    """Text or HTML to read; or only ``url``, which the server fetches (public addresses only)."""
+
+    text: str | None = Field(default=None, description="Article text or HTML")
+    url: str | None = Field(default=None, description="Where the text came from; fetched when text is absent")
+    published: str | None = Field(default=None, description="ISO publication date, the base for relative dates")
+
+
+# --- the app ------------------------------------------------------------------------
+
+
+def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
+    """The FastAPI app over the ledger at ``db_path``; ``options.host`` decides the write rules."""
+    options = options or Options(db=str(db_path))
+    ledger = Ledger(db_path)
+    loopback = is_loopback(options.host)
+    token = os.environ.get("WARCOUNT_TOKEN") or None
+    secret = secrets.token_bytes(32)
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True)
+    env.filters["url_ok"] = safe_url
+
+    app = FastAPI(title="warcount", version="0.1", docs_url=None, redoc_url=None,
+                  description="A source-attributed ledger of casualty claims. Field names are those of the "
+                              "records' as_dict().")
+    app.state.ledger = ledger
+    app.add_middleware(Guard, limit=options.upload_limit, loopback=loopback)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.on_event("shutdown")
+    def _close() -> None:
+        ledger.close()
+
+    # -- security helpers ------------------------------------------------------------
+
+    def sign(nonce: str) -> str:
+        return hmac.new(secret, nonce.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def csrf_valid(value: str | None) -> bool:
+        if not value or "." not in value:
+            return False
+        nonce, sig = value.split(".", 1)
+        return hmac.compare_digest(sig, sign(nonce))
+
+    def writes() -> tuple[bool, str]:
+        """(enabled, why not) under the binding rules."""
+        if loopback:
+            return True, ""
+        if not token:
+            return False, "adding articles is disabled: the server listens beyond loopback and WARCOUNT_TOKEN is not set"
+        return True, ""
+
+    def check_origin(request: Request) -> None:
+        """A POST must come from this origin when the browser says where it comes from."""
+        own = f"{request.url.scheme}://{request.headers.get('host', '')}".lower()
+        origin = request.headers.get("origin")
+        if origin and origin.lower() != "null":
+            if origin.lower().rstrip("/") != own:
+                raise HTTPException(403, f"cross-origin POST refused (Origin {origin})")
+            return
+        if origin and origin.lower() == "null":
+            raise HTTPException(403, "cross-origin POST refused (Origin null)")
+        referer = request.headers.get("referer")
+        if referer:
+            p = urlsplit(referer)
+            if f"{p.scheme}://{p.netloc}".lower() != own:
+                raise HTTPException(403, "cross-origin POST refused (Referer from another site)")
+
+    def check_write(request: Request, form_token: str | None = None) -> None:
+        ok, why = writes()
+        if not ok:
+            raise HTTPException(403, why)
+        if not loopback:
+            given = request.headers.get(TOKEN_HEADER) or form_token or ""
+            if not hmac.compare_digest(given.encode(), (token or "").encode()):
+                raise HTTPException(403, "a valid WARCOUNT_TOKEN is required (header X-Warcount-Token "
+                                         "or the form's token field)")
+
+    def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        cookie = request.cookies.get(CSRF_COOKIE)
+        fresh = not csrf_valid(cookie)
+        if fresh:
+            nonce = secrets.token_urlsafe(16)
+            cookie = f"{nonce}.{sign(nonce)}"
+        ok, why = writes()
+        html = env.get_template(name).render(request=request, csrf=cookie, writes_ok=ok, writes_why=why,
+                                             needs_token=not loopback, kinds=KINDS, statuses=STATUSES, **ctx)
+        resp = HTMLResponse(html, status_code=status)
+        if fresh:
+            resp.set_cookie(CSRF_COOKIE, cookie, httponly=True, samesite="strict", path="/")
+        return resp
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
+        if request.url.path.startswith("/api") or request.url.path == "/openapi.json":
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return render(request, "error.html", status=exc.status_code, status_code=exc.status_code,
+                      message=str(exc.detail))
+
+    @app.exception_handler(TooLarge)
+    async def _too_large(request: Request, exc: TooLarge) -> Response:
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": str(exc)}, status_code=413)
+        return render(request, "error.html", status=413, status_code=413, message=str(exc))
+
+    # -- pages -----------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(request: Request, since: str = "", until: str = "", country: str = "", kind: str = "",
+                    source: str = "", q: str = "", page: int = Query(1, ge=1, le=100000)) -> HTMLResponse:
+        filters = dict(since=since or None, until=until or None, country=country or None, kind=kind or None,
+                       source=source or None, search=q or None)
+        total = ledger.count_events(**filters)
+        rows = ledger.events(**filters, limit=PAGE, offset=(page - 1) * PAGE)
+        per_day: dict[str, list[int]] = {}
+        for e in ledger.events(**filters, limit=5000):
+            est = e.casualties.get("killed", {}).get("all")
+            if not e.date or est is None or est.best is None or e.date_precision not in (None, "day"):
+                continue
+            acc = per_day.setdefault(e.date[:10], [0, 0, 0])
+            acc[0] += est.low or 0
+            acc[1] += est.best or 0
+            acc[2] += est.high if est.high is not None else (est.best or 0)
+        chart = timeline_svg([DayPoint(d, *v) for d, v in per_day.items()])
+        return render(request, "events.html", events=rows, total=total, page=page, pages=max(1, -(-total // PAGE)),
+                      f=dict(since=since, until=until, country=country, kind=kind, source=source, q=q),
+                      stats=ledger.stats(), chart=chart)
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, event_id: str) -> HTMLResponse:
+        detail = ledger.event(event_id)
+        if detail is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        ev = detail.event
+        incident = [c for c in detail.claims if c.scope == "incident"]
+        tallies = [c for c in detail.claims if c.scope != "incident"]
+        flagged: dict[str, list[str]] = {}
+        for kind, flags in (("conflict", detail.conflicts), ("revision", detail.revisions),
+                            ("denial", detail.denials)):
+            for fl in flags:
+                for cid in fl["claims"]:
+                    flagged.setdefault(cid, []).append(kind)
+        charts = []
+        for kind in KINDS:
+            for side, est in sorted(ev.casualties.get(kind, {}).items()):
+                if side == "all":
+                    continue
+                members = [c for c in incident if c.kind == kind and side_of(c) == side]
+                if not members:
+                    continue
+                rows = [RangeRow(f"{c.source.name} ({c.status})", c.low, c.high, c.status, f"#claim-{c.id}")
+                        for c in members]
+                charts.append({"kind": kind, "side": side, "estimate": est,
+                               "svg": range_svg(rows, low=est.low, best=est.best, high=est.high,
+                                                title=f"{kind}, {side}: figures by source")})
+        rows = [{"c": c, "side": side_of(c), "parts": figure_parts(c.evidence, c.figure.text),
+                 "flags": flagged.get(c.id, []), "reported_on": detail.reported_on.get(c.id)}
+                for c in sorted(incident, key=lambda c: (KINDS.index(c.kind) if c.kind in KINDS else 99,
+                                                         side_of(c), c.low))]
+        tally_rows = [{"c": c, "side": side_of(c), "parts": figure_parts(c.evidence, c.figure.text),
+                       "flags": flagged.get(c.id, []), "reported_on": detail.reported_on.get(c.id)} for c in tallies]
+        return render(request, "event.html", d=detail, ev=ev, rows=rows, tally_rows=tally_rows, charts=charts)
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    def documents_page(request: Request, page: int = Query(1, ge=1, le=100000)) -> HTMLResponse:
+        docs = ledger.documents(limit=PAGE, offset=(page - 1) * PAGE)
+        return render(request, "documents.html", docs=docs, page=page, stats=ledger.stats())
+
+    @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, document_id: str) -> HTMLResponse:
+        doc = ledger.document(document_id)
+        if doc is None:
+            raise HTTPException(404, f"no document {document_id!r}")
+        segs, missing = highlight(doc.get("text") or "", doc["claims"])
+        meta = doc["revision_list"][-1]["meta"] if doc["revision_list"] else {}
+        return render(request, "document.html", doc=doc, segs=segs, missing=missing, meta=meta,
+                      link=safe_url(doc.get("url")))
+
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources_page(request: Request) -> HTMLResponse:
+        sources = ledger.sources()
+        figures: dict[str, list[Claim]] = {}
+        for c in ledger.claims(limit=5000):
+            figures.setdefault(c.source.name, []).append(c)
+        return render(request, "sources.html", sources=sources, figures=figures)
+
+    @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
+    def add_page(request: Request) -> HTMLResponse:
+        return render(request, "add.html", limit=_size(options.upload_limit))
+
+    @app.post("/add", response_class=HTMLResponse, include_in_schema=False)
+    def add_submit(request: Request, csrf: str = Form(""), token: str = Form(""), text: str = Form(""),
+                   url: str = Form(""), published: str = Form(""),
+                   file: UploadFile | None = File(None)) -> HTMLResponse:
+        check_origin(request)
+        cookie = request.cookies.get(CSRF_COOKIE)
+        if not (csrf_valid(csrf) and cookie and hmac.compare_digest(csrf, cookie)):
+            raise HTTPException(403, "the form's CSRF token is missing or does not match: reload the Add page "
+                                     "and submit again")
+        check_write(request, token)
+        pub = published.strip() or None
+        try:
+            reports = _read_inputs(text, url.strip(), file, pub, options)
+        except InputError as exc:
+            return render(request, "result.html", status=400, error=str(exc), results=[])
+        if not reports:
+            return render(request, "result.html", status=400, results=[],
+                          error="nothing to add: paste text, choose a file or give a URL")
+        results = []
+        for item in reports:
+            if isinstance(item, InputError):
+                results.append({"error": str(item)})
+                continue
+            added = ledger.add_report(item)
+            results.append({"report": item, "added": added})
+        return render(request, "result.html", results=results, error=None)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs_page(request: Request) -> HTMLResponse:
+        """The API reference rendered from our own OpenAPI schema: no CDN, works offline."""
+        spec = app.openapi()
+        ops = []
+        for path, item in spec.get("paths", {}).items():
+            for method, op in item.items():
+                params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                           "schema": p.get("schema", {})} for p in op.get("parameters", [])]
+                ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                            "description": op.get("description", ""), "params": params,
+                            "body": "requestBody" in op, "responses": sorted(op.get("responses", {}))})
+        return render(request, "docs.html", ops=ops, spec=spec)
+
+    # -- JSON API --------------------------------------------------------------------
+
+    @app.get("/api/events", summary="Events, newest first")
+    def api_events(since: str | None = None, until: str | None = None, country: str | None = None,
+                   kind: str | None = None, source: str | None = None, q: str | None = None,
+                   limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=10**9)
+                   ) -> list[dict[str, Any]]:
+        return [e.as_dict() for e in ledger.events(since=since, until=until, country=country, kind=kind,
+                                                   source=source, search=q, limit=limit, offset=offset)]
+
+    @app.get("/api/events/{event_id}", summary="One event with its claims side by side", responses=NOT_FOUND)
+    def api_event(event_id: str) -> dict[str, Any]:
+        detail = ledger.event(event_id)
+        if detail is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return detail.as_dict()
+
+    @app.get("/api/claims", summary="Claims")
+    def api_claims(event: str | None = None, document: str | None = None, kind: str | None = None,
+                   source: str | None = None, status: str | None = None, scope: str | None = None,
+                   q: str | None = None, limit: int = Query(100, ge=1, le=1000),
+                   offset: int = Query(0, ge=0, le=10**9)) -> list[dict[str, Any]]:
+        return [c.as_dict() for c in ledger.claims(event=event, document=document, kind=kind, source=source,
+                                                   status=status, scope=scope, search=q, limit=limit,
+                                                   offset=offset)]
+
+    @app.get("/api/documents", summary="Documents, oldest first")
+    def api_documents(limit: int = Query(100, ge=1, le=1000),
+                      offset: int = Query(0, ge=0, le=10**9)) -> list[dict[str, Any]]:
+        return ledger.documents(limit=limit, offset=offset)
+
+    @app.get("/api/documents/{document_id}", summary="One document with its text and claims", responses=NOT_FOUND)
+    def api_document(document_id: str) -> dict[str, Any]:
+        doc = ledger.document(document_id)
+        if doc is None:
+            raise HTTPException(404, f"no document {document_id!r}")
+        return doc
+
+    @app.get("/api/sources", summary="Sources and how their figures compare")
+    def api_sources() -> list[dict[str, Any]]:
+        return ledger.sources()
+
+    api_post = {400: {"description": "Unreadable input or refused URL"},
+                403: {"description": "Cross-origin, or writes need a token"},
+                413: {"description": "Body over the upload limit"},
+                415: {"description": "Body is not JSON"}}
+
+    def _api_report(request: Request, body: ExtractBody) -> Report:
+        check_origin(request)
+        if "json" not in request.headers.get("content-type", ""):
+            raise HTTPException(415, "send the body as application/json")
+        try:
+            reports = _read_inputs(body.text or "", (body.url or "").strip() if body.text is None else "", None,
+                                   body.published, options, url_meta=body.url if body.text is not None else None)
+        except InputError as exc:
+            raise HTTPException(400, str(exc)) from None
+        if not reports:
+            raise HTTPException(400, "give text, or a url to fetch")
+        first = reports[0]
+        if isinstance(first, InputError):
+            raise HTTPException(400, str(first))
+        return first
+
+    @app.post("/api/extract", summary="Extract claims without writing to the ledger", responses=api_post)
+    def api_extract(request: Request, body: ExtractBody) -> dict[str, Any]:
+        return _api_report(request, body).as_dict()
+
+    @app.post("/api/ingest", summary="Extract claims and add them to the ledger", responses=api_post)
+    def api_ingest(request: Request, body: ExtractBody) -> dict[str, Any]:
+        check_write(request)
+        report = _api_report(request, body)
+        return {"report": report.as_dict(), "result": ledger.add_report(report).as_dict()}
+
+    return app
+
+
+def _read_inputs(text: str, url: str, file: UploadFile | None, published: str | None, options: Options,
+                 *, url_meta: str | None = None) -> list[Report | InputError]:
+    """Reports for what the Add form or API was given: pasted text, an uploaded file, or a URL to fetch."""
+    from ..pipeline import extract, process
+    from ..read import fetch, read_path
+
+    out: list[Report | InputError] = []
+    if text.strip():
+        out.append(extract(text, url=url_meta or (url or None), published=published))
+        return out
+    if file is not None and file.filename:
+        data = file.file.read(options.upload_limit + 1)
+        if len(data) > options.upload_limit:
+            raise TooLarge(options.upload_limit)
+        name = Path(file.filename).name or "upload.txt"
+        suffix = "".join(Path(name).suffixes[-2:]) or ".txt"
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / ("upload" + suffix)
+            path.write_bytes(data)
+            for item in read_path(str(path), options):
+                if isinstance(item, InputError):
+                    out.append(InputError(f"upload:{name}", item.problem))
+                    continue
+                origin = item.origin.replace(str(path), f"upload:{name}")
+                doc = dataclasses.replace(item, origin=origin, published=item.published or published)
+                out.append(process(doc, options))
+        return out
+    if url:
+        doc = fetch(url, options)
+        if published and not doc.published:
+            doc = dataclasses.replace(doc, published=published)
+        out.append(process(doc, options))
+    return out

@@ -1,0 +1,149 @@
+"""Server-side SVG charts for the dashboard.
+
+Drawn on the server so the pages need no chart library, work offline and
+read the same in a screenshot as in a browser. Every label is escaped: place
+names and source names come from hostile pages. No inline ``style``
+attributes (the Content-Security-Policy forbids them); colours come from
+presentation attributes and CSS classes in ``static/app.css``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+W, H = 760, 220
+PAD_L, PAD_R, PAD_T, PAD_B = 56, 20, 16, 36
+MARK_OFFSET = {"low": 0, "best": 14, "high": 28}  # stagger labels so close values stay legible
+
+
+@dataclass(frozen=True)
+class DayPoint:
+    """Killed on one day, summed over that day's events."""
+
+    day: str  # ISO date
+    low: int
+    best: int
+    high: int
+
+
+@dataclass(frozen=True)
+class RangeRow:
+    """One source's figure (``high`` None: open-ended) on the range chart."""
+
+    label: str
+    low: int
+    high: int | None
+    status: str
+    anchor: str = ""  # "#claim-..." link target
+
+
+def _nice_max(v: float) -> int:
+    """The next round number above ``v``, so axis ticks are readable."""
+    if v <= 0:
+        return 1
+    mag = 10 ** (len(str(int(v))) - 1)
+    for m in (1, 2, 2.5, 5, 10):
+        if m * mag >= v:
+            return int(m * mag) if m * mag >= 1 else 1
+    return int(10 * mag)
+
+
+def _ticks(top: int, n: int = 4) -> list[int]:
+    step = max(1, top // n)
+    return list(range(0, top + 1, step))
+
+
+def timeline_svg(points: list[DayPoint], *, title: str = "Killed per day") -> str:
+    """Killed per day: a shaded low-high band and the best line, days on a real time axis."""
+    if not points:
+        return (f'<svg class="chart" viewBox="0 0 {W} 60" role="img" aria-label="{escape(title)}: no data">'
+                f'<text x="{W // 2}" y="34" text-anchor="middle" class="muted">no dated killed figures</text></svg>')
+    pts = sorted(points, key=lambda p: p.day)
+    days = [date.fromisoformat(p.day) for p in pts]
+    d0, d1 = days[0].toordinal(), days[-1].toordinal()
+    span = max(1, d1 - d0)
+    top = _nice_max(max(p.high for p in pts) or 1)
+    iw, ih = W - PAD_L - PAD_R, H - PAD_T - PAD_B
+
+    def x(d: date) -> float:
+        if d0 == d1:
+            return PAD_L + iw / 2
+        return PAD_L + iw * (d.toordinal() - d0) / span
+
+    def y(v: float) -> float:
+        return PAD_T + ih * (1 - v / top)
+
+    out = [f'<svg class="chart timeline" viewBox="0 0 {W} {H}" role="img" aria-label="{escape(title)}">',
+           f'<title>{escape(title)}</title>']
+    for t in _ticks(top):
+        out.append(f'<line x1="{PAD_L}" x2="{W - PAD_R}" y1="{y(t):.1f}" y2="{y(t):.1f}" class="grid"/>'
+                   f'<text x="{PAD_L - 6}" y="{y(t) + 4:.1f}" text-anchor="end" class="tick">{t}</text>')
+    if len(pts) > 1:
+        upper = " ".join(f"{x(d):.1f},{y(p.high):.1f}" for d, p in zip(days, pts))
+        lower = " ".join(f"{x(d):.1f},{y(p.low):.1f}" for d, p in reversed(list(zip(days, pts))))
+        out.append(f'<polygon points="{upper} {lower}" class="band"/>')
+        best = " ".join(f"{x(d):.1f},{y(p.best):.1f}" for d, p in zip(days, pts))
+        out.append(f'<polyline points="{best}" class="best" fill="none"/>')
+    for d, p in zip(days, pts):
+        out.append(f'<line x1="{x(d):.1f}" x2="{x(d):.1f}" y1="{y(p.low):.1f}" y2="{y(p.high):.1f}" class="whisker"/>'
+                   f'<circle cx="{x(d):.1f}" cy="{y(p.best):.1f}" r="3.5" class="dot">'
+                   f'<title>{escape(p.day)}: best {p.best} (low {p.low}, high {p.high})</title></circle>')
+    labels = {0, len(pts) - 1} | set(range(0, len(pts), max(1, len(pts) // 6)))
+    for i in sorted(labels):
+        out.append(f'<text x="{x(days[i]):.1f}" y="{H - 12}" text-anchor="middle" class="tick">'
+                   f'{escape(pts[i].day)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def range_svg(rows: list[RangeRow], *, low: int | None, best: int | None, high: int | None,
+              title: str = "Figures by source") -> str:
+    """Each source's figure or range on one axis, the estimate's low, best and high marked.
+
+    An open-ended figure ("at least 12") is drawn as a bar running to the
+    axis end with an arrow, so it never reads as a closed range.
+    """
+    if not rows:
+        return ""
+    values = [r.low for r in rows] + [r.high for r in rows if r.high is not None]
+    values += [v for v in (low, best, high) if v is not None]
+    top = _nice_max(max(values) * 1.08 or 1)
+    row_h = 26
+    label_w = 230
+    ih = row_h * len(rows)
+    hh = ih + PAD_T + 72
+    iw = W - label_w - PAD_R
+
+    def x(v: float) -> float:
+        return label_w + iw * v / top
+
+    out = [f'<svg class="chart range" viewBox="0 0 {W} {hh}" role="img" aria-label="{escape(title)}">',
+           f'<title>{escape(title)}</title>']
+    for t in _ticks(top, 5):
+        out.append(f'<line x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{PAD_T}" y2="{PAD_T + ih}" class="grid"/>'
+                   f'<text x="{x(t):.1f}" y="{PAD_T + ih + 14}" text-anchor="middle" class="tick">{t}</text>')
+    for i, r in enumerate(rows):
+        cy = PAD_T + i * row_h + row_h / 2
+        label = r.label if len(r.label) <= 34 else r.label[:33] + "…"
+        out.append(f'<text x="{label_w - 8}" y="{cy + 4:.1f}" text-anchor="end" class="label">{escape(label)}</text>')
+        cls = f"fig st-{escape(r.status)}"
+        shown = f"{r.low}" if r.high == r.low else (f"{r.low}–{r.high}" if r.high is not None else f"{r.low}+")
+        if r.high is None:
+            out.append(f'<line x1="{x(r.low):.1f}" x2="{x(top):.1f}" y1="{cy:.1f}" y2="{cy:.1f}" class="{cls} open"/>'
+                       f'<path d="M{x(top) - 7:.1f},{cy - 5:.1f} L{x(top):.1f},{cy:.1f} L{x(top) - 7:.1f},{cy + 5:.1f}" '
+                       f'class="{cls} open" fill="none"/>')
+        elif r.high != r.low:
+            out.append(f'<line x1="{x(r.low):.1f}" x2="{x(r.high):.1f}" y1="{cy:.1f}" y2="{cy:.1f}" class="{cls} bar"/>')
+        out.append(f'<circle cx="{x(r.low):.1f}" cy="{cy:.1f}" r="5" class="{cls}"><title>{escape(r.label)}: '
+                   f'{shown} ({escape(r.status)})</title></circle>')
+        out.append(f'<text x="{x(r.low) + 8:.1f}" y="{cy - 6:.1f}" class="value">{shown}</text>')
+    ybase = PAD_T + ih + 22
+    for name, v in (("low", low), ("best", best), ("high", high)):
+        if v is None:
+            continue
+        out.append(f'<line x1="{x(v):.1f}" x2="{x(v):.1f}" y1="{PAD_T - 4}" y2="{PAD_T + ih + 2}" class="mark m-{name}"/>'
+                   f'<text x="{x(v):.1f}" y="{ybase + MARK_OFFSET[name] + 10}" text-anchor="middle" '
+                   f'class="marklabel m-{name}">{name} {v}</text>')
+    out.append("</svg>")
+    return "".join(out)
