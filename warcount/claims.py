@@ -672,7 +672,7 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
                 if f.parts:
                     whole = sent_claims[-len(f.parts) - 1]
                     partials = sent_claims[-len(f.parts):]
-                    _sum_parts(whole, partials, f, lex)
+                    sent_claims.append(_sum_parts(whole, partials, f, lex))
                     for p in partials:
                         p.part_of = whole.id
                 previous = att if att.source.kind != "unattributed" else previous
@@ -761,7 +761,7 @@ def _place(sent) -> str | None:
     return None
 
 
-def _sum_parts(whole: Claim, parts: list[Claim], f: _Found, lex) -> None:
+def _sum_parts(whole: Claim, parts: list[Claim], f: _Found, lex) -> Claim:
     """"three soldiers and nine assailants were killed": the first conjunct becomes the total."""
     first = Claim(**{**whole.__dict__})
     lo = sum(p.figure.low for p in parts) + whole.figure.low
@@ -773,8 +773,8 @@ def _sum_parts(whole: Claim, parts: list[Claim], f: _Found, lex) -> None:
     whole.perpetrator = False
     first.id = content_hash(whole.id + ":first")[:16]
     first.part_of = whole.id
-    parts.insert(0, first)
-    whole.sum_of = [p.id for p in parts]
+    whole.sum_of = [first.id] + [p.id for p in parts]
+    return first
 
 
 def _nest_parts(sent, founds: list[_Found], claims: list[Claim], lex) -> None:
