@@ -9,6 +9,7 @@ anything but loopback (and are off when no token is set then).
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import hmac
@@ -247,16 +248,17 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
                       lstrip_blocks=True)
     env.filters["url_ok"] = safe_url
 
-    app = FastAPI(title="warcount", version="0.1", docs_url=None, redoc_url=None,
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI):  # type: ignore[no-untyped-def]
+        yield
+        ledger.close()
+
+    app = FastAPI(title="warcount", version="0.1", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="A source-attributed ledger of casualty claims. Field names are those of the "
                               "records' as_dict().")
     app.state.ledger = ledger
     app.add_middleware(Guard, limit=options.upload_limit, loopback=loopback)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        ledger.close()
 
     # -- security helpers ------------------------------------------------------------
 
