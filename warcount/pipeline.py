@@ -46,7 +46,21 @@ def process(doc: Document, options: Options | None = None) -> Report:
     cleaned = clean_mod.clean(doc)
     claims = claims_mod.extract_claims(cleaned, document_id=doc.id)
     events = events_mod.group_events(claims, cleaned)
-    return Report(document=document_meta(doc, cleaned), claims=claims, events=events, cleaned=cleaned)
+    meta = document_meta(doc, cleaned)
+    if not cleaned.published:
+        meta.update(_published_lower_bound(cleaned.text))
+    return Report(document=meta, claims=claims, events=events, cleaned=cleaned)
+
+
+def _published_lower_bound(text: str) -> dict[str, Any]:
+    """No stated publication date: the latest dated event in the text is a lower bound, and we say so."""
+    from . import dates
+
+    bound = dates.infer_published_lower_bound(dates.find_dates(text, None))
+    if bound is None:
+        return {}
+    return {"published_after": bound.value, "published_after_precision": bound.precision,
+            "published_note": f"not stated; the latest date in the text is {bound.text!r} ({bound.value[:7] if bound.precision == 'month' else bound.value})"}
 
 
 def extract(text_or_html: str | bytes, *, url: str | None = None, published: str | None = None,

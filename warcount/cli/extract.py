@@ -146,7 +146,7 @@ def demo(path: str) -> None:
     report = process(read_content(data, origin=path))
     meta = report.document
     console.rule("[bold]1. The document, cleaned")
-    for key in ("title", "author", "byline_conflict", "published", "published_source", "site", "encoding", "words"):
+    for key in ("title", "author", "byline_conflict", "published", "published_note", "site", "encoding", "words"):
         console.print(f"[bold]{key:>16}[/]: {_esc(str(meta.get(key)))}")
     console.print(f"[bold]{'removed':>16}[/]: {len(meta['removed'])} pieces of page furniture")
     for r in meta["removed"]:
