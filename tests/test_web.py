@@ -247,7 +247,8 @@ def test_api_extract_does_not_write_and_ingest_does(tmp_path: Path) -> None:
         r = c.post("/api/ingest", json={"text": PASTED})
         assert r.status_code == 200 and r.json()["result"]["claims_added"] >= 1
         assert len(c.get("/api/documents").json()) == 1
-        assert c.post("/api/ingest", json={}).status_code == 400
+        assert c.post("/api/ingest", json={}).status_code == 422
+        assert c.post("/api/ingest", json={"text": "\x00\x01\x02 a"}).status_code == 400
         assert c.post("/api/ingest", content=b"text=hi", headers={"content-type": "text/plain"}).status_code in (
             415, 422)
         assert c.post("/api/ingest", json={"text": PASTED}, headers={"Origin": "https://evil.example"}

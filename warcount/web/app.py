@@ -9,7 +9,6 @@ anything but loopback (and are off when no token is set then).
 """
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import hmac
@@ -31,6 +30,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..config import Options
 from ..errors import InputError
+from ..pipeline import extract
 from ..model import KINDS, STATUSES, Claim, Report
 from ..store import Ledger
 from .charts import DayPoint, RangeRow, range_svg, timeline_svg
@@ -227,10 +227,10 @@ def side_of(c: Claim) -> str:
 
 
 class ExtractBody(BaseModel):
-    """Text or HTML to read; or only ``url``, which the server fetches (public addresses only)."""
+    """An article given in the request; the API never fetches (the Add page does, when asked)."""
 
-    text: str | None = Field(default=None, description="Article text or HTML")
-    url: str | None = Field(default=None, description="Where the text came from; fetched when text is absent")
+    text: str = Field(min_length=1, pattern=r"\S", description="Article text or HTML")
+    url: str | None = Field(default=None, description="Where the text came from (metadata only, never fetched)")
     published: str | None = Field(default=None, description="ISO publication date, the base for relative dates")
 
 
@@ -248,12 +248,9 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
                       lstrip_blocks=True)
     env.filters["url_ok"] = safe_url
 
-    @contextlib.asynccontextmanager
-    async def lifespan(_: FastAPI):  # type: ignore[no-untyped-def]
-        yield
-        ledger.close()
-
-    app = FastAPI(title="warcount", version="0.1", docs_url=None, redoc_url=None, lifespan=lifespan,
+    # The ledger lives as long as the app, not one lifespan: test clients run many lifespans over one app.
+    # ``app.state.ledger`` is there for whoever wants to close it.
+    app = FastAPI(title="warcount", version="0.1", docs_url=None, redoc_url=None,
                   description="A source-attributed ledger of casualty claims. Field names are those of the "
                               "records' as_dict().")
     app.state.ledger = ledger
@@ -511,16 +508,9 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
         if "json" not in request.headers.get("content-type", ""):
             raise HTTPException(415, "send the body as application/json")
         try:
-            reports = _read_inputs(body.text or "", (body.url or "").strip() if body.text is None else "", None,
-                                   body.published, options, url_meta=body.url if body.text is not None else None)
+            return extract(body.text, url=body.url or None, published=body.published or None)
         except InputError as exc:
             raise HTTPException(400, str(exc)) from None
-        if not reports:
-            raise HTTPException(400, "give text, or a url to fetch")
-        first = reports[0]
-        if isinstance(first, InputError):
-            raise HTTPException(400, str(first))
-        return first
 
     @app.post("/api/extract", summary="Extract claims without writing to the ledger", responses=api_post)
     def api_extract(request: Request, body: ExtractBody) -> dict[str, Any]:
@@ -535,15 +525,15 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
     return app
 
 
-def _read_inputs(text: str, url: str, file: UploadFile | None, published: str | None, options: Options,
-                 *, url_meta: str | None = None) -> list[Report | InputError]:
+def _read_inputs(text: str, url: str, file: UploadFile | None, published: str | None, options: Options
+                 ) -> list[Report | InputError]:
     """Reports for what the Add form or API was given: pasted text, an uploaded file, or a URL to fetch."""
-    from ..pipeline import extract, process
+    from ..pipeline import process
     from ..read import fetch, read_path
 
     out: list[Report | InputError] = []
     if text.strip():
-        out.append(extract(text, url=url_meta or (url or None), published=published))
+        out.append(extract(text, url=url or None, published=published))
         return out
     if file is not None and file.filename:
         data = file.file.read(options.upload_limit + 1)
