@@ -424,7 +424,10 @@ def _match_trigger(t, kind, figs, lex, used) -> _Found | None:
         single = _single(v, t, lex)
         if single is not None and not weak:
             vtext, _ = _victim_phrase(v, None)
-            return _Found(kind, single, t, v, vtext or v.text, [t, v])
+            f = _Found(kind, single, t, v, vtext or v.text, [t, v])
+            f.parts = _coordinated(v, kind, t, figs, lex, used)
+            f.perpetrator = _perpetrator(f.victim_text, lex)
+            return f
     # count nouns: "raising the number of prisoners to eight", "the toll rose to 30"
     if t.tag_.startswith("NN"):
         fig = _count_noun_figure(t, figs, lex)
@@ -513,18 +516,25 @@ def _single(v, t, lex) -> Figure | None:
 
     if v.tag_ == "PRP":
         return pronoun_figure(v.lower_) if t.i < v.i or v.dep_.startswith("nsubj") else None
-    if v.tag_ == "NN" and v.lower_ in lex["person"]:
-        det = [c for c in v.children if c.dep_ == "det"]
+    if v.tag_ == "NN" and v.lower_ in lex["person"] and v.lower_ not in _COLLECTIVE:
+        det = [c for c in v.children if c.dep_ in ("det", "poss")]
+        # "the driver" is often the attacker's own driver: only an indefinite single is a new victim
         if det and det[0].lower_ in ("a", "an", "one", "another"):
             return Figure(1, 1, f"{det[0].text} {v.text}")
     return None
 
 
+_COLLECTIVE = {"police", "security", "forces", "staff", "crew", "personnel", "militia", "family", "people",
+               "military", "army", "others", "other"}
+
+
 def _coordinated(v, kind, t, figs, lex, used) -> list[_Found]:
     """"three soldiers and nine assailants": each conjunct with its own number is a part."""
     parts = []
-    for c in v.children:
-        if c.dep_ != "conj":
+    siblings = [c for c in v.head.children if c.dep_ == v.dep_ and c.i > v.i and v.dep_ in ("nsubjpass", "nsubj", "dobj")
+                and any(x.dep_ == "cc" for x in v.doc[v.i:c.i])] if v.head is not v else []
+    for c in [*v.children, *siblings]:
+        if c.dep_ != "conj" and c not in siblings:
             continue
         tail = [x for x in c.doc[c.i + 1: min(c.sent.end, c.i + 5)]]
         stop = next((k for k, x in enumerate(tail) if x.is_punct), len(tail))
