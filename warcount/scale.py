@@ -342,7 +342,7 @@ def _known(cls: type, d: dict[str, Any]) -> dict[str, Any]:
 
 def run(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, workers: int = 2,
         scheduler: str | None = None, ingest_db: str | None = None, process: Process = pipeline.process,
-        progress: bool = True, *, partition_size: int = 200, prefilter: bool = True,
+        progress: bool = True, *, partition_size: int = 100, prefilter: bool = True,
         options: Options | None = None, client: Any = None,
         memory_limit: str | int | None = DEFAULT_MEMORY_LIMIT) -> RunSummary:
     """Partition ``inputs``, process the partitions on Dask, write Parquet under ``out_dir``.

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
               help="Folder for the Parquet tables; a rerun skips the partitions finished there.")
 @click.option("--ingest", is_flag=True, help="Also add the results to the ledger (--db).")
 @db_option
-@click.option("--partition-size", type=click.IntRange(min=1), default=200, show_default=True, metavar="N",
+@click.option("--partition-size", type=click.IntRange(min=1), default=100, show_default=True, metavar="N",
               help="Records per partition (the unit of work and of resumption).")
 @click.option("--no-prefilter", is_flag=True, help="Process every document, even those with no casualty cue.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
