@@ -314,3 +314,12 @@ def test_timeline_chart() -> None:
     svg = timeline_svg([DayPoint("2016-05-06", 20, 40, 80), DayPoint("2016-05-10", 3, 3, 3)])
     assert "<polygon" in svg and "<polyline" in svg and "2016-05-10" in svg
     assert "no dated" in timeline_svg([])
+
+
+def test_serve_command_is_wired() -> None:
+    from click.testing import CliRunner
+
+    from warcount.cli import main
+
+    r = CliRunner().invoke(main, ["serve", "--help"])
+    assert r.exit_code == 0 and "--host" in r.output and "WARCOUNT_TOKEN" in r.output
