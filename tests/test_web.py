@@ -18,7 +18,7 @@ from warcount.pipeline import extract
 from warcount.store import Ledger
 from warcount.web import create_app
 from warcount.web.app import figure_parts, highlight, is_loopback, locate, safe_url
-from warcount.web.charts import DayPoint, RangeRow, range_svg, timeline_svg
+from warcount.web.charts import DayPoint, RangeRow, range_svg, short_name, timeline_svg
 
 BASE = "http://127.0.0.1:8000"
 
@@ -305,7 +305,8 @@ def test_highlight_clips_overlaps_and_keeps_anchors() -> None:
 def test_range_chart_marks_and_escapes() -> None:
     svg = range_svg([RangeRow("<b>IRGC</b>", 17, 17, "acknowledged"), RangeRow("Jam News", 80, 80, "unconfirmed"),
                      RangeRow("Activists", 5, None, "claimed")], low=17, best=17, high=80)
-    assert "&lt;b&gt;IRGC&lt;/b&gt;" in svg and "<b>" not in svg
+    assert "&lt;b&gt;IRGC&lt;/b&gt; (acknowledged)" in svg and "<b>" not in svg
+    assert short_name("Islamic Revolutionary Guard Corps") == "IRGC" and short_name("Jam News") == "Jam News"
     assert ">17<" in svg and ">80<" in svg and ">5+<" in svg
     assert "best 17" in svg and "high 80" in svg and "low 17" in svg
 

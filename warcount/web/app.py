@@ -375,7 +375,7 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
                 members = [c for c in incident if c.kind == kind and side_of(c) == side]
                 if not members:
                     continue
-                rows = [RangeRow(f"{c.source.name} ({c.status})", c.low, c.high, c.status, f"#claim-{c.id}")
+                rows = [RangeRow(c.source.name, c.low, c.high, c.status, f"#claim-{c.id}")
                         for c in members]
                 charts.append({"kind": kind, "side": side, "estimate": est,
                                "svg": range_svg(rows, low=est.low, best=est.best, high=est.high,

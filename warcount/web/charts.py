@@ -49,6 +49,19 @@ def _nice_max(v: float) -> int:
     return int(10 * mag)
 
 
+def short_name(name: str, width: int = 26) -> str:
+    """A long source name as its initials ("Islamic Revolutionary Guard Corps" -> "IRGC"), else cut.
+
+    Row labels share a fixed gutter; the full name stays in the tooltip and the table.
+    """
+    if len(name) <= width:
+        return name
+    caps = [w[0] for w in name.split() if w[:1].isupper()]
+    if len(caps) >= 2:
+        return "".join(caps)
+    return name[: width - 1] + "…"
+
+
 def _ticks(top: int, n: int = 4) -> list[int]:
     step = max(1, top // n)
     return list(range(0, top + 1, step))
@@ -125,7 +138,7 @@ def range_svg(rows: list[RangeRow], *, low: int | None, best: int | None, high: 
                    f'<text x="{x(t):.1f}" y="{PAD_T + ih + 14}" text-anchor="middle" class="tick">{t}</text>')
     for i, r in enumerate(rows):
         cy = PAD_T + i * row_h + row_h / 2
-        label = r.label if len(r.label) <= 34 else r.label[:33] + "…"
+        label = f"{short_name(r.label)} ({r.status})"
         out.append(f'<text x="{label_w - 8}" y="{cy + 4:.1f}" text-anchor="end" class="label">{escape(label)}</text>')
         cls = f"fig st-{escape(r.status)}"
         shown = f"{r.low}" if r.high == r.low else (f"{r.low}–{r.high}" if r.high is not None else f"{r.low}+")
