@@ -80,3 +80,7 @@ def main(verbose: int) -> None:
     """warcount: a source-attributed ledger of casualty claims from conflict news."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:
+        # trafilatura and htmldate log every page they discard; our own one-line errors say it
+        for noisy in ("trafilatura", "htmldate", "charset_normalizer"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)

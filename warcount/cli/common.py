@@ -29,5 +29,5 @@ def echo_json(obj: Any, *, lines: bool = False) -> None:
 
 
 def warn(msg: str) -> None:
-    """One line on stderr for a bad record that the batch skips."""
-    click.echo(f"warcount: warning: {msg}", err=True)
+    """One line on stderr for a bad input or record that the batch skips and goes on from."""
+    click.echo(f"warcount: error: {msg}", err=True)
