@@ -199,3 +199,21 @@ def count_process(doc):
 import cloudpickle  # noqa: E402
 
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+
+def test_cli_run_reports_and_exits_1_on_a_bad_record(tmp_path):
+    """The command end to end, with its own one-worker cluster."""
+    from click.testing import CliRunner
+
+    from warcount.cli import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Four soldiers were killed in the ambush."}) + "\n{oops\n", "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(src), "--workers", "1", "--out", str(out), "--quiet", "--json"])
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 2 and summary["processed"] == 1 and summary["errors"] == 1
+    assert summary["error_samples"][0]["location"] == f"{src}:2"
+    assert summary["claims"] >= 1
+    assert len(list((out / "claims").glob("part-*.parquet"))) == 1

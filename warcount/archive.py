@@ -340,7 +340,7 @@ def iter_warc(path: str | os.PathLike, start: int = 0, stop: int | None = None, 
     for offset, rec, problem in _frames(Path(path), start, stop, max_bytes=max_bytes):
         origin = f"{path}:{offset}"
         if problem is not None or rec is None:
-            log.warning("%s: %s", origin, problem)
+            log.debug("%s: %s", origin, problem)  # the caller reports it
             yield InputError(origin, problem or "unreadable record")
             continue
         yield _warc_item(origin, rec)
