@@ -52,11 +52,28 @@ def test_denial_is_zero_and_denied():
 
 def test_sum_of_parts_and_perpetrators():
     report = warcount.extract("Three soldiers and nine assailants were killed in the raid.")
-    total = [c for c in report.claims if c.sum_of]
-    assert len(total) == 1 and total[0].figure.low == 12
-    parts = [c for c in report.claims if c.part_of == total[0].id]
+    [total] = [c for c in report.claims if c.sum_of]
+    assert total.figure.low == 12 and total.victim_side == "mixed"
+    parts = [c for c in report.claims if c.id in total.sum_of]
     assert sorted(p.figure.low for p in parts) == [3, 9]
     assert [p.perpetrator for p in parts if p.figure.low == 9] == [True]
+    # the sides are counted apart: nine attackers, three targets
+    killed = report.events[0].casualties["killed"]
+    assert killed["attackers"].best == 9 and killed["targets"].best == 3
+
+
+def test_sum_on_one_side_counts_the_total():
+    report = warcount.extract("Three soldiers and nine civilians were killed in the raid.")
+    [total] = [c for c in report.claims if c.sum_of]
+    assert total.figure.low == 12
+    assert all(c.part_of == total.id for c in report.claims if c.id in total.sum_of)
+    assert report.events[0].casualties["killed"]["all"].best == 12
+
+
+def test_breakdown_adds_up_to_the_first_figure():
+    report = warcount.extract("40 people, 6 security personnel and 34 civilians, were killed in the assault.")
+    assert not [c for c in report.claims if c.sum_of]
+    assert report.events[0].casualties["killed"]["all"].best == 40
 
 
 def test_including_is_a_part():

@@ -237,6 +237,7 @@ def _is_passive(verb) -> bool:
 
 
 _PROPN = ("NNP", "NNPS")  # tags, not pos_: the attribute ruler that maps them costs a fifth of the parse
+MIXED = "mixed"  # the side of a total whose parts are on different sides
 _SUFFER = {"sustain", "sustained", "sustains", "suffer", "suffered", "suffers", "received", "receive", "got",
            "sustaining", "suffering"}
 
@@ -673,20 +674,19 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
         for sent in doc.sents:
             founds = _find_in_sentence(sent, figs, lex, multi)
             sent_claims: list[Claim] = []
+            totals: list[Claim] = []
             for f in founds:
                 att = attribution.attribute(sent, f.trigger, f.victim, previous)
-                for item, role in [(f, "whole"), *[(p, "part") for p in f.parts]]:
-                    c = _claim(item, att, sent, offset, cleaned, doc_key, mentions, lex, len(claims) + len(sent_claims),
-                               attackers)
-                    sent_claims.append(c)
+                for item in [f, *f.parts]:
+                    sent_claims.append(_claim(item, att, sent, offset, cleaned, doc_key, mentions, lex,
+                                              len(claims) + len(sent_claims), attackers))
                 if f.parts:
-                    whole = sent_claims[-len(f.parts) - 1]
-                    partials = sent_claims[-len(f.parts):]
-                    sent_claims.append(_sum_parts(whole, partials, f, lex))
-                    for p in partials:
-                        p.part_of = whole.id
+                    total = _combine_parts(sent_claims[-len(f.parts) - 1], sent_claims[-len(f.parts):])
+                    if total is not None:
+                        totals.append(total)
                 previous = att if att.source.kind != "unattributed" else previous
             _nest_parts(sent, founds, sent_claims, lex)
+            sent_claims.extend(totals)
             _continuation_parts(sent, sent_claims, last_whole, figs, offset, cleaned)
             claims.extend(sent_claims)
             if sent_claims:
@@ -771,20 +771,37 @@ def _place(sent) -> str | None:
     return None
 
 
-def _sum_parts(whole: Claim, parts: list[Claim], f: _Found, lex) -> Claim:
-    """"three soldiers and nine assailants were killed": the first conjunct becomes the total."""
-    first = Claim(**{**whole.__dict__})
-    lo = sum(p.figure.low for p in parts) + whole.figure.low
-    hi_parts = [p.figure.high for p in parts] + [whole.figure.high]
-    hi = None if any(h is None for h in hi_parts) else sum(hi_parts)  # type: ignore[arg-type]
-    text = " + ".join([whole.figure.text] + [p.figure.text for p in parts])
-    whole.figure = Figure(lo, hi, text)
-    whole.victim = " and ".join([whole.victim] + [p.victim for p in parts])
-    whole.perpetrator = False
-    first.id = content_hash(whole.id + ":first")[:16]
-    first.part_of = whole.id
-    whole.sum_of = [first.id] + [p.id for p in parts]
-    return first
+def _combine_parts(first: Claim, rest: list[Claim]) -> Claim | None:
+    """Coordinated figures of one verb: a breakdown, or parts and their total.
+
+    - "40 people, 6 security personnel and 34 civilians": the others add up to
+      the first, so they are its parts (``part_of``) and no total is made;
+    - "three soldiers and nine civilians were killed": a new total claim holds
+      them (``sum_of``), each conjunct is its part and the total counts;
+    - "32 people and 3 suicide bombers were killed": attackers beside their
+      victims, so the total (victim side "mixed") is kept for the record but each
+      part counts on its own side. Returns the total, if any.
+    """
+    exact = all(c.figure.high == c.figure.low for c in [first, *rest])
+    if exact and len(rest) > 1 and sum(c.figure.low for c in rest) == first.figure.low:
+        for p in rest:
+            p.part_of = first.id
+        return None
+    lo = sum(c.figure.low for c in [first, *rest])
+    highs = [c.figure.high for c in [first, *rest]]
+    hi = None if any(h is None for h in highs) else sum(highs)  # type: ignore[arg-type]
+    total = Claim(**{**first.__dict__})
+    total.figure = Figure(lo, hi, " + ".join(c.figure.text for c in [first, *rest]))
+    total.victim = " and ".join(c.victim for c in [first, *rest])
+    total.perpetrator = False
+    total.id = content_hash(first.id + ":total")[:16]
+    total.sum_of = [c.id for c in [first, *rest]]
+    if len({c.victim_side == "attackers" for c in [first, *rest]}) > 1:
+        total.victim_side = MIXED
+    else:
+        for p in [first, *rest]:
+            p.part_of = total.id
+    return total
 
 
 def _nest_parts(sent, founds: list[_Found], claims: list[Claim], lex) -> None:

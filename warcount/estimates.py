@@ -7,7 +7,8 @@ the same claims, so the rules live in one place and are written down here.
 Which claims count
     Only claims with ``scope == "incident"``, ``part_of is None`` (a part
     is already inside a larger figure) and ``status != "denied"`` enter a
-    total. Denials are listed in ``Estimate.denied``: flagged, never counted.
+    total; a sum whose parts are on different sides (side ``mixed``) enters
+    through its parts. Denials are listed in ``Estimate.denied``: flagged, never counted.
 
 The point value of a figure
     exact ``n`` -> n; a closed range ``a..b`` -> ``(a + b) // 2``; an open
@@ -55,8 +56,12 @@ ALL_SIDE = "all"
 
 
 def counts(claim: Claim) -> bool:
-    """True when the claim may enter an incident's totals."""
-    return claim.scope == "incident" and claim.part_of is None and claim.status != "denied"
+    """True when the claim may enter an incident's totals.
+
+    A total over parts on different sides ("32 people and 3 suicide bombers",
+    victim side ``mixed``) is counted through its parts, each on its side."""
+    return (claim.scope == "incident" and claim.part_of is None and claim.status != "denied"
+            and not (claim.sum_of and claim.victim_side == "mixed"))
 
 
 _ABOVE = re.compile(r"^\s*(more than|over|above|in excess of|upwards of|greater than)\b", re.I)
