@@ -796,7 +796,7 @@ def _combine_parts(first: Claim, rest: list[Claim]) -> Claim | None:
     total.perpetrator = False
     total.id = content_hash(first.id + ":total")[:16]
     total.sum_of = [c.id for c in [first, *rest]]
-    if len({c.victim_side == "attackers" for c in [first, *rest]}) > 1:
+    if len({c.perpetrator for c in [first, *rest]}) > 1:
         total.victim_side = MIXED
     else:
         for p in [first, *rest]:

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 #: floors of the gold gate, set from measured runs and only ever raised
 CLAIM_FLOORS = {"precision": 0.95, "recall": 1.0}
-COUNT_FLOORS = {"killed": (0.743, 0.928), "wounded": (0.666, 0.957)}
+COUNT_FLOORS = {"killed": (0.753, 0.943), "wounded": (0.669, 0.963)}
 
 
 @dataclass
