@@ -400,7 +400,7 @@ def _start_client(workers: int, scheduler: str | None, memory_limit: str | int |
     # no spilling: tasks hold no data worth keeping, and spilling would only slow a full worker
     dask.config.set({"distributed.worker.memory.target": False, "distributed.worker.memory.spill": False})
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address=":0", silence_logs=logging.ERROR)
     client = Client(cluster)
     return (client, cluster), client
 
