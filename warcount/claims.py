@@ -720,6 +720,8 @@ def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, me
         from . import dates as dates_mod
 
         m = dates_mod.resolve_in_sentence(mentions, sent_start, sent_end)
+        if m is None and _ANAPHOR.search(sent.text):
+            m = _date_before(mentions, sent_start)
     except Exception:  # dates must never cost the claims
         m = None
     event_date = precision = None
@@ -735,6 +737,18 @@ def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, me
         date_precision=precision, place=place, evidence=evidence, evidence_start=rs, evidence_end=re_,
         sentence=sent.text, perpetrator=f.perpetrator, document_id=doc_key,
     )
+
+
+_ANAPHOR = re.compile(r"\b(these|those|the same|that|the latest|the new|the renewed)\s+(battles?|clash(es)?|fighting|"
+                     r"attacks?|assaults?|operations?|offensives?|raids?|strikes?|bombings?|operation)\b", re.I)
+
+
+def _date_before(mentions, start: int, window: int = 600):
+    """The latest dated mention shortly before ``start``: "these battles" names the happening
+    the previous sentence dated."""
+    before = [m for m in mentions if m.end <= start and start - m.end <= window and m.value is not None
+              and not m.since]
+    return before[-1] if before else None
 
 
 def _report_date(sent, m, offset, trigger=None) -> bool:
