@@ -623,17 +623,37 @@ def _killer(t):
     return None
 
 
-def attacker_names(text: str, lex) -> frozenset[str]:
-    """Words of the groups a document names as the attacker ("lost Khan Touman to Jaysh al Fath")."""
-    names: set[str] = set()
+_ATTACKER_STOP = {"the", "al", "el", "ad", "of", "on", "in", "a", "an", "and", "it", "they", "he", "she", "this"}
+
+
+def attacker_phrases(text: str, lex=None) -> list[str]:
+    """The groups a document names as the attacker, in text order: "lost Khan Touman to
+    Jaysh al Fath", "Jaysh al Fath, an alliance of ..., attacked"."""
+    lex = lex or _lex()
     cap = r"((?:[A-Z][\w'’-]*(?:\s+(?:al|el|ad|of|the)\s+|\s+)?){1,5})"
-    for m in re.finditer(r"\b(?:lost|fell|ceded|surrendered)\b[^.]{0,120}?\bto\s+" + cap, text):
-        names.update(m.group(1).split())
     verbs = "|".join(lex["attack_verbs"])
+    found: list[tuple[int, str]] = []
+    for m in re.finditer(r"\b(?:lost|fell|ceded|surrendered)\b[^.]{0,120}?\bto\s+" + cap, text):
+        found.append((m.start(1), m.group(1)))
     for m in re.finditer(cap + r"\s*(?:,[^,.]{0,80},\s*)?(?:" + verbs + r")\b", text):
-        names.update(m.group(1).split())
-    stop = {"the", "al", "el", "ad", "of", "on", "in", "a", "an", "and", "it", "they", "he", "she", "this"}
-    return frozenset(w.lower() for w in names if w.lower() not in stop and len(w) > 2)
+        found.append((m.start(1), m.group(1)))
+    out: list[str] = []
+    for _, phrase in sorted(found):
+        words = phrase.split()
+        while words and words[0].lower() in _ATTACKER_STOP:
+            words = words[1:]
+        while words and words[-1].lower() in _ATTACKER_STOP:
+            words = words[:-1]
+        name = " ".join(words).strip(" ,")
+        if len(name) > 2 and name not in out:
+            out.append(name)
+    return out
+
+
+def attacker_names(text: str, lex) -> frozenset[str]:
+    """The words of :func:`attacker_phrases`, for matching victims ("Fath combatants")."""
+    return frozenset(w.lower() for p in attacker_phrases(text, lex) for w in p.split()
+                     if w.lower() not in _ATTACKER_STOP and len(w) > 2)
 
 
 def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, published: date | None = None) -> list[Claim]:

@@ -90,6 +90,9 @@ def group_events(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
     if not claims:
         return []
     mdate, mprec = main_date(claims, cleaned)
+    from .claims import attacker_phrases
+
+    attackers = [_canonical(a) for a in attacker_phrases(cleaned.text)]
     places = Counter(c.place for c in claims if c.place and c.scope == "incident")
     mplace = places.most_common(1)[0][0] if places else None
     groups: dict[tuple[str | None, str | None], list[Claim]] = {}
@@ -126,7 +129,7 @@ def group_events(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
         ev = Event(id=eid, type=_event_type(sentences if key != main_key else cleaned.text[:4000] + " " + sentences),
                    date=d, date_precision=prec, place=_resolve_place(pname, cleaned.text),
                    claims=[c.id for c in members], summary=members[0].sentence[:200])
-        ev.actors = _actors(members)
+        ev.actors = _actors(members, attackers)
         ev.casualties = estimates.casualties(members)
         for c in members:
             c.event_id = eid
@@ -145,9 +148,16 @@ def _separate_place(a: str, b: str) -> bool:
     return la not in lb and lb not in la
 
 
-def _actors(members: list[Claim]) -> list[str]:
-    """Parties named as sources of the event's claims (a first, honest approximation)."""
-    seen: list[str] = []
+def _canonical(name: str) -> str:
+    from .attribution import canonical
+
+    return canonical(name)[0]
+
+
+def _actors(members: list[Claim], attackers: list[str]) -> list[str]:
+    """The attackers the text names first (actor 1), then the parties that speak for the
+    victims' side: the sources of kind party or official of the event's claims."""
+    seen: list[str] = list(attackers[:3])
     for c in members:
         if c.source.kind in ("party", "official") and c.source.name not in seen:
             seen.append(c.source.name)
