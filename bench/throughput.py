@@ -73,6 +73,7 @@ def row(name: str, s: dict, load_before: str) -> dict:
         "prefiltered": s["skipped"].get("prefilter", 0), "claims": s["claims"], "errors": s["errors"],
         "seconds": round(secs, 1), "docs_per_s": round(s["documents"] / secs, 1),
         "words_per_s": round(s["words"] / secs), "peak_rss_mib": [round(r / 2**20) for r in rss],
+        "docs_per_cpu_s": round(s["documents"] / s["cpu_seconds"], 1) if s.get("cpu_seconds") else None,
         "load_before": load_before,
     }
 
@@ -103,11 +104,13 @@ def main() -> None:
     by = {r["config"]: r for r in rows}
     if "w1" in by and "w2" in by:
         print(f"speedup 1->2 workers: {by['w2']['docs_per_s'] / by['w1']['docs_per_s']:.2f}")
-    print("\n| config | documents | processed | pre-filtered | docs/s | words/s | peak RSS per worker (MiB) | load before |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("\n| config | documents | processed | pre-filtered | docs/s | words/s | docs per CPU-s of the tasks "
+          "| peak RSS per worker (MiB) | load before |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['config']} | {r['documents']:,} | {r['processed']:,} | {r['prefiltered']:,} | {r['docs_per_s']} "
-              f"| {r['words_per_s']:,} | {', '.join(map(str, r['peak_rss_mib']))} | {r['load_before']} |")
+              f"| {r['words_per_s']:,} | {r['docs_per_cpu_s']} | {', '.join(map(str, r['peak_rss_mib']))} "
+              f"| {r['load_before']} |")
     print("\n" + "\n".join(commands))
     (args.out / "throughput.json").write_text(json.dumps({"rows": rows, "commands": commands}, indent=2) + "\n")
 
