@@ -140,7 +140,6 @@ def source_from_phrase(head) -> tuple[Source, bool]:
     """A Source from the noun phrase headed by ``head``; also whether it is hedged."""
     toks = _phrase_tokens(head)
     hedge = hedged(toks)
-    lows = [t.lower_ for t in toks]
     att = lexicon.load("attribution")
     if head.lower_ in att["footage_words"]:
         return Source("footage", "footage", _text(toks)), hedge

@@ -662,11 +662,10 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
     if not text.strip():
         return []
     lex = _lex()
-    if published is None and cleaned.published:
-        try:
-            published = date.fromisoformat(cleaned.published[:10])
-        except ValueError:
-            published = None
+    if published is None:
+        from .dates import parse_iso
+
+        published = parse_iso(cleaned.published)
     try:
         from . import dates as dates_mod
 

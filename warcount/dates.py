@@ -44,6 +44,16 @@ from pathlib import Path
 from .model import EventDate
 from .numbers import parse_figure
 
+
+def parse_iso(value: str | None) -> date | None:
+    """The date of an ISO string ("2016-05-06", or a longer timestamp), None when absent or malformed."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
 log = logging.getLogger(__name__)
 
 __all__ = ["DateMention", "NUMERIC_ORDER", "find_dates", "infer_published_lower_bound", "resolve_in_sentence",

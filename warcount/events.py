@@ -20,9 +20,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from datetime import date
 
 from . import estimates
+from .dates import parse_iso as _iso
 from .model import Claim, Cleaned, Event, Place, content_hash
 
 log = logging.getLogger(__name__)
@@ -35,15 +35,6 @@ EVENT_WORDS = [
     ("battle", r"\bbattle\w*|\bclash\w*|\bfighting\b|\boffensive\b|\bassault\b"), ("attack", r"\battack\w*"),
     ("abduction", r"\babduct\w*|\bkidnap\w*"), ("arrests", r"\barrest\w*|\bdetain\w*"),
 ]
-
-
-def _iso(d: str | None) -> date | None:
-    if not d:
-        return None
-    try:
-        return date.fromisoformat(d[:10])
-    except ValueError:
-        return None
 
 
 def _event_type(text: str) -> str:

@@ -33,9 +33,9 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 from .estimates import casualties, counts, point, side_of
+from .dates import parse_iso as _iso
 from .model import Claim, Estimate, Event, Place, Record
 
 log = logging.getLogger(__name__)
@@ -74,15 +74,6 @@ class Summary(Record):
 
 
 # --- merging -------------------------------------------------------------------
-
-
-def _iso(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _date_reason(a: Event, b: Event) -> tuple[bool, str]:
