@@ -7,7 +7,7 @@ the raw text beside them (``Figure.text``, ``Claim.evidence``).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 KINDS = ("killed", "wounded", "captured", "executed", "missing", "arrested")

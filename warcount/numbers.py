@@ -628,7 +628,6 @@ def _reason(text: str, start: int, end: int, cores: list[_Core], bounded: bool) 
     if first.exponent:
         return "math"
     before = text[max(0, start - _WINDOW):start]
-    after_pos = last.end
     if first.kind == "ordinal":
         if _AFTER_UNIT_NAME.match(text, first.end) or _AFTER_UNIT_NAME_LOWER.match(text, first.end):
             return "unit"
