@@ -1,0 +1,248 @@
+"""The hostile-input corpus (issue 7, part 2): every file through ``warcount extract``, as documented.
+
+Small files are committed under tests/data/hostile/; the large ones (a gzip
+bomb, 100,000-level nested HTML, a single 100 MB line, a JSONL file with a
+50 MB line) are generated into tmp_path. For each case: the exit code (0 ok,
+1 partial, 3 nothing readable), a one-line error on stderr that names the input
+and says what is wrong, never a traceback, and a wall-time bound of 10 s,
+measured (the table in docs/reliability.md lists the figures).
+
+URLs go through the real ``read.fetch`` with an ``httpx.MockTransport`` and a
+fake resolver patched in: no test touches the network.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from warcount import read
+from warcount.cli import main
+
+HOSTILE = Path(__file__).parent / "data" / "hostile"
+TIME_BOUND = 10.0
+P = pytest.param
+
+
+# --- generated (large) files -----------------------------------------------------------------
+
+def gzip_bomb(tmp: Path) -> Path:
+    """200 MiB of spaces in 200 KiB of gzip: four times the 50 MiB cap."""
+    p = tmp / "gzip-bomb.txt.gz"
+    with gzip.open(p, "wb", compresslevel=9) as g:
+        block = b" " * (1 << 20)
+        for _ in range(200):
+            g.write(block)
+    return p
+
+
+def nested_html(tmp: Path) -> Path:
+    p = tmp / "nested-100k.html"
+    p.write_text("<html><body>" + "<div>" * 100_000 + "<p>Three people were killed in Aleppo, police said.</p>"
+                 + "</div>" * 100_000 + "</body></html>", encoding="utf-8")
+    return p
+
+
+def line_100mb(tmp: Path) -> Path:
+    p = tmp / "line-100mb.txt"
+    chunk = b"Three people were killed. " * 40_000  # no newline anywhere
+    with p.open("wb") as f:
+        while f.tell() < 100_000_000:
+            f.write(chunk)
+    return p
+
+
+def jsonl_50mb_line(tmp: Path) -> Path:
+    """A good record, one record whose line is 50 MB (decimal, under the 50 MiB line cap), a good record."""
+    p = tmp / "line-50mb.jsonl"
+    with p.open("wb") as f:
+        f.write(b'{"id": "before", "text": "Two people were killed in Homs, activists said."}\n')
+        f.write(b'{"id": "huge", "text": "')
+        f.write(b"filler words " * (50_000_000 // 13))
+        f.write(b'"}\n')
+        f.write(b'{"id": "after", "text": "Four people were wounded in Idlib, medics said."}\n')
+    return p
+
+
+def jsonl_over_cap_line(tmp: Path) -> Path:
+    """A line of 50 MiB + 1 KiB: over ``max_line_bytes``, refused, and the records around it still go."""
+    p = tmp / "line-over-cap.jsonl"
+    with p.open("wb") as f:
+        f.write(b'{"id": "before", "text": "Two people were killed in Homs, activists said."}\n')
+        f.write(b'{"id": "huge", "text": "' + b"x" * (50 * 1024 * 1024 + 1024) + b'"}\n')
+        f.write(b'{"id": "after", "text": "Four people were wounded in Idlib, medics said."}\n')
+    return p
+
+
+GENERATED = {"gzip-bomb.txt.gz": gzip_bomb, "nested-100k.html": nested_html, "line-100mb.txt": line_100mb,
+             "line-over-cap.jsonl": jsonl_over_cap_line}
+
+# --- the corpus and what each file must do ------------------------------------------------------
+# name -> (exit code, what stderr must say (None: nothing), claims expected at least)
+
+CASES = [
+    P("empty.txt", 3, "empty file (0 bytes)", 0, id="empty"),
+    P("whitespace.txt", 3, "holds only whitespace", 0, id="whitespace-only"),
+    P("nul-bytes.txt", 3, "binary file: holds NUL bytes", 0, id="nul-bytes"),
+    P("png-named-txt.txt", 3, "looks like a PNG image", 0, id="png-named-txt"),
+    P("gzip-bomb.txt.gz", 3, "refusing a possible gzip bomb", 0, id="gzip-bomb"),
+    P("truncated.txt.gz", 3, "truncated gzip file", 0, id="truncated-gzip"),
+    P("nested-100k.html", 3, "no article text found in the HTML", 0, id="nested-html-100k"),
+    P("line-100mb.txt", 3, "over the limit of 50.0 MiB", 0, id="single-line-100mb"),
+    P("line-over-cap.jsonl", 1, "line-over-cap.jsonl:2: line is over the limit", 2, id="jsonl-line-over-cap"),
+    P("mixed-encodings.txt", 0, None, 2, id="mixed-utf8-cp1252"),
+    P("wrong-charset.html", 0, None, 2, id="declared-shift-jis-is-cp1252"),
+    P("declared-utf8-is-cp1251.html", 0, None, 1, id="declared-utf8-is-cp1251"),
+    P("bom-mismatch.txt", 0, None, 0, id="utf16-bom-on-utf8-bytes"),
+    P("utf16-no-bom.txt", 0, None, 1, id="utf16-without-bom"),
+    P("rtl-arabic.txt", 0, None, 1, id="rtl-arabic-with-bidi-override"),
+    P("hebrew-mixed.txt", 0, None, 1, id="hebrew-mixed"),
+    P("cjk-cyrillic.txt", 0, None, 0, id="cjk-cyrillic"),
+    P("emoji.txt", 0, None, 2, id="emoji"),
+    P("scripts-only.html", 3, "no article text found in the HTML", 0, id="html-only-scripts"),
+    P("absurd-numbers.txt", 0, None, 0, id="absurd-digits"),
+    P("bad-lines.jsonl", 1, "bad-lines.jsonl:2: line is not valid JSON", 1, id="jsonl-bad-lines"),
+    P("svg-root.html", 3, "svg-root.html", 0, id="svg-root-html",
+      marks=pytest.mark.xfail(strict=True, reason="known crash: lxml drop_tree AssertionError escapes "
+                                                  "clean_html; the CLI prints a traceback (reported)")),
+]
+
+
+def _path(name: str, tmp_path: Path) -> Path:
+    if name in GENERATED:
+        return GENERATED[name](tmp_path)
+    return HOSTILE / name
+
+
+def _claims(stdout: str) -> list[dict]:
+    out = []
+    for line in stdout.splitlines():
+        if line.strip():
+            out += json.loads(line)["claims"]
+    return out
+
+
+def check_cli_result(res, origin: str, code: int, message: str | None) -> None:
+    assert not (res.exception and not isinstance(res.exception, SystemExit)), repr(res.exception)
+    assert res.exit_code == code, (res.exit_code, res.stderr)
+    assert "Traceback" not in res.stderr and "Traceback" not in res.stdout
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    if message is None:
+        assert not lines, lines
+        return
+    assert lines, "expected an error line"
+    for ln in lines:  # one line per bad input or record, naming it
+        assert ln.startswith("warcount: ") and origin in ln, ln
+    assert any(message in ln for ln in lines), (message, lines)
+
+
+@pytest.mark.parametrize("name,code,message,min_claims", CASES)
+def test_hostile_file(name: str, code: int, message: str | None, min_claims: int, tmp_path: Path,
+                      record_property) -> None:
+    path = _path(name, tmp_path)
+    t0 = time.monotonic()
+    res = CliRunner().invoke(main, ["extract", "--format", "jsonl", str(path)])
+    elapsed = time.monotonic() - t0
+    record_property("seconds", round(elapsed, 2))
+    check_cli_result(res, str(path), code, message)
+    claims = _claims(res.stdout)
+    assert len(claims) >= min_claims
+    for c in claims:
+        assert c["figure"]["low"] >= 0 and (c["figure"]["high"] is None or c["figure"]["low"] <= c["figure"]["high"])
+    assert elapsed < TIME_BOUND, f"{name} took {elapsed:.1f} s"
+
+
+def test_absurd_numbers_give_no_astronomical_figures() -> None:
+    res = CliRunner().invoke(main, ["extract", "--format", "jsonl", str(HOSTILE / "absurd-numbers.txt")])
+    for c in _claims(res.stdout):
+        assert c["figure"]["low"] <= 10**9, c
+
+
+# --- a JSONL file with a 50 MB line, in a real process with a hard 10 s bound ----------------
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired,
+                   reason="a 50 MB record is processed in ~36 s (about 0.7 s per MB, mostly claims.select_sentences"
+                          " on one cue-less 'sentence'): over the 10 s bound (reported)")
+def test_jsonl_50mb_line_within_bound(tmp_path: Path) -> None:
+    path = jsonl_50mb_line(tmp_path)
+    res = subprocess.run([str(Path(sys.executable).with_name("warcount")), "extract", "--format", "jsonl", str(path)],
+                         capture_output=True, text=True, timeout=TIME_BOUND)
+    assert res.returncode == 0 and "Traceback" not in res.stderr
+    assert [json.loads(ln)["id"] for ln in res.stdout.splitlines()] == ["before", "huge", "after"]
+
+
+# --- URLs: redirects to file:// and to private addresses are refused ------------------------------
+
+PUBLIC = {"news.example": ["93.184.216.34"], "cdn.example": ["2606:2800:220:1::1"],
+          "intranet.example": ["10.1.2.3"], "rebind.example": ["93.184.216.34", "127.0.0.1"]}
+
+
+def _handler(request: httpx.Request) -> httpx.Response:
+    path = request.url.path
+    redirects = {"/to-file": "file:///etc/passwd", "/to-metadata": "http://169.254.169.254/latest/meta-data/",
+                 "/to-loopback": "http://127.0.0.1:8000/api/documents", "/to-intranet": "http://intranet.example/",
+                 "/to-v6-loopback": "http://[::1]/", "/to-mapped": "http://[::ffff:10.0.0.1]/",
+                 "/to-rebind": "http://rebind.example/", "/to-gopher": "gopher://news.example/"}
+    if path in redirects:
+        return httpx.Response(302, headers={"location": redirects[path]})
+    if path == "/loop":
+        return httpx.Response(302, headers={"location": "/loop"})
+    if path == "/ok":
+        return httpx.Response(200, headers={"content-type": "text/plain"},
+                              content=b"Three people were killed in Aleppo on Monday, police said.")
+    if path == "/bomb":
+        return httpx.Response(200, headers={"content-type": "text/plain"}, content=b" " * (51 * 1024 * 1024))
+    return httpx.Response(404)
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    if host not in PUBLIC:
+        raise OSError("unknown host (test resolver)")
+    return PUBLIC[host]
+
+
+@pytest.fixture
+def mock_network(monkeypatch):
+    """``read.fetch`` as is, but over a MockTransport and the table above instead of DNS."""
+    real = read.fetch
+
+    def fetch(url, options, transport=None, *, resolve=None, **kw):
+        return real(url, options, transport=httpx.MockTransport(_handler), resolve=_resolve, **kw)
+
+    monkeypatch.setattr(read, "fetch", fetch)
+
+
+URLS = [
+    P("http://news.example/ok", 0, None, id="public-ok"),
+    P("http://news.example/to-file", 3, "refusing URL scheme 'file'", id="redirect-to-file"),
+    P("http://news.example/to-gopher", 3, "refusing URL scheme 'gopher'", id="redirect-to-gopher"),
+    P("http://news.example/to-metadata", 3, "refusing host 169.254.169.254", id="redirect-to-link-local"),
+    P("http://news.example/to-loopback", 3, "refusing host 127.0.0.1", id="redirect-to-loopback"),
+    P("http://news.example/to-v6-loopback", 3, "refusing host ::1", id="redirect-to-v6-loopback"),
+    P("http://news.example/to-mapped", 3, "refusing host ::ffff:10.0.0.1", id="redirect-to-v4-mapped-private"),
+    P("http://news.example/to-intranet", 3, "refusing host intranet.example (10.1.2.3)", id="redirect-to-private-name"),
+    P("http://news.example/to-rebind", 3, "refusing host rebind.example (127.0.0.1)", id="name-with-a-loopback-address"),
+    P("http://10.0.0.1/", 3, "refusing host 10.0.0.1", id="private-direct"),
+    P("file:///etc/passwd", 3, "refusing URL scheme 'file'", id="file-url-direct"),
+    P("http://news.example/loop", 3, "more than 10 redirects", id="redirect-loop"),
+    P("http://news.example/bomb", 3, "response is over the limit", id="body-over-cap"),
+]
+
+
+@pytest.mark.parametrize("url,code,message", URLS)
+def test_hostile_url(url: str, code: int, message: str | None, mock_network) -> None:
+    t0 = time.monotonic()
+    res = CliRunner().invoke(main, ["extract", "--format", "jsonl", url])
+    assert time.monotonic() - t0 < TIME_BOUND
+    check_cli_result(res, url, code, message)
+    if code == 0:
+        assert len(_claims(res.stdout)) >= 1
