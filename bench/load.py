@@ -16,6 +16,8 @@ import json
 import random
 import socket
 import statistics
+import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -47,10 +49,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
-    code = ("import uvicorn; from warcount.web import create_app; "
-            f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, log_level='warning')")
-    return subprocess.Popen([sys.executable, "-c", code])
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
+    """``warcount serve`` as a user runs it, in its own process group."""
+    return subprocess.Popen([sys.executable, "-m", "warcount.cli", "serve", "--db", str(db), "--port", str(port),
+                             "--workers", str(workers)], start_new_session=True)
 
 
 async def run(base: str, clients: int, duration: float) -> tuple[list[float], int, int]:
@@ -94,6 +96,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--duration", type=float, default=30.0, help="seconds")
     ap.add_argument("--seed-lines", type=int, default=40, help="incident texts added beside the Khan Touman seed")
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes (warcount serve --workers)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="warcount-load-") as tmp:
         db = Path(tmp) / "ledger.db"
@@ -101,15 +104,16 @@ def main() -> None:
         seed(db, args.seed_lines)
         print(f"seeded {db} in {time.perf_counter() - t:.1f} s")
         port = free_port()
-        server = start_server(db, port)
+        server = start_server(db, port, args.workers)
         try:
             lat, errors, n_events = asyncio.run(run(f"http://127.0.0.1:{port}", args.clients, args.duration))
         finally:
-            server.terminate()
-            server.wait(10)
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(20)
     lat.sort()
     p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000  # noqa: E731
-    print(f"{args.clients} clients, {args.duration:.0f} s, {n_events} events: {len(lat)} requests, "
+    print(f"{args.clients} clients, {args.workers} server worker(s), {args.duration:.0f} s, {n_events} events: "
+          f"{len(lat)} requests, "
           f"{len(lat) / args.duration:.1f} requests/s, p50 {p(0.50):.1f} ms, p99 {p(0.99):.1f} ms, "
           f"mean {statistics.fmean(lat) * 1000:.1f} ms, errors {errors}")
 

@@ -243,7 +243,9 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
     ledger = Ledger(db_path)
     loopback = is_loopback(options.host)
     token = os.environ.get("WARCOUNT_TOKEN") or None
-    secret = secrets.token_bytes(32)
+    # several worker processes sign forms with one shared key (``warcount serve --workers``)
+    shared = os.environ.get("WARCOUNT_SECRET")
+    secret = bytes.fromhex(shared) if shared else secrets.token_bytes(32)
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True)
     env.filters["url_ok"] = safe_url
@@ -558,3 +560,13 @@ def _read_inputs(text: str, url: str, file: UploadFile | None, published: str | 
             doc = dataclasses.replace(doc, published=published)
         out.append(process(doc, options))
     return out
+
+
+def app_from_env() -> FastAPI:
+    """The app for each worker process of ``warcount serve --workers N`` (uvicorn's factory):
+    the ledger path and the bind address come from WARCOUNT_DB and WARCOUNT_SERVE_HOST."""
+    from ..config import load_options
+
+    options = load_options(os.environ.get("WARCOUNT_CONFIG"), db=os.environ["WARCOUNT_DB"],
+                           host=os.environ.get("WARCOUNT_SERVE_HOST"))
+    return create_app(options.db, options)

@@ -1,0 +1,4 @@
+"""python -m warcount.cli"""
+from . import main
+
+main()
