@@ -40,6 +40,11 @@ def claims_of(text: str):
     pytest.param("The rebels captured the town of Kafr Nabl after two days of fighting.", [],
                  id="captured-a-town-is-not-a-casualty"),
     pytest.param("Two of the hostages were later seen in a video.", [], id="definite-partitive-is-no-new-figure"),
+    pytest.param("The man threatened to kill two officials.", [], id="threat-is-not-a-casualty"),
+    pytest.param("The Lakers lost four of their last five games.", [], id="lost-games-are-not-losses"),
+    pytest.param("He missed the match with an injury a couple of weeks ago.", [], id="injury-then-vague-amount"),
+    pytest.param("Police said he was shot dead by officers.", [("killed", 1, 1)], id="passive-pronoun-subject"),
+    pytest.param("Saadallah admitted to 3 counts of murder.", [("killed", 3, 3)], id="counts-of-murder"),
 ])
 def test_sentences(text, expected):
     assert claims_of(text) == expected
@@ -93,6 +98,8 @@ def test_including_is_a_part():
     pytest.param("Local media reported that 9 civilians were allegedly killed.", "Local media", "unconfirmed",
                  id="hedge-in-clause"),
     pytest.param("At least 15 people were killed in the blast.", "unattributed", "stated", id="own-voice"),
+    pytest.param("The toll may be higher, with some reports suggesting as many as 200 dead.", "unattributed",
+                 "unconfirmed", id="own-voice-hedged-anywhere"),
 ])
 def test_attribution(text, source, status):
     [c] = warcount.extract(text).claims

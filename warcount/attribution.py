@@ -285,7 +285,7 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
     # 4. carried over, or the article's own voice
     if previous is not None and previous.source.kind != "unattributed" and _continues(sent):
         return Attribution(previous.source, "unconfirmed" if status_hedge else previous.status, previous.verb, True)
-    if _between_hedged(sent[0], trigger):
+    if hedged(sent):  # the article's own voice hedging anywhere in the sentence
         status_hedge = True
     return Attribution(UNATTRIBUTED, "unconfirmed" if status_hedge else "stated", None)
 

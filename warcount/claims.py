@@ -402,8 +402,27 @@ def _make(kind, fig, trigger, victim, vtext, toks, zero=False) -> _Found:
     return _Found(kind, figure, trigger, victim, vtext, list(toks), zero=zero)
 
 
+_IRREALIS = {"threaten", "threatened", "threatens", "threatening", "plan", "planned", "plans", "planning", "plot",
+             "plotted", "plotting", "vow", "vowed", "vows", "try", "tried", "tries", "trying", "attempt", "attempted",
+             "attempting", "want", "wanted", "wants", "intend", "intended", "intends", "seek", "sought", "aim",
+             "aimed", "conspire", "conspired", "urge", "urged", "call", "called", "promise", "promised", "fear",
+             "feared"}
+
+
+def _irrealis(t) -> bool:
+    """"threatened to kill", "plotting to kidnap": a casualty that did not happen."""
+    node = t
+    for _ in range(2):
+        if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lower_ in _IRREALIS:
+            return True
+        node = node.head
+    return False
+
+
 def _match_trigger(t, kind, figs, lex, used) -> _Found | None:
     weak = t.lower_ in lex["weak"]
+    if _irrealis(t):
+        return None
     for v in _victims(t, lex):
         fig = _fig_on(v, figs)
         if fig is None and v is not t and v.dep_ == "pobj" and v.head.lower_ == "of" and v.head.head.i in figs:
@@ -412,13 +431,13 @@ def _match_trigger(t, kind, figs, lex, used) -> _Found | None:
             continue
         if fig is not None:
             vtext, vtoks = _victim_phrase(v, fig)
-            if weak and not _personal(v, vtoks, lex, fig):
+            if weak and not _personal(v, vtoks, lex, fig, t):
                 continue
             f = _make(kind, fig, t, v, vtext or v.text, [t, fig[1], fig[2], v])
             f.parts = _coordinated(v, kind, t, figs, lex, used)
             f.perpetrator = _perpetrator(vtext, lex)
             return f
-        if _zero_on(v, lex):
+        if _zero_on(v, lex) and (not weak or any(x.lower_ in lex["person"] for x in v.subtree)):
             vtext, _ = _victim_phrase(v, None)
             return _make(kind, None, t, v, vtext, [t, v], zero=True)
         # a single person: "a policeman was killed", "killing him"
@@ -461,7 +480,7 @@ def _surface(t, kind, figs, lex, used, weak) -> _Found | None:
             if fig[1].i in used:
                 return None
             nouns = [x for x in t.doc[fig[2].i + 1: t.i] if x.tag_.startswith("NN")]
-            if weak and not nouns:
+            if weak and not (nouns and _personal(nouns[-1], nouns, lex, fig, t)):
                 return None
             vt = nouns[-1] if nouns else fig[2]
             return _make(kind, fig, t, vt, " ".join(x.text for x in nouns), [fig[1], fig[2], t])
@@ -469,7 +488,9 @@ def _surface(t, kind, figs, lex, used, weak) -> _Found | None:
             break
         j -= 1
         steps += 1
-    # after: "<trigger> (at least)? <figure>"
+    # after: "<trigger> (the|another)? <figure>", verbs only ("killing three", "wounded another 20")
+    if t.tag_.startswith("NN"):
+        return None
     j = t.i + 1
     steps = 0
     while j < sent.end and steps < 3:
@@ -483,7 +504,7 @@ def _surface(t, kind, figs, lex, used, weak) -> _Found | None:
             if weak and not (nouns and nouns[0].lower_ in lex["person"]):
                 return None
             return _make(kind, fig, t, nouns[0] if nouns else fig[2], nouns[0].text if nouns else "", [t, fig[1], fig[2]])
-        if tok.is_punct or (tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass")) or tok.dep_ == "cc":
+        if tok.tag_ not in ("DT", "RB", "JJ", "PDT"):
             break
         j += 1
         steps += 1
@@ -501,22 +522,27 @@ def _definite_partitive(t) -> bool:
     return False
 
 
-def _personal(v, vtoks, lex, fig) -> bool:
-    """Weak triggers count only for people: a person noun, or a bare number."""
+_LEGAL = {"murder", "murders", "manslaughter", "kidnapping", "kidnappings", "abduction", "abductions"}
+
+
+def _personal(v, vtoks, lex, fig, t=None) -> bool:
+    """Weak triggers ("lost", "loss", "captured") count only for people: "lost four" may be
+    games, "the loss of 17 advisers" is not."""
     if v.lower_ in lex["person"] or any(x.lower_ in lex["person"] for x in vtoks):
         return True
-    if fig is not None and v.i in range(fig[1].i, fig[2].i + 1) and v.dep_ != "pobj":
-        return True
-    if fig is not None and v.i in range(fig[1].i, fig[2].i + 1):
-        return True  # "the wounding of 21"
-    return v.tag_ in ("NNPS",) or False
+    if v.lower_ in ("counts", "count", "charges") and t.lower_ in _LEGAL and t.i > 0 and \
+            t.doc[t.i - 1].lower_ != "attempted":
+        return True  # "admitted to 3 counts of murder": one count a victim
+    return v.tag_ == "NNPS"
 
 
 def _single(v, t, lex) -> Figure | None:
     from .numbers import pronoun_figure
 
     if v.tag_ == "PRP":
-        return pronoun_figure(v.lower_) if t.i < v.i or v.dep_.startswith("nsubj") else None
+        # "killing him", "he was shot dead": the object of an active verb or the subject of a passive
+        # one; "he died" in a biography mostly re-tells a named death, so an active subject is left out
+        return pronoun_figure(v.lower_) if (t.i < v.i and v.dep_ == "dobj") or v.dep_ == "nsubjpass" else None
     if v.tag_ == "NN" and v.lower_ in lex["person"] and v.lower_ not in _COLLECTIVE:
         det = [c for c in v.children if c.dep_ in ("det", "poss")]
         # "the driver" is often the attacker's own driver: only an indefinite single is a new victim
