@@ -172,3 +172,17 @@ def test_jsonl_record_shape(tmp_path: Path):
     assert set(lines[0]) == {"id", "document", "claims", "events"}
     assert lines[0]["events"][0]["casualties"]["killed"]["all"]["best"] == 2
     assert result.exit_code == 1  # the bad line is reported, the rest processed
+
+
+def test_scope_is_the_claims_own_clause():
+    text = ("The health ministry said on Monday that 112 people had been killed in the past 24 hours, "
+            "bringing the total death toll since October 7 to 29,782.")
+    scopes = {c.figure.low: c.scope for c in warcount.extract(text).claims}
+    assert scopes == {112: "incident", 29782: "cumulative"}
+
+
+def test_hedge_phrase_after_the_claim():
+    text = ('The defence ministry said its forces had destroyed a command post, killing "up to 40 militants", '
+            "a claim that could not be independently verified.")
+    [c] = warcount.extract(text).claims
+    assert (c.figure.low, c.figure.high, c.status) == (1, 40, "unconfirmed")

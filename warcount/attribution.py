@@ -242,7 +242,7 @@ def source_kind(toks, appos: str = "") -> str:
 
 def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Attribution:
     """The source and status of the claim whose trigger and victim tokens are given."""
-    status_hedge = _clause_hedged(sent, trigger, victim, None)
+    status_hedge = _clause_hedged(sent, trigger, victim, None) or _after_hedged(sent, trigger)
     # 1. a reporting verb above the trigger
     node = trigger
     seen = 0
@@ -288,6 +288,14 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
     if hedged(sent):  # the article's own voice hedging anywhere in the sentence
         status_hedge = True
     return Attribution(UNATTRIBUTED, "unconfirmed" if status_hedge else "stated", None)
+
+
+def _after_hedged(sent, trigger) -> bool:
+    """A hedging phrase later in the sentence ("..., a claim that could not be independently
+    verified"): phrases only, single words after the claim are too loose."""
+    _, phrases = _hedges()
+    tail = " ".join(t.lower_ for t in sent.doc[trigger.i: sent.end])
+    return any(p in tail for p in phrases)
 
 
 def _finish(src: Source, cls: str, verb: str, hedge: bool) -> Attribution:

@@ -599,8 +599,26 @@ def _perpetrator(vtext: str, lex) -> bool:
 
 # ---------------------------------------------------------------- claims
 
+def _clause_text(sent, f: _Found) -> str:
+    """The words of the claim's own clause: its governing verb's subtree without the other
+    clauses hanging on it ("112 were killed in the past day, bringing the toll since
+    October to 29,782": "since October" belongs to the toll, not to the 112)."""
+    head = f.trigger
+    while head.tag_.startswith("NN") and head.head is not head:
+        head = head.head
+    while head.dep_ in ("prep", "pobj", "amod", "compound", "nummod") and head.head is not head:
+        head = head.head
+    mine = {t.i for t in f.tokens if t is not None}
+    skip: set[int] = set()
+    for c in head.children:
+        if c.dep_ in ("advcl", "conj", "ccomp", "parataxis") and not mine & {x.i for x in c.subtree}:
+            skip.update(x.i for x in c.subtree)
+    words = [t for t in head.subtree if t.i not in skip]
+    return sent.doc[words[0].i: words[-1].i + 1].text if words else sent.text
+
+
 def _scope(sent, f: _Found, lex) -> str:
-    low = sent.text.lower()
+    low = _clause_text(sent, f).lower()
     for cue in lex["cumulative"]:
         if re.search(r"\b" + re.escape(cue) + r"\b", low):
             if cue == "since" and not re.search(r"\bsince\s+(\d{4}|the (start|beginning|outbreak)|(january|february|march|april|may|june|july|august|september|october|november|december))", low):
