@@ -308,7 +308,6 @@ def test_sigkill_during_ingest_five_times(inputs, tmp_path) -> None:
             assert integrity(db) == "ok"
             assert whole_documents(db, clean) == []
             seen.append(len(canonical(db)["documents"]))
-    assert seen and seen[-1] < 120 or True  # kills may land before the first commit or after the last
     res = ingest(db, inputs["all"])
     assert res.returncode == 0, res.stderr
     assert integrity(db) == "ok"
