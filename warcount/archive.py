@@ -17,6 +17,11 @@ module does two things:
   location ``file:OFFSET`` (WARC) or ``file:LINE`` (JSONL). A bad record
   never ends the iteration.
 
+A gzip stream cannot seek, so a worker reading a later shard of a
+``.jsonl.gz`` decompresses (and drops) the lines before it: fine up to a few
+hundred MB; for bigger dumps use plain JSONL or WARC (gzip per record), whose
+shards start at a byte offset.
+
 WARC library: FastWARC parses each record (WARC and HTTP headers, chunked
 and content-encoded payloads). Measured on a WARC of the 181 dev HTML pages
 (31.5 MB of HTML, 6.2 MB as gzip-per-record WARC, load 0.75, one core):
