@@ -185,6 +185,35 @@ def test_ingest_fills_the_ledger_from_the_client(client, tmp_path):
     assert s2.partitions_resumed == s2.partitions and s2.ingested == 4
 
 
+def test_a_hanging_or_crashing_document_is_skipped_and_reported(client, tmp_path):
+    """The watchdog ends the worker; Dask retries the partition, which skips the culprit."""
+    src = tmp_path / "in.jsonl"
+    texts = ["Two were killed.", "HANG: 3 were killed.", "Four were killed.", "CRASH: 5 were killed.", "6 killed."]
+    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)), "utf-8")
+    out = tmp_path / "out"
+    s = scale.run([src], out, client=client, partition_size=10, progress=False, process=fragile_process,
+                  doc_timeout=2)
+    assert s.partitions_failed == 0
+    assert {e["location"] for e in s.error_samples} == {f"{src}:2", f"{src}:4"}
+    assert all("skipped on retry" in e["problem"] for e in s.error_samples)
+    assert s.processed == 3
+    docs = scale.read_table(out, "documents").to_pylist()
+    assert sorted(d["origin"] for d in docs) == [f"{src}:1", f"{src}:3", f"{src}:5"]
+    assert not list((out / "_inflight").iterdir())
+
+
+def fragile_process(doc):
+    """Hangs on 'HANG' (as a catastrophic regex would), kills its process on 'CRASH'."""
+    import os
+    import time
+
+    if "HANG" in doc.raw:
+        time.sleep(3600)
+    if "CRASH" in doc.raw:
+        os._exit(1)
+    return count_process(doc)
+
+
 def count_process(doc):
     """A stand-in for the pipeline: one 'killed' claim per document, no NLP."""
     from warcount.model import Claim, Figure, Report, Source

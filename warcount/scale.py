@@ -15,6 +15,7 @@ name starts with "." are in-flight temporaries that readers ignore)::
     _done/<id>.json               the partition's counts: written last, so its
                                   presence means the three tables are whole
     _ingested/<db>/<id>           the partition went into that ledger
+    _inflight/<id>.json           the record being processed (see ``_Guard``)
 
 Each file is written to a temporary name and renamed, so a run killed
 midway leaves whole files or none; a rerun skips the partitions that have a
@@ -52,6 +53,8 @@ Process = Callable[[Document], Report]
 TABLES = ("documents", "claims", "events")
 SKIP_KINDS = ("prefilter", "non-html", "non-200", "non-response", "error")
 DEFAULT_MEMORY_LIMIT = "1.5GiB"  # per worker; the nanny restarts a worker above it
+DEFAULT_DOC_TIMEOUT = 120.0  # seconds one document may take on a worker
+ALLOWED_FAILURES = 20  # worker deaths one partition may cause (each skips one more bad record)
 
 
 @dataclass
@@ -132,12 +135,15 @@ class RunSummary:
 # ---------------------------------------------------------------- worker side
 
 def run_partition(part: archive.Partition, out_dir: str, process: Process | None = None,
-                  use_prefilter: bool = True, options: Options | None = None) -> PartitionResult:
+                  use_prefilter: bool = True, options: Options | None = None,
+                  doc_timeout: float | None = None) -> PartitionResult:
     """Read, pre-filter and process one partition; write its Parquet files and ``_done`` marker.
 
     Runs on a worker. Everything that can go wrong with one record is caught
     here and recorded, so the task itself fails only when the output cannot
-    be written.
+    be written. With ``doc_timeout`` (on Dask workers only: it ends the
+    process) a document that hangs the pipeline, or kills the worker, is
+    skipped and reported when Dask retries the partition (see ``_Guard``).
     """
     from . import prefilter as prefilter_mod
 
@@ -148,6 +154,7 @@ def run_partition(part: archive.Partition, out_dir: str, process: Process | None
     skipped: Counter[str] = Counter()
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     pf = prefilter_mod.load() if use_prefilter else None
+    guard = _Guard(Path(out_dir), part.id, doc_timeout) if doc_timeout else None
     for item in archive.iter_partition(part, options):
         if isinstance(item, archive.Skip):
             skipped[item.reason] += 1
@@ -167,8 +174,15 @@ def run_partition(part: archive.Partition, out_dir: str, process: Process | None
                     part.id, "prefiltered", origin=item.origin, url=item.url,
                     id=doc.id if doc is not None else None, record_id=doc.record_id if doc is not None else None))
                 continue
+            if guard is not None and item.origin in guard.poisoned:
+                _record_error(res, skipped, item.origin, guard.poisoned[item.origin])
+                continue
             doc = doc or item.read(options)
-            report = process(doc)
+            if guard is not None:
+                with guard.watch(item.origin):
+                    report = process(doc)
+            else:
+                report = process(doc)
         except InputError as exc:
             _record_error(res, skipped, item.origin, exc.problem)
             continue
@@ -190,7 +204,103 @@ def run_partition(part: archive.Partition, out_dir: str, process: Process | None
     res.peak_rss = peak_rss()
     _write_atomic(Path(out_dir) / "_done" / f"{part.id}.json",
                   json.dumps(asdict(res), ensure_ascii=False, indent=1).encode())
+    if guard is not None:
+        guard.finish()
     return res
+
+
+class _Guard:
+    """Survive a document that hangs the pipeline (a ReDoS) or kills the worker (a crash, the memory limit).
+
+    Python cannot interrupt a thread stuck in C code, so a watchdog thread
+    ends the whole worker process when one document runs past its limit;
+    the nanny restarts the worker and Dask retries the partition. Before
+    each document an ``_inflight/<partition>.json`` marker names it; a retry
+    that finds the marker adds that record to ``_inflight/<partition>.poison.json``
+    and skips it with an error. With one thread per worker (the default)
+    the record named is exactly the culprit; with more threads, records that
+    happened to be in flight beside it are skipped too.
+    """
+
+    EXIT_CODE = 70
+
+    def __init__(self, out: Path, part_id: str, limit: float) -> None:
+        self.limit = limit
+        self.inflight = out / "_inflight" / f"{part_id}.json"
+        self.poison_file = out / "_inflight" / f"{part_id}.poison.json"
+        self.poisoned: dict[str, str] = {}
+        if self.poison_file.exists():
+            self.poisoned = json.loads(self.poison_file.read_text("utf-8"))
+        if self.inflight.exists():
+            origin = json.loads(self.inflight.read_text("utf-8"))["origin"]
+            self.poisoned[origin] = (f"the pipeline ran over {limit:g} s or the worker died on this record "
+                                     f"(it was in flight when the worker ended); skipped on retry")
+            log.error("%s: %s", origin, self.poisoned[origin])
+            _write_atomic(self.poison_file, json.dumps(self.poisoned).encode())
+            self.inflight.unlink()
+        self.inflight.parent.mkdir(parents=True, exist_ok=True)
+
+    def watch(self, origin: str):
+        from contextlib import contextmanager
+
+        @contextmanager
+        def cm():
+            self.inflight.write_text(json.dumps({"origin": origin}), "utf-8")
+            _watchdog().arm(origin, self.limit)
+            try:
+                yield
+            finally:
+                _watchdog().disarm()
+        return cm()
+
+    def finish(self) -> None:
+        for p in (self.inflight, self.poison_file):
+            p.unlink(missing_ok=True)
+
+
+class _Watchdog:
+    """One daemon thread per worker process that ends the process when a document overruns."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.lock = threading.Lock()
+        self.deadlines: dict[int, tuple[float, str]] = {}
+        threading.Thread(target=self._run, name="warcount-watchdog", daemon=True).start()
+
+    def arm(self, origin: str, seconds: float) -> None:
+        import threading
+
+        with self.lock:
+            self.deadlines[threading.get_ident()] = (time.monotonic() + seconds, origin)
+
+    def disarm(self) -> None:
+        import threading
+
+        with self.lock:
+            self.deadlines.pop(threading.get_ident(), None)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(0.5)
+            now = time.monotonic()
+            with self.lock:
+                late = [origin for deadline, origin in self.deadlines.values() if now > deadline]
+            if late:
+                log.error("%s: over the per-document time limit; ending this worker so Dask retries "
+                          "the partition without it", late[0])
+                logging.shutdown()
+                os._exit(_Guard.EXIT_CODE)
+
+
+_WATCHDOG: _Watchdog | None = None
+
+
+def _watchdog() -> _Watchdog:
+    global _WATCHDOG
+    if _WATCHDOG is None:
+        _WATCHDOG = _Watchdog()
+    return _WATCHDOG
 
 
 def _record_error(res: PartitionResult, skipped: Counter[str], location: str, problem: str) -> None:
@@ -348,14 +458,17 @@ def run(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, workers
         scheduler: str | None = None, ingest_db: str | None = None, process: Process = pipeline.process,
         progress: bool = True, *, partition_size: int = 100, prefilter: bool = True,
         options: Options | None = None, client: Any = None,
-        memory_limit: str | int | None = DEFAULT_MEMORY_LIMIT) -> RunSummary:
+        memory_limit: str | int | None = DEFAULT_MEMORY_LIMIT,
+        doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -> RunSummary:
     """Partition ``inputs``, process the partitions on Dask, write Parquet under ``out_dir``.
 
     ``scheduler`` is the address of an existing cluster; without it a
     ``LocalCluster`` of ``workers`` processes (one thread each) is started
     and stopped. ``client`` passes an existing ``distributed.Client`` (tests
     share one). With ``ingest_db`` each finished partition is added to that
-    ledger from the client. Returns the run's ``RunSummary``; a bad record
+    ledger from the client. ``doc_timeout`` bounds the seconds one document
+    may take (None: no bound); an overrunning or crashing document is
+    skipped and reported. Returns the run's ``RunSummary``; a bad record
     or a failed partition never raises.
     """
     options = options or Options()
@@ -381,7 +494,8 @@ def run(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, workers
                 own, client = _start_client(workers, scheduler, memory_limit)
             try:
                 summary.workers = len(client.scheduler_info().get("workers", {}))
-                _run_on_dask(client, todo, out, process, prefilter, options, summary, ledger, ingest_db, progress)
+                _run_on_dask(client, todo, out, process, prefilter, options, summary, ledger, ingest_db, progress,
+                             doc_timeout)
             finally:
                 if own is not None:
                     _close(own)
@@ -402,7 +516,8 @@ def _start_client(workers: int, scheduler: str | None, memory_limit: str | int |
         client = Client(scheduler)
         return (client,), client
     # no spilling: tasks hold no data worth keeping, and spilling would only slow a full worker
-    dask.config.set({"distributed.worker.memory.target": False, "distributed.worker.memory.spill": False})
+    dask.config.set({"distributed.worker.memory.target": False, "distributed.worker.memory.spill": False,
+                     "distributed.scheduler.allowed-failures": ALLOWED_FAILURES})
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
                            dashboard_address=":0", silence_logs=logging.ERROR)
     client = Client(cluster)
@@ -418,13 +533,14 @@ def _close(own: tuple) -> None:
 
 
 def _run_on_dask(client, todo: list[archive.Partition], out: Path, process: Process, use_prefilter: bool,
-                 options: Options, summary: RunSummary, ledger, ingest_db: str | None, progress: bool) -> None:
+                 options: Options, summary: RunSummary, ledger, ingest_db: str | None, progress: bool,
+                 doc_timeout: float | None) -> None:
     from distributed import as_completed
 
     t0 = time.perf_counter()
     futures = {}
     for p in todo:
-        fut = client.submit(run_partition, p, str(out), process, use_prefilter, options,
+        fut = client.submit(run_partition, p, str(out), process, use_prefilter, options, doc_timeout,
                             key=f"warcount-{p.id}-{os.urandom(4).hex()}", pure=False)
         futures[fut] = p
     bar = _Progress(sum(p.count for p in todo), enabled=progress)

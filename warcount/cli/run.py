@@ -26,11 +26,13 @@ log = logging.getLogger(__name__)
 @click.option("--partition-size", type=click.IntRange(min=1), default=100, show_default=True, metavar="N",
               help="Records per partition (the unit of work and of resumption).")
 @click.option("--no-prefilter", is_flag=True, help="Process every document, even those with no casualty cue.")
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=120.0, show_default=True, metavar="SECONDS",
+              help="Skip (and report) a document the pipeline spends longer on; 0 for no limit.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @config_option
 def run(inputs: tuple[str, ...], workers: int | None, scheduler: str | None, out_dir: str, ingest: bool,
-        db: str | None, partition_size: int, no_prefilter: bool, as_json: bool, quiet: bool,
+        db: str | None, partition_size: int, no_prefilter: bool, doc_timeout: float, as_json: bool, quiet: bool,
         config: str | None) -> None:
     """Run the pipeline over folders, JSONL files and WARC files on Dask.
 
@@ -45,7 +47,8 @@ def run(inputs: tuple[str, ...], workers: int | None, scheduler: str | None, out
     options = load_options(config, db=db, workers=workers)
     summary = scale.run(list(inputs), out_dir, workers=options.workers, scheduler=scheduler,
                         ingest_db=options.db if ingest else None, progress=not quiet,
-                        partition_size=partition_size, prefilter=not no_prefilter, options=options)
+                        partition_size=partition_size, prefilter=not no_prefilter, options=options,
+                        doc_timeout=doc_timeout or None)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
     else:
