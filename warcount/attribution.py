@@ -99,7 +99,7 @@ def _subject(verb):
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
 
@@ -215,7 +215,7 @@ def _split_name(main, head):
         if head in r:
             run = r
     # a hyphenated adjective ("IRGC-affiliated") is description, not name
-    while run and run[-1].i + 1 < len(head.doc) and head.doc[run[-1].i + 1].text == "-" and run[-1] is not head:
+    while run and run[-1].i + 1 < len(head.doc) and head.doc[run[-1].i + 1].text == "-" and run[-1].i != head.i:
         run = []
     if not run:
         return [], []
@@ -246,7 +246,7 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
     # 1. a reporting verb above the trigger
     node = trigger
     seen = 0
-    while node.head is not node and seen < 12:
+    while node.head.i != node.i and seen < 12:
         node = node.head
         seen += 1
         cls = _is_reporting(node)
@@ -326,13 +326,13 @@ def _clause_hedged(sent, trigger, victim, _unused=None) -> bool:
     node = trigger
     for _ in range(6):
         toks.extend(c for c in node.children if c.dep_ in ("advmod", "amod", "aux", "auxpass", "neg"))
-        if _is_reporting(node.head) or node.head is node:
+        if _is_reporting(node.head) or node.head.i == node.i:
             break
         node = node.head
         toks.append(node)
     if victim is not None:
         toks.extend(victim.subtree)
-        if victim.head is not victim and victim.dep_ == "pobj":
+        if victim.head.i != victim.i and victim.dep_ == "pobj":
             toks.extend(c for c in victim.head.head.children if c.dep_ in ("amod",))
     # a hedge right before the claim in the same clause ("purportedly destroying ... killing")
     start = max(sent.start, min(trigger.i, victim.i if victim is not None else trigger.i) - 4)

@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 TRAFILATURA_OPTIONS = {"include_comments": False, "favor_precision": True}
 FALLBACK_OPTIONS = {"include_comments": False}
 FALLBACK_BELOW = 0.5  # use the fallback text when the precise one is shorter than this share of it
+FALLBACK_WHEN_SHORTER = 1500  # ...and only try the fallback when the precise text is this short (characters):
+# a second extraction costs as much as the first, and long precise texts were never the ones it rescued
 
 
 def clean(doc: Document) -> Cleaned:
@@ -61,16 +63,24 @@ def clean_html(doc: Document) -> Cleaned:
     """trafilatura's body text (paragraphs kept), title, author, date, site and URL."""
     import trafilatura
 
-    result = trafilatura.bare_extraction(doc.raw, url=doc.url, with_metadata=True, **TRAFILATURA_OPTIONS)
-    body = (getattr(result, "text", None) or "") if result is not None else ""
-    fallback = trafilatura.bare_extraction(doc.raw, url=doc.url, **FALLBACK_OPTIONS)
-    fallback_body = (getattr(fallback, "text", None) or "") if fallback is not None else ""
+    try:
+        result = trafilatura.bare_extraction(doc.raw, url=doc.url, with_metadata=True, **TRAFILATURA_OPTIONS)
+        body = (getattr(result, "text", None) or "") if result is not None else ""
+        fallback, fallback_body = None, ""
+        if len(body) < FALLBACK_WHEN_SHORTER:
+            fallback = trafilatura.bare_extraction(doc.raw, url=doc.url, **FALLBACK_OPTIONS)
+            fallback_body = (getattr(fallback, "text", None) or "") if fallback is not None else ""
+    except Exception as exc:  # lxml and htmldate assert on some malformed trees: a bad page, not our crash
+        log.debug("%s: HTML extraction failed", doc.origin, exc_info=True)
+        raise InputError(doc.origin, f"the HTML could not be parsed ({type(exc).__name__})") from None
     if len(body) < FALLBACK_BELOW * len(fallback_body):
         log.debug("%s: precise extraction kept %d of %d characters; using the fuller one",
                   doc.origin, len(body), len(fallback_body))
         body = fallback_body
     if result is None:
         result = fallback
+    if result is None:
+        raise InputError(doc.origin, "no article text found in the HTML")
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
     if all(_is_furniture_line(p) for p in paragraphs):
         raise InputError(doc.origin, "no article text found in the HTML")
@@ -101,10 +111,13 @@ def _is_furniture_line(text: str) -> bool:
 
 
 def _join_mapped(paragraphs: list[str], raw: str) -> tuple[str, list[tuple[int, int, int]]]:
-    """Join paragraphs with blank lines; map each one found verbatim in ``raw`` (searching forward first)."""
+    """Join paragraphs with blank lines; map each one to ``raw``: verbatim when it stands there
+    as it is (searching forward first), else character by character through the page's
+    visible text (tags skipped, entities decoded, white space folded)."""
     spans: list[tuple[int, int, int]] = []
     pos = 0
     cursor = 0
+    visible: _Visible | None = None
     for p in paragraphs:
         rs = raw.find(p, cursor)
         if rs < 0:
@@ -112,8 +125,73 @@ def _join_mapped(paragraphs: list[str], raw: str) -> tuple[str, list[tuple[int, 
         if rs >= 0:
             spans.append((pos, rs, len(p)))
             cursor = rs + len(p)
+        else:
+            visible = visible or _Visible(raw)
+            spans.extend(visible.align(p, pos))
         pos += len(p) + 2
     return "\n\n".join(paragraphs), spans
+
+
+class _Visible:
+    """The visible characters of an HTML page, each with its offset in the raw page."""
+
+    _TOKEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&#?\w{1,32};|\s+|"
+                        r"[^<&\s]+|[<&]", re.S | re.I)
+
+    def __init__(self, raw: str) -> None:
+        import html as _html
+
+        chars: list[str] = []
+        where: list[int] = []
+        for m in self._TOKEN.finditer(raw):
+            tok = m.group(0)
+            if tok.startswith("<") and len(tok) > 1:
+                continue  # inline tags join words ("<b>killed</b>."); the search allows space between words
+            if tok[0].isspace():
+                if not (chars and chars[-1] == " "):
+                    chars.append(" ")
+                    where.append(m.start())
+                continue
+            if tok.startswith("&") and len(tok) > 1:
+                text = _html.unescape(tok)
+                chars.extend(text)
+                where.extend([m.start()] * len(text))
+                continue
+            chars.extend(tok)
+            where.extend(range(m.start(), m.end()))
+        self.text = "".join(chars)
+        self.where = where
+        self.cursor = 0
+
+    def align(self, paragraph: str, clean_pos: int) -> list[tuple[int, int, int]]:
+        """Spans ``(clean_start, raw_start, length)`` for a paragraph found in the visible text."""
+        words = paragraph.split()
+        if not words:
+            return []
+        pattern = re.compile(r"\s*".join(re.escape(w) for w in words))
+        m = pattern.search(self.text, self.cursor) or pattern.search(self.text)
+        if not m:
+            return []
+        self.cursor = m.end()
+        spans: list[tuple[int, int, int]] = []
+        vi = m.start()
+        for ci, ch in enumerate(paragraph):
+            if ch.isspace():
+                while vi < m.end() and self.text[vi] == " ":
+                    vi += 1
+                continue
+            while vi < m.end() and self.text[vi] != ch:
+                vi += 1
+            if vi >= m.end():
+                break
+            raw_at = self.where[vi]
+            last = spans[-1] if spans else None
+            if last and last[0] + last[2] == clean_pos + ci and last[1] + last[2] == raw_at:
+                spans[-1] = (last[0], last[1], last[2] + 1)
+            else:
+                spans.append((clean_pos + ci, raw_at, 1))
+            vi += 1
+        return spans
 
 
 def _published(doc: Document, page_date: str | None) -> tuple[str | None, str | None]:
