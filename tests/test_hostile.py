@@ -109,9 +109,7 @@ CASES = [
     P("scripts-only.html", 3, "no article text found in the HTML", 0, id="html-only-scripts"),
     P("absurd-numbers.txt", 0, None, 0, id="absurd-digits"),
     P("bad-lines.jsonl", 1, "bad-lines.jsonl:2: line is not valid JSON", 1, id="jsonl-bad-lines"),
-    P("svg-root.html", 3, "svg-root.html", 0, id="svg-root-html",
-      marks=pytest.mark.xfail(strict=True, reason="known crash: lxml drop_tree AssertionError escapes "
-                                                  "clean_html; the CLI prints a traceback (reported)")),
+    P("svg-root.html", 3, "the HTML could not be parsed", 0, id="svg-root-html"),
 ]
 
 

@@ -951,7 +951,5 @@ def _evidence(cleaned: Cleaned, cs: int, ce: int) -> tuple[str, int, int]:
     raw = cleaned.to_raw(cs, ce)
     if raw is not None:
         return evidence, raw[0], raw[1]
-    if not cleaned.spans:  # nothing was mapped at all: the cleaned text is the raw text
-        return evidence, cs, ce
     log.debug("evidence %r could not be mapped back to the raw document", evidence)
     return evidence, -1, -1

@@ -27,6 +27,7 @@ import functools
 import json
 import logging
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -157,15 +158,19 @@ class _Visible:
                 chars.extend(text)
                 where.extend([m.start()] * len(text))
                 continue
-            chars.extend(tok)
-            where.extend(range(m.start(), m.end()))
+            for k, ch in enumerate(tok):
+                if unicodedata.category(ch) != "Cf":  # zero-width joiners and marks: extractors drop them
+                    chars.append(ch)
+                    where.append(m.start() + k)
         self.text = "".join(chars)
         self.where = where
+        self.raw = raw
         self.cursor = 0
 
     def align(self, paragraph: str, clean_pos: int) -> list[tuple[int, int, int]]:
         """Spans ``(clean_start, raw_start, length)`` for a paragraph found in the visible text."""
-        words = paragraph.split()
+        words = ["".join(ch for ch in w if unicodedata.category(ch) != "Cf") for w in paragraph.split()]
+        words = [w for w in words if w]
         if not words:
             return []
         pattern = re.compile(r"\s*".join(re.escape(w) for w in words))
@@ -176,21 +181,22 @@ class _Visible:
         spans: list[tuple[int, int, int]] = []
         vi = m.start()
         for ci, ch in enumerate(paragraph):
-            if ch.isspace():
-                while vi < m.end() and self.text[vi] == " ":
-                    vi += 1
+            if ch.isspace() or unicodedata.category(ch) == "Cf":
                 continue
-            while vi < m.end() and self.text[vi] != ch:
-                vi += 1
-            if vi >= m.end():
-                break
-            raw_at = self.where[vi]
+            k, limit = vi, min(m.end(), vi + 8)
+            while k < limit and self.text[k] != ch:
+                k += 1
+            if k >= limit:
+                continue  # a character the extractor changed: left unmapped, the edges snap over it
+            vi = k + 1
+            raw_at = self.where[k]
+            if self.raw[raw_at] != ch:
+                continue  # decoded from an entity: not verbatim in the raw text
             last = spans[-1] if spans else None
             if last and last[0] + last[2] == clean_pos + ci and last[1] + last[2] == raw_at:
                 spans[-1] = (last[0], last[1], last[2] + 1)
             else:
                 spans.append((clean_pos + ci, raw_at, 1))
-            vi += 1
         return spans
 
 

@@ -98,12 +98,19 @@ class Cleaned(Record):
     spans: list[tuple[int, int, int]] = field(default_factory=list)
 
     def to_raw(self, start: int, end: int) -> tuple[int, int] | None:
-        """Map a cleaned span to the raw span, or None when not contiguous in raw."""
+        """Map a cleaned span to the raw region it came from, or None when it cannot be placed.
+
+        ``spans`` hold only characters that stand verbatim in the raw text; a span edge on a
+        character that does not (an entity, markup the extractor rewrote) snaps outward to the
+        nearest mapped neighbour within a few characters, so the raw region covers it."""
         rs = _map_point(self.spans, start, end=False)
         re_ = _map_point(self.spans, end, end=True)
         if rs is None or re_ is None or re_ < rs:
             return None
         return rs, re_
+
+
+SNAP = 16  # how far (cleaned characters) a span edge may snap to the nearest mapped character
 
 
 def _map_point(spans: list[tuple[int, int, int]], pos: int, *, end: bool) -> int | None:
@@ -121,12 +128,16 @@ def _map_point(spans: list[tuple[int, int, int]], pos: int, *, end: bool) -> int
                 cs, rs, ln = spans[k]
                 if cs < pos <= cs + ln:
                     return rs + (pos - cs)
+        nxt = i + 1  # snap forward: the raw start of the next mapped character
+        if 0 <= nxt < len(spans) and spans[nxt][0] - pos <= SNAP:
+            return spans[nxt][1]
         return None
-    if i < 0:
-        return None
-    cs, rs, ln = spans[i]
-    if cs <= pos < cs + ln:
-        return rs + (pos - cs)
+    if i >= 0:
+        cs, rs, ln = spans[i]
+        if cs <= pos < cs + ln:
+            return rs + (pos - cs)
+        if pos - (cs + ln) <= SNAP:  # snap back: the raw end of the previous mapped character
+            return rs + ln
     return None
 
 
