@@ -715,6 +715,9 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
         from .dates import parse_iso
 
         published = parse_iso(cleaned.published)
+    runs = select_sentences(text, split_sentences(text))
+    if not runs:
+        return []  # no casualty cue: the whole-text scans below are not worth their cost
     try:
         from . import dates as dates_mod
 
@@ -722,7 +725,6 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
     except Exception:  # dates must never cost the claims
         log.exception("date scan failed")
         mentions = []
-    runs = select_sentences(text, split_sentences(text))
     attackers = attacker_names(text, lex)
     # each sentence is parsed on its own: the cheap splitter knows paragraphs and
     # parentheticals, which the parser would otherwise run together

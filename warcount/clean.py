@@ -29,6 +29,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
+from functools import cached_property
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -261,8 +262,8 @@ class _Line:
     block: int  # index of the blank-line separated block
     why: str | None = None  # category when removed
 
-    @property
-    def words(self) -> int:
+    @cached_property
+    def words(self) -> int:  # asked by several rules; a long line is split once
         return len(self.text.split())
 
 

@@ -234,14 +234,29 @@ def _latest_year(text_matches: list[re.Match]) -> int | None:
     return max(years) if years else None
 
 
+_LAST: tuple = (None, None, ())  # the text, published date and result of the latest call (one atomic tuple)
+
+
 def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     """Every event-date expression in ``text``, in order, resolved where it can be.
 
     ``published`` is the base of relative dates; without it they stay None,
     and months without a year take the latest year written in the text.
+    The stages that ask about the same document in a row (claims, events, the
+    publication bound) share one scan: the latest result is kept.
     """
     if not text:
         return []
+    global _LAST
+    last = _LAST
+    if last[0] is text and last[1] == published:
+        return list(last[2])
+    out = _find_dates(text, published)
+    _LAST = (text, published, tuple(out))
+    return out
+
+
+def _find_dates(text: str, published: date | None) -> list[DateMention]:
     matches = _scan(text)
     latest = None if published is not None else _latest_year(matches)
     year = published.year if published is not None else latest

@@ -47,7 +47,7 @@ def process(doc: Document, options: Options | None = None) -> Report:
     claims = claims_mod.extract_claims(cleaned, document_id=doc.id)
     events = events_mod.group_events(claims, cleaned)
     meta = document_meta(doc, cleaned)
-    if not cleaned.published:
+    if not cleaned.published and claims:  # a bound for dating the claims; none to date, no scan
         meta.update(_published_lower_bound(cleaned.text))
     return Report(document=meta, claims=claims, events=events, cleaned=cleaned)
 
