@@ -128,11 +128,10 @@ KNOWN: dict[str, int] = {}
 
 
 def visible(markup: str) -> str:
-    """The words of an HTML slice as a reader sees them: tags dropped, entities decoded, no white space."""
-    import html as _html
+    """The words of an HTML slice as a reader sees them (``clean.visible_words``)."""
+    from warcount.clean import visible_words
 
-    text = re.sub(r"<[^>]*>", "", re.sub(r"<(script|style)\b.*?</\1\s*>", "", markup, flags=re.S | re.I))
-    return "".join(_html.unescape(text).split())
+    return visible_words(markup)
 
 
 def check(report, raw: str, *, html: bool = False) -> None:
@@ -154,7 +153,9 @@ def check(report, raw: str, *, html: bool = False) -> None:
             continue
         assert 0 <= c.evidence_start <= c.evidence_end <= len(raw), (c.evidence_start, c.evidence_end)
         if html:
-            assert visible(raw[c.evidence_start:c.evidence_end]) == "".join(c.evidence.split()), c.evidence
+            from warcount.clean import visible_words
+
+            assert visible(raw[c.evidence_start:c.evidence_end]) == visible_words(c.evidence, markup=False), c.evidence
         else:
             assert raw[c.evidence_start:c.evidence_end] == c.evidence, (c.evidence, c.evidence_start)
     for ev in report.events:

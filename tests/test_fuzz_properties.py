@@ -264,6 +264,7 @@ def test_html_evidence_is_a_raw_slice(html: str) -> None:
     assert report.claims
     for c in report.claims:
         assert visible(doc.raw[c.evidence_start:c.evidence_end]) == "".join(c.evidence.split())
+        assert c.evidence_start >= 0
 
 
 def test_long_capitalised_word_is_fast() -> None:

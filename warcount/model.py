@@ -97,12 +97,52 @@ class Cleaned(Record):
     removed: list[str] = field(default_factory=list)  # furniture removed, one line each
     spans: list[tuple[int, int, int]] = field(default_factory=list)
 
+    def defer_spans(self, pending: list[tuple[int, str]], aligner) -> None:
+        """Paragraphs ``(clean_start, text)`` to map only when a span points into them:
+        ``aligner(text, clean_start)`` returns their spans (not a field: never serialised)."""
+        self.__dict__["_pending"] = sorted(pending)
+        self.__dict__["_aligner"] = aligner
+
+    def _resolve(self, start: int, end: int) -> None:
+        pending = self.__dict__.get("_pending")
+        if not pending:
+            return
+        keep, added = [], []
+        for cs, text in pending:
+            if cs <= end and start <= cs + len(text):
+                added.extend(self.__dict__["_aligner"](text, cs))
+            else:
+                keep.append((cs, text))
+        if added:
+            self.spans = sorted(self.spans + added)
+        self.__dict__["_pending"] = keep
+
     def to_raw(self, start: int, end: int) -> tuple[int, int] | None:
         """Map a cleaned span to the raw region it came from, or None when it cannot be placed.
 
         ``spans`` hold only characters that stand verbatim in the raw text; a span edge on a
         character that does not (an entity, markup the extractor rewrote) snaps outward to the
         nearest mapped neighbour within a few characters, so the raw region covers it."""
+        self._resolve(start - SNAP, end + SNAP)
+        found = self._map(start, end)
+        aligner = self.__dict__.get("_aligner")
+        if aligner is None or end <= start:
+            return found
+        want = self.text[start:end]
+        if found is not None and aligner.holds(found, want):
+            return found
+        # the paragraph as a whole did not align (the extractor joined or rewrote it):
+        # align just this span's words, and keep the result only if the page agrees
+        extra = aligner(want, start)
+        if extra:
+            outside = [s for s in self.spans if s[0] + s[2] <= start or s[0] >= end]
+            self.spans = sorted(outside + extra)
+            found = self._map(start, end)
+            if found is not None and aligner.holds(found, want):
+                return found
+        return None
+
+    def _map(self, start: int, end: int) -> tuple[int, int] | None:
         rs = _map_point(self.spans, start, end=False)
         re_ = _map_point(self.spans, end, end=True)
         if rs is None or re_ is None or re_ < rs:
