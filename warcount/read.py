@@ -212,11 +212,13 @@ def _detect(data: bytes) -> tuple[str, str] | None:
         return str(best), best.encoding
 
 
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
+
+
 def _check_text(text: str, origin: str) -> None:
     """Refuse decoded text that is mostly control characters (a binary file that happened to decode)."""
     sample = text[:100_000]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v\x1b") or 0x7F <= ord(c) < 0xA0
-              or c == "\ufffd")
+    bad = len(_NOT_TEXT.findall(sample))  # one C-level scan: a Python loop over the characters cost 25 ms a page
     if bad > 0.1 * len(sample):
         raise InputError(origin, f"binary file: {bad * 100 // len(sample)}% of the characters are not text")
 
