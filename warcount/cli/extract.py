@@ -48,7 +48,8 @@ def events_view(report: Report) -> list[Table]:
         place = ev.place.name if ev.place else "?"
         where = ", ".join(x for x in (place, ev.place.admin1 if ev.place else None,
                                       ev.place.country if ev.place else None) if x)
-        t = Table(title=f"Event {ev.id}: {ev.type}, {ev.date or 'date unknown'}, {where}", expand=True)
+        when = (ev.date or "date unknown")[:7] if ev.date_precision == "month" else (ev.date or "date unknown")
+        t = Table(title=f"Event {ev.id}: {ev.type}, {when}, {where}", expand=True)
         for col in ("kind", "side", "source", "figure", "status", "evidence"):
             t.add_column(col, ratio=1 if col == "evidence" else None)
         members = [by_id[i] for i in ev.claims if i in by_id]
@@ -134,7 +135,8 @@ def extract(inputs: tuple[str, ...], fmt: str, as_batch: bool, published: str | 
 @click.command()
 @click.argument("path", type=click.Path(dir_okay=False), metavar="FILE")
 def demo(path: str) -> None:
-    """Run the whole pipeline on FILE and show each view: metadata, claims, events side by side."""
+    """Run the whole pipeline on FILE and show each view: claims, events side by side, then the
+    cleaned document's metadata and a summary of its text."""
     from ..pipeline import process
     from ..read import read_content
 
@@ -145,7 +147,12 @@ def demo(path: str) -> None:
         raise InputError(path, exc.strerror or str(exc)) from None
     report = process(read_content(data, origin=path))
     meta = report.document
-    console.rule("[bold]1. The document, cleaned")
+    console.rule("[bold]1. Every casualty claim, with its source and status")
+    console.print(claims_table(report, f"{len(report.claims)} claims"))
+    console.rule("[bold]2. Events: the sources side by side, low / best / high")
+    for t in events_view(report):
+        console.print(t)
+    console.rule("[bold]3. The document, cleaned")
     for key in ("title", "author", "byline_conflict", "published", "published_note", "site", "encoding", "words"):
         console.print(f"[bold]{key:>16}[/]: {_esc(str(meta.get(key)))}")
     console.print(f"[bold]{'removed':>16}[/]: {len(meta['removed'])} pieces of page furniture")
@@ -155,8 +162,3 @@ def demo(path: str) -> None:
     paras = [p for p in text.split("\n\n") if p.strip()]
     console.print(f"[bold]{'text':>16}[/]: {len(paras)} paragraphs, {len(text.split())} words; "
                   f"begins: {_esc(text[:160])}...")
-    console.rule("[bold]2. Every casualty claim, with its source and status")
-    console.print(claims_table(report, f"{len(report.claims)} claims"))
-    console.rule("[bold]3. Events: the sources side by side, low / best / high")
-    for t in events_view(report):
-        console.print(t)
