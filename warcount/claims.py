@@ -50,7 +50,6 @@ class _Found:
     tokens: list  # tokens that make the evidence
     zero: bool = False
     parts: list["_Found"] = field(default_factory=list)
-    part_of: "_Found | None" = None
     perpetrator: bool = False
 
 
@@ -748,8 +747,7 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
             for f in founds:
                 att = attribution.attribute(sent, f.trigger, f.victim, previous)
                 for item in [f, *f.parts]:
-                    sent_claims.append(_claim(item, att, sent, offset, cleaned, doc_key, mentions, lex,
-                                              len(claims) + len(sent_claims), attackers))
+                    sent_claims.append(_claim(item, att, sent, offset, cleaned, doc_key, mentions, lex, attackers))
                 if f.parts:
                     total = _combine_parts(sent_claims[-len(f.parts) - 1], sent_claims[-len(f.parts):])
                     if total is not None:
@@ -764,7 +762,7 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
     return claims
 
 
-def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, mentions, lex, n: int,
+def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, mentions, lex,
            attackers: frozenset[str] = frozenset()) -> Claim:
     toks = [t for t in f.tokens if t is not None]
     s = min(t.idx for t in toks)
@@ -890,9 +888,6 @@ def _combine_parts(first: Claim, rest: list[Claim]) -> Claim | None:
 
 def _nest_parts(sent, founds: list[_Found], claims: list[Claim], lex) -> None:
     """A figure under "including"/"among them" attached to another claim's victim is a part of it."""
-    by_trigger = {}
-    for f, c in zip([x for f in founds for x in [f, *f.parts]], claims):
-        by_trigger.setdefault(id(f), c)
     flat = [x for f in founds for x in [f, *f.parts]]
     for f, c in zip(flat, claims):
         if c.part_of is not None or f.victim is None:
