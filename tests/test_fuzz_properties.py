@@ -267,6 +267,12 @@ def test_html_evidence_is_a_raw_slice(html: str) -> None:
         assert c.evidence_start >= 0
 
 
+def test_markup_kept_as_text_by_the_extractor() -> None:
+    """Found by atheris: broken HTML whose "text" the extractor returns with tags in it; the
+    evidence is then the verbatim raw slice, which the invariant accepts."""
+    fuzz.target_extract(b"O<html><h~ead><meta charset='windows-1252'><title>Bomb kills twel</head><body><article><ipt>var x = '5 killed';</script> a bomb explodef in the market, police said.</p><p>Bet")
+
+
 def test_long_capitalised_word_is_fast() -> None:
     code = "import warcount; warcount.extract('Five people were killed. ' + 'W' * 80)"
     subprocess.run([sys.executable, "-c", code], timeout=10, check=True, capture_output=True)
