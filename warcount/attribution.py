@@ -242,7 +242,7 @@ def source_kind(toks, appos: str = "") -> str:
 
 def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Attribution:
     """The source and status of the claim whose trigger and victim tokens are given."""
-    status_hedge = _clause_hedged(sent, trigger, victim, None) or _after_hedged(sent, trigger)
+    status_hedge = _clause_hedged(sent, trigger, victim) or _after_hedged(sent, trigger)
     # 1. a reporting verb above the trigger
     node = trigger
     seen = 0
@@ -260,8 +260,6 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
                     src, h = previous.source, False
                 else:
                     src, h = source_from_phrase(subj)
-                if src.kind == "footage" and cls == "reported":
-                    pass
                 return _finish(src, cls, node.lower_, status_hedge or h or _between_hedged(node, trigger))
     # 2. "according to X"
     for t in sent:
@@ -320,7 +318,7 @@ def _between_hedged(anchor, trigger) -> bool:
     return hedged(trigger.doc[lo:hi])
 
 
-def _clause_hedged(sent, trigger, victim, _unused=None) -> bool:
+def _clause_hedged(sent, trigger, victim) -> bool:
     """Hedges that scope over the claim: on its verb chain or its victim phrase."""
     toks = []
     node = trigger

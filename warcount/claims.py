@@ -62,22 +62,20 @@ def _lex():
         for p in phrases:
             multi.append((tuple(p.split()), kind))
     multi.sort(key=lambda x: -len(x[0]))
-    words = set(trig)
-    for p, _ in multi:
-        words.update(p)
+    multi_first = frozenset(w[0] for w, _ in multi)
     # cue words as a set: one C-level findall and a set intersection per sentence is an order of
     # magnitude faster than a long regex alternation on big inputs
-    cue = frozenset(trig) | {w[0] for w, _ in multi} | {"casualty", "casualties", "toll", "tolls", "tally", "tallies"}
+    cue = frozenset(trig) | multi_first | {"casualty", "casualties", "toll", "tolls", "tally", "tallies"}
     return {
-        "trig": trig, "multi": multi, "cue": cue, "multi_first": frozenset(w[0] for w, _ in multi),
+        "trig": trig, "multi": multi, "cue": cue, "multi_first": multi_first,
         "noun": frozenset(cas["noun_triggers"]), "weak": frozenset(cas["weak_triggers"]),
         "intrans": frozenset(cas["intransitive"]), "count_nouns": frozenset(cas["count_nouns"]),
         "count_verbs": frozenset(cas["count_verbs"]), "show": frozenset(cas["show_verbs"]),
-        "person": frozenset(cas["person_nouns"]), "civilian": frozenset(cas["civilian_nouns"]),
+        "person": frozenset(cas["person_nouns"]),
         "attacker": frozenset(cas["attacker_nouns"]), "partisan": frozenset(cas["partisan_enemy_terms"]),
         "zero": frozenset(cas["zero_words"]), "militant": frozenset(cas["militant_nouns"]),
-        "security": frozenset(cas["security_nouns"]), "attack_verbs": tuple(cas["attack_verbs"]), "cumulative": tuple(cas["cumulative_cues"]),
-        "part_cues": tuple(cas["part_cues"]),
+        "security": frozenset(cas["security_nouns"]), "attack_verbs": tuple(cas["attack_verbs"]),
+        "cumulative": tuple(cas["cumulative_cues"]),
     }
 
 
@@ -183,9 +181,6 @@ def _trigger_kind(tok, lex) -> str | None:
         return None
     if tok.tag_ in _PROPN:
         return None
-    if low in lex["noun"] and not tok.tag_.startswith("NN") and low not in lex["intrans"]:
-        # "arrest" as a verb is still a trigger; nouns-only words as adjectives are not
-        pass
     return kind
 
 
@@ -641,7 +636,7 @@ def _side(f: _Found, source, lex, attackers: frozenset[str] = frozenset()) -> st
     words = set(f.victim_text.lower().replace("-", " ").split())
     if f.perpetrator or words & lex["partisan"] or words & lex["militant"]:
         return "attackers"
-    if attackers and {w.lower() for w in f.victim_text.replace("-", " ").split()} & attackers:
+    if words & attackers:
         return "attackers"
     killer = _killer(f.trigger)
     if killer is not None and f.kind in ("killed", "wounded", "captured"):
