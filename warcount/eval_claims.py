@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -146,21 +145,13 @@ def score_gold_files(corpus_dev: Path) -> list[GoldScore]:
 
 def score_jsonl(path: Path) -> tuple[list[CountScore], float]:
     """Exact-match accuracy of killed and wounded counts; also returns words/s."""
-    from .pipeline import process
-    from .read import read_content
+    from .evalset import reports
 
+    run = reports(path)
     scores = {k: CountScore(k, 0, 0, 0, 0) for k in ("killed", "wounded")}
-    words = 0
-    t0 = time.perf_counter()
-    for line in path.read_text("utf-8").splitlines():
-        if not line.strip():
-            continue
-        rec = json.loads(line)
-        text = rec["text"]
-        words += len(text.split())
-        report = process(read_content(text, origin=f"{path.name}:{rec['id']}", record_id=rec["id"]))
+    for rec, report in run.pairs():
         for kind, s in scores.items():
-            gold = rec["gold"].get(kind)
+            gold = rec.get("gold", {}).get(kind)
             if gold is None:
                 continue
             pred = main_event_count(report, kind)
@@ -172,9 +163,8 @@ def score_jsonl(path: Path) -> tuple[list[CountScore], float]:
                 s.stated_correct += ok
             if not ok:
                 s.errors.append({"id": rec["id"], "gold": gold, "predicted": pred,
-                                 "stated": rec.get("stated", {}).get(kind), "text": text})
-    elapsed = time.perf_counter() - t0
-    return list(scores.values()), words / elapsed if elapsed else 0.0
+                                 "stated": rec.get("stated", {}).get(kind), "text": rec.get("text", "")})
+    return list(scores.values()), run.words_per_second
 
 
 def claim_row(c: dict[str, Any] | Claim) -> str:
