@@ -23,11 +23,13 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def extract(text_or_html: str | bytes, *, url: str | None = None, published: str | None = None) -> Report:
-    """Read, clean and extract one document given as text or HTML."""
+def extract(text_or_html: str | bytes, *, url: str | None = None, published: str | None = None,
+            options=None) -> Report:
+    """Read, clean and extract one document given as text or HTML (``options``: a ``config.Options``,
+    for the work limits)."""
     from .pipeline import extract as _extract
 
-    return _extract(text_or_html, url=url, published=published)
+    return _extract(text_or_html, url=url, published=published, options=options)
 
 
 def __getattr__(name: str):

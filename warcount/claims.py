@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from . import attribution, lexicon, nlp
+from . import attribution, budget, lexicon, nlp
 from .model import Claim, Cleaned, Figure, Source, content_hash
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     out = []
     for s, e in spans:
         out.extend(_split_parenthetical(text, s, e))
-    return [s for s in out if s[1] > s[0]]
+    # the work budget: an overlong sentence becomes bounded windows, walls of punctuation are left out
+    spans = budget.windows(text, [s for s in out if s[1] > s[0]])
+    budget.check()  # a huge text is refused here, before the whole-text scans, when over doc_timeout
+    return spans
 
 
 _PAREN = re.compile(r"\(([^()]{30,})\)")
@@ -151,6 +154,7 @@ def select_sentences(text: str, spans: list[tuple[int, int]]) -> list[list[tuple
             runs[-1].append(span)
         else:
             runs.append([span])
+    budget.check()
     return runs
 
 

@@ -52,6 +52,9 @@ FALLBACK_WHEN_SHORTER = 1500  # ...and only try the fallback when the precise te
 # a second extraction costs as much as the first, and long precise texts were never the ones it rescued
 
 
+MAX_RESCANS = 200  # paragraphs per page searched again from the top when not found after the previous one
+
+
 def clean(doc: Document) -> Cleaned:
     """Body text and metadata of a document; HTML through trafilatura, text through the line rules."""
     if doc.content_type == "html":
@@ -62,15 +65,27 @@ def clean(doc: Document) -> Cleaned:
 # --------------------------------------------------------------------- HTML
 
 def clean_html(doc: Document) -> Cleaned:
-    """trafilatura's body text (paragraphs kept), title, author, date, site and URL."""
+    """trafilatura's body text (paragraphs kept), title, author, date, site and URL.
+
+    A page with more elements than ``max_html_elements`` (a flood of ``<p>x</p>``, or a
+    huge real page) goes to ``_clean_flood`` instead: trafilatura's cleaning is
+    superlinear in the number of elements (50,000 took 5.5 s, 200,000 67 s) and could
+    not be interrupted."""
     import trafilatura
 
+    from . import budget
+
+    elements = _element_count(doc.raw)
+    if elements > int(budget.limit("max_html_elements")):
+        return _clean_flood(doc, elements)
+    page = _without_huge_scripts(doc.raw)
+
     try:
-        result = trafilatura.bare_extraction(doc.raw, url=doc.url, with_metadata=True, **TRAFILATURA_OPTIONS)
+        result = trafilatura.bare_extraction(page, url=doc.url, with_metadata=True, **TRAFILATURA_OPTIONS)
         body = (getattr(result, "text", None) or "") if result is not None else ""
         fallback, fallback_body = None, ""
         if len(body) < FALLBACK_WHEN_SHORTER:
-            fallback = trafilatura.bare_extraction(doc.raw, url=doc.url, **FALLBACK_OPTIONS)
+            fallback = trafilatura.bare_extraction(page, url=doc.url, **FALLBACK_OPTIONS)
             fallback_body = (getattr(fallback, "text", None) or "") if fallback is not None else ""
     except Exception as exc:  # lxml and htmldate assert on some malformed trees: a bad page, not our crash
         log.debug("%s: HTML extraction failed", doc.origin, exc_info=True)
@@ -109,6 +124,69 @@ def clean_html(doc: Document) -> Cleaned:
     return cleaned
 
 
+HUGE_SCRIPT = 100_000  # characters: a script or style block this big is data, not page metadata
+
+
+def _without_huge_scripts(raw: str) -> str:
+    """The page with the bodies of huge script and style blocks emptied: lxml refuses a text
+    node over 10 MB (the page then has "no article text") and they hold no text to read. Small
+    ones (JSON-LD metadata) stay. Offsets are unaffected: paragraphs are mapped onto ``doc.raw``."""
+    if len(raw) < HUGE_SCRIPT:
+        return raw
+    return _SCRIPT.sub(lambda m: m.group(0) if len(m.group(0)) < HUGE_SCRIPT else f"<{m.group(1)}></{m.group(1)}>",
+                       raw)
+
+
+def _element_count(raw: str) -> int:
+    """About how many elements a page has (opening tags), counted in C without parsing."""
+    return raw.count("<") - raw.count("</") - raw.count("<!")
+
+
+_FLOOD_DROP = re.compile(r"<(script|style|noscript|template|svg|nav|header|footer|aside|form|select)\b[^>]*>.*?"
+                         r"</\1\s*>|<!--.*?-->", re.S | re.I)
+_FLOOD_BLOCK = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|pre|article|section|main|"
+                          r"body|html|head|title|dd|dt|dl|figure|figcaption|center)\b[^>]*>", re.I)
+_FLOOD_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.S | re.I)
+
+
+def _clean_flood(doc: Document, elements: int) -> Cleaned:
+    """Linear block-tag extraction for a page over ``max_html_elements``: scripts, styles,
+    navigation, headers, footers and comments dropped, block tags as paragraph breaks,
+    inline tags removed, entities decoded. Coarser than trafilatura, so a note says so."""
+    import html as _html
+
+    from . import budget
+
+    limit = int(budget.limit("max_html_elements"))
+    raw = doc.raw
+    m = _FLOOD_TITLE.search(raw, 0, 1 << 20)
+    page_title = _none_if_blank(" ".join(_html.unescape(_TAG.sub("", m.group(1))).split())) if m else None
+    body = _FLOOD_DROP.sub(" ", raw)
+    if m:
+        body = body.replace(m.group(0), " ", 1)
+    paragraphs = []
+    for piece in _FLOOD_BLOCK.split(body):
+        if "<" in piece or "&" in piece:
+            piece = _html.unescape(_TAG.sub("", piece))
+        text = " ".join(piece.split())
+        if text and not _is_furniture_line(text):
+            paragraphs.append(text)
+    if not paragraphs:
+        raise InputError(doc.origin, f"no article text found in the HTML (about {elements:,} elements, over "
+                                     f"max_html_elements {limit:,}, read with the simple extractor)")
+    note = (f"about {elements:,} HTML elements, over max_html_elements ({limit:,}): read with the simple "
+            "block-tag extractor, not trafilatura")
+    doc.notes.append(note)
+    title = doc.title or page_title
+    text, spans, pending = _join_mapped(paragraphs, raw)
+    published, source = _published(doc, None)
+    cleaned = Cleaned(text=text, title=title, published=published, published_source=source, url=doc.url,
+                      removed=[note], spans=spans)
+    if pending:
+        cleaned.defer_spans(pending, _Aligner(raw))
+    return cleaned
+
+
 def _is_furniture_line(text: str) -> bool:
     """A line the furniture lexicon knows (a page whose body is only such lines has no article)."""
     r = rules()
@@ -125,9 +203,11 @@ def _join_mapped(paragraphs: list[str], raw: str
     pending: list[tuple[int, str]] = []
     pos = 0
     cursor = 0
+    rescans = 0  # searches of the whole page, each linear: bounded, or a flood of unmapped lines is quadratic
     for p in paragraphs:
         rs = raw.find(p, cursor)
-        if rs < 0:
+        if rs < 0 and rescans < MAX_RESCANS:
+            rescans += 1
             rs = raw.find(p)
         if rs >= 0:
             spans.append((pos, rs, len(p)))

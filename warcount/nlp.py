@@ -27,8 +27,34 @@ def pipeline():  # -> spacy.Language
             continue
         nlp.max_length = MAX_CHARS + 1000
         log.debug("loaded spaCy pipeline %s", name)
-        return nlp
+        return Budgeted(nlp)
     raise WarcountError(f"no spaCy English pipeline installed (tried {', '.join(MODELS)}); run `make venv`")
+
+
+class Budgeted:
+    """The spaCy pipeline, checking the document's time budget (``budget.check``) after each
+    parsed text: the claims engine works sentence window by window, so an overrun is noticed
+    within one window's work. Everything else is the ``Language`` itself."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+
+    def __getattr__(self, name: str):
+        return getattr(self.nlp, name)
+
+    def __call__(self, text: str):
+        from . import budget
+
+        budget.check()
+        return self.nlp(text)
+
+    def pipe(self, texts, **kwargs):
+        from . import budget
+
+        budget.check()
+        for doc in self.nlp.pipe(texts, **kwargs):
+            yield doc
+            budget.check()
 
 
 def parse(text: str):  # -> spacy.tokens.Doc

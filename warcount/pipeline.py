@@ -39,16 +39,20 @@ def document_meta(doc: Document, cleaned: Cleaned) -> dict[str, Any]:
 
 def process(doc: Document, options: Options | None = None) -> Report:
     """Clean, extract and group the claims of one document."""
+    from . import budget
     from . import claims as claims_mod
     from . import clean as clean_mod
     from . import events as events_mod
 
-    cleaned = clean_mod.clean(doc)
-    claims = claims_mod.extract_claims(cleaned, document_id=doc.id)
-    events = events_mod.group_events(claims, cleaned)
-    meta = document_meta(doc, cleaned)
-    if not cleaned.published and claims:  # a bound for dating the claims; none to date, no scan
-        meta.update(_published_lower_bound(cleaned.text))
+    with budget.document(doc.origin, options) as deadline:  # doc_timeout and the parse limits
+        cleaned = clean_mod.clean(doc)
+        deadline.check()
+        claims = claims_mod.extract_claims(cleaned, document_id=doc.id)
+        deadline.check()
+        events = events_mod.group_events(claims, cleaned)
+        meta = document_meta(doc, cleaned)
+        if not cleaned.published and claims:  # a bound for dating the claims; none to date, no scan
+            meta.update(_published_lower_bound(cleaned.text))
     return Report(document=meta, claims=claims, events=events, cleaned=cleaned)
 
 

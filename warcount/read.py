@@ -400,6 +400,12 @@ def _jsonl_record(line: bytes, origin: str) -> Document | InputError:
         return InputError(origin, "line is not valid UTF-8")
     except json.JSONDecodeError as exc:
         return InputError(origin, f"line is not valid JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return InputError(origin, "line is JSON nested too deeply to read")
+    except ValueError as exc:  # an integer of thousands of digits: Python refuses to convert it
+        what = "a number too long to read (over 4,300 digits)" if "digits" in str(exc) else \
+            f"a value that cannot be read ({' '.join(str(exc).split())[:120]})"
+        return InputError(origin, f"line holds {what}")
     if not isinstance(rec, dict):
         return InputError(origin, f"line is JSON but not an object (a {type(rec).__name__})")
     body = rec.get("text") if rec.get("text") is not None else rec.get("html")
@@ -407,13 +413,57 @@ def _jsonl_record(line: bytes, origin: str) -> Document | InputError:
         return InputError(origin, 'record has no "text" or "html" string')
     ctype = "html" if rec.get("text") is None else None
     rid = rec.get("id")
+    for key in ("id", "url", "title", "published"):
+        problem = _field_problem(rec.get(key))
+        if problem:
+            return InputError(origin, f'record field "{key}" {problem}')
+    published, note = check_published(rec.get("published"))
     try:
-        return read_content(body, origin=origin, url=_str_or_none(rec.get("url")),
-                            published=_str_or_none(rec.get("published")),
-                            record_id=None if rid is None else str(rid), title=_str_or_none(rec.get("title")),
-                            content_type=ctype)
+        doc = read_content(body, origin=origin, url=_str_or_none(rec.get("url")), published=published,
+                           record_id=None if rid is None else str(rid), title=_str_or_none(rec.get("title")),
+                           content_type=ctype)
     except InputError as exc:
         return exc
+    if note:
+        doc.notes.append(note)
+    return doc
+
+
+#: longest id, url, title or published field a JSONL record may give (the text has its own limit)
+MAX_FIELD_CHARS = 10_000
+
+
+def _field_problem(value: object) -> str | None:
+    if value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+            return f"is {len(value):,} characters, over the limit of {MAX_FIELD_CHARS:,}"
+        return None
+    return f"must be a string, not a JSON {type(value).__name__}"
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]{0,40})?|\d{4}-\d{2}|\d{4}")
+
+
+def check_published(value: object) -> tuple[str | None, str | None]:
+    """A publication date given with an input: (ISO text, None) when it is an ISO date of a
+    plausible year (1800-2200: date arithmetic near year 1 overflows), else (None, a note that
+    it was ignored). A bad date must not cost the record."""
+    from datetime import date
+
+    if value is None or value == "":
+        return None, None
+    text = str(value) if not isinstance(value, str) else value
+    shown = text[:40] + ("..." if len(text) > 40 else "")
+    if not _ISO_DATE.fullmatch(text.strip()):
+        return None, f"published {shown!r} is not an ISO date; ignored"
+    try:
+        d = date.fromisoformat(text.strip()[:10]) if len(text.strip()) >= 10 else None
+        year = d.year if d else int(text.strip()[:4])
+    except ValueError:
+        return None, f"published {shown!r} is not a valid date; ignored"
+    if not 1800 <= year <= 2200:
+        return None, f"published {shown!r} is outside the years 1800-2200; ignored"
+    return text.strip(), None
 
 
 def _str_or_none(v: object) -> str | None:
@@ -438,9 +488,9 @@ def fetch(url: str, options: Options, transport=None, *, resolve: Resolver | Non
     import httpx
 
     resolve = resolve or _resolve
-    current = httpx.URL(url) if _URL.match(url) else None
-    if current is None:
+    if not _URL.match(url):
         raise FetchError(url, "not a URL")
+    current = _parse_url(url, url)
     with httpx.Client(transport=transport, timeout=options.fetch_timeout, follow_redirects=False,
                       headers={"User-Agent": "warcount/0.1 (+https://github.com/warcount)"}) as client:
         for hop in range(max_redirects + 1):
@@ -448,7 +498,7 @@ def fetch(url: str, options: Options, transport=None, *, resolve: Resolver | Non
             try:
                 with client.stream("GET", current) as resp:
                     if resp.is_redirect and "location" in resp.headers:
-                        current = current.join(resp.headers["location"])
+                        current = _join_url(current, resp.headers["location"], url)
                         log.debug("redirect to %s", current)
                         continue
                     if resp.status_code >= 400:
@@ -456,7 +506,7 @@ def fetch(url: str, options: Options, transport=None, *, resolve: Resolver | Non
                     body = _read_body(resp, options.max_bytes, url)
                     ctype_header = resp.headers.get("content-type", "")
                     charset = resp.charset_encoding
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL, UnicodeError, ValueError) as exc:
                 raise FetchError(url, f"could not fetch ({type(exc).__name__}: {exc})") from None
             break
         else:
@@ -467,6 +517,33 @@ def fetch(url: str, options: Options, transport=None, *, resolve: Resolver | Non
     if str(current) != url:
         doc.notes.append(f"redirected to {current}")
     return doc
+
+
+def _parse_url(text: str, origin: str):  # -> httpx.URL
+    """The URL parsed, or a one-line ``FetchError``: a malformed host ("http://[::1/",
+    "http://999.1.1.1/", "https://xn--/") must not become an httpx or IDNA traceback."""
+    import httpx
+
+    try:
+        u = httpx.URL(text)
+        _ = u.host, u.port  # decoding an IDNA host can fail only here
+    except (httpx.InvalidURL, UnicodeError, ValueError, TypeError) as exc:
+        raise FetchError(origin, f"malformed URL ({_one_line(exc)})") from None
+    return u
+
+
+def _join_url(base, location: str, origin: str):  # -> httpx.URL
+    try:
+        return _parse_url(str(base.join(location)), origin)
+    except FetchError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - httpx raises several types for a bad Location
+        raise FetchError(origin, f"malformed redirect Location {location[:200]!r} ({_one_line(exc)})") from None
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:200]
 
 
 def _read_body(resp, max_bytes: int, url: str) -> bytes:
@@ -502,12 +579,38 @@ def _check_url(u, origin: str, options: Options, resolve: Resolver, *, redirecte
                                      "address (set allow_private_urls to allow)")
 
 
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+_V4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
 def _is_public(addr: str) -> bool:
-    ip = ipaddress.ip_address(addr.split("%")[0])
-    mapped = getattr(ip, "ipv4_mapped", None)
-    if mapped is not None:
-        ip = mapped
-    return ip.is_global and not ip.is_multicast
+    """A global unicast address, and so is every IPv4 address an IPv6 one carries: mapped
+    (``::ffff:a.b.c.d``), IPv4-compatible (``::a.b.c.d``), NAT64 (``64:ff9b::a.b.c.d``),
+    6to4 (``2002:AABB:CCDD::``) and Teredo reach the IPv4 host inside."""
+    try:
+        ip = ipaddress.ip_address(addr.split("%")[0])
+    except ValueError:
+        return False
+    if not (ip.is_global and not ip.is_multicast) and not (ip.version == 6 and _embedded_v4(ip)):
+        return False
+    if ip.version == 6:
+        inner = _embedded_v4(ip)
+        if inner:
+            return all(v4.is_global and not v4.is_multicast for v4 in inner)
+    return True
+
+
+def _embedded_v4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    out = []
+    if ip.ipv4_mapped is not None:
+        out.append(ip.ipv4_mapped)
+    if ip.sixtofour is not None:
+        out.append(ip.sixtofour)
+    if ip.teredo is not None:
+        out.extend(ip.teredo)
+    if any(ip in net for net in _NAT64) or (ip in _V4_COMPATIBLE and int(ip) > 1):
+        out.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return out
 
 
 def _resolve(host: str, port: int) -> list[str]:

@@ -178,6 +178,13 @@ def _jl(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _writable(p: Path) -> bool:
+    """Can this process write the ledger file and make its journal files beside it?"""
+    import os
+
+    return os.access(p, os.W_OK) and os.access(p.parent, os.W_OK | os.X_OK)
+
+
 def _locked(exc: sqlite3.OperationalError) -> bool:
     msg = str(exc).lower()
     return "locked" in msg or "busy" in msg
@@ -186,23 +193,85 @@ def _locked(exc: sqlite3.OperationalError) -> bool:
 class Ledger:
     """A ledger file. Thread-safe (one connection behind a lock); open one per process."""
 
-    def __init__(self, path: str | Path = "warcount.db") -> None:
+    def __init__(self, path: str | Path = "warcount.db", *, create: bool = True) -> None:
+        """Open (and with ``create``, create) the ledger at ``path``.
+
+        Nothing is written before the file is known to be a warcount ledger of a
+        version this code knows: a mistyped path with ``create=False`` (the reading
+        commands), a missing folder, another program's SQLite file and a ledger from a
+        newer warcount are each refused with one line, and leave the file as it was.
+        A ledger that cannot be written (a read-only file or folder) is opened for reading.
+        """
         self.path = str(path)
         self._lock = threading.RLock()
+        self.readonly = False
+        memory = self.path == ":memory:"
+        p = Path(self.path)
+        if not memory:
+            if p.is_dir():
+                raise LedgerError(f"{self.path}: is a folder, not a ledger file")
+            if not p.exists():
+                if not create:
+                    raise LedgerError(f"{self.path}: no ledger here (`warcount ingest --db {self.path}` "
+                                      "creates one)")
+                if not p.parent.is_dir():
+                    raise LedgerError(f"{self.path}: the folder {str(p.parent)!r} does not exist")
+            elif not _writable(p):
+                self.readonly = True
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                       timeout=BUSY_TIMEOUT_MS / 1000)
+            self._db = self._connect(memory)
             self._db.row_factory = sqlite3.Row
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if self.path != ":memory:":
+            self._check_foreign()
+            if self.readonly:
+                missing = [n for n, _ in MIGRATIONS if n not in self._applied()]
+                if missing:
+                    raise LedgerError(f"{self.path}: the ledger is read-only and needs migration "
+                                      f"{missing[0]} to be read by this version")
+                return
+            if not memory:
                 self._retry(lambda: self._db.execute("PRAGMA journal_mode = WAL"))
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA foreign_keys = ON")
             self.migrate()
         except sqlite3.DatabaseError as exc:
             raise LedgerError(f"{self.path}: cannot open the ledger ({exc})") from None
+
+    def _connect(self, memory: bool) -> sqlite3.Connection:
+        if not self.readonly:
+            return sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+        uri = Path(self.path).resolve().as_uri()
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False,
+                             timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError:  # a WAL ledger in a read-only folder: no -shm can be made
+            db.close()
+            return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def _applied(self) -> set[str]:
+        if "migrations" not in self._tables():
+            return set()
+        return {r[0] for r in self._db.execute("SELECT name FROM migrations")}
+
+    def _check_foreign(self) -> None:
+        """Refuse, before any write, a SQLite file that is not a ledger or is from a newer warcount."""
+        tables = self._tables() - {"sqlite_sequence"}
+        if tables and "migrations" not in tables:
+            shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+            raise LedgerError(f"{self.path}: not a warcount ledger (a SQLite file with the tables {shown}); "
+                              "refusing to change it")
+        known = {n for n, _ in MIGRATIONS}
+        unknown = sorted(self._applied() - known)
+        if unknown:
+            raise LedgerError(f"{self.path}: made by a newer warcount (migration {unknown[-1]} is unknown to "
+                              "this version); upgrade warcount to open it")
 
     @classmethod
     def memory(cls) -> "Ledger":
@@ -328,14 +397,15 @@ class Ledger:
         if source:
             conds.append("EXISTS (SELECT 1 FROM event_claims ec JOIN claims c ON c.id = ec.claim_id "
                          "JOIN sources s ON s.id = c.source_id WHERE ec.event_id = e.id AND c.active "
-                         "AND lower(s.name) LIKE ?)")
-            args.append(f"%{source.lower()}%")
+                         "AND instr(lower(s.name), ?) > 0)")
+            args.append(source.lower())
         if search:
-            like = f"%{search.lower()}%"
-            conds.append("(lower(coalesce(e.summary,'')) LIKE ? OR lower(coalesce(e.place_name,'')) LIKE ? "
-                         "OR lower(e.actors) LIKE ? OR EXISTS (SELECT 1 FROM event_claims ec JOIN claims c "
+            # instr, not LIKE: no pattern-length limit (a 50,000-character q), no wildcard surprises
+            like = search.lower()
+            conds.append("(instr(lower(coalesce(e.summary,'')), ?) > 0 OR instr(lower(coalesce(e.place_name,'')), ?) > 0 "
+                         "OR instr(lower(e.actors), ?) > 0 OR EXISTS (SELECT 1 FROM event_claims ec JOIN claims c "
                          "ON c.id = ec.claim_id WHERE ec.event_id = e.id AND c.active AND "
-                         "(lower(c.evidence) LIKE ? OR lower(c.victim) LIKE ?)))")
+                         "(instr(lower(c.evidence), ?) > 0 OR instr(lower(c.victim), ?) > 0)))")
             args += [like] * 5
         return ("WHERE " + " AND ".join(conds)) if conds else "", args
 
@@ -397,11 +467,11 @@ class Ledger:
                 conds.append(f"{col} = ?")
                 args.append(val)
         if source:
-            conds.append("lower(s.name) LIKE ?")
-            args.append(f"%{source.lower()}%")
+            conds.append("instr(lower(s.name), ?) > 0")
+            args.append(source.lower())
         if search:
-            conds.append("(lower(c.evidence) LIKE ? OR lower(c.victim) LIKE ?)")
-            args += [f"%{search.lower()}%"] * 2
+            conds.append("(instr(lower(c.evidence), ?) > 0 OR instr(lower(c.victim), ?) > 0)")
+            args += [search.lower()] * 2
         sql = ("SELECT c.*, s.name AS source_name, s.kind AS source_kind, s.description AS source_description, "
                "ec.event_id AS ledger_event FROM claims c JOIN sources s ON s.id = c.source_id "
                "LEFT JOIN event_claims ec ON ec.claim_id = c.id "
@@ -862,9 +932,9 @@ def _with_id(c: Claim, gid: str) -> Claim:
 
 
 @contextlib.contextmanager
-def open_ledger(path: str | Path) -> Iterator[Ledger]:
+def open_ledger(path: str | Path, *, create: bool = True) -> Iterator[Ledger]:
     """``with open_ledger(path) as ledger:`` closes the connection on the way out."""
-    ledger = Ledger(path)
+    ledger = Ledger(path, create=create)
     try:
         yield ledger
     finally:

@@ -31,3 +31,45 @@ def echo_json(obj: Any, *, lines: bool = False) -> None:
 def warn(msg: str) -> None:
     """One line on stderr for a bad input or record that the batch skips and goes on from."""
     click.echo(f"warcount: error: {msg}", err=True)
+
+
+# --- validation at the edge: a bad value is a one-line usage error (exit 2), never an empty answer
+
+#: the years a date given on the command line or the API may name (date arithmetic near year 1 overflows)
+MIN_YEAR, MAX_YEAR = 1800, 2200
+
+
+def parse_date(value: str) -> str:
+    """An ISO date (``2016-05-01``; ``2016-5-1`` is read the same), a month (``2016-05``) or a year,
+    normalised to ISO; ``ValueError`` with the reason otherwise."""
+    import re
+    from datetime import date
+
+    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", value or "")
+    if not m:
+        raise ValueError(f"{value[:100]!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"{value!r}: the year must be between {MIN_YEAR} and {MAX_YEAR}")
+    try:
+        d = date(year, int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a date ({exc})") from None
+    if day:
+        return d.isoformat()
+    return d.isoformat()[:7] if month else str(year)
+
+
+def date_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+doc_timeout_option = click.option(
+    "--doc-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+    help="Skip (and report in one line) a document that takes longer than this to process; 0 for no "
+         "limit (default 10, the doc_timeout option).")

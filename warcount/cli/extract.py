@@ -11,7 +11,7 @@ from rich.table import Table
 from ..config import load_options
 from ..errors import InputError
 from ..model import Claim, Document, Report
-from .common import config_option, console, warn
+from .common import config_option, console, date_callback, doc_timeout_option, warn
 
 
 def _figure(c: Claim) -> str:
@@ -88,9 +88,12 @@ def _documents(inputs: tuple[str, ...], options) -> Iterator[Document | InputErr
               help="table: one table per document; json: one report object per document; jsonl: one line per record.")
 @click.option("--jsonl", "as_batch", is_flag=True,
               help='Treat inputs as JSONL batches; print one line {"id","document","claims","events"} per record.')
-@click.option("--published", default=None, metavar="DATE", help="Publication date (ISO) for relative dates.")
+@click.option("--published", default=None, metavar="DATE", callback=date_callback,
+              help="Publication date (ISO) for relative dates.")
 @config_option
-def extract(inputs: tuple[str, ...], fmt: str, as_batch: bool, published: str | None, config: str | None) -> None:
+@doc_timeout_option
+def extract(inputs: tuple[str, ...], fmt: str, as_batch: bool, published: str | None, config: str | None,
+            doc_timeout: float | None = None) -> None:
     """Find casualty claims in FILE... (text, HTML, .gz, JSONL, URLs, - for stdin).
 
     A bad input or record is reported on one line and the rest go on; the exit
@@ -98,7 +101,7 @@ def extract(inputs: tuple[str, ...], fmt: str, as_batch: bool, published: str | 
     """
     from ..pipeline import process
 
-    options = load_options(config)
+    options = load_options(config, doc_timeout=doc_timeout)
     if as_batch:
         fmt = "jsonl"
     good = bad = 0
@@ -114,6 +117,10 @@ def extract(inputs: tuple[str, ...], fmt: str, as_batch: bool, published: str | 
         except InputError as exc:
             bad += 1
             warn(str(exc))
+            continue
+        except (RecursionError, MemoryError, ValueError, OverflowError) as exc:  # one record must not end the batch
+            bad += 1
+            warn(f"{item.origin}: extraction failed ({type(exc).__name__})")
             continue
         good += 1
         if fmt == "jsonl":

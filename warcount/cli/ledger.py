@@ -17,17 +17,19 @@ from rich.table import Table
 
 from ..config import load_options
 from ..errors import InputError, LedgerError, WarcountError
-from ..model import Claim, Estimate, Event, Report
-from .common import config_option, console, db_option, echo_json, err_console, format_option, warn
+from ..model import KINDS, STATUSES, Claim, Estimate, Event, Report
+from .common import (config_option, console, date_callback, db_option, doc_timeout_option, echo_json, err_console,
+                     format_option, warn)
 
 log = logging.getLogger(__name__)
 
 
-def _ledger(db: str | None, config: str | None = None):
+def _ledger(db: str | None, config: str | None = None, *, create: bool = False, **overrides):
+    """The ledger (only ``ingest`` creates one) and the options."""
     from ..store import Ledger
 
-    options = load_options(config, db=db)
-    return Ledger(options.db), options
+    options = load_options(config, db=db, **overrides)
+    return Ledger(options.db, create=create), options
 
 
 # --- ingest ----------------------------------------------------------------------------
@@ -43,7 +45,7 @@ def _is_report_jsonl(path: Path) -> bool:
                 if line.strip():
                     first = json.loads(line)
                     return isinstance(first, dict) and "document" in first and "claims" in first
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return False
     return False
 
@@ -62,8 +64,11 @@ def _reports(inputs: tuple[str, ...], options) -> Iterator[tuple[str, Report | W
                     where = f"{item}:{lineno}"
                     try:
                         yield where, report_from_dict(json.loads(line))
-                    except (ValueError, KeyError, TypeError) as exc:
-                        yield where, InputError(where, f"not a warcount report line ({exc})")
+                    except RecursionError:
+                        yield where, InputError(where, "not a warcount report line (JSON nested too deeply)")
+                    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                        msg = " ".join(str(exc).split())[:200]
+                        yield where, InputError(where, f"not a warcount report line ({type(exc).__name__}: {msg})")
             continue
         from ..pipeline import process
         from ..read import iter_documents
@@ -85,13 +90,15 @@ def _reports(inputs: tuple[str, ...], options) -> Iterator[tuple[str, Report | W
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
 @db_option
 @config_option
-def ingest(inputs: tuple[str, ...], db: str | None, config: str | None) -> None:
+@doc_timeout_option
+def ingest(inputs: tuple[str, ...], db: str | None, config: str | None, doc_timeout: float | None) -> None:
     """Add documents to the ledger: files, folders, JSONL (warcount exports too), or - for stdin.
 
-    A bad document is reported in one line and the batch goes on; the exit
-    code is then 1. Each document is one transaction.
+    Creates the ledger file when it does not exist (its folder must). A bad
+    document is reported in one line and the batch goes on; the exit code is
+    then 1. Each document is one transaction.
     """
-    ledger, options = _ledger(db, config)
+    ledger, options = _ledger(db, config, create=True, doc_timeout=doc_timeout)
     if options.gazetteer:
         from .. import places
 
@@ -147,15 +154,14 @@ def _place(ev: Event) -> str:
 
 @click.command()
 @db_option
-@click.option("--since", metavar="DATE", help="Events on or after this ISO date.")
-@click.option("--until", metavar="DATE", help="Events on or before this ISO date.")
+@click.option("--since", metavar="DATE", callback=date_callback, help="Events on or after this ISO date.")
+@click.option("--until", metavar="DATE", callback=date_callback, help="Events on or before this ISO date.")
 @click.option("--country", help="Events in this country.")
-@click.option("--kind", type=click.Choice(["killed", "wounded", "captured", "executed", "missing", "arrested"]),
-              help="Events with a claim of this kind.")
+@click.option("--kind", type=click.Choice(KINDS), help="Events with a claim of this kind.")
 @click.option("--source", help="Events with a claim from a source whose name contains this.")
 @click.option("--search", help="Words in the summary, place, actors, victims or evidence.")
-@click.option("--limit", type=int, default=100, show_default=True)
-@click.option("--offset", type=int, default=0)
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
 @format_option(["table", "json", "jsonl"], "table")
 def events(db: str | None, since, until, country, kind, source, search, limit: int, offset: int, fmt: str) -> None:
     """List the ledger's events with low–best–high per kind (all sides)."""
@@ -257,13 +263,13 @@ def event(event_id: str, db: str | None, fmt: str) -> None:
 @db_option
 @click.option("--event", "event_id", help="Claims of this event.")
 @click.option("--document", help="Claims of this document.")
-@click.option("--kind", help="killed, wounded, captured, executed, missing, arrested.")
+@click.option("--kind", type=click.Choice(KINDS), help="Claims of this kind.")
 @click.option("--source", help="Source name contains this.")
-@click.option("--status", help="stated, reported, claimed, acknowledged, denied, unconfirmed.")
+@click.option("--status", type=click.Choice(STATUSES), help="Claims with this status.")
 @click.option("--scope", type=click.Choice(["incident", "cumulative"]))
 @click.option("--search", help="Words in the evidence or victim.")
 @click.option("--all", "include_superseded", is_flag=True, help="Also claims a newer revision dropped.")
-@click.option("--limit", type=int, default=200, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True)
 @format_option(["table", "json", "jsonl"], "table")
 def claims(db, event_id, document, kind, source, status, scope, search, include_superseded, limit, fmt) -> None:
     """List the ledger's claims."""
@@ -317,6 +323,8 @@ def export(db: str | None, fmt: str, out: str | None) -> None:
     """Export the ledger as JSONL, CSV, ACLED or UCDP GED columns."""
     from ..export import export as run_export
 
+    if out and not Path(out).resolve().parent.is_dir():
+        raise click.BadParameter(f"{out}: the folder {str(Path(out).parent)!r} does not exist", param_hint="--out")
     ledger, _ = _ledger(db)
     with ledger:
         if out:

@@ -15,6 +15,7 @@ import hmac
 import ipaddress
 import logging
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -95,6 +96,9 @@ class Guard:
             await send(message)
 
         host = headers.get("host", "")
+        if _hostname(host) is None:
+            await _plain(send_secure, 400, f"malformed Host header {host[:200]!r}", path)
+            return
         if self.loopback and _hostname(host) not in LOOPBACK_NAMES:
             await _plain(send_secure, 400, f"unexpected Host header {host!r}: this server answers on loopback only",
                          path)
@@ -120,10 +124,16 @@ class Guard:
             await _plain(send_secure, 413, str(exc), path)
 
 
-def _hostname(host: str) -> str:
-    if host.startswith("["):
-        return host.split("]")[0] + "]"
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+_HOST = re.compile(r"(?:(\[[0-9A-Fa-f:.]{2,45}\])|([A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?))(?::\d{1,5})?")
+
+
+def _hostname(host: str) -> str | None:
+    """The host name of a Host header (lowercased, IPv6 in brackets), or None when the header is
+    not ``name[:port]`` or ``[v6][:port]``: "localhost:8820@evil.com" and "[::1]evil.com" are refused."""
+    m = _HOST.fullmatch(host)
+    if not m:
+        return None
+    return (m.group(1) or m.group(2)).lower()
 
 
 async def _plain(send: Send, status: int, message: str, path: str) -> None:
