@@ -185,7 +185,7 @@ class Reader(threading.Thread):
 
 
 def start_server(db: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([WARCOUNT, "serve", "--db", str(db), "--port", str(port)], env=_env(),
+    proc = subprocess.Popen([WARCOUNT, "serve", "--create", "--db", str(db), "--port", str(port)], env=_env(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -28,6 +28,15 @@ from warcount.cli import main
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 TIME_BOUND = 10.0
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm() -> None:
+    """Load the parser and the gazetteer once before the timed cases: the bound is on the input,
+    not on a process's first use of them (several seconds on a loaded machine)."""
+    import warcount
+
+    warcount.extract("Three people were killed in Aleppo, police said.")
 P = pytest.param
 
 
@@ -94,7 +103,8 @@ CASES = [
     P("png-named-txt.txt", 3, "looks like a PNG image", 0, id="png-named-txt"),
     P("gzip-bomb.txt.gz", 3, "refusing a possible gzip bomb", 0, id="gzip-bomb"),
     P("truncated.txt.gz", 3, "truncated gzip file", 0, id="truncated-gzip"),
-    P("nested-100k.html", 3, "no article text found in the HTML", 0, id="nested-html-100k"),
+    # over max_html_elements: read by the linear block-tag extractor, which finds the story lxml lost
+    P("nested-100k.html", 0, None, 1, id="nested-html-100k"),
     P("line-100mb.txt", 3, "over the limit of 50.0 MiB", 0, id="single-line-100mb"),
     P("line-over-cap.jsonl", 1, "line-over-cap.jsonl:2: line is over the limit", 2, id="jsonl-line-over-cap"),
     P("mixed-encodings.txt", 0, None, 2, id="mixed-utf8-cp1252"),

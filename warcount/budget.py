@@ -105,34 +105,37 @@ def limit(name: str) -> float | int:
 # ---------------------------------------------------------------- sentence windows
 
 def windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentence spans with every span cut to the current ``max_sentence_chars`` and
-    ``max_punct_run`` budgets.
-
-    A run of punctuation over ``max_punct_run`` is left out (the spans on either side
-    stay); a span over ``max_sentence_chars`` is cut into windows, each ending at the
-    last clause mark (``;``, ``,``, then before "and", "but", "while") or space of its
-    second half when there is one. On the dev corpus 15 of 54,441 sentences are over
-    1,000 characters (the longest real one 8,045, a list); they are cut at clause marks.
-    Offsets stay offsets into ``text``, so evidence maps back as before.
-    """
+    """Sentence spans with every span over the current ``max_sentence_chars`` cut into windows,
+    each ending at the last clause mark (``;``, ``,``, then before "and", "but", "while") or
+    space of its second half when there is one. On the dev corpus 15 of 54,441 sentences are
+    over 1,000 characters (the longest real one 8,045, a list); they are cut at clause marks.
+    Offsets stay offsets into ``text``, so evidence maps back as before."""
     max_chars = int(limit("max_sentence_chars"))
-    max_token = int(limit("max_punct_run"))
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        if e - s <= max_token and e - s <= max_chars:
+        if e - s <= max_chars:
             out.append((s, e))
-            continue
-        pieces = _without_long_runs(text, s, e, max_token)
-        for ps, pe in pieces:
-            if pe - ps <= max_chars:
-                out.append((ps, pe))
-            else:
-                out.extend(_cut(text, ps, pe, max_chars))
+        else:
+            out.extend(_cut(text, s, e, max_chars))
     if len(out) != len(spans):
         import logging
 
-        logging.getLogger(__name__).info("%d sentence spans cut to %d windows (max_sentence_chars %d, "
-                                         "max_punct_run %d)", len(spans), len(out), max_chars, max_token)
+        logging.getLogger(__name__).info("%d sentence spans cut to %d windows (max_sentence_chars %d)",
+                                         len(spans), len(out), max_chars)
+    return out
+
+
+def without_runs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans with every run of punctuation over ``max_punct_run`` left out (the text on
+    either side stays, as spans of its own). Applied to the sentences chosen for parsing only:
+    the scan costs about 30 ns a character, too much to spend on a whole 50 MB text."""
+    max_run = int(limit("max_punct_run"))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if e - s <= max_run:
+            out.append((s, e))
+        else:
+            out.extend(_without_long_runs(text, s, e, max_run))
     return out
 
 

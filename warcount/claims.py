@@ -97,7 +97,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     out = []
     for s, e in spans:
         out.extend(_split_parenthetical(text, s, e))
-    # the work budget: an overlong sentence becomes bounded windows, walls of punctuation are left out
+    # the work budget: an overlong sentence becomes bounded windows
     spans = budget.windows(text, [s for s in out if s[1] > s[0]])
     budget.check()  # a huge text is refused here, before the whole-text scans, when over doc_timeout
     return spans
@@ -147,15 +147,18 @@ def select_sentences(text: str, spans: list[tuple[int, int]]) -> list[list[tuple
         picked.append(hit or cont)
         prev_hit = hit or cont
     runs: list[list[tuple[int, int]]] = []
+    previous = None
     for k, (span, keep) in enumerate(zip(spans, picked)):
         if not keep:
             continue
-        if runs and runs[-1][-1] == (spans[k - 1] if k > 0 else None):
+        if runs and previous == (spans[k - 1] if k > 0 else None):
             runs[-1].append(span)
         else:
             runs.append([span])
+        previous = span
     budget.check()
-    return runs
+    # the work budget: walls of punctuation in a chosen sentence are left out before parsing
+    return [budget.without_runs(text, run) for run in runs]
 
 
 # ---------------------------------------------------------------- figures

@@ -123,9 +123,23 @@ def export(ledger: Ledger, fmt: str, out: TextIO, *, bom: bool = False) -> int:
     writer.writeheader()
     n = 0
     for detail in details(ledger):
-        writer.writerow({k: ("" if v is None else v) for k, v in row_of(detail).items()})
+        writer.writerow({k: ("" if v is None else safe_cell(v)) for k, v in row_of(detail).items()})
         n += 1
     return n
+
+
+#: first characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"),
+#: with their full-width forms; tab, CR and LF as well, since some programs strip them first
+FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
+def safe_cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (``=HYPERLINK(...)`` from a page
+    title) gets a leading apostrophe, which spreadsheets show as text; numbers are left alone."""
+    if isinstance(value, str) and value and (value[0] in FORMULA_START or
+                                             value.lstrip()[:1] in FORMULA_START):
+        return "'" + value
+    return value
 
 
 def details(ledger: Ledger, page: int = 500):

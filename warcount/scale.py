@@ -53,7 +53,16 @@ Process = Callable[[Document], Report]
 TABLES = ("documents", "claims", "events")
 SKIP_KINDS = ("prefilter", "non-html", "non-200", "non-response", "error")
 DEFAULT_MEMORY_LIMIT = "1.5GiB"  # per worker; the nanny restarts a worker above it
-DEFAULT_DOC_TIMEOUT = 120.0  # seconds one document may take on a worker
+DEFAULT_DOC_TIMEOUT = 120.0  # seconds one document may take on a worker before the watchdog ends the worker
+
+
+def watchdog_limit(doc_timeout: float | None) -> float | None:
+    """The watchdog's hard limit for a cooperative ``doc_timeout``: the budget is checked between
+    bounded units of work, so a document over it normally stops within one unit; the watchdog
+    ends the worker only when a unit itself hangs (stuck in C code). None/0: no limit."""
+    if not doc_timeout:
+        return None
+    return max(3 * doc_timeout, doc_timeout + 30.0)
 ALLOWED_FAILURES = 20  # worker deaths one partition may cause (each skips one more bad record)
 
 
@@ -136,15 +145,19 @@ class RunSummary:
 
 def run_partition(part: archive.Partition, out_dir: str, process: Process | None = None,
                   use_prefilter: bool = True, options: Options | None = None,
-                  doc_timeout: float | None = None) -> PartitionResult:
+                  doc_timeout: float | None = None, run_id: str | None = None) -> PartitionResult:
     """Read, pre-filter and process one partition; write its Parquet files and ``_done`` marker.
 
     Runs on a worker. Everything that can go wrong with one record is caught
     here and recorded, so the task itself fails only when the output cannot
     be written. With ``doc_timeout`` (on Dask workers only: it ends the
     process) a document that hangs the pipeline, or kills the worker, is
-    skipped and reported when Dask retries the partition (see ``_Guard``).
+    skipped and reported when Dask retries the partition (see ``_Guard``);
+    ``run_id`` names the client's run, so that markers a killed earlier run
+    left behind are not read as verdicts. Each document also runs under the
+    cooperative work budget (``options.doc_timeout``, budget.py).
     """
+    from . import budget
     from . import prefilter as prefilter_mod
 
     process = process or pipeline.process
@@ -154,7 +167,7 @@ def run_partition(part: archive.Partition, out_dir: str, process: Process | None
     skipped: Counter[str] = Counter()
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     pf = prefilter_mod.load() if use_prefilter else None
-    guard = _Guard(Path(out_dir), part.id, doc_timeout) if doc_timeout else None
+    guard = _Guard(Path(out_dir), part.id, doc_timeout, run_id) if doc_timeout else None
     for item in archive.iter_partition(part, options):
         if isinstance(item, archive.Skip):
             skipped[item.reason] += 1
@@ -178,11 +191,12 @@ def run_partition(part: archive.Partition, out_dir: str, process: Process | None
                 _record_error(res, skipped, item.origin, guard.poisoned[item.origin])
                 continue
             doc = doc or item.read(options)
-            if guard is not None:
-                with guard.watch(item.origin):
+            with budget.document(doc.origin, options):
+                if guard is not None:
+                    with guard.watch(item.origin):
+                        report = process(doc)
+                else:
                     report = process(doc)
-            else:
-                report = process(doc)
         except InputError as exc:
             _record_error(res, skipped, item.origin, exc.problem)
             continue
@@ -224,20 +238,28 @@ class _Guard:
 
     EXIT_CODE = 70
 
-    def __init__(self, out: Path, part_id: str, limit: float) -> None:
+    def __init__(self, out: Path, part_id: str, limit: float, run_id: str | None = None) -> None:
         self.limit = limit
+        self.run_id = run_id
         self.inflight = out / "_inflight" / f"{part_id}.json"
         self.poison_file = out / "_inflight" / f"{part_id}.poison.json"
         self.poisoned: dict[str, str] = {}
-        if self.poison_file.exists():
-            self.poisoned = json.loads(self.poison_file.read_text("utf-8"))
-        if self.inflight.exists():
-            origin = json.loads(self.inflight.read_text("utf-8"))["origin"]
+        saved = _read_json(self.poison_file)
+        if isinstance(saved, dict) and saved.get("run") == run_id and isinstance(saved.get("poisoned"), dict):
+            self.poisoned = saved["poisoned"]
+        marker = _read_json(self.inflight)
+        if isinstance(marker, dict) and marker.get("run") == run_id and "origin" in marker:
+            # a worker of *this* run ended on this record (the watchdog, a crash, the memory limit)
+            origin = marker["origin"]
             self.poisoned[origin] = (f"the pipeline ran over {limit:g} s or the worker died on this record "
                                      f"(it was in flight when the worker ended); skipped on retry")
             log.error("%s: %s", origin, self.poisoned[origin])
-            _write_atomic(self.poison_file, json.dumps(self.poisoned).encode())
-            self.inflight.unlink()
+            _write_atomic(self.poison_file, json.dumps({"run": run_id, "poisoned": self.poisoned}).encode())
+        elif marker is not None:
+            # left by an earlier run that was stopped as a whole (SIGTERM, SIGHUP, SIGKILL, Ctrl-C):
+            # the record was innocent as far as anyone knows, so it is processed again
+            log.info("%s: in-flight marker of an earlier run ignored", self.inflight)
+        self.inflight.unlink(missing_ok=True)
         self.inflight.parent.mkdir(parents=True, exist_ok=True)
 
     def watch(self, origin: str):
@@ -245,7 +267,7 @@ class _Guard:
 
         @contextmanager
         def cm():
-            self.inflight.write_text(json.dumps({"origin": origin}), "utf-8")
+            self.inflight.write_text(json.dumps({"origin": origin, "run": self.run_id}), "utf-8")
             _watchdog().arm(origin, self.limit)
             try:
                 yield
@@ -301,6 +323,14 @@ def _watchdog() -> _Watchdog:
     if _WATCHDOG is None:
         _WATCHDOG = _Watchdog()
     return _WATCHDOG
+
+
+def _read_json(path: Path) -> Any:
+    """A marker's JSON, or None when absent or torn (a kill while it was written)."""
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _record_error(res: PartitionResult, skipped: Counter[str], location: str, problem: str) -> None:
@@ -518,10 +548,26 @@ def _start_client(workers: int, scheduler: str | None, memory_limit: str | int |
     # no spilling: tasks hold no data worth keeping, and spilling would only slow a full worker
     dask.config.set({"distributed.worker.memory.target": False, "distributed.worker.memory.spill": False,
                      "distributed.scheduler.allowed-failures": ALLOWED_FAILURES})
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
-                           dashboard_address=":0", silence_logs=logging.ERROR)
-    client = Client(cluster)
+    import signal
+
+    # the workers start with SIGINT ignored (a Python child then installs no KeyboardInterrupt
+    # handler): Ctrl-C reaches the whole process group, and only this client should act on it,
+    # closing the cluster, instead of every worker printing a traceback
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+    try:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
+                               dashboard_address=":0", silence_logs=logging.ERROR)
+        client = Client(cluster)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     return (client, cluster), client
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 def _close(own: tuple) -> None:
@@ -539,8 +585,9 @@ def _run_on_dask(client, todo: list[archive.Partition], out: Path, process: Proc
 
     t0 = time.perf_counter()
     futures = {}
+    run_id = os.urandom(8).hex()  # in-flight markers of another run are not verdicts (see _Guard)
     for p in todo:
-        fut = client.submit(run_partition, p, str(out), process, use_prefilter, options, doc_timeout,
+        fut = client.submit(run_partition, p, str(out), process, use_prefilter, options, doc_timeout, run_id,
                             key=f"warcount-{p.id}-{os.urandom(4).hex()}", pure=False)
         futures[fut] = p
     bar = _Progress(sum(p.count for p in todo), enabled=progress)

@@ -35,36 +35,14 @@ def warn(msg: str) -> None:
 
 # --- validation at the edge: a bad value is a one-line usage error (exit 2), never an empty answer
 
-#: the years a date given on the command line or the API may name (date arithmetic near year 1 overflows)
-MIN_YEAR, MAX_YEAR = 1800, 2200
-
-
-def parse_date(value: str) -> str:
-    """An ISO date (``2016-05-01``; ``2016-5-1`` is read the same), a month (``2016-05``) or a year,
-    normalised to ISO; ``ValueError`` with the reason otherwise."""
-    import re
-    from datetime import date
-
-    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", value or "")
-    if not m:
-        raise ValueError(f"{value[:100]!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
-    year, month, day = int(m.group(1)), m.group(2), m.group(3)
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(f"{value!r}: the year must be between {MIN_YEAR} and {MAX_YEAR}")
-    try:
-        d = date(year, int(month or 1), int(day or 1))
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a date ({exc})") from None
-    if day:
-        return d.isoformat()
-    return d.isoformat()[:7] if month else str(year)
+from ..validate import parse_date  # noqa: E402 - shared with the web app
 
 
 def date_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        return parse_date(value)
+        return parse_date(value, end=param.name == "until")
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 

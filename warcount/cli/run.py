@@ -8,7 +8,7 @@ import click
 
 from ..config import load_options
 from ..errors import InputError
-from .common import config_option, console, db_option, err_console
+from .common import config_option, console, db_option, doc_timeout_option, err_console
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +26,7 @@ log = logging.getLogger(__name__)
 @click.option("--partition-size", type=click.IntRange(min=1), default=100, show_default=True, metavar="N",
               help="Records per partition (the unit of work and of resumption).")
 @click.option("--no-prefilter", is_flag=True, help="Process every document, even those with no casualty cue.")
-@click.option("--doc-timeout", type=click.FloatRange(min=0), default=120.0, show_default=True, metavar="SECONDS",
-              help="Skip (and report) a document the pipeline spends longer on; 0 for no limit.")
+@doc_timeout_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @config_option
@@ -42,13 +41,19 @@ def run(inputs: tuple[str, ...], workers: int | None, scheduler: str | None, out
     DIR/events as one Parquet file per partition. A bad record is reported
     with its location and skipped; the exit code is then 1.
     """
+    import signal
+
     from .. import scale
 
-    options = load_options(config, db=db, workers=workers)
+    options = load_options(config, db=db, workers=workers, doc_timeout=doc_timeout)
+    # SIGTERM and SIGHUP stop the run like Ctrl-C: the cluster is closed on the way out, and
+    # a rerun resumes (finished partitions are kept, in-flight ones redone)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop)
     summary = scale.run(list(inputs), out_dir, workers=options.workers, scheduler=scheduler,
                         ingest_db=options.db if ingest else None, progress=not quiet,
                         partition_size=partition_size, prefilter=not no_prefilter, options=options,
-                        doc_timeout=doc_timeout or None)
+                        doc_timeout=scale.watchdog_limit(options.doc_timeout))
     if as_json:
         click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -57,6 +62,10 @@ def run(inputs: tuple[str, ...], workers: int | None, scheduler: str | None, out
         raise InputError(", ".join(inputs), "no input could be processed")
     if summary.errors:
         raise SystemExit(1)
+
+
+def _stop(signum: int, frame) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def _print_summary(s) -> None:

@@ -31,6 +31,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..config import Options
 from ..errors import InputError
+from .. import validate
 from ..pipeline import extract
 from ..model import KINDS, STATUSES, Claim, Report
 from ..store import Ledger
@@ -247,10 +248,22 @@ class ExtractBody(BaseModel):
 # --- the app ------------------------------------------------------------------------
 
 
-def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
-    """The FastAPI app over the ledger at ``db_path``; ``options.host`` decides the write rules."""
+#: documents extracted at once by one server process; more requests wait for a slot
+EXTRACT_SLOTS = 2
+
+
+def create_app(db_path: str | Path, options: Options | None = None, *, create: bool = True) -> FastAPI:
+    """The FastAPI app over the ledger at ``db_path``; ``options.host`` decides the write rules.
+
+    ``create=False`` (``warcount serve`` without ``--create``) refuses a path with no ledger.
+    Extraction runs in worker threads, at most ``EXTRACT_SLOTS`` at once and each under the
+    document budget (``doc_timeout``), so the event loop and the page handlers keep answering.
+    """
+    import threading
+
     options = options or Options(db=str(db_path))
-    ledger = Ledger(db_path)
+    ledger = Ledger(db_path, create=create)
+    slots = threading.BoundedSemaphore(EXTRACT_SLOTS)
     loopback = is_loopback(options.host)
     token = os.environ.get("WARCOUNT_TOKEN") or None
     # several worker processes sign forms with one shared key (``warcount serve --workers``)
@@ -347,8 +360,8 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(request: Request, since: str = "", until: str = "", country: str = "", kind: str = "",
                     source: str = "", q: str = "", page: int = Query(1, ge=1, le=100000)) -> HTMLResponse:
-        filters = dict(since=since or None, until=until or None, country=country or None, kind=kind or None,
-                       source=source or None, search=q or None)
+        filters = dict(since=_date(since), until=_date(until, end=True), country=country or None,
+                       kind=_valid(validate.check_kind, kind), source=source or None, search=q or None)
         total = ledger.count_events(**filters)
         rows = ledger.events(**filters, limit=PAGE, offset=(page - 1) * PAGE)
         per_day: dict[str, list[int]] = {}
@@ -437,9 +450,10 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
             raise HTTPException(403, "the form's CSRF token is missing or does not match: reload the Add page "
                                      "and submit again")
         check_write(request, token)
-        pub = published.strip() or None
+        pub = _date(published.strip()) if published.strip() else None
         try:
-            reports = _read_inputs(text, url.strip(), file, pub, options)
+            with slots:  # the same bound as the API's extractions
+                reports = _read_inputs(text, url.strip(), file, pub, options)
         except InputError as exc:
             return render(request, "result.html", status=400, error=str(exc), results=[])
         if not reports:
@@ -475,8 +489,9 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
                    kind: str | None = None, source: str | None = None, q: str | None = None,
                    limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=10**9)
                    ) -> list[dict[str, Any]]:
-        return [e.as_dict() for e in ledger.events(since=since, until=until, country=country, kind=kind,
-                                                   source=source, search=q, limit=limit, offset=offset)]
+        return [e.as_dict() for e in ledger.events(since=_date(since), until=_date(until, end=True), country=country,
+                                                   kind=_valid(validate.check_kind, kind), source=source, search=q,
+                                                   limit=limit, offset=offset)]
 
     @app.get("/api/events/{event_id}", summary="One event with its claims side by side", responses=NOT_FOUND)
     def api_event(event_id: str) -> dict[str, Any]:
@@ -490,9 +505,11 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
                    source: str | None = None, status: str | None = None, scope: str | None = None,
                    q: str | None = None, limit: int = Query(100, ge=1, le=1000),
                    offset: int = Query(0, ge=0, le=10**9)) -> list[dict[str, Any]]:
-        return [c.as_dict() for c in ledger.claims(event=event, document=document, kind=kind, source=source,
-                                                   status=status, scope=scope, search=q, limit=limit,
-                                                   offset=offset)]
+        return [c.as_dict() for c in ledger.claims(event=event, document=document,
+                                                   kind=_valid(validate.check_kind, kind), source=source,
+                                                   status=_valid(validate.check_status, status),
+                                                   scope=_valid(validate.check_scope, scope), search=q,
+                                                   limit=limit, offset=offset)]
 
     @app.get("/api/documents", summary="Documents, oldest first")
     def api_documents(limit: int = Query(100, ge=1, le=1000),
@@ -510,31 +527,59 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
     def api_sources() -> list[dict[str, Any]]:
         return ledger.sources()
 
-    api_post = {400: {"description": "Unreadable input or refused URL"},
+    api_post = {400: {"description": "Unreadable input or refused URL, or over a work limit (doc_timeout)"},
                 403: {"description": "Cross-origin, or writes need a token"},
                 413: {"description": "Body over the upload limit"},
                 415: {"description": "Body is not JSON"}}
 
-    def _api_report(request: Request, body: ExtractBody) -> Report:
+    def _bounded_extract(text: str, url: str | None, published: str | None) -> Report:
+        """One extraction in a worker thread, at most ``EXTRACT_SLOTS`` at once, under ``doc_timeout``."""
+        with slots:
+            return extract(text, url=url, published=published, options=options)
+
+    async def _api_report(request: Request, body: ExtractBody) -> Report:
+        from starlette.concurrency import run_in_threadpool
+
         check_origin(request)
+        check_write(request)  # extraction costs CPU: beyond loopback it needs the token too
         if "json" not in request.headers.get("content-type", ""):
             raise HTTPException(415, "send the body as application/json")
+        published = _date(body.published) if body.published else None
         try:
-            return extract(body.text, url=body.url or None, published=body.published or None)
+            return await run_in_threadpool(_bounded_extract, body.text, body.url or None, published)
         except InputError as exc:
             raise HTTPException(400, str(exc)) from None
 
     @app.post("/api/extract", summary="Extract claims without writing to the ledger", responses=api_post)
-    def api_extract(request: Request, body: ExtractBody) -> dict[str, Any]:
-        return _api_report(request, body).as_dict()
+    async def api_extract(request: Request, body: ExtractBody) -> dict[str, Any]:
+        return (await _api_report(request, body)).as_dict()
 
     @app.post("/api/ingest", summary="Extract claims and add them to the ledger", responses=api_post)
-    def api_ingest(request: Request, body: ExtractBody) -> dict[str, Any]:
-        check_write(request)
-        report = _api_report(request, body)
-        return {"report": report.as_dict(), "result": ledger.add_report(report).as_dict()}
+    async def api_ingest(request: Request, body: ExtractBody) -> dict[str, Any]:
+        from starlette.concurrency import run_in_threadpool
+
+        report = await _api_report(request, body)
+        added = await run_in_threadpool(ledger.add_report, report)
+        return {"report": report.as_dict(), "result": added.as_dict()}
 
     return app
+
+
+def _date(value: str | None, *, end: bool = False) -> str | None:
+    """A date filter or field as ISO ("2016-5-1" -> "2016-05-01"); 422 for anything else."""
+    if not value:
+        return None
+    try:
+        return validate.parse_date(value, end=end)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+def _valid(check, value: str | None) -> str | None:
+    try:
+        return check(value)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
 
 
 def _read_inputs(text: str, url: str, file: UploadFile | None, published: str | None, options: Options
@@ -545,7 +590,7 @@ def _read_inputs(text: str, url: str, file: UploadFile | None, published: str | 
 
     out: list[Report | InputError] = []
     if text.strip():
-        out.append(extract(text, url=url or None, published=published))
+        out.append(extract(text, url=url or None, published=published, options=options))
         return out
     if file is not None and file.filename:
         data = file.file.read(options.upload_limit + 1)
@@ -578,5 +623,7 @@ def app_from_env() -> FastAPI:
     from ..config import load_options
 
     options = load_options(os.environ.get("WARCOUNT_CONFIG"), db=os.environ["WARCOUNT_DB"],
-                           host=os.environ.get("WARCOUNT_SERVE_HOST"))
-    return create_app(options.db, options)
+                           host=os.environ.get("WARCOUNT_SERVE_HOST"),
+                           doc_timeout=float(os.environ["WARCOUNT_DOC_TIMEOUT"])
+                           if os.environ.get("WARCOUNT_DOC_TIMEOUT") else None)
+    return create_app(options.db, options, create=os.environ.get("WARCOUNT_SERVE_CREATE") == "1")
