@@ -11,12 +11,15 @@ SCOPES = ("incident", "cumulative")
 
 #: the years a date given on the command line or the API may name (date arithmetic near year 1 overflows)
 MIN_YEAR, MAX_YEAR = 1800, 2200
+#: the same as a pattern, for the API's schema (a day past the month's end is clamped there)
+DATE_PATTERN = r"^\s*(18\d\d|19\d\d|20\d\d|21\d\d|2200)(-(0?[1-9]|1[0-2])(-(0?[1-9]|[12]\d|3[01]))?)?\s*$"
 
 
-def parse_date(value: str, *, end: bool = False) -> str:
+def parse_date(value: str, *, end: bool = False, clamp: bool = False) -> str:
     """An ISO date (``2016-05-01``; ``2016-5-1`` is read the same), a month (``2016-05``) or a year,
     normalised to ISO; ``ValueError`` with the reason otherwise. With ``end`` (an "until" bound) a
-    month or year becomes its last day, so that it includes the dates inside it."""
+    month or year becomes its last day, so that it includes the dates inside it. With ``clamp``
+    (API filters) a day past the end of its month is read as the month's last day."""
     import re
     from datetime import date
 
@@ -26,6 +29,10 @@ def parse_date(value: str, *, end: bool = False) -> str:
     year, month, day = int(m.group(1)), m.group(2), m.group(3)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(f"{value!r}: the year must be between {MIN_YEAR} and {MAX_YEAR}")
+    if clamp and day and month and 1 <= int(month) <= 12:
+        import calendar
+
+        day = str(min(int(day), calendar.monthrange(year, int(month))[1]))
     try:
         d = date(year, int(month or 1), int(day or 1))
     except ValueError as exc:

@@ -19,7 +19,7 @@ import re
 import secrets
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
@@ -234,7 +234,16 @@ def side_of(c: Claim) -> str:
     return c.victim_side or ("attackers" if c.perpetrator else "unknown")
 
 
-# --- API bodies ---------------------------------------------------------------------
+# --- API parameters and bodies ------------------------------------------------------
+
+def _date_query():  # one per parameter: FastAPI keeps each parameter's name on its Query object
+    return Query(None, pattern=validate.DATE_PATTERN, description="ISO date, month or year (2016-05-06, 2016-05)")
+
+
+KindParam = Literal[KINDS]  # type: ignore[valid-type]
+StatusParam = Literal[STATUSES]  # type: ignore[valid-type]
+ScopeParam = Literal[validate.SCOPES]  # type: ignore[valid-type]
+
 
 
 class ExtractBody(BaseModel):
@@ -345,8 +354,9 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
     async def _http_error(request: Request, exc: HTTPException) -> Response:
         if request.url.path.startswith("/api") or request.url.path == "/openapi.json":
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return render(request, "error.html", status=exc.status_code, status_code=exc.status_code,
-                      message=str(exc.detail))
+        message = exc.detail if isinstance(exc.detail, str) else "; ".join(
+            d.get("msg", str(d)) if isinstance(d, dict) else str(d) for d in exc.detail)
+        return render(request, "error.html", status=exc.status_code, status_code=exc.status_code, message=message)
 
     @app.exception_handler(TooLarge)
     async def _too_large(request: Request, exc: TooLarge) -> Response:
@@ -450,7 +460,7 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
             raise HTTPException(403, "the form's CSRF token is missing or does not match: reload the Add page "
                                      "and submit again")
         check_write(request, token)
-        pub = _date(published.strip()) if published.strip() else None
+        pub = _date(published.strip(), name="published", where="body") if published.strip() else None
         try:
             with slots:  # the same bound as the API's extractions
                 reports = _read_inputs(text, url.strip(), file, pub, options)
@@ -485,8 +495,8 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
     # -- JSON API --------------------------------------------------------------------
 
     @app.get("/api/events", summary="Events, newest first")
-    def api_events(since: str | None = None, until: str | None = None, country: str | None = None,
-                   kind: str | None = None, source: str | None = None, q: str | None = None,
+    def api_events(since: str | None = _date_query(), until: str | None = _date_query(), country: str | None = None,
+                   kind: KindParam | None = None, source: str | None = None, q: str | None = None,
                    limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=10**9)
                    ) -> list[dict[str, Any]]:
         return [e.as_dict() for e in ledger.events(since=_date(since), until=_date(until, end=True), country=country,
@@ -501,8 +511,8 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
         return detail.as_dict()
 
     @app.get("/api/claims", summary="Claims")
-    def api_claims(event: str | None = None, document: str | None = None, kind: str | None = None,
-                   source: str | None = None, status: str | None = None, scope: str | None = None,
+    def api_claims(event: str | None = None, document: str | None = None, kind: KindParam | None = None,
+                   source: str | None = None, status: StatusParam | None = None, scope: ScopeParam | None = None,
                    q: str | None = None, limit: int = Query(100, ge=1, le=1000),
                    offset: int = Query(0, ge=0, le=10**9)) -> list[dict[str, Any]]:
         return [c.as_dict() for c in ledger.claims(event=event, document=document,
@@ -544,7 +554,7 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
         check_write(request)  # extraction costs CPU: beyond loopback it needs the token too
         if "json" not in request.headers.get("content-type", ""):
             raise HTTPException(415, "send the body as application/json")
-        published = _date(body.published) if body.published else None
+        published = _date(body.published, name="published", where="body") if body.published else None
         try:
             return await run_in_threadpool(_bounded_extract, body.text, body.url or None, published)
         except InputError as exc:
@@ -565,21 +575,26 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
     return app
 
 
-def _date(value: str | None, *, end: bool = False) -> str | None:
+def _unprocessable(where: str, name: str, msg: str) -> HTTPException:
+    """A 422 shaped like FastAPI's own validation errors (the OpenAPI ``HTTPValidationError``)."""
+    return HTTPException(422, [{"loc": [where, name], "msg": msg, "type": "value_error"}])
+
+
+def _date(value: str | None, *, end: bool = False, name: str = "since", where: str = "query") -> str | None:
     """A date filter or field as ISO ("2016-5-1" -> "2016-05-01"); 422 for anything else."""
     if not value:
         return None
     try:
-        return validate.parse_date(value, end=end)
+        return validate.parse_date(value, end=end, clamp=where == "query")
     except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise _unprocessable(where, "until" if end else name, str(exc)) from None
 
 
 def _valid(check, value: str | None) -> str | None:
     try:
         return check(value)
     except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise _unprocessable("query", check.__name__.removeprefix("check_"), str(exc)) from None
 
 
 def _read_inputs(text: str, url: str, file: UploadFile | None, published: str | None, options: Options
