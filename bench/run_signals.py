@@ -5,10 +5,13 @@ own process group; once a worker has a document in flight (an ``_inflight`` mark
 after a further random delay, the whole group gets the signal (SIGTERM, SIGHUP or SIGKILL, as
 from a terminal closing or a supervisor); then the same command runs again to the end. The
 resumed output must hold exactly the clean run's documents and claims (none lost, none twice),
-and no innocent record may be reported as poisoned ("skipped on retry").
+no innocent record may be reported as poisoned ("skipped on retry"), and SIGINT (Ctrl-C), SIGTERM
+and SIGHUP must print no traceback of warcount or Dask. Not counted: KeyError tracebacks that
+CPython 3.11's multiprocessing resource tracker (a helper process in the same group) prints
+about semaphores it never saw registered; they are reported as "tracker noise".
 
     .venv/bin/python bench/run_signals.py --rounds 20          # 20 of each signal: the long version
-    (tests/test_run_signals.py runs one of each in CI)
+    (tests/test_run_signals.py runs SIGTERM, SIGHUP and SIGKILL once each in CI)
 """
 from __future__ import annotations
 
@@ -90,9 +93,12 @@ def trial(sig: signal.Signals, src: Path, out: Path, rng: random.Random, max_ext
     _reap_group(proc.pid)
     summary = run_to_end(src, out)
     problems = [e for e in summary.get("error_samples", []) if "skipped on retry" in e.get("problem", "")]
+    blocks = err.split("Traceback (most recent call last):")[1:]
+    ours = [b for b in blocks if "multiprocessing/resource_tracker.py" not in b]
     return {"signal": sig.name, "after": round(time.monotonic() - t0, 2), "landed": landed,
             "partitions_done_before": done_before, "resumed": summary.get("partitions_resumed"),
-            "poisoned": problems, "tracebacks": err.count("Traceback"), "stderr": err[-1500:]}
+            "poisoned": problems, "tracebacks": len(ours), "tracker_noise": len(blocks) - len(ours),
+            "stderr": ("Traceback" + ours[0])[-1500:] if ours else err[-600:]}
 
 
 def _reap_group(pgid: int) -> None:
@@ -126,7 +132,7 @@ def main() -> None:
         print(f"clean run: {sum(clean['documents'].values())} documents, {sum(clean['claims'].values())} claims "
               f"in {time.monotonic() - t0:.1f} s", flush=True)
         failures = 0
-        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGKILL):
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGKILL):
             for i in range(args.rounds):
                 out = tmp / f"{sig.name}-{i}"
                 r = trial(sig, src, out, rng)
@@ -135,9 +141,10 @@ def main() -> None:
                 failures += not ok
                 print(f"{sig.name} {i + 1:2d}: after {r['after']:5.2f} s (landed: {r['landed']}, "
                       f"{r['partitions_done_before']} partitions done before), resumed {r['resumed']}; "
-                      f"equals clean run: {same}; poisoned: {len(r['poisoned'])}; tracebacks: {r['tracebacks']}",
+                      f"equals clean run: {same}; poisoned: {len(r['poisoned'])}; tracebacks: {r['tracebacks']} "
+                      f"(+{r['tracker_noise']} from multiprocessing's resource tracker)",
                       flush=True)
-        print(f"{3 * args.rounds} trials, {failures} failures")
+        print(f"{4 * args.rounds} trials, {failures} failures")
         sys.exit(1 if failures else 0)
 
 
