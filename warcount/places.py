@@ -200,10 +200,13 @@ _user_file: str | None = None
 
 def gazetteer(geonames_file: str | None = None) -> Gazetteer:
     """The loaded gazetteer for a user file (or none); loaded once per process."""
+    from . import budget
+
     with _lock:
         g = _gazetteers.get(geonames_file)
         if g is None:
-            g = _gazetteers[geonames_file] = Gazetteer(geonames_file)
+            with budget.paused():  # loaded once per process: not any document's time (issue 10)
+                g = _gazetteers[geonames_file] = Gazetteer(geonames_file)
         return g
 
 

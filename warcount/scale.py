@@ -168,8 +168,6 @@ def run_partition(part: archive.Partition, out_dir: str, process: Process | None
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     pf = prefilter_mod.load() if use_prefilter else None
     guard = _Guard(Path(out_dir), part.id, doc_timeout, run_id) if doc_timeout else None
-    if process is pipeline.process:
-        pipeline.warm()  # a worker's cold start is not any document's time
     for item in archive.iter_partition(part, options):
         if isinstance(item, archive.Skip):
             skipped[item.reason] += 1

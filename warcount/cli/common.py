@@ -49,5 +49,5 @@ def date_callback(ctx: click.Context, param: click.Parameter, value: str | None)
 
 doc_timeout_option = click.option(
     "--doc-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
-    help="Skip (and report in one line) a document that takes longer than this to process; 0 for no "
-         "limit (default 10, the doc_timeout option).")
+    help="Skip (and report in one line) a document that takes more than this many seconds of CPU time "
+         "to process; 0 for no limit (default 10, the doc_timeout option).")
