@@ -39,6 +39,17 @@ def cause(gold: int, pred: int, rule: str) -> str:
     return f"{'under' if pred < gold else 'over'} ({head})"
 
 
+def _account(main, kind: str) -> list[str]:
+    acc = getattr(main, "account", None) if main is not None else None
+    if acc is None:
+        return []
+    out = [f"{s}: {f.count} ({f.rule[:70]})" for s, f in acc.figures.get(kind, {}).items()]
+    out += [f"person {p.id} {' '.join(p.names) or '/'.join(p.descriptors)} {p.outcome} {p.side}" for p in acc.people]
+    out += [f"mention {m.outcome} {m.figure.low if m.figure else '1p'} {m.scope} {m.evidence[:60]!r}"
+            for m in acc.mentions if m.outcome in (kind, "hit", "unhurt")]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file")
@@ -81,7 +92,7 @@ def main() -> None:
                 "title": (rec.get("title") or "")[:100],
                 "claims": [f"{c.figure.low}..{c.figure.high} {c.victim_side} {c.status} {c.evidence[:80]!r}"
                            for c in claims],
-                "account": (getattr(main, "account", None) or {}).get(kind) if main is not None else None,
+                "account": _account(main, kind),
             })
     seconds = time.perf_counter() - t0
     OUT.mkdir(exist_ok=True)
@@ -100,6 +111,8 @@ def main() -> None:
             print(f"  {r['id']} {r['kind']} gold {r['gold']} pred {r['predicted']} | {r['title'][:70]}")
             for c in r["claims"][:4]:
                 print(f"      {c}")
+            for a in r["account"][:8]:
+                print(f"      | {a}")
 
 
 if __name__ == "__main__":

@@ -212,6 +212,11 @@ _AFTER_AGE = re.compile(r"(?:" + _HSP + r"*-" + _HSP + r"*|" + _HSP + r"+)(?:yea
                         r"(?:" + _HSP + r"*-" + _HSP + r"*|" + _HSP + r"+)(?:old\b|of" + _HSP + r"+age\b)", _I)
 _BEFORE_AGE = re.compile(r"(?<![\w])(?:aged|age|ages)" + _HSP + r"+(?:of" + _HSP + r"+)?(?:between" + _HSP
                          + r"+)?$", _I)
+# "Smith, 22, of Vallejo", "Jane Doe (34)", "Jones, 16, also died": an age in apposition to a name; a
+# count after a capitalised word is followed by its noun or verb ("In Chicago, 22 people"), not by a comma
+_NAME_APPOSITION_BEFORE = re.compile(r"[A-Z][\w'’.-]*+(?:,|" + _HSP + r"*\()" + _HSP + r"*$")
+_NAME_APPOSITION_AFTER = re.compile(_HSP + r"*(?:[,)]|—|–|of" + _HSP + r"+[A-Z]|and" + _HSP + r"+\d{1,2}" + _HSP
+                                    + r"*,)")
 _BEFORE_MONEY = re.compile(r"(?:(?<![\w])(?:" + _alt(w for w in _LEX["money_before"] if w[0].isalpha())
                            + r")" + _HSP + r"*|(?:" + _alt(w for w in _LEX["money_before"] if not w[0].isalpha())
                            + r")" + _HSP + r"*)$", _I)
@@ -664,6 +669,9 @@ def _reason(text: str, start: int, end: int, cores: list[_Core], bounded: bool) 
     if _AFTER_PERCENT.match(text, end):
         return "percent"
     if _AFTER_AGE.match(text, end) or _BEFORE_AGE.search(before):
+        return "age"
+    if first.kind == "digits" and first.plain and first.ndigits <= 3 and not bounded and len(cores) == 1 \
+            and _NAME_APPOSITION_BEFORE.search(before) and _NAME_APPOSITION_AFTER.match(text, end):
         return "age"
     if _AFTER_TIME.match(text, end):
         return "time"

@@ -44,8 +44,9 @@ def process(doc: Document, options: Options | None = None) -> Report:
     from . import events as events_mod
 
     cleaned = clean_mod.clean(doc)
-    claims = claims_mod.extract_claims(cleaned, document_id=doc.id)
-    events = events_mod.group_events(claims, cleaned)
+    found = claims_mod.read_document(cleaned, document_id=doc.id, raw=doc.raw)
+    claims = found.claims
+    events = events_mod.group_events(claims, cleaned, mentions=found.mentions)
     meta = document_meta(doc, cleaned)
     if not cleaned.published and claims:  # a bound for dating the claims; none to date, no scan
         meta.update(_published_lower_bound(cleaned.text))
