@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 
 SIDES = ("targets", "attackers")
 _SEVERITY = {"unhurt": 0, "hit": 1, "wounded": 1, "killed": 2}
-_GENERIC = {"victim", "person"}
 
 
 @dataclass
@@ -76,39 +75,67 @@ class Account(Record):
         return None if f is None else f.count
 
 
+_MALE = {"he", "man", "boy", "son", "father", "husband", "brother", "uncle", "nephew", "grandfather", "boyfriend",
+         "stepfather", "stepson", "grandson", "fiance", "gentleman"}
+_FEMALE = {"she", "woman", "girl", "daughter", "mother", "wife", "sister", "aunt", "niece", "grandmother",
+           "girlfriend", "stepdaughter", "granddaughter", "fiancee", "lady"}
+_NEW_PERSON = {"another", "second", "third", "other", "fourth", "fifth"}
+
+
+def _gender(key: str) -> str | None:
+    return "m" if key in _MALE else "f" if key in _FEMALE else None
+
+
 def link_people(mentions: list[Mention]) -> list[Person]:
-    """People of the body text's single-person mentions (the title's count as groups)."""
+    """People of the body text's single-person mentions (the title's count as groups).
+
+    News re-tells one victim many ways before and after naming them, so a mention
+    without a name (a descriptor, a pronoun) is a person already told of when one
+    of the same side and a compatible sex exists (the latest such), and a new
+    person when none does, when the words say so ("another man", "a second
+    victim"), or when it stands beside that person in one sentence ("a man and a
+    woman were shot"). A name is the person of that name, else the unnamed person
+    the text named (the first), else a new person."""
     people: list[Person] = []
-    last: Person | None = None
+    gender: dict[str, str] = {}
+    seen_in: dict[str, set[str]] = {}  # person -> the cues that told of them
     for m in mentions:
         if m.person is None or m.title or m.scope != "incident" or m.outcome not in _SEVERITY:
             continue
         kind, _, key = m.person.partition(":")
+        g = _gender(key)
+        words = {w.lower() for w in m.victim.replace("-", " ").split()}
+
+        def fits(x: Person) -> bool:
+            return x.side == m.side and (g is None or gender.get(x.id) in (None, g)) and (
+                kind == "pron" or m.cue not in seen_in.get(x.id, set()))
+
         p: Person | None = None
         if kind == "name":
-            p = next((x for x in people if key in x.names), None)
-            if p is None:
-                p = next((x for x in people if not x.names and x.side == m.side), None)
             tokens = [w.lower() for w in m.victim.split()]
+            p = next((x for x in people if key in x.names or set(tokens) & set(x.names) - _INITIALS), None)
+            if p is None:
+                p = next((x for x in people if not x.names and fits(x)), None)
             if p is not None:
                 p.names.extend(w for w in tokens if w not in p.names)
-        elif kind == "pron":
-            p = last
-        elif m.definite:
-            p = next((x for x in reversed(people) if key in x.descriptors and x.side == m.side), None)
-            if p is None and key in _GENERIC and last is not None and last.side == m.side:
-                p = last
+        elif not words & _NEW_PERSON:
+            p = next((x for x in reversed(people) if fits(x)), None)
         if p is None:
             p = Person(f"p{len(people) + 1}", [w.lower() for w in m.victim.split()] if kind == "name" else [],
-                       [key] if kind == "desc" else [], m.outcome, m.side)
+                       [], m.outcome, m.side)
             people.append(p)
         elif _SEVERITY[m.outcome] > _SEVERITY[p.outcome]:
             p.outcome = m.outcome
         if kind == "desc" and key not in p.descriptors:
             p.descriptors.append(key)
+        if g and p.id not in gender:
+            gender[p.id] = g
+        seen_in.setdefault(p.id, set()).add(m.cue)
         p.mentions.append(m.id)
-        last = p
     return people
+
+
+_INITIALS = {"jr", "jr.", "sr", "sr.", "ii", "iii"}
 
 
 def _point(c: Claim) -> int:
@@ -147,39 +174,69 @@ def build(mentions: list[Mention], claims: list[Claim]) -> Account:
     return Account(figures, people, mentions)
 
 
+LEAD = 4  # body sentences that tell the news with the title
+
+
 def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim], people: list[Person],
              counts) -> AccountFigure:
-    """The larger of the largest group figure and the people counted, for one kind and side."""
-    best = AccountFigure(kind, side, 0, "none")
+    """How many of one kind and side: the groups' figures bound the people.
+
+    A figure written in the title is the count the story leads with; a larger one in
+    the lead is its update. Otherwise the largest figure of the body. The people
+    counted one by one give the count only where no figure is written (the text
+    names its dead but never totals them); a total is more often right than a
+    tally of mentions that may re-tell one person."""
+    title = AccountFigure(kind, side, 0, "none")
+    lead = AccountFigure(kind, side, 0, "none")
+    body = AccountFigure(kind, side, 0, "none")
     for m in mentions:
-        if m.side != side:
+        if m.side != side or m.outcome != kind:
             continue
-        if m.outcome == kind and m.figure is not None:
+        if m.figure is not None:
             n = m.figure.low if m.figure.high is None else (m.figure.low + m.figure.high) // 2
-        elif m.outcome == kind and m.title and m.person is not None:
+        elif m.title and m.person is not None:
             n = 1  # "Man shot dead in ...": the title's one person
         else:
             continue
-        if n > best.count:
-            best = AccountFigure(kind, side, n, f"largest figure: {m.evidence[:60]!r}", [m.id])
+        where = "title" if m.title else "lead" if m.sentence <= LEAD else "body"
+        slot = title if m.title else lead if m.sentence <= LEAD else body
+        if n > slot.count:
+            slot.count, slot.rule, slot.mentions = n, f"{where} figure {n}: {m.evidence[:60]!r}", [m.id]
     if kind != "hit":
         for c in claims:
-            if c.kind != kind or not counts(c) or _claim_side(c) != side:
+            if c.kind != kind or not counts(c) or claim_side(c) != side or not _written(c):
                 continue
             n = _point(c)
-            if n > best.count:
-                best = AccountFigure(kind, side, n, f"largest claim: {c.evidence[:60]!r}", [], [c.id])
+            if n > body.count:
+                body.count, body.rule, body.claims, body.mentions = n, f"claim {n}: {c.evidence[:60]!r}", [c.id], []
+    if title.count:
+        best = lead if lead.count > title.count else title
+    else:
+        best = max(lead, body, key=lambda f: f.count)
+    best = AccountFigure(kind, side, best.count, best.rule, best.mentions, best.claims)
     if kind == "killed":
         dead = [p for p in people if p.side == side and p.outcome == "killed"]
     elif kind == "hit":
         dead = [p for p in people if p.side == side and p.outcome in ("killed", "hit", "wounded")]
     else:
         dead = [p for p in people if p.side == side and p.outcome in ("hit", "wounded")]
-    if len(dead) > best.count:
+    if best.count == 0 and dead:
         best = AccountFigure(kind, side, len(dead), f"{len(dead)} people counted once each",
                              [i for p in dead for i in p.mentions])
     return best
 
 
-def _claim_side(c: Claim) -> str:
-    return "attackers" if c.victim_side == "attackers" or c.perpetrator else "targets"
+def _written(c: Claim) -> bool:
+    """A figure written as a number ("two", "12"), not one read from a single person ("a man", "him")."""
+    from .numbers import parse_figure
+
+    return parse_figure(c.figure.text) is not None
+
+
+def claim_side(c: Claim) -> str:
+    """The account's side of a claim, from its victim words as for a mention (the claims' own
+    side, which weighs who killed whom, stays on the claim)."""
+    from .mentions import lex as mention_lex
+
+    words = set(c.victim.lower().replace("-", " ").split())
+    return "attackers" if c.perpetrator or words & mention_lex()["attackers"] else "targets"

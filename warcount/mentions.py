@@ -51,6 +51,7 @@ class Mention(Record):
     evidence: str
     evidence_start: int = -1
     evidence_end: int = -1
+    cue: str = ""  # sentence and cue word: the victims of one cue are different people ("a man and a woman")
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +62,8 @@ def lex() -> dict:
         "hit": frozenset(m["hit_verbs"]), "hit_nouns": frozenset(m["hit_nouns"]),
         "fatal": frozenset(m["fatal_adverbs"]), "single": frozenset(m["single_person_nouns"]),
         "suspect": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]),
+        "attackers": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]) | frozenset(cas["militant_nouns"])
+        | frozenset(cas["partisan_enemy_terms"]),
         "not_person": frozenset(m["not_person_names"]),
         "other": re.compile(m["other_incident_pattern"], re.I),
         "cumulative": tuple(cas["cumulative_cues"]),
@@ -71,6 +74,7 @@ def lex() -> dict:
 _SEVERITY = {"unhurt": 0, "hit": 1, "wounded": 1, "killed": 2}
 _PRONOUNS = {"he": "he", "him": "he", "she": "she", "her": "she"}
 _INDEFINITE = {"a", "an", "another", "one"}
+_FRESH = {"another", "second", "third", "other", "fourth", "fifth"}  # "another man": a new person
 _CONJ_STOP = 12  # an enumeration longer than this is a list of something else
 
 
@@ -111,7 +115,7 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
             c.dep_ == "neg" for c in t.head.children if t.dep_ in ("acomp", "xcomp", "oprd"))
         if outcome in ("hit", "wounded") and _fatal(t, lx):
             outcome = "killed"
-        for v in C._victims(t, clex):
+        for v in victims(t, clex, title):
             before = len(out)
             for w in _enumerated(v):
                 if w.i in seen:
@@ -126,15 +130,61 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
                 kind, figure, person, victim, definite, toks = m
                 evidence, rs, re_ = locate([t, *toks])
                 words = set(victim.lower().replace("-", " ").split())
-                side = "attackers" if words & lx["suspect"] else "targets"
+                side = "attackers" if words & lx["attackers"] else "targets"
                 mid = f"m{sentence_no}.{len(out)}"
                 out.append(Mention(mid, kind, figure, person, victim, side, scope, definite, title, sentence_no,
-                                   evidence, rs, re_))
+                                   evidence, rs, re_, f"{sentence_no}.{t.i}"))
                 seen[w.i] = out[-1]
             if len(out) > before:
                 break  # the first victim noun with people is the cue's victim
     out.extend(_fatal_parts(sent, figs, lx, scope, title, sentence_no, locate, len(out)))
     return out
+
+
+_REFLEXIVE = {"himself": "he", "herself": "she", "themselves": "they"}
+_CARE = {"for", "with", "from", "of"}
+
+
+def victims(t, clex, title: bool = False) -> list:
+    """The claims' victim nouns of a cue (claims._victims), with the patterns a count without a
+    figure needs: a subjectless passive ("recovering after being shot": the clause's subject), a
+    headline's bare past tense ("4 people shot near ..."), the care nouns ("treated for gunshot
+    wounds", "died from his injuries"), reflexives ("shot himself": the shooter) and no killer
+    ("the suspect who killed four": the suspect is not the victim)."""
+    from . import claims as C
+
+    out = [v for v in C._victims(t, clex)]
+    kids = list(t.children)
+    has_obj = any(c.dep_ == "dobj" for c in kids)
+    if has_obj and t.dep_ in ("relcl", "acl") and not C._is_passive(t):
+        out = [v for v in out if v.i != t.head.i]
+    for c in kids:
+        if c.dep_ == "dobj" and c.lower_ in _REFLEXIVE:
+            subj = _subject(t)
+            out = [subj] if subj is not None else out
+    if t.tag_.startswith("VB") and not any(c.dep_.startswith("nsubj") for c in kids):
+        if C._is_passive(t) and t.dep_ in ("pcomp", "advcl", "xcomp", "conj") or t.dep_ == "conj" and not has_obj:
+            subj = _subject(t.head)
+            if subj is not None:
+                out.append(subj)
+    if title and t.tag_ in ("VBD", "VBN", "VBZ") and not has_obj:
+        out.extend(c for c in kids if c.dep_ == "nsubj")
+    if t.tag_.startswith("NN") and t.dep_ == "pobj" and t.head.lower_ in _CARE and t.head.head.tag_.startswith("VB"):
+        out.extend(c for c in t.head.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return out
+
+
+def _subject(verb):
+    """The subject of a verb, climbing conjunctions and clauses ("was shot and later died")."""
+    node = verb
+    for _ in range(3):
+        for c in node.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
 
 
 def _cue(t, clex, lx, multi) -> str | None:
@@ -200,13 +250,24 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
         if not v.text[:1].isupper() or not v.text.isalpha() and "'" not in v.text and "-" not in v.text:
             return None
         return outcome, None, f"name:{v.lower_}", " ".join(x.text for x in name), True, name
+    appos = [c for c in v.children if c.dep_ == "appos" and c.tag_ == "NNP"]
+    if v.tag_ == "NN" and appos:
+        v, low = appos[0], appos[0].lower_  # "the victim, John Smith, ...": the name
+    if v.tag_ == "NNP":
+        name = [x for x in v.lefts if x.dep_ == "compound" and x.tag_ == "NNP"] + [v]
+        if any(x.lower_ in lx["not_person"] or x.lower_ in clex["person"] for x in name):
+            return None
+        if not v.text[:1].isupper() or not v.text.isalpha() and "'" not in v.text and "-" not in v.text:
+            return None
+        return outcome, None, f"name:{v.lower_}", " ".join(x.text for x in name), True, name
     if v.tag_ == "NN" and (low in lx["single"] or low in clex["person"] or _year_old(v)) \
             and low not in C._COLLECTIVE:
         dets = [c for c in v.children if c.dep_ in ("det", "poss")]
         definite = not (dets and dets[0].lower_ in _INDEFINITE)
         key = "year-old" if _year_old(v) else low
         vtext, vtoks = C._victim_phrase(v, None)
-        return outcome, None, f"desc:{key}", vtext or v.text, definite, [v, *dets]
+        fresh = [c.text for c in v.children if c.lower_ in _FRESH and c.dep_ in ("det", "amod")]
+        return outcome, None, f"desc:{key}", " ".join([*fresh, vtext or v.text]), definite, [v, *dets]
     return None
 
 
