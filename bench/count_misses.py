@@ -66,6 +66,7 @@ def main() -> None:
     definition = eval_counts.DEFINITIONS.get(path.name, eval_counts.DEFAULT_DEFINITION)
     t0 = time.perf_counter()
     groups: dict[str, list[dict]] = defaultdict(list)
+    preds: dict[str, dict[str, int]] = {}
     totals = {k: [0, 0, 0, 0] for k in eval_counts.KINDS}
     for rec in records:
         report = report_of(rec, path.name)
@@ -78,6 +79,7 @@ def main() -> None:
                 continue
             stated = bool((rec.get("stated") or {}).get(kind))
             pred = eval_counts.line_count(report, kind, definition)
+            preds.setdefault(str(rec.get("id")), {})[kind] = pred
             t = totals[kind]
             t[0] += 1
             t[1] += pred == g
@@ -101,6 +103,18 @@ def main() -> None:
         for name, rows in sorted(groups.items(), key=lambda kv: -len(kv[1])):
             for r in rows:
                 fh.write(json.dumps({"cause": name, **r}, default=str) + "\n")
+    last = OUT / f"preds-{path.stem}-every{args.every}.json"
+    base = last.with_suffix(".base.json")  # copy a run here to compare every later run with it
+    if base.exists() or last.exists():
+        old = json.loads((base if base.exists() else last).read_text("utf-8"))
+        gold = {str(r.get("id")): r.get("gold") or {} for r in records}
+        for rid, kinds in preds.items():
+            for kind, p in kinds.items():
+                was = old.get(rid, {}).get(kind)
+                if was is not None and was != p and (was == gold[rid].get(kind) or p == gold[rid].get(kind)):
+                    print(f"changed {'+' if p == gold[rid].get(kind) else '-'} {rid} {kind} "
+                          f"gold {gold[rid].get(kind)} was {was} now {p}")
+    last.write_text(json.dumps(preds), "utf-8")
     for kind, (n, ok, ns, oks) in totals.items():
         if n:
             print(f"{kind}: {ok / n:.3f} all ({n}), {oks / ns if ns else 0:.3f} stated ({ns})")

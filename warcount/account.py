@@ -27,6 +27,7 @@ gives an event's best figure.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from .mentions import Mention
@@ -157,6 +158,9 @@ def build(mentions: list[Mention], claims: list[Claim]) -> Account:
     hit = {side: _largest("hit", side, incident, [], people, counts) for side in SIDES}
     wounded: dict[str, AccountFigure] = {}
     for side in SIDES:
+        # "two were killed and four others shot": the others are hit beside the dead ("four others
+        # were wounded" already counts the wounded alone)
+        _add_others(hit[side], incident, side, "hit", max(killed[side].count, _people(people, side, "hit")))
         w = _largest("wounded", side, incident, claims, people, counts)
         rest = hit[side].count - killed[side].count
         if rest > w.count:
@@ -193,7 +197,7 @@ def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim],
         if m.side != side or m.outcome != kind:
             continue
         if m.figure is not None:
-            n = m.figure.low if m.figure.high is None else (m.figure.low + m.figure.high) // 2
+            n = _value(m.figure)
         elif m.title and m.person is not None:
             n = 1  # "Man shot dead in ...": the title's one person
         else:
@@ -209,21 +213,56 @@ def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim],
             n = _point(c)
             if n > body.count:
                 body.count, body.rule, body.claims, body.mentions = n, f"claim {n}: {c.evidence[:60]!r}", [c.id], []
-    if title.count:
-        best = lead if lead.count > title.count else title
-    else:
-        best = max(lead, body, key=lambda f: f.count)
-    best = AccountFigure(kind, side, best.count, best.rule, best.mentions, best.claims)
     if kind == "killed":
         dead = [p for p in people if p.side == side and p.outcome == "killed"]
     elif kind == "hit":
         dead = [p for p in people if p.side == side and p.outcome in ("killed", "hit", "wounded")]
     else:
         dead = [p for p in people if p.side == side and p.outcome in ("hit", "wounded")]
-    if best.count == 0 and dead:
-        best = AccountFigure(kind, side, len(dead), f"{len(dead)} people counted once each",
-                             [i for p in dead for i in p.mentions])
-    return best
+    counted = AccountFigure(kind, side, len(dead), f"{len(dead)} people counted once each",
+                            [i for p in dead for i in p.mentions])
+    title_fig = next((m.figure for m in mentions if m.id in title.mentions), None)
+    if title.count and title_fig is not None and title_fig.high is not None:
+        pool = [title, lead]  # the headline's number, or the lead's update of it
+    elif title.count and title_fig is not None:
+        pool = [title, lead, body]  # "Several shot": a vague headline, the body tells how many
+    elif title.count:
+        pool = [title, lead]  # "Man killed in ...": one, or the lead's figure
+    else:
+        pool = [lead, body] if lead.count or body.count else [counted]
+    best = max(pool, key=lambda f: f.count)
+    return AccountFigure(kind, side, best.count, best.rule, list(best.mentions), list(best.claims))
+
+
+_OTHERS = {"other", "others", "more"}
+
+
+def _people(people: list[Person], side: str, kind: str) -> int:
+    want = {"killed": ("killed",), "hit": ("killed", "hit", "wounded"), "wounded": ("hit", "wounded")}[kind]
+    return sum(1 for p in people if p.side == side and p.outcome in want)
+
+
+def _add_others(fig: AccountFigure, mentions: list[Mention], side: str, kind: str, base: int) -> None:
+    """"Four others were shot", "two more died": a figure beside those already counted adds to them."""
+    for m in mentions:
+        if m.side != side or m.outcome != kind or m.figure is None or m.title:
+            continue
+        if not {w.lower() for w in m.victim.split()} & _OTHERS:
+            continue
+        n = _value(m.figure) + base
+        if n > fig.count:
+            fig.count, fig.rule = n, f"{base} counted and {_value(m.figure)} others: {m.evidence[:50]!r}"
+            fig.mentions = [*fig.mentions, m.id]
+
+
+def _value(f) -> int:
+    """A figure's count for the account: "as many as four" is four (a cap someone bothers to give
+    was reached), a closed range its midpoint, an open one its low bound."""
+    if f.high is None:
+        return f.low
+    if f.low == 1 and f.high > 1 and re.match(r"\s*(up to|as many as)\b", f.text or "", re.I):
+        return f.high
+    return (f.low + f.high) // 2
 
 
 def _written(c: Claim) -> bool:

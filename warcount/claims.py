@@ -736,8 +736,14 @@ def cue_free(text: str) -> bool:
 
 def _title_mentions(title: str, raw: str | None, lex, mentions_mod) -> list:
     """The title as a sentence of its own: its evidence span is where the raw document has it."""
-    doc = nlp.pipeline()(title[:1000])
     base = raw.find(title) if raw else -1
+    title = title[:1000]
+    prefix = _TITLE_PREFIX.match(title)  # "Police: 4 shot at ...": the speaker, not the sentence
+    skip = prefix.end() if prefix else 0
+    text = title[:skip] + _sentence_case(title[skip:])
+    doc = nlp.pipeline()(text[skip:])
+    base = base + skip if base >= 0 else -1
+    title = title[skip:]
     figs = _figure_index(doc)
     multi = _multiword(doc, lex)
 
@@ -751,6 +757,24 @@ def _title_mentions(title: str, raw: str | None, lex, mentions_mod) -> list:
     for sent in doc.sents:
         out.extend(mentions_mod.find_in_sentence(sent, figs, lex, multi, sentence_no=0, title=True, locate=locate))
     return out
+
+
+_TITLE_PREFIX = re.compile(r"^[A-Z][\w.&' -]{0,30}:\s+(?=\S)")
+
+
+def _sentence_case(title: str) -> str:
+    """A Title Case headline ("Four Hurt In Park Shooting") in sentence case, which the parser
+    reads (it tags every capitalised word a proper noun); the same length, so offsets hold.
+    Words in capitals (acronyms) and the first word keep theirs."""
+    words = title.split()
+    caps = sum(1 for w in words if w[:1].isupper())
+    if len(words) < 3 or caps < 0.7 * len(words):
+        return title
+    out = []
+    for k, w in enumerate(re.split(r"(\s+)", title)):
+        low = w.lower()
+        out.append(w if k == 0 or w.isupper() or len(low) != len(w) else low)
+    return "".join(out)
 
 
 def _read_body(cleaned: Cleaned, document_id, published, lex, found_mentions: list, mentions_mod) -> list[Claim]:
