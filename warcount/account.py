@@ -193,19 +193,19 @@ def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim],
     title = AccountFigure(kind, side, 0, "none")
     lead = AccountFigure(kind, side, 0, "none")
     body = AccountFigure(kind, side, 0, "none")
-    for m in mentions:
-        if m.side != side or m.outcome != kind:
-            continue
-        if m.figure is not None:
-            n = _value(m.figure)
-        elif m.title and m.person is not None:
-            n = 1  # "Man shot dead in ...": the title's one person
-        else:
-            continue
+    for group in _groups(mentions, side, kind):
+        if len(group) > 1 and any(x.figure is not None for x in group):
+            group = [max((x for x in group if x.figure is not None), key=lambda x: _value(x.figure))]
+        m = group[0]
+        n = sum(_value(x.figure) if x.figure is not None else 1 for x in group)
+        if len(group) == 1 and m.figure is None and not m.title:
+            continue  # one person of the body: counted with the people
         where = "title" if m.title else "lead" if m.sentence <= LEAD else "body"
         slot = title if m.title else lead if m.sentence <= LEAD else body
         if n > slot.count:
-            slot.count, slot.rule, slot.mentions = n, f"{where} figure {n}: {m.evidence[:60]!r}", [m.id]
+            what = "figure" if len(group) == 1 else "parts " + " + ".join(
+                str(_value(x.figure)) if x.figure is not None else "1" for x in group)
+            slot.count, slot.rule, slot.mentions = n, f"{where} {what} {n}: {m.evidence[:60]!r}", [x.id for x in group]
     if kind != "hit":
         for c in claims:
             if c.kind != kind or not counts(c) or claim_side(c) != side or not _written(c):
@@ -235,6 +235,7 @@ def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim],
 
 
 _OTHERS = {"other", "others", "more"}
+_ABOVE = re.compile(r"^\s*(more than|over|above|in excess of|upwards of|greater than)\b", re.I)
 
 
 def _people(people: list[Person], side: str, kind: str) -> int:
@@ -255,11 +256,22 @@ def _add_others(fig: AccountFigure, mentions: list[Mention], side: str, kind: st
             fig.mentions = [*fig.mentions, m.id]
 
 
+def _groups(mentions: list[Mention], side: str, kind: str) -> list[list[Mention]]:
+    """Mentions of one kind and side by cue: people of one cue add up ("a girl and a man
+    killed": 2). Coordinated figures are the claims' business (claims.py knows a breakdown
+    from parts and their total), so a cue with figures gives its largest."""
+    by: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.side == side and m.outcome == kind and (m.figure is not None or m.person is not None):
+            by.setdefault(m.cue or m.id, []).append(m)
+    return list(by.values())
+
+
 def _value(f) -> int:
     """A figure's count for the account: "as many as four" is four (a cap someone bothers to give
     was reached), a closed range its midpoint, an open one its low bound."""
     if f.high is None:
-        return f.low
+        return f.low - 1 if f.low > 0 and _ABOVE.match(f.text or "") else f.low  # "more than 500": 500
     if f.low == 1 and f.high > 1 and re.match(r"\s*(up to|as many as)\b", f.text or "", re.I):
         return f.high
     return (f.low + f.high) // 2
@@ -269,6 +281,8 @@ def _written(c: Claim) -> bool:
     """A figure written as a number ("two", "12"), not one read from a single person ("a man", "him")."""
     from .numbers import parse_figure
 
+    if c.sum_of:
+        return True  # a total of coordinated parts ("15 police personnel and a driver")
     return parse_figure(c.figure.text) is not None
 
 

@@ -117,7 +117,7 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
             outcome = "killed"
         for v in victims(t, clex, title):
             before = len(out)
-            for w in _enumerated(v):
+            for w in _enumerated(v, t, clex):
                 if w.i in seen:
                     had = seen[w.i]
                     if _SEVERITY.get(outcome, -1) > _SEVERITY.get(had.outcome, 9):
@@ -209,12 +209,20 @@ def _fatal(t, lx) -> bool:
         c.lower_ in lx["fatal"] for c in t.head.children if t.dep_ == "conj")
 
 
-def _enumerated(v) -> list:
-    """The victim noun and the nouns coordinated with it: "a pastor, his wife and their three children"."""
+def _enumerated(v, t, clex) -> list:
+    """The victim noun and the nouns coordinated with it: "a pastor, his wife and their three
+    children"; not a conjunct with its own cue ("killed 20 people and another 29 were injured")."""
     out = [v]
     k = 0
     while k < len(out) and len(out) < _CONJ_STOP:
-        out.extend(c for c in out[k].children if c.dep_ == "conj" and c.tag_.startswith(("NN", "PRP", "CD")))
+        for c in out[k].children:
+            if c.dep_ != "conj" or not c.tag_.startswith(("NN", "PRP", "CD")):
+                continue
+            tail = list(c.doc[c.i + 1: min(c.sent.end, c.i + 5)])
+            stop = next((j for j, x in enumerate(tail) if x.is_punct), len(tail))
+            if any(clex["trig"].get(x.lower_) and x.i != t.i for x in tail[:stop]):
+                continue
+            out.append(c)
         k += 1
     return out
 
