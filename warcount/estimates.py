@@ -264,6 +264,11 @@ def apply_account(casualties: dict[str, dict[str, Estimate]], account, claims: l
             new_sides[side] = _from_account(target, sides.get(side), f"account: {target.rule}")
         if attack is not None and (attack.count or "attackers" in sides):
             new_sides["attackers"] = _from_account(attack, sides.get("attackers"), f"account: {attack.rule}")
+        elif "attackers" in sides and total.count == (target.count if target is not None else 0):
+            from .account import AccountFigure
+
+            none = AccountFigure(kind, "attackers", 0, "no attacker among the people the account counts")
+            new_sides["attackers"] = _from_account(none, sides["attackers"], f"account: {none.rule}")
         casualties[kind] = new_sides
 
 

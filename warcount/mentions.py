@@ -141,6 +141,7 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
     return out
 
 
+_LEAVE = {"left", "leave", "leaves", "leaving"}
 _REFLEXIVE = {"himself": "he", "herself": "she", "themselves": "they"}
 _CARE = {"for", "with", "from", "of"}
 
@@ -167,6 +168,14 @@ def victims(t, clex, title: bool = False) -> list:
             subj = _subject(t.head)
             if subj is not None:
                 out.append(subj)
+    if t.head.lower_ in _LEAVE and t.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "amod", "advcl") and t.head.i != t.i:
+        # "left 6 injured", "leaving three people dead": the figure left, not who left it
+        leaver = _subject(t.head)
+        out = [v for v in out if leaver is None or v.i != leaver.i]
+        out.extend(c for c in t.head.children if c.dep_ in ("dobj", "nsubj") and c.i > t.head.i)
+        before = t.doc[t.i - 1] if t.i > t.sent.start else None
+        if before is not None and before.tag_ in ("CD", "NNS", "NN") and before.i > t.head.i:
+            out.append(before)
     if title and t.tag_ in ("VBD", "VBN", "VBZ") and not has_obj:
         out.extend(c for c in kids if c.dep_ == "nsubj")
     if t.tag_.startswith("NN") and t.dep_ == "pobj" and t.head.lower_ in _CARE and t.head.head.tag_.startswith("VB"):
@@ -247,6 +256,8 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
         return "unhurt" if outcome in ("hit", "wounded", "killed") else outcome, Figure(0, 0, v.text), None, v.text, \
             False, [v]
     low = v.lower_
+    if low in ("another", "other") and not v.tag_.startswith("NNP"):
+        return outcome, None, "desc:person", "another", False, [v]  # "one was killed and another wounded"
     if v.tag_ == "PRP":
         if low in _PRONOUNS:
             return outcome, None, f"pron:{_PRONOUNS[low]}", v.text, True, [v]
