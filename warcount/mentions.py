@@ -176,11 +176,18 @@ def victims(t, clex, title: bool = False) -> list:
         before = t.doc[t.i - 1] if t.i > t.sent.start else None
         if before is not None and before.tag_ in ("CD", "NNS", "NN") and before.i > t.head.i:
             out.append(before)
-    if title and t.tag_ in ("VBD", "VBN", "VBZ") and not has_obj:
+    person_obj = any(c.dep_ == "dobj" and (c.tag_ in ("PRP", "NNP") or c.lower_ in clex["person"]) for c in kids)
+    if (title or _headline(t.sent)) and t.tag_ in ("VBD", "VBN", "VBZ") and not person_obj:
         out.extend(c for c in kids if c.dep_ == "nsubj")
     if t.tag_.startswith("NN") and t.dep_ == "pobj" and t.head.lower_ in _CARE and t.head.head.tag_.startswith("VB"):
         out.extend(c for c in t.head.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     return out
+
+
+def _headline(sent) -> bool:
+    """A line without a full stop ("Four people shot outside bar - WFXG"): headline grammar."""
+    text = sent.text.rstrip()
+    return bool(text) and text[-1] not in ".!?\"'”’:;," and len(sent) <= 25
 
 
 def _subject(verb):
@@ -202,7 +209,7 @@ def _cue(t, clex, lx, multi) -> str | None:
         kind, role = multi[t.i]
         return None if role == "inner" else kind
     low = t.lower_
-    if low in lx["hit"] and t.tag_.startswith("VB"):
+    if low in lx["hit"] and t.tag_.startswith("VB") and (t.tag_ != "VBG" or any(c.dep_ == "dobj" for c in t.children)):
         return "hit"
     if low in lx["hit_nouns"] and t.tag_.startswith("NN"):
         return "wounded"
@@ -279,7 +286,7 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
         if not v.text[:1].isupper() or not v.text.isalpha() and "'" not in v.text and "-" not in v.text:
             return None
         return outcome, None, f"name:{v.lower_}", " ".join(x.text for x in name), True, name
-    if v.tag_ == "NN" and (low in lx["single"] or low in clex["person"] or _year_old(v)) \
+    if (v.tag_ == "NN" or _year_old(v)) and (low in lx["single"] or low in clex["person"] or _year_old(v)) \
             and low not in C._COLLECTIVE:
         dets = [c for c in v.children if c.dep_ in ("det", "poss")]
         definite = not (dets and dets[0].lower_ in _INDEFINITE)
