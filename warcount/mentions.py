@@ -179,7 +179,8 @@ def victims(t, clex, title: bool = False) -> list:
     person_obj = any(c.dep_ == "dobj" and (c.tag_ in ("PRP", "NNP") or c.lower_ in clex["person"]) for c in kids)
     if (title or _headline(t.sent)) and t.tag_ in ("VBD", "VBN", "VBZ") and not person_obj:
         out.extend(c for c in kids if c.dep_ == "nsubj")
-    if t.tag_.startswith("NN") and t.dep_ == "pobj" and t.head.lower_ in _CARE and t.head.head.tag_.startswith("VB"):
+    if t.tag_.startswith("NN") and t.dep_ == "pobj" and t.head.lower_ in _CARE and t.head.head.tag_.startswith("VB") \
+            and clex["trig"].get(t.head.head.lower_) != "killed":  # "died from his injuries": the dead
         out.extend(c for c in t.head.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     return out
 
@@ -221,8 +222,7 @@ def _cue(t, clex, lx, multi) -> str | None:
 
 def _fatal(t, lx) -> bool:
     """"fatally shot", "mortally wounded"; "shot and killed" is read by the "killed" cue."""
-    return any(c.lower_ in lx["fatal"] for c in t.children) or any(
-        c.lower_ in lx["fatal"] for c in t.head.children if t.dep_ == "conj")
+    return any(c.lower_ in lx["fatal"] for c in t.children)
 
 
 def _enumerated(v, t, clex) -> list:
