@@ -231,7 +231,10 @@ def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim],
     else:
         pool = [lead, body] if lead.count or body.count else [counted]
     best = max(pool, key=lambda f: f.count)
-    return AccountFigure(kind, side, best.count, best.rule, list(best.mentions), list(best.claims))
+    rule = best.rule
+    if best is not counted and counted.count and counted.count != best.count and kind != "hit":
+        rule = f"{rule}; the body names {counted.count} (people counted once each)"
+    return AccountFigure(kind, side, best.count, rule, list(best.mentions), list(best.claims))
 
 
 _OTHERS = {"other", "others", "more"}
