@@ -155,16 +155,24 @@ def build(mentions: list[Mention], claims: list[Claim]) -> Account:
     killed: dict[str, AccountFigure] = {}
     for side in SIDES:
         killed[side] = _largest("killed", side, incident, claims, people, counts)
+    dead = {side: f.count for side, f in killed.items()}  # the dead among the hit, wherever counted
+    if killed["targets"].count and killed["attackers"].rule.endswith("people counted once each"):
+        # a suspect told of only as a person ("the suspect was found dead") beside victims with a
+        # count: news totals often hold the shooter ("four people are dead, including the gunman")
+        # and a re-told suspect cannot be told from a victim, so the total stands alone
+        killed["attackers"] = AccountFigure("killed", "attackers", 0,
+                                            "the suspect told of by name or role only: inside the victims' count",
+                                            killed["attackers"].mentions)
     hit = {side: _largest("hit", side, incident, [], people, counts) for side in SIDES}
     wounded: dict[str, AccountFigure] = {}
     for side in SIDES:
         # "two were killed and four others shot": the others are hit beside the dead ("four others
         # were wounded" already counts the wounded alone)
-        _add_others(hit[side], incident, side, "hit", max(killed[side].count, _people(people, side, "hit")))
+        _add_others(hit[side], incident, side, "hit", max(dead[side], _people(people, side, "hit")))
         w = _largest("wounded", side, incident, claims, people, counts)
-        rest = hit[side].count - killed[side].count
+        rest = hit[side].count - dead[side]
         if rest > w.count:
-            w = AccountFigure("wounded", side, rest, f"hit {hit[side].count} minus killed {killed[side].count}",
+            w = AccountFigure("wounded", side, rest, f"hit {hit[side].count} minus killed {dead[side]}",
                               hit[side].mentions + killed[side].mentions, hit[side].claims + killed[side].claims)
         wounded[side] = w
     for kind, per in (("killed", killed), ("wounded", wounded)):

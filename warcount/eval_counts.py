@@ -191,11 +191,8 @@ def render(scores: list[FileScore], out, misses: int = 0) -> bool:
         out.print(f"{fs.name}: {fs.words_per_second:,.0f} words/s end to end (includes one-time loading)")
         held &= fs.held()
         if misses:
-            miss_table = Table(title=f"worst {misses} misses of {fs.name}")
-            for col in ("id", "kind", "gold", "predicted", "stated", "rule", "title"):
-                miss_table.add_column(col)
+            out.print(f"worst {misses} misses of {fs.name} (stated rows first): id, kind, gold -> predicted, title, rule")
             for m in worst(fs, misses):
-                miss_table.add_row(m.id, m.kind, str(m.gold), str(m.predicted), "yes" if m.stated else "no",
-                                   m.rule[:40], m.title[:60])
-            out.print(miss_table)
+                out.print(f"  {m.id} {m.kind} {m.gold} -> {m.predicted}{'' if m.stated else ' (not stated)'}: "
+                          f"{m.title[:70]!r} [{m.rule[:90]}]", markup=False, highlight=False)
     return held

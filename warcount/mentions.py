@@ -240,6 +240,13 @@ def _enumerated(v, t, clex) -> list:
                 continue
             out.append(c)
         k += 1
+    # "four people are dead, including the suspect": a person named under "including" shares the
+    # outcome (a part with a figure, "including 4 soldiers", is the claims' breakdown)
+    for head in {v.i: v, t.i: t, t.head.i: t.head}.values():
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("including", "among"):
+                out.extend(g for g in c.children if g.dep_ == "pobj" and g.i != v.i
+                           and not any(x.like_num for x in g.subtree))
     return out
 
 
@@ -254,6 +261,8 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
         fig = figs[v.head.head.i]  # "two of them"
     if fig is None and v.i in figs:
         fig = figs[v.i]
+    if v.lower_ in _CHARGES:
+        return None  # "three counts of malicious wounding": charges, not people
     if fig is not None:
         vtext, vtoks = C._victim_phrase(v, fig)
         if not (_personal(v, vtoks, clex, lx) or v.i in figs or v.tag_ == "PRP"):
@@ -295,6 +304,9 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
         fresh = [c.text for c in v.children if c.lower_ in _FRESH and c.dep_ in ("det", "amod")]
         return outcome, None, f"desc:{key}", " ".join([*fresh, vtext or v.text]), definite, [v, *dets]
     return None
+
+
+_CHARGES = {"count", "counts", "charge", "charges"}
 
 
 def _year_old(v) -> bool:

@@ -211,7 +211,7 @@ _I = re.I
 _AFTER_AGE = re.compile(r"(?:" + _HSP + r"*-" + _HSP + r"*|" + _HSP + r"+)(?:years?|yrs?|months?|weeks?|days?)"
                         r"(?:" + _HSP + r"*-" + _HSP + r"*|" + _HSP + r"+)(?:old\b|of" + _HSP + r"+age\b)", _I)
 _BEFORE_AGE = re.compile(r"(?<![\w])(?:aged|age|ages)" + _HSP + r"+(?:of" + _HSP + r"+)?(?:between" + _HSP
-                         + r"+)?$", _I)
+                         + r"+)?(?:\d{1,3}" + _HSP + r"*(?:,|and|&|to|-)" + _HSP + r"*){0,6}$", _I)  # "ages 14, 16 and 18"
 # "Smith, 22, of Vallejo", "Jane Doe (34)", "Jones, 16, also died": an age in apposition to a name; a
 # count after a capitalised word is followed by its noun or verb ("In Chicago, 22 people"), not by a comma
 _NAME_APPOSITION_BEFORE = re.compile(r"[A-Z][\w'’.-]*+(?:,|" + _HSP + r"*\()" + _HSP + r"*$")
