@@ -65,7 +65,9 @@ def _lex():
     multi_first = frozenset(w[0] for w, _ in multi)
     # cue words as a set: one C-level findall and a set intersection per sentence is an order of
     # magnitude faster than a long regex alternation on big inputs
-    cue = frozenset(trig) | multi_first | {"casualty", "casualties", "toll", "tolls", "tally", "tallies"}
+    hit = frozenset(cas["mentions"]["hit_verbs"]) | frozenset(cas["mentions"]["fatal_adverbs"])
+    cue = frozenset(trig) | multi_first | hit | {"casualty", "casualties", "toll", "tolls", "tally", "tallies",
+                                                 "gunfire", "gunshot"}
     return {
         "trig": trig, "multi": multi, "cue": cue, "multi_first": multi_first,
         "noun": frozenset(cas["noun_triggers"]), "weak": frozenset(cas["weak_triggers"]),
@@ -708,10 +710,84 @@ def attacker_names(text: str, lex) -> frozenset[str]:
 
 def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, published: date | None = None) -> list[Claim]:
     """Every casualty claim of a cleaned document, in text order."""
+    return read_document(cleaned, document_id=document_id, published=published).claims
+
+
+@dataclass
+class Extraction:
+    """What one document tells of casualties: the claims (who says what) and the victim mentions
+    (mentions.py) that account.py counts people from. The title's mentions come first."""
+
+    claims: list[Claim]
+    mentions: list  # list[mentions.Mention]
+
+
+def read_document(cleaned: Cleaned, *, document_id: str | None = None, published: date | None = None,
+                  raw: str | None = None) -> Extraction:
+    """Claims and victim mentions of a cleaned document; ``raw`` (the document as read) places the title."""
+    from . import mentions as mentions_mod
+
+    found_mentions: list = []
+    lex = _lex()
+    title = (cleaned.title or "").strip()
+    if title and not cleaned.text.startswith(title) and not cue_free(title):
+        found_mentions.extend(_title_mentions(title, raw, lex, mentions_mod))
+    claims = _read_body(cleaned, document_id, published, lex, found_mentions, mentions_mod)
+    return Extraction(claims, found_mentions)
+
+
+def cue_free(text: str) -> bool:
+    """No casualty cue word in the text (the cheap test sentence selection uses)."""
+    return _lex()["cue"].isdisjoint(_WORD.findall(text.lower()))
+
+
+def _title_mentions(title: str, raw: str | None, lex, mentions_mod) -> list:
+    """The title as a sentence of its own: its evidence span is where the raw document has it."""
+    base = raw.find(title) if raw else -1
+    title = title[:1000]
+    prefix = _TITLE_PREFIX.match(title)  # "Police: 4 shot at ...": the speaker, not the sentence
+    skip = prefix.end() if prefix else 0
+    text = title[:skip] + _sentence_case(title[skip:])
+    doc = nlp.pipeline()(text[skip:])
+    base = base + skip if base >= 0 else -1
+    title = title[skip:]
+    figs = _figure_index(doc)
+    multi = _multiword(doc, lex)
+
+    def locate(toks):
+        toks = [t for t in toks if t is not None]
+        s = min(t.idx for t in toks)
+        e = max(t.idx + len(t) for t in toks)
+        return title[s:e], (base + s if base >= 0 else -1), (base + e if base >= 0 else -1)
+
+    out = []
+    for sent in doc.sents:
+        out.extend(mentions_mod.find_in_sentence(sent, figs, lex, multi, sentence_no=0, title=True, locate=locate))
+    return out
+
+
+_TITLE_PREFIX = re.compile(r"^[A-Z][\w.&' -]{0,30}:\s+(?=\S)")
+
+
+def _sentence_case(title: str) -> str:
+    """A Title Case headline ("Four Hurt In Park Shooting") in sentence case, which the parser
+    reads (it tags every capitalised word a proper noun); the same length, so offsets hold.
+    Words in capitals (acronyms) and the first word keep theirs."""
+    words = title.split()
+    caps = sum(1 for w in words if w[:1].isupper())
+    if len(words) < 3 or caps < 0.7 * len(words):
+        return title
+    out = []
+    for k, w in enumerate(re.split(r"(\s+)", title)):
+        low = w.lower()
+        out.append(w if k == 0 or w.isupper() or len(low) != len(w) else low)
+    return "".join(out)
+
+
+def _read_body(cleaned: Cleaned, document_id, published, lex, found_mentions: list, mentions_mod) -> list[Claim]:
     text = cleaned.text
     if not text.strip():
         return []
-    lex = _lex()
     if published is None:
         from .dates import parse_iso
 
@@ -735,14 +811,23 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
     previous = None
     last_run = -1
     last_whole: list[Claim] = []
+    sentence_no = 0
     for (run_no, offset, chunk), doc in zip(chunks, nlp.pipeline().pipe((c for _, _, c in chunks), batch_size=64)):
         figs = _figure_index(doc)
         multi = _multiword(doc, lex)
+
+        def locate(toks, offset=offset):
+            toks = [t for t in toks if t is not None]
+            return _evidence(cleaned, offset + min(t.idx for t in toks), offset + max(t.idx + len(t) for t in toks))
+
         if run_no != last_run:
             previous = None  # attribution does not carry across unparsed text
             last_whole = []
         last_run = run_no
         for sent in doc.sents:
+            sentence_no += 1
+            found_mentions.extend(mentions_mod.find_in_sentence(sent, figs, lex, multi, sentence_no=sentence_no,
+                                                                title=False, locate=locate))
             founds = _find_in_sentence(sent, figs, lex, multi)
             sent_claims: list[Claim] = []
             totals: list[Claim] = []

@@ -215,3 +215,70 @@ def _sum(parts: list[Estimate]) -> Estimate | None:
         high_open=any(e.high_open for e in have),
         denied=[i for e in parts for i in e.denied],
     )
+
+
+def rival_sources(claims: Iterable[Claim], kind: str) -> list[str]:
+    """The sources that give different counts of ``kind`` (the seed's ministry, army and monitor).
+
+    Two attributed voices whose largest firm-or-hedged figures differ are rivals:
+    their figures stay side by side and the median rule gives the best. One voice
+    (the article's own, or one police department quoted throughout) is not a rival
+    of itself: its parts and updates feed the account."""
+    per = _per_source_max([c for c in claims if c.kind == kind and counts(c) and c.source.kind != "unattributed"])
+    return sorted(per) if len(set(per.values())) > 1 else []
+
+
+def apply_account(casualties: dict[str, dict[str, Estimate]], account, claims: list[Claim]) -> None:
+    """Let the document's account give an event's best figure where no rival sources disagree.
+
+    For each kind the account counts: with rival sources the claims' estimate
+    stands and its rule says what the account counted; otherwise the account's
+    count is the best (low and high widen to hold it), on side ``all`` and on the
+    victims' side (the only one, or ``targets``) and the attackers'. Each
+    replaced estimate keeps its claims and lists the account's mentions."""
+    for kind, figs in account.figures.items():
+        total = figs.get("all")
+        if total is None:
+            continue
+        sides = casualties.get(kind, {})
+        have = sides.get(ALL_SIDE)
+        rivals = rival_sources(claims, kind)
+        if have is not None and have.best == total.count:
+            have.rule = f"{have.rule}; the account agrees ({total.count})"
+            have.mentions = list(total.mentions)
+            continue
+        if rivals:
+            if have is not None:
+                have.rule = f"{have.rule}; rival sources ({', '.join(rivals)}): the account's {total.count} not taken"
+            continue
+        if total.count == 0 and have is None:
+            continue
+        before = f"the claims gave {have.best}" if have is not None else "no claim counted"
+        new_sides = dict(sides)
+        new_sides[ALL_SIDE] = _from_account(total, have, f"account of the document: {total.rule}; {before}")
+        victims = [s for s in sides if s not in (ALL_SIDE, "attackers", "mixed")]
+        target = figs.get("targets")
+        attack = figs.get("attackers")
+        if target is not None and len(victims) <= 1:
+            side = victims[0] if victims else "targets"
+            new_sides[side] = _from_account(target, sides.get(side), f"account: {target.rule}")
+        if attack is not None and (attack.count or "attackers" in sides):
+            new_sides["attackers"] = _from_account(attack, sides.get("attackers"), f"account: {attack.rule}")
+        elif "attackers" in sides and total.count == (target.count if target is not None else 0):
+            from .account import AccountFigure
+
+            none = AccountFigure(kind, "attackers", 0, "no attacker among the people the account counts")
+            new_sides["attackers"] = _from_account(none, sides["attackers"], f"account: {none.rule}")
+        casualties[kind] = new_sides
+
+
+def _from_account(fig, have: Estimate | None, rule: str) -> Estimate:
+    n = fig.count
+    if have is None or have.best is None:
+        return Estimate(low=n, best=n, high=n, claims=list(fig.claims), best_claims=list(fig.claims), rule=rule,
+                        mentions=list(fig.mentions))
+    return Estimate(low=min(have.low if have.low is not None else n, n), best=n,
+                    high=max(have.high if have.high is not None else n, n), claims=list(have.claims),
+                    low_claims=list(have.low_claims), best_claims=list(fig.claims),
+                    high_claims=list(have.high_claims), rule=rule, high_open=have.high_open and (have.high or 0) >= n,
+                    denied=list(have.denied), mentions=list(fig.mentions))

@@ -125,8 +125,11 @@ def main_event_count(report: Report, kind: str) -> int:
         main = counted[0]
     # the victims' sides; attackers killed are their own side, which the lists keep apart ("+5 attackers")
     victims = sum(int(e.best or 0) for side, e in main.casualties[kind].items() if side not in ("all", "attackers"))
-    if victims == 0 and "attackers" in main.casualties[kind]:
-        return int(main.casualties[kind]["attackers"].best or 0)  # the attackers were the only dead
+    attackers = main.casualties[kind].get("attackers")
+    if victims == 0 and attackers is not None and attackers.claims:
+        # the attackers were the only dead: a figure some claim gives (not one the account
+        # counted from "the attacker was shot dead", which the lists write apart)
+        return int(attackers.best or 0)
     return victims
 
 

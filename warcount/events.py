@@ -76,10 +76,42 @@ def _resolve_place(name: str | None, context: str) -> Place | None:
         return Place(name=name, precision="unknown")
 
 
-def group_events(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
-    """Events of one document, each with its claims and per-kind, per-side totals."""
-    if not claims:
-        return []
+def group_events(claims: list[Claim], cleaned: Cleaned, mentions: list | None = None) -> list[Event]:
+    """Events of one document, each with its claims and per-kind, per-side totals.
+
+    With the document's victim mentions (mentions.py), the main event (the one
+    with most claims, the one the title and lead describe) also gets the
+    document's account (account.py), which gives its best figures where no rival
+    sources disagree (``estimates.apply_account``). A document whose only
+    casualties are mentions without a claim ("Smith was pronounced dead") gets one
+    event from its account."""
+    events = _group_claims(claims, cleaned) if claims else []
+    if mentions:
+        _attach_account(events, claims, mentions, cleaned)
+    return events
+
+
+def _attach_account(events: list[Event], claims: list[Claim], mentions: list, cleaned: Cleaned) -> None:
+    from . import account as account_mod
+
+    main = max(events, key=lambda e: len(e.claims)) if events else None
+    members = [c for c in claims if main is not None and c.event_id == main.id]
+    acc = account_mod.build(mentions, members)
+    if not acc.figures or not any(f.count for figs in acc.figures.values() for f in figs.values()):
+        if main is not None:
+            main.account = acc
+        return
+    if main is None:
+        mdate, mprec = main_date([], cleaned)
+        first = next(m for m in mentions if m.scope == "incident")
+        main = Event(id=content_hash(f"{cleaned.text[:200]}:account:{mdate}")[:16], type=_event_type(cleaned.text[:4000]),
+                     date=mdate, date_precision=mprec, summary=first.evidence[:200])
+        events.append(main)
+    main.account = acc
+    estimates.apply_account(main.casualties, acc, members)
+
+
+def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
     mdate, mprec = main_date(claims, cleaned)
     from .claims import attacker_phrases
 

@@ -257,6 +257,7 @@ class Estimate(Record):
     rule: str = ""  # how best was chosen
     high_open: bool = False  # high is the low bound of an open range ("at least 24")
     denied: list[str] = field(default_factory=list)  # denials: flagged, never counted
+    mentions: list[str] = field(default_factory=list)  # victim mentions behind an account's figure (account.py)
 
 
 @dataclass
@@ -271,6 +272,7 @@ class Event(Record):
     # kind -> side -> Estimate; side "all" sums the sides
     casualties: dict[str, dict[str, Estimate]] = field(default_factory=dict)
     summary: str = ""
+    account: Any = None  # the document's account of the main event (account.Account), None elsewhere
 
 
 @dataclass

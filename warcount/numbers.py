@@ -162,7 +162,10 @@ _TRIGGER_ART = re.compile(_TRIGGER_CORE + r"|(?<![\w-])[Aa]n?(?=" + _SP + r"[A-Z
 
 _WORD = re.compile(r"[A-Za-z]+")
 _CONN = re.compile(r"(?:" + _HSP + r"*-" + _HSP + r"*|" + _SP + r")(?:(and)" + _SP + r")?", re.I)
-_DIGITS = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?")
+# thousands grouped by commas, or by a no-break / narrow no-break space ("1\u00a0200", French and SI style);
+# one separator throughout a number, so "1,200\u00a0300" is not one figure
+_DIGITS = re.compile(r"(?:\d{1,3}(?P<sep>[,\u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?!\d)|\d+)(?:\.\d+)?")
+_GROUP_SEP = str.maketrans("", "", ",\u00a0\u202f")
 _EXPONENT = re.compile(r"(?:\^|\*\*)(\d{1,6})")
 _ATTACHED = re.compile(r"['’]?[A-Za-z]+")
 _SCALE_AFTER = re.compile(_SP + r"(hundred|thousand|million|billion|mln|bn|dozen)\b", re.I)
@@ -208,7 +211,12 @@ _I = re.I
 _AFTER_AGE = re.compile(r"(?:" + _HSP + r"*-" + _HSP + r"*|" + _HSP + r"+)(?:years?|yrs?|months?|weeks?|days?)"
                         r"(?:" + _HSP + r"*-" + _HSP + r"*|" + _HSP + r"+)(?:old\b|of" + _HSP + r"+age\b)", _I)
 _BEFORE_AGE = re.compile(r"(?<![\w])(?:aged|age|ages)" + _HSP + r"+(?:of" + _HSP + r"+)?(?:between" + _HSP
-                         + r"+)?$", _I)
+                         + r"+)?(?:\d{1,3}" + _HSP + r"*(?:,|and|&|to|-)" + _HSP + r"*){0,6}$", _I)  # "ages 14, 16 and 18"
+# "Smith, 22, of Vallejo", "Jane Doe (34)", "Jones, 16, also died": an age in apposition to a name; a
+# count after a capitalised word is followed by its noun or verb ("In Chicago, 22 people"), not by a comma
+_NAME_APPOSITION_BEFORE = re.compile(r"[A-Z][\w'’.-]*+(?:,|" + _HSP + r"*\()" + _HSP + r"*$")
+_NAME_APPOSITION_AFTER = re.compile(_HSP + r"*(?:[,)]|—|–|of" + _HSP + r"+[A-Z]|and" + _HSP + r"+\d{1,2}" + _HSP
+                                    + r"*,)")
 _BEFORE_MONEY = re.compile(r"(?:(?<![\w])(?:" + _alt(w for w in _LEX["money_before"] if w[0].isalpha())
                            + r")" + _HSP + r"*|(?:" + _alt(w for w in _LEX["money_before"] if not w[0].isalpha())
                            + r")" + _HSP + r"*)$", _I)
@@ -317,11 +325,11 @@ def _digits_core(text: str, pos: int) -> _Core | None:
         return None
     raw = m.group()
     end = m.end()
-    intpart = raw.split(".")[0].replace(",", "")
+    intpart = raw.split(".")[0].translate(_GROUP_SEP)
     if len(intpart) > _MAX_DIGITS:
         # skip any decimal/attached tail so the span is one token; never int() it
         return _Core(pos, end, CAP + 1, None, "digits", implausible=True, ndigits=len(intpart))
-    value = Fraction(raw.replace(",", ""))
+    value = Fraction(raw.translate(_GROUP_SEP))
     plain = raw.isdigit()
     e = _EXPONENT.match(text, end)
     if e:
@@ -597,8 +605,10 @@ def _scan_at(text: str, s: int, floor: int, articles: bool) -> FigureMention | N
                 if c2.scale > 1 and core.scale == 1 and core.kind != "vague" and low * c2.scale <= c2.low:
                     low1 = low * c2.scale  # "2 to 3 million"
                     high1 = None if high is None else high * c2.scale
-                if c2.low > low1 and (high1 is None or c2.low > high1 or c2.kind == "vague"):
-                    low, high = low1, c2.high
+                swapped = between and high1 is not None and c2.high is not None and c2.high < low1
+                if swapped or c2.low > low1 and (high1 is None or c2.low > high1 or c2.kind == "vague"):
+                    # "between 10 and 5 people" says 5..10: the bounds written in either order
+                    low, high = (c2.low, high1) if swapped else (low1, c2.high)
                     end = c2.end
                     cores.append(c2)
                     if between:
@@ -659,6 +669,9 @@ def _reason(text: str, start: int, end: int, cores: list[_Core], bounded: bool) 
     if _AFTER_PERCENT.match(text, end):
         return "percent"
     if _AFTER_AGE.match(text, end) or _BEFORE_AGE.search(before):
+        return "age"
+    if first.kind == "digits" and first.plain and first.ndigits <= 3 and not bounded and len(cores) == 1 \
+            and _NAME_APPOSITION_BEFORE.search(before) and _NAME_APPOSITION_AFTER.match(text, end):
         return "age"
     if _AFTER_TIME.match(text, end):
         return "time"

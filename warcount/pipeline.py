@@ -48,9 +48,10 @@ def process(doc: Document, options: Options | None = None) -> Report:
     with budget.document(doc.origin, options) as deadline:  # doc_timeout and the parse limits
         cleaned = clean_mod.clean(doc)
         deadline.check()
-        claims = claims_mod.extract_claims(cleaned, document_id=doc.id)
+        found = claims_mod.read_document(cleaned, document_id=doc.id, raw=doc.raw)
+        claims = found.claims
         deadline.check()
-        events = events_mod.group_events(claims, cleaned)
+        events = events_mod.group_events(claims, cleaned, mentions=found.mentions)
         meta = document_meta(doc, cleaned)
         if not cleaned.published and claims:  # a bound for dating the claims; none to date, no scan
             meta.update(_published_lower_bound(cleaned.text))

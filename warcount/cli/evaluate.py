@@ -50,26 +50,11 @@ def score_claims(corpus: Path, out: Console) -> bool:
     return held
 
 
-def score_counts(corpus: Path, out: Console) -> bool:
-    """Killed and wounded counts of the one-paragraph incidents (*.jsonl): exact-match accuracy."""
-    from rich.table import Table
+def score_counts(corpus: Path, out: Console, misses: int = 0) -> bool:
+    """Killed and wounded counts of every dev JSONL file with count gold (corpus README's definition)."""
+    from ..eval_counts import render, score_dev
 
-    from ..eval_claims import COUNT_FLOORS, score_jsonl
-
-    held = True
-    for path in sorted((corpus / "dev").glob("*.jsonl")):
-        scores, wps = score_jsonl(path)
-        table = Table(title=f"Counts against {path.name} (best figure of the main event, victim sides)")
-        for col in ("kind", "lines", "exact (all)", "stated lines", "exact (stated)", "regex baseline (all)"):
-            table.add_column(col, justify="right")
-        for s in scores:
-            base = {"killed": "0.623", "wounded": "0.466"}.get(s.kind, "")
-            table.add_row(s.kind, str(s.lines), f"{s.accuracy:.3f}", str(s.stated_lines), f"{s.stated_accuracy:.3f}", base)
-            floor_all, floor_stated = COUNT_FLOORS[s.kind]
-            held &= s.accuracy >= floor_all and s.stated_accuracy >= floor_stated
-        out.print(table)
-        out.print(f"{path.name}: {wps:,.0f} words/s end to end (includes one-time gazetteer and model loading)")
-    return held
+    return render(score_dev(corpus / "dev"), out, misses)
 
 
 #: name -> scorer(corpus folder, console) -> floors held
@@ -97,13 +82,16 @@ def find_corpus(given: str | None) -> Path:
 @click.command(name="eval")
 @click.option("--corpus", default=None, metavar="DIR", help=f"The gold corpus (default {DEFAULT_CORPUS}).")
 @click.option("--only", type=click.Choice(sorted(SCORERS)), multiple=True, help="Run only this scorer (repeatable).")
-def evaluate(corpus: str | None, only: tuple[str, ...]) -> None:
+@click.option("--misses", type=click.IntRange(0, 10_000), default=0, metavar="N",
+              help="List the N worst count misses of each file (counts scorer).")
+def evaluate(corpus: str | None, only: tuple[str, ...], misses: int) -> None:
     """Score warcount on the gold corpus and print the tables."""
     folder = find_corpus(corpus)
     names = list(only) or list(SCORERS)
     held = {}
     for name in names:
-        held[name] = SCORERS[name](folder, console)
+        scorer = SCORERS[name]
+        held[name] = scorer(folder, console, misses) if name == "counts" else scorer(folder, console)  # type: ignore[call-arg]
     failed = [n for n, ok in held.items() if not ok]
     if failed:
         console.print(f"[red]below floor:[/] {', '.join(failed)}")

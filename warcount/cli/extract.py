@@ -76,6 +76,31 @@ def events_view(report: Report) -> list[Table]:
     return out
 
 
+def account_view(report: Report) -> list[Table]:
+    """The document's account of its main event (account.py) beside what the estimate took:
+    each figure with the mentions and claims it counted, so a count shows why it is what it is."""
+    by_claim = {c.id: c for c in report.claims}
+    out = []
+    for ev in report.events:
+        acc = ev.account
+        if acc is None or not getattr(acc, "figures", None):
+            continue
+        by_mention = {m.id: m for m in acc.mentions}
+        t = Table(title=f"Account of event {ev.id} (people counted once; figures bound them)", expand=True)
+        for col, ratio in (("kind/side", None), ("account", None), ("estimate took", 2), ("counted", 3)):
+            t.add_column(col, ratio=ratio)
+        for kind, sides in acc.figures.items():
+            for side, fig in sides.items():
+                est = ev.casualties.get(kind, {}).get(side)
+                took = f"{est.best}: {est.rule}" if est is not None and est.best is not None else "-"
+                why = [fig.rule] + [f"{by_mention[i].outcome}: {by_mention[i].evidence}" for i in fig.mentions
+                                    if i in by_mention][:6]
+                why += [f"claim: {by_claim[i].evidence}" for i in fig.claims if i in by_claim][:3]
+                t.add_row(f"{kind}/{side}", str(fig.count), _esc(took), _esc(" | ".join(why)))
+        out.append(t)
+    return out
+
+
 def _documents(inputs: tuple[str, ...], options) -> Iterator[Document | InputError]:
     from ..read import iter_documents
 
@@ -131,7 +156,9 @@ def extract(inputs: tuple[str, ...], fmt: str, as_batch: bool, published: str | 
         else:
             title = report.document.get("title") or item.origin
             console.print(claims_table(report, f"{_esc(title)} ({item.origin}): {len(report.claims)} claims"))
-            if not report.claims:
+            for table in account_view(report):
+                console.print(table)
+            if not report.claims and not any(ev.account for ev in report.events):
                 console.print("no casualty figures found")
     if bad and not good:
         sys.exit(3)

@@ -1,0 +1,93 @@
+"""Victim mentions and the document's account (mentions.py, account.py, estimates.apply_account).
+
+Sentences written for the purpose, in the ways local and wire news tell of victims; each case
+checks the main event's best killed and wounded figures on side "all" (None: no figure).
+"""
+from __future__ import annotations
+
+import pytest
+
+import warcount
+from warcount.eval_counts import count_all_sides, main_event
+
+P = pytest.param
+
+
+def best(report, kind: str) -> int | None:
+    ev = main_event(report)
+    if ev is None or kind not in ev.casualties or "all" not in ev.casualties[kind]:
+        return None
+    return ev.casualties[kind]["all"].best
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    P("Four people were shot, two of them fatally, on Sunday.", 2, 2, id="hit-minus-fatally"),
+    P("A man was shot and killed Tuesday. His wife was also shot and taken to the hospital.", 1, 1,
+      id="two-people-two-outcomes"),
+    P("Smith was shot on Friday. He later died at the hospital.", 1, None, id="shot-then-died-one-person"),
+    P("Police said John Smith, 22, of Vallejo was killed.", 1, None, id="age-in-apposition-not-a-count"),
+    P("Two people were killed and four others were shot.", 2, 4, id="others-beside-the-dead"),
+    P("A man and a woman were killed in the shooting.", 2, None, id="coordinated-singles"),
+    P("An 8-year-old boy is recovering after being accidentally shot in the hand.", None, 1,
+      id="subjectless-passive"),
+    P("Four people were treated for gunshot wounds after a shooting.", None, 4, id="treated-for-wounds"),
+    P("A suicide bomber in a bus left 6 injured.", None, 6, id="left-n-injured"),
+    P("A civilian was killed, while another was injured in a bomb blast.", 1, 1, id="another-wounded"),
+    P("Police shot and killed the suspect after he shot a clerk.", 1, 1, id="suspect-own-side"),
+    P("Police said four people are dead, including the suspect. The suspect was shot by officers.", 4, None,
+      id="suspect-inside-the-total"),
+    P("A man was shot and killed. Police identified the victim as John Smith. Smith was 23.", 1, None,
+      id="descriptor-then-name-one-person"),
+    P("It was the city's 30th homicide this year, police said.", None, None, id="statistics-not-counted"),
+    P("No one was hurt in the shooting.", None, None, id="zero-statement"),
+])
+def test_account_counts(text: str, killed: int | None, wounded: int | None) -> None:
+    report = warcount.extract(text)
+    assert (best(report, "killed"), best(report, "wounded")) == (killed, wounded)
+
+
+def test_title_is_a_sentence_with_its_own_span() -> None:
+    raw = "3 killed, 9 injured in Phoenix shooting\n\nPolice are investigating a shooting at a party on Main Street.\n"
+    report = warcount.extract(raw)
+    assert (best(report, "killed"), best(report, "wounded")) == (3, 9)
+    titled = [m for m in main_event(report).account.mentions if m.title]
+    assert titled and all(raw[m.evidence_start:m.evidence_end] == m.evidence for m in titled)
+
+
+def test_account_and_claims_disagree_shows_both() -> None:
+    report = warcount.extract("3 killed in Maple Street shooting\n\nPolice said two people were killed on Maple "
+                              "Street on Tuesday. John Smith, 23, was shot and killed. Mary Jones, 31, died at "
+                              "the hospital.\n")
+    ev = main_event(report)
+    est = ev.casualties["killed"]["all"]
+    assert est.best == 3 and "account of the document" in est.rule and "the claims gave 2" in est.rule
+    fig = ev.account.figures["killed"]["targets"]
+    assert fig.count == 3 and "the body names 2" in fig.rule and fig.mentions
+    assert {m.id for m in ev.account.mentions} >= set(fig.mentions)
+    assert est.mentions == ev.account.figures["killed"]["all"].mentions
+
+
+def test_rival_sources_stay_side_by_side() -> None:
+    report = warcount.extract("The ministry said 40 people were killed in the strike. The army said 12 militants "
+                              "were killed. A monitoring group said 27 people died.")
+    ev = main_event(report)
+    rules = " ".join(e.rule for e in ev.casualties["killed"].values())
+    assert "median of firm reports" in rules
+    assert "account of the document" not in ev.casualties["killed"]["all"].rule
+
+
+def test_one_person_is_counted_once_across_mentions() -> None:
+    report = warcount.extract("A 17-year-old was shot Tuesday night. The teen was taken to the hospital, where he "
+                              "was pronounced dead. Police identified the victim as Kevin Barbee. Barbee was a "
+                              "sophomore.")
+    ev = main_event(report)
+    killed = [p for p in ev.account.people if p.outcome == "killed"]
+    assert len(killed) == 1 and len(killed[0].mentions) >= 2
+    assert count_all_sides(report, "killed") == 1
+
+
+def test_account_in_json() -> None:
+    d = warcount.extract("Four people were shot, two of them fatally.").as_dict()
+    acc = d["events"][0]["account"]
+    assert acc["figures"]["wounded"]["all"]["count"] == 2
+    assert all({"outcome", "evidence", "evidence_start"} <= set(m) for m in acc["mentions"])

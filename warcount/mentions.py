@@ -1,0 +1,337 @@
+"""Victim mentions: every mention of people a casualty befell, with its outcome.
+
+Claims (claims.py) are figures someone gives; a *mention* is any place the
+text tells of victims, with or without a number, so that account.py can count
+people rather than sentences. Read from the same parsed sentences as the
+claims (no second parse), each casualty cue is tied to its victim nouns:
+
+- a group with a figure: "four people were shot", "two of them fatally";
+- one person: a name ("Smith was pronounced dead"), a descriptor ("a
+  17-year-old", "the victim", "his wife"), a pronoun ("he died");
+- enumerations: "the deaths of a pastor, his wife and their three children";
+- zero statements: "no one else was hurt".
+
+The outcome is ``killed``, ``hit`` (shot, stabbed, struck by gunfire: hurt,
+maybe fatally), ``wounded`` (hurt and said so) or ``unhurt`` (a negated cue),
+and for the other kinds of claims their kind. A mention in a sentence about
+statistics or another happening ("the city's 30th homicide this year", "in
+2012") has scope ``other`` and stays out of the account. Ages, times and
+years are never counts: numbers.py marks them, and a figure the numbers
+module rejects is not on the victim.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon
+from .model import Figure, Record
+
+log = logging.getLogger(__name__)
+
+OUTCOMES = ("killed", "hit", "wounded", "unhurt", "captured", "arrested", "missing", "executed")
+
+
+@dataclass
+class Mention(Record):
+    """One mention of victims: a group with a figure, or one person (``person`` set)."""
+
+    id: str
+    outcome: str
+    figure: Figure | None  # a group's count; None for one person
+    person: str | None  # "name:barbee", "desc:victim", "pron:he" for one person
+    victim: str  # the words as written
+    side: str  # "targets" or "attackers" (suspects, gunmen), from the victim's own words
+    scope: str  # "incident", or "other" (statistics, another happening)
+    definite: bool  # "the victim", "the man": a person already told of
+    title: bool  # in the document's title
+    sentence: int  # order of the sentence in the document (the title is 0)
+    evidence: str
+    evidence_start: int = -1
+    evidence_end: int = -1
+    cue: str = ""  # sentence and cue word: the victims of one cue are different people ("a man and a woman")
+
+
+@lru_cache(maxsize=1)
+def lex() -> dict:
+    cas = lexicon.load("casualty")
+    m = cas["mentions"]
+    return {
+        "hit": frozenset(m["hit_verbs"]), "hit_nouns": frozenset(m["hit_nouns"]),
+        "fatal": frozenset(m["fatal_adverbs"]), "single": frozenset(m["single_person_nouns"]),
+        "suspect": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]),
+        "attackers": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]) | frozenset(cas["militant_nouns"])
+        | frozenset(cas["partisan_enemy_terms"]),
+        "not_person": frozenset(m["not_person_names"]),
+        "other": re.compile(m["other_incident_pattern"], re.I),
+        "cumulative": tuple(cas["cumulative_cues"]),
+        "projectile": re.compile(m["projectile_pattern"], re.I),
+    }
+
+
+_SEVERITY = {"unhurt": 0, "hit": 1, "wounded": 1, "killed": 2}
+_PRONOUNS = {"he": "he", "him": "he", "she": "she", "her": "she"}
+_INDEFINITE = {"a", "an", "another", "one"}
+_FRESH = {"another", "second", "third", "other", "fourth", "fifth"}  # "another man": a new person
+_CONJ_STOP = 12  # an enumeration longer than this is a list of something else
+
+
+def other_scope(text: str) -> bool:
+    """Statistics or another happening: "30th homicide", "so far this year", "in 2012"."""
+    lx = lex()
+    if lx["other"].search(text):
+        return True
+    low = text.lower()
+    return any(re.search(r"\b" + re.escape(c) + r"\b", low) for c in lx["cumulative"] if c != "since")
+
+
+def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, locate) -> list[Mention]:
+    """The victim mentions of one parsed sentence.
+
+    ``figs`` and ``multi`` are the claims' figure index and multiword cues of the
+    sentence's doc, ``clex`` the claims lexicon, ``locate(tokens)`` returns
+    ``(evidence, raw_start, raw_end)`` for tokens of the sentence."""
+    from . import claims as C
+
+    lx = lex()
+    scope = "other" if other_scope(sent.text) else "incident"
+    out: list[Mention] = []
+    seen: dict[int, Mention] = {}  # victim token -> its mention: a second cue on it may tell worse ("shot and killed")
+    projectile = None
+    for t in sent:
+        outcome = _cue(t, clex, lx, multi)
+        if outcome is None:
+            continue
+        if outcome == "hit" and t.lower_ in ("struck", "hit"):
+            if projectile is None:
+                projectile = bool(lx["projectile"].search(sent.text))
+            if not projectile:
+                continue
+        if C._irrealis(t):
+            continue
+        negated = any(c.dep_ == "neg" for c in t.children) or any(
+            c.dep_ == "neg" for c in t.head.children if t.dep_ in ("acomp", "xcomp", "oprd"))
+        if outcome in ("hit", "wounded") and _fatal(t, lx):
+            outcome = "killed"
+        for v in victims(t, clex, title):
+            before = len(out)
+            for w in _enumerated(v, t, clex):
+                if w.i in seen:
+                    had = seen[w.i]
+                    if _SEVERITY.get(outcome, -1) > _SEVERITY.get(had.outcome, 9):
+                        had.outcome = outcome
+                    before -= 1  # the cue found its victim
+                    continue
+                m = _mention(w, t, outcome, figs, clex, lx, negated)
+                if m is None:
+                    continue
+                kind, figure, person, victim, definite, toks = m
+                evidence, rs, re_ = locate([t, *toks])
+                words = set(victim.lower().replace("-", " ").split())
+                side = "attackers" if words & lx["attackers"] else "targets"
+                mid = f"m{sentence_no}.{len(out)}"
+                out.append(Mention(mid, kind, figure, person, victim, side, scope, definite, title, sentence_no,
+                                   evidence, rs, re_, f"{sentence_no}.{t.i}"))
+                seen[w.i] = out[-1]
+            if len(out) > before:
+                break  # the first victim noun with people is the cue's victim
+    out.extend(_fatal_parts(sent, figs, lx, scope, title, sentence_no, locate, len(out)))
+    return out
+
+
+_LEAVE = {"left", "leave", "leaves", "leaving"}
+_REFLEXIVE = {"himself": "he", "herself": "she", "themselves": "they"}
+_CARE = {"for", "with", "from", "of"}
+
+
+def victims(t, clex, title: bool = False) -> list:
+    """The claims' victim nouns of a cue (claims._victims), with the patterns a count without a
+    figure needs: a subjectless passive ("recovering after being shot": the clause's subject), a
+    headline's bare past tense ("4 people shot near ..."), the care nouns ("treated for gunshot
+    wounds", "died from his injuries"), reflexives ("shot himself": the shooter) and no killer
+    ("the suspect who killed four": the suspect is not the victim)."""
+    from . import claims as C
+
+    out = [v for v in C._victims(t, clex)]
+    kids = list(t.children)
+    has_obj = any(c.dep_ == "dobj" for c in kids)
+    if has_obj and t.dep_ in ("relcl", "acl") and not C._is_passive(t):
+        out = [v for v in out if v.i != t.head.i]
+    for c in kids:
+        if c.dep_ == "dobj" and c.lower_ in _REFLEXIVE:
+            subj = _subject(t)
+            out = [subj] if subj is not None else out
+    if t.tag_.startswith("VB") and not any(c.dep_.startswith("nsubj") for c in kids):
+        if C._is_passive(t) and t.dep_ in ("pcomp", "advcl", "xcomp", "conj") or t.dep_ == "conj" and not has_obj:
+            subj = _subject(t.head)
+            if subj is not None:
+                out.append(subj)
+    if t.head.lower_ in _LEAVE and t.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "amod", "advcl") and t.head.i != t.i:
+        # "left 6 injured", "leaving three people dead": the figure left, not who left it
+        leaver = _subject(t.head)
+        out = [v for v in out if leaver is None or v.i != leaver.i]
+        out.extend(c for c in t.head.children if c.dep_ in ("dobj", "nsubj") and c.i > t.head.i)
+        before = t.doc[t.i - 1] if t.i > t.sent.start else None
+        if before is not None and before.tag_ in ("CD", "NNS", "NN") and before.i > t.head.i:
+            out.append(before)
+    person_obj = any(c.dep_ == "dobj" and (c.tag_ in ("PRP", "NNP") or c.lower_ in clex["person"]) for c in kids)
+    if (title or _headline(t.sent)) and t.tag_ in ("VBD", "VBN", "VBZ") and not person_obj:
+        out.extend(c for c in kids if c.dep_ == "nsubj")
+    if t.tag_.startswith("NN") and t.dep_ == "pobj" and t.head.lower_ in _CARE and t.head.head.tag_.startswith("VB") \
+            and clex["trig"].get(t.head.head.lower_) != "killed":  # "died from his injuries": the dead
+        out.extend(c for c in t.head.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return out
+
+
+def _headline(sent) -> bool:
+    """A line without a full stop ("Four people shot outside bar - WFXG"): headline grammar."""
+    text = sent.text.rstrip()
+    return bool(text) and text[-1] not in ".!?\"'”’:;," and len(sent) <= 25
+
+
+def _subject(verb):
+    """The subject of a verb, climbing conjunctions and clauses ("was shot and later died")."""
+    node = verb
+    for _ in range(3):
+        for c in node.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
+def _cue(t, clex, lx, multi) -> str | None:
+    """The outcome a token tells of, or None."""
+    if t.i in multi:
+        kind, role = multi[t.i]
+        return None if role == "inner" else kind
+    low = t.lower_
+    if low in lx["hit"] and t.tag_.startswith("VB") and (t.tag_ != "VBG" or any(c.dep_ == "dobj" for c in t.children)):
+        return "hit"
+    if low in lx["hit_nouns"] and t.tag_.startswith("NN"):
+        return "wounded"
+    kind = clex["trig"].get(low)
+    if kind is None or t.tag_ in ("NNP", "NNPS") or low in clex["weak"]:
+        return None
+    return "wounded" if kind == "wounded" else kind
+
+
+def _fatal(t, lx) -> bool:
+    """"fatally shot", "mortally wounded"; "shot and killed" is read by the "killed" cue."""
+    return any(c.lower_ in lx["fatal"] for c in t.children)
+
+
+def _enumerated(v, t, clex) -> list:
+    """The victim noun and the nouns coordinated with it: "a pastor, his wife and their three
+    children"; not a conjunct with its own cue ("killed 20 people and another 29 were injured")."""
+    out = [v]
+    k = 0
+    while k < len(out) and len(out) < _CONJ_STOP:
+        for c in out[k].children:
+            if c.dep_ != "conj" or not c.tag_.startswith(("NN", "PRP", "CD")):
+                continue
+            tail = list(c.doc[c.i + 1: min(c.sent.end, c.i + 5)])
+            stop = next((j for j, x in enumerate(tail) if x.is_punct), len(tail))
+            if any(clex["trig"].get(x.lower_) and x.i != t.i for x in tail[:stop]):
+                continue
+            out.append(c)
+        k += 1
+    # "four people are dead, including the suspect": a person named under "including" shares the
+    # outcome (a part with a figure, "including 4 soldiers", is the claims' breakdown)
+    for head in {v.i: v, t.i: t, t.head.i: t.head}.values():
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("including", "among"):
+                out.extend(g for g in c.children if g.dep_ == "pobj" and g.i != v.i
+                           and not any(x.like_num for x in g.subtree))
+    return out
+
+
+def _mention(v, t, outcome, figs, clex, lx, negated):
+    """(outcome, figure, person key, victim words, definite, tokens) of one victim noun, or None."""
+    from . import claims as C
+
+    if negated:
+        outcome = "unhurt"
+    fig = C._fig_on(v, figs)
+    if fig is None and v.dep_ == "pobj" and v.head.lower_ == "of" and v.head.head.i in figs:
+        fig = figs[v.head.head.i]  # "two of them"
+    if fig is None and v.i in figs:
+        fig = figs[v.i]
+    if v.lower_ in _CHARGES:
+        return None  # "three counts of malicious wounding": charges, not people
+    if fig is not None:
+        vtext, vtoks = C._victim_phrase(v, fig)
+        if not (_personal(v, vtoks, clex, lx) or v.i in figs or v.tag_ == "PRP"):
+            return None
+        return outcome, fig[0], None, vtext or v.text, False, [fig[1], fig[2], v]
+    if C._zero_on(v, clex):
+        return "unhurt" if outcome in ("hit", "wounded", "killed") else outcome, Figure(0, 0, v.text), None, v.text, \
+            False, [v]
+    low = v.lower_
+    if low in ("another", "other") and not v.tag_.startswith("NNP"):
+        return outcome, None, "desc:person", "another", False, [v]  # "one was killed and another wounded"
+    if v.tag_ == "PRP":
+        if low in _PRONOUNS:
+            return outcome, None, f"pron:{_PRONOUNS[low]}", v.text, True, [v]
+        return None
+    if v.tag_ == "NNP":
+        name = [x for x in v.lefts if x.dep_ == "compound" and x.tag_ == "NNP"] + [v]
+        if any(x.lower_ in lx["not_person"] or x.lower_ in clex["person"] for x in name):
+            return None
+        if not v.text[:1].isupper() or not v.text.isalpha() and "'" not in v.text and "-" not in v.text:
+            return None
+        return outcome, None, f"name:{v.lower_}", " ".join(x.text for x in name), True, name
+    appos = [c for c in v.children if c.dep_ == "appos" and c.tag_ == "NNP"]
+    if v.tag_ == "NN" and appos:
+        v, low = appos[0], appos[0].lower_  # "the victim, John Smith, ...": the name
+    if v.tag_ == "NNP":
+        name = [x for x in v.lefts if x.dep_ == "compound" and x.tag_ == "NNP"] + [v]
+        if any(x.lower_ in lx["not_person"] or x.lower_ in clex["person"] for x in name):
+            return None
+        if not v.text[:1].isupper() or not v.text.isalpha() and "'" not in v.text and "-" not in v.text:
+            return None
+        return outcome, None, f"name:{v.lower_}", " ".join(x.text for x in name), True, name
+    if (v.tag_ == "NN" or _year_old(v)) and (low in lx["single"] or low in clex["person"] or _year_old(v)) \
+            and low not in C._COLLECTIVE:
+        dets = [c for c in v.children if c.dep_ in ("det", "poss")]
+        definite = not (dets and dets[0].lower_ in _INDEFINITE)
+        key = "year-old" if _year_old(v) else low
+        vtext, vtoks = C._victim_phrase(v, None)
+        fresh = [c.text for c in v.children if c.lower_ in _FRESH and c.dep_ in ("det", "amod")]
+        return outcome, None, f"desc:{key}", " ".join([*fresh, vtext or v.text]), definite, [v, *dets]
+    return None
+
+
+_CHARGES = {"count", "counts", "charge", "charges"}
+
+
+def _year_old(v) -> bool:
+    """"a 17-year-old": the parser heads it on "old"."""
+    return v.lower_ == "old" and any(c.lower_ in ("year", "years", "month", "months") for c in v.subtree)
+
+
+def _personal(v, vtoks, clex, lx) -> bool:
+    if v.lower_ in clex["person"] or v.lower_ in lx["single"]:
+        return True
+    return any(x.lower_ in clex["person"] or x.lower_ in lx["single"] for x in vtoks) or v.tag_ in ("NNS", "NNPS")
+
+
+_FATAL_PART = re.compile(r"\b(\w+)\s+(?:of\s+(?:them|whom)\s+)?(?:fatally|mortally)\b", re.I)
+
+
+def _fatal_parts(sent, figs, lx, scope, title, sentence_no, locate, n) -> list[Mention]:
+    """"four people were shot, two of them fatally", "... three fatally": the dead among the hit."""
+    out: list[Mention] = []
+    for m in _FATAL_PART.finditer(sent.text):
+        tok = sent.doc.char_span(sent.start_char + m.start(1), sent.start_char + m.end(1), alignment_mode="expand")
+        if tok is None or tok[0].i not in figs:
+            continue
+        fig, first, last = figs[tok[0].i]
+        evidence, rs, re_ = locate([first, last, *sent.doc[last.i + 1: min(sent.end, last.i + 4)]])
+        out.append(Mention(f"m{sentence_no}.{n + len(out)}", "killed", fig, None, m.group(0), "targets", scope,
+                           False, title, sentence_no, evidence, rs, re_))
+    return out
