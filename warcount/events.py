@@ -46,22 +46,44 @@ def _event_type(text: str) -> str:
     return best
 
 
-def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | None]:
-    """The first day-precision event date in the text, else the claims' most common date."""
-    try:
-        from . import dates as dates_mod
+#: the lead: where news gives the main event its date and place (characters of story text)
+LEAD_CHARS = 1200
 
-        published = _iso(cleaned.published)
-        for m in dates_mod.find_dates(cleaned.text, published):
-            if m.value is not None and m.precision == "day" and not getattr(m, "since", False) \
-                    and not getattr(m, "relative", False):
+
+def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | None]:
+    """The main event's date: the date the lead gives it (the lead's incident claims, then the
+    lead's first day-precision date, relative ones resolved from the dateline or publication date),
+    else the claims' most common date. The publication line and the dateline are never event dates."""
+    dated = [c for c in claims if c.event_date and c.scope == "incident"]
+    try:
+        from .claims import _event_mentions
+
+        mentions = [m for m in _event_mentions(cleaned.text, _iso(cleaned.published))
+                    if m.value is not None and not m.since and m.prep not in ("by", "until", "till", "next")]
+        lead_end = _lead_end(cleaned.text, mentions, claims)
+        for c in dated:  # the lead's claims, in text order
+            if c.date_precision == "day" and _clean_offset(cleaned, c) < lead_end:
+                return c.event_date, "day"
+        for m in mentions:
+            if m.precision == "day" and m.start < lead_end:
                 return m.value.isoformat(), "day"
     except Exception:  # pragma: no cover - dates must never cost the events
         log.exception("date scan failed")
-    dated = Counter((c.event_date, c.date_precision) for c in claims if c.event_date)
-    if dated:
-        return dated.most_common(1)[0][0]
+    counted = Counter((c.event_date, c.date_precision) for c in dated)
+    if counted:
+        return counted.most_common(1)[0][0]
     return None, None
+
+
+def _lead_end(text: str, mentions, claims: list[Claim]) -> int:
+    """The end of the lead: LEAD_CHARS of text after its first non-header paragraph."""
+    return LEAD_CHARS + min(len(text), 400)
+
+
+def _clean_offset(cleaned: Cleaned, c: Claim) -> int:
+    """Where a claim's sentence sits in the cleaned text (its evidence offsets index the raw text)."""
+    at = cleaned.text.find(c.sentence[:80]) if c.sentence else -1
+    return at if at >= 0 else len(cleaned.text)
 
 
 def _resolve_place(name: str | None, context: str) -> Place | None:
@@ -74,6 +96,20 @@ def _resolve_place(name: str | None, context: str) -> Place | None:
     except Exception:  # pragma: no cover
         log.exception("place resolution failed for %r", name)
         return Place(name=name, precision="unknown")
+
+
+def _main_place(claims: list[Claim], cleaned: Cleaned) -> Place | None:
+    """The main event's place: its dateline's, else the place its title and lead name (places.main_place)."""
+    names = [c.place for c in claims if c.place and c.scope == "incident"]
+    try:
+        from . import places
+        from .datelines import header_of
+
+        head = header_of(cleaned.text, _iso(cleaned.published))
+        return places.main_place(cleaned.text, cleaned.title, (head.dateline_place, head.dateline_region), names)
+    except Exception:  # pragma: no cover - a place must never cost the events
+        log.exception("main place resolution failed")
+        return _resolve_place(names[0], cleaned.text) if names else None
 
 
 def group_events(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
@@ -117,8 +153,9 @@ def group_events(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
         prec = mprec if d == mdate else next((c.date_precision for c in members if c.event_date == d), None)
         sentences = " ".join(c.sentence for c in members)
         eid = content_hash(f"{members[0].document_id}:{d}:{pname}:{members[0].id}")[:16]
+        place = _main_place(claims, cleaned) if key == main_key else _resolve_place(pname, cleaned.text)
         ev = Event(id=eid, type=_event_type(sentences if key != main_key else cleaned.text[:4000] + " " + sentences),
-                   date=d, date_precision=prec, place=_resolve_place(pname, cleaned.text),
+                   date=d, date_precision=prec, place=place,
                    claims=[c.id for c in members], summary=members[0].sentence[:200])
         ev.actors = _actors(members, attackers)
         ev.casualties = estimates.casualties(members)
