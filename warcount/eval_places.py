@@ -72,6 +72,27 @@ def norm_name(name: str | None) -> str:
     return _ADMIN_SUFFIX.sub("", text)
 
 
+_ABBREV = {"st": "saint", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
+def norm_city(name: str | None) -> str:
+    """A city name compared with the abbreviations written out ("St. Louis" = "Saint Louis")."""
+    return " ".join(_ABBREV.get(w, w) for w in norm_name(name).split())
+
+
+def gold_cities(gold: str) -> set[str]:
+    """The gold city's forms: "Pittsburgh (Wilkinsburg)" names the city and the locality inside it,
+    and either one is where the place is; "Orange (county)" is Orange."""
+    m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", gold)
+    if not m:
+        return {norm_city(gold)}
+    inner = m.group(2).strip()
+    out = {norm_city(m.group(1))}
+    if inner.lower() not in ("county", "city", "town", "township", "village", "borough"):
+        out.add(norm_city(inner))
+    return out
+
+
 def norm_country(name: str | None) -> str:
     n = norm_name(name)
     return COUNTRY_EQUIV.get(n, n)
@@ -130,6 +151,8 @@ def right(fieldname: str, pred: str | None, gold: str | None) -> bool:
         return pred[:10] == gold[:10]
     if fieldname == "country":
         return norm_country(pred) == norm_country(gold)
+    if fieldname == "city":
+        return norm_city(pred) in gold_cities(gold)
     return norm_name(pred) == norm_name(gold)
 
 

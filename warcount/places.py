@@ -52,7 +52,7 @@ _RELATION = re.compile(
     r"|near|outside|close to|on the outskirts of|in the countryside of|in rural)\s+(?:the\s+)?(" + _NAME + ")"
 )
 _NOTABLE = 50_000  # a place named without a cue, or outside the text's country, must be this large
-_CAPITALISED = re.compile(r"\b[A-Z][\w'ʿ’.-]*[\w]+(?:[ -]+(?:[A-Z][\w'ʿ’-]+|al|el|ez|ad|as|ar|de|del|la))*")
+_CAPITALISED = re.compile(r"\b(?:(?:St|Mt|Ft|Pt)\.[ ]?)?[A-Z][\w'ʿ’-]*(?:[ -]+(?:[A-Z][\w'ʿ’-]+|al|el|ez|ad|as|ar|de|del|la))*")
 _US = "US"
 _POSSESSIVE = re.compile(r"['’]s$")
 _POSSESSIVE_SPLIT = re.compile(r"['’]s\b")
@@ -96,8 +96,17 @@ _CUE_BEFORE = re.compile(r"(?:\b(?:in|near|at|outside|of|from|to|across|around|i
                          r"(?:[a-z]+\s+)?(?:city|town|village|suburb|neighbo[u]?rhood|area|district|community|"
                          r"state|province|region|county|capital)\s+of\s+)?)$")
 _CUE_AFTER = re.compile(r"^(?:\s+|-)(?:police|Police|man|woman|men|women|teen|boy|girl|resident|residents|"
-                        r"officers?|area|home|neighborhood|shooting|killing|slaying|attack|bombing|nightclub|"
+                        r"officers?|home|shooting|killing|slaying|attack|bombing|nightclub|"
                         r"club|party|streets?|native|-based|based|city|county|County)\b")
+
+
+_PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Avenue|Street|Road|Boulevard|Township|"
+                           r"Heights|Beach|Springs|Falls|Hills|Rapids|Mills|[A-Z][a-z]+ (?:Street|Avenue|Road))\b")
+_DIRECTION_PREFIX = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+                               r"north-west|south-east|south-west|central|downtown|greater|suburban|rural|the)"
+                               r"(?:ern)?\s+", re.I)
+_NOT_CITY_AFTER = re.compile(r"^\s+(?:neighbo[u]?rhoods?|section|community area|district|ward|precinct|"
+                             r"subdivision|street|avenue|road|high|middle|elementary)\b", re.I)
 
 
 @dataclass
@@ -157,6 +166,8 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
     for m in _STATES.finditer(text):
         if m.group("full"):
             state = m.group("full")
+            if _PART_OF_NAME.match(text, m.end()):
+                continue  # "Kansas City", "Washington Park", "Indiana University": a name that holds a state's
             if state == "Washington" and not re.match(r",?\s*D\.?C\.?|\s+state", text[m.end():m.end() + 6]) \
                     and not re.search(r"\bstate of\s+$", text[max(0, m.start() - 10):m.start()]):
                 if "," not in text[max(0, m.start() - 2):m.start()]:
@@ -271,6 +282,12 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     lx = _lex()
     name = name.strip().strip(",")
     base, q_country, q_admin1 = _split_qualifier(g, name)
+    stripped = _DIRECTION_PREFIX.sub("", base)
+    if stripped != base and stripped and stripped[0].isupper() and g.entries(stripped):
+        base = stripped  # "north Baltimore", "Downtown Portland", "the Bronx": the place they are part of
+    if base in lx["states"] and (ctx.country() in (None, _US)):
+        return _to_place(g, base, pick([e for e in g.admin_areas(base) if e.country_code == _US])
+                         or Entry(base, _US, base, None, 0.0, 0.0, 0, "admin1"), "admin1")
     if norm(base) in lx["not"]:
         return _area_only(g, base, ctx, q_country, q_admin1, "unknown")
     code = g.country(base)
@@ -354,9 +371,80 @@ def _shrinking(phrase: str) -> list[str]:
 @dataclass
 class _Cand:
     name: str
-    place: Place
     score: float
     first: int
+    cue: bool
+    entries: list[Entry]
+
+
+def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[str, _Cand]:
+    """Toponym candidates of the title and lead that the gazetteer knows in the text's country, scored by
+    how often and how early they are named, a cue counting double."""
+    lx = _lex()
+    country = ctx.country()
+    cands: dict[str, _Cand] = {}
+    for name, pos, cue in toponyms(full, ctx):
+        key = norm(name)
+        if not key or key in lx["not"] or len(key) < 3:
+            continue
+        if g.country(name) or key in g.demonyms or name in lx["states"]:
+            continue  # areas, not places: they are the context
+        if not cue and key in lx["weak"]:
+            continue
+        words = name.split()
+        if words[-1].lower().rstrip(".") in lx["facility"] or words[-1].lower() in lx["admin"]:
+            continue
+        weight = (2.0 if pos < title_len + 400 else 1.0) * (2.0 if cue else 1.0)
+        if key in cands:
+            cands[key].score += weight
+            cands[key].cue |= cue
+            continue
+        base, q_country, q_admin1 = _split_qualifier(g, name)
+        entries = g.entries(base)
+        if country:
+            entries = [e for e in entries if e.country_code == (q_country or country)]
+        if q_admin1:
+            entries = [e for e in entries if e.admin1 and norm(e.admin1) == norm(q_admin1)]
+        if not entries:
+            continue
+        cands[key] = _Cand(name, weight, pos, cue, entries)
+    return cands
+
+
+def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
+    """With no state (admin1) named, the one most of the candidate places share: "Chicago" and
+    "Englewood" agree on Illinois, which an Englewood in another state would not."""
+    country = ctx.country()
+    if country == _US and ctx.states or country != _US and ctx.admin1_of(country):
+        return ctx
+    votes: Counter = Counter()
+    largest: Counter = Counter()  # the tie-break: the area of the larger places
+    for c in cands.values():
+        for e in c.entries:
+            if e.admin1:
+                largest[(e.country_code, e.admin1)] = max(largest[(e.country_code, e.admin1)], e.population)
+        for a1 in {(e.country_code, e.admin1) for e in c.entries if e.admin1}:
+            votes[a1] += c.score
+    if not votes:
+        return ctx
+    cc, a1 = max(votes, key=lambda k: (votes[k], largest[k]))
+    out = replace(ctx, states=Counter(ctx.states), admin1=Counter(ctx.admin1), countries=Counter(ctx.countries))
+    if cc == _US:
+        out.states[a1] += 1
+    else:
+        out.admin1[(cc, a1)] += 1
+    if not out.countries:
+        out.countries[cc] += 1
+    return out
+
+
+def _in_area(p: Place, ctx: Context) -> bool:
+    g = gazetteer(_user_file)
+    code = ctx.country()
+    if code is None or p.country != g.country_name(code):
+        return False
+    a1 = ctx.state() if code == _US else ctx.admin1_of(code)
+    return a1 is None or (p.admin1 is not None and norm(p.admin1) == norm(a1))
 
 
 def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int, bool]]:
@@ -375,9 +463,15 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
     for m in _CAPITALISED.finditer(head):
         name = _POSSESSIVE.sub("", m.group(0).rstrip("."))
         before = head[max(0, m.start() - 60):m.start()]
-        after = head[m.end():m.end() + 12]
+        after = head[m.end():m.end() + 30]
         cue = bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
+        words = name.split()
+        cut = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in lx["facility"]), None)
+        if cut is not None:  # "Chicago Police Department", "Dallas County Jail": the place that owns it
+            name, after, cue = " ".join(words[:cut]), " " + " ".join(words[cut:]), True
         sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\n\"“|:"
+        if _NOT_CITY_AFTER.match(after):
+            continue  # "the Austin neighborhood", "the Englewood section": a part of a city, not the city
         out.append((name, m.start(), cue and not (sentence_start and not _CUE_AFTER.match(after))))
     out.sort(key=lambda t: t[1])
     return out
@@ -392,6 +486,8 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     place_name, region = dateline
     lead = None
     for n in claim_places[:2]:  # the place the lead's casualty sentences name
+        if re.search(re.escape(n) + _NOT_CITY_AFTER.pattern[1:], text, re.I):
+            continue  # "in the Austin neighborhood"
         q = resolve_in(n, ctx, text)
         if q.precision in ("point", "relative", "admin1") and q.admin1:
             lead = q
@@ -404,35 +500,20 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         if p.precision in ("point", "relative") or region:
             return _fill(p, ctx)
     full = (title or "") + "\n" + text
-    cands: dict[str, _Cand] = {}
-    for name, pos, cue in toponyms(full, ctx):
-        key = norm(name)
-        if not key or key in lx["not"] or len(key) < 3:
-            continue
-        if g.country(name) or norm(name) in g.demonyms:
-            continue
-        words = name.split()
-        if not cue and (len(words) < 2 and key in lx["weak"]):
-            continue
-        if key in cands:
-            cands[key].score += 1.0 + cue
-            continue
-        if not g.entries(name.split(",")[0]) and "," not in name:
-            continue
-        p = resolve_in(name, ctx, "", cue=cue)
-        if p.precision != "point":
-            continue
-        e_pop = _population(g, p)
-        if not cue and e_pop < _NOTABLE and not (ctx.country() and p.country == g.country_name(ctx.country())
-                                                 and (ctx.state() is None or p.admin1 == ctx.state())):
-            continue
-        weight = 2.0 if pos < len(title or "") + 400 else 1.0
-        cands[key] = _Cand(name, p, weight + cue, pos)
+    cands = _candidates(g, full, len(title or ""), ctx)
     if cands:
-        best = max(cands.values(), key=lambda c: (c.score, -c.first))
-        if lead is not None and lead.precision in ("point", "relative") and norm(lead.name) not in cands:
-            return _fill(lead, ctx)  # the lead's own sentence names where it happened
-        return _fill(best.place, ctx)
+        ctx = _with_inferred_area(ctx, cands)
+        resolved = []
+        for c in cands.values():
+            p = resolve_in(c.name, ctx, "", cue=c.cue)
+            if p.precision == "point" and (c.cue or _population(g, p) >= _NOTABLE or _in_area(p, ctx)):
+                resolved.append((c, p))
+        if resolved:
+            inside = [(c, p) for c, p in resolved if _in_area(p, ctx)] or resolved
+            best, place = max(inside, key=lambda cp: (cp[0].score, -cp[0].first))
+            if lead is not None and lead.precision in ("point", "relative") and norm(lead.name) not in cands:
+                return _fill(lead, ctx)  # the lead's own sentence names where it happened
+            return _fill(place, ctx)
     if lead is not None:
         return _fill(lead, ctx)
     for n in claim_places:
