@@ -180,7 +180,9 @@ def header_of(text: str, published: date | None) -> Header:
 
 
 def reference_date(text: str, published: date | None) -> date | None:
-    """The day relative dates count from: the dateline's date (the day the story was filed),
-    else the publication date, else a publication line in the text."""
+    """The day relative dates count from: the dateline's date (the day the story was filed), else
+    the story's own publication line, else the publication date given. The story's own date wins
+    over the one given with it because its "Tuesday" was written on that day, while a date given
+    with a page is often when it was crawled or archived."""
     head = header_of(text, published)
-    return head.dateline_date or published or head.published
+    return head.dateline_date or head.published or published

@@ -94,7 +94,16 @@ def gold_cities(gold: str) -> set[str]:
 
 
 def norm_country(name: str | None) -> str:
+    """A country's comparable name; annotators' demonyms ("Yemeni") name their country."""
     n = norm_name(name)
+    if n not in COUNTRY_EQUIV:
+        from .gazetteer import lexicon
+
+        code = {k.lower(): v for k, v in lexicon()["demonyms"].items() if v}.get(n)
+        if code:
+            from .places import gazetteer
+
+            n = norm_name(gazetteer().country_name(code))
     return COUNTRY_EQUIV.get(n, n)
 
 

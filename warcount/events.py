@@ -22,6 +22,7 @@ import re
 from collections import Counter
 
 from . import estimates
+from .datelines import reference_date
 from .dates import parse_iso as _iso
 from .model import Claim, Cleaned, Event, Place, content_hash
 
@@ -55,24 +56,42 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
     lead's first day-precision date, relative ones resolved from the dateline or publication date),
     else the claims' most common date. The publication line and the dateline are never event dates."""
     dated = [c for c in claims if c.event_date and c.scope == "incident"]
+    mentions_any = True
     try:
         from .claims import _event_mentions
 
-        mentions = [m for m in _event_mentions(cleaned.text, _iso(cleaned.published))
+        all_mentions = _event_mentions(cleaned.text, _iso(cleaned.published))
+        mentions_any = bool(all_mentions)
+        mentions = [m for m in all_mentions
                     if m.value is not None and not m.since and m.prep not in ("by", "until", "till", "next")]
         lead_end = _lead_end(cleaned.text, mentions, claims)
-        for c in dated:  # the lead's claims, in text order
-            if c.date_precision == "day" and _clean_offset(cleaned, c) < lead_end:
+        ref = reference_date(cleaned.text, _iso(cleaned.published))
+        lead_days = [m.value for m in mentions if m.precision == "day" and m.start < lead_end]
+        for c in dated:  # the lead's casualty claims (arrests are later news), in text order
+            if c.date_precision == "day" and c.kind != "arrested" and _clean_offset(cleaned, c) < lead_end:
                 return c.event_date, "day"
-        for m in mentions:
-            if m.precision == "day" and m.start < lead_end:
-                return m.value.isoformat(), "day"
+        if lead_days:
+            return _before_the_news(lead_days[0], ref, lead_days).isoformat(), "day"
     except Exception:  # pragma: no cover - dates must never cost the events
         log.exception("date scan failed")
     counted = Counter((c.event_date, c.date_precision) for c in dated)
     if counted:
         return counted.most_common(1)[0][0]
+    if claims and not mentions_any:
+        # a story that dates nothing reports the day's news: the day of its dateline or publication
+        ref = reference_date(cleaned.text, _iso(cleaned.published))
+        if ref is not None:
+            return ref.isoformat(), "day"
     return None, None
+
+
+def _before_the_news(day, ref, lead_days):
+    """A lead's date on the day of publication, beside an earlier one of the past week, is the day of
+    the news (police said Tuesday, was charged Tuesday); the earlier one is the event's ("shot Monday")."""
+    if ref is None or day != ref:
+        return day
+    earlier = [d for d in lead_days if d is not None and 0 < (ref - d).days <= 3]
+    return max(earlier) if earlier else day
 
 
 def _lead_end(text: str, mentions, claims: list[Claim]) -> int:
@@ -91,6 +110,9 @@ def _resolve_place(name: str | None, context: str) -> Place | None:
         return None
     try:
         from . import places
+
+        if places.never_place(name):
+            return None
 
         return places.resolve(name, context)
     except Exception:  # pragma: no cover

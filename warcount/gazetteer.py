@@ -40,6 +40,9 @@ SHORT_COUNTRY = {
     "GB": "United Kingdom", "US": "United States", "SZ": "Eswatini", "TL": "East Timor", "VA": "Vatican",
     "CV": "Cape Verde", "GM": "Gambia", "BS": "Bahamas",
 }
+#: territories GeoNames lists as countries that conflict datasets (ACLED, UCDP) file under a country,
+#: as its admin1: Hong Kong and Macau under China.
+PART_OF = {"HK": ("CN", "Hong Kong"), "MO": ("CN", "Macau")}
 #: kept for callers of the earlier module: other names a text may use for a country (normalised keys).
 COUNTRY_ALIASES: dict[str, str] = {}
 
@@ -93,6 +96,11 @@ class Gazetteer:
         self.admin1_names: dict[tuple[str, str], str] = {}  # (country, code) -> name
         self._load_packaged()
         lex = lexicon()
+        self.part_of: dict[str, str] = {}  # "hong kong" -> CN
+        for code, (parent, a1) in PART_OF.items():
+            area = Entry(a1, parent, a1, None, 0.0, 0.0, 0, "admin1")
+            self.admin1.setdefault(norm(a1), []).append(area)
+            self.part_of[norm(a1)] = parent
         for alias, code in lex["country_aliases"].items():
             self.country_by_name[norm(alias)] = code
         COUNTRY_ALIASES.update({norm(a): c for a, c in lex["country_aliases"].items()})
@@ -111,8 +119,10 @@ class Gazetteer:
                 tag = cols[0]
                 if tag == "P":
                     cc = cols[2]
-                    e = Entry(cols[1], cc, names.get((cc, cols[3])), None, float(cols[4]), float(cols[5]),
-                              int(cols[6] or 0))
+                    a1 = names.get((cc, cols[3]))
+                    if cc in PART_OF:
+                        cc, a1 = PART_OF[cc]
+                    e = Entry(cols[1], cc, a1, None, float(cols[4]), float(cols[5]), int(cols[6] or 0))
                     for k in cols[7].split("|"):
                         lst = places.get(k)
                         if lst is None:
@@ -128,6 +138,8 @@ class Gazetteer:
                             admin1.setdefault(k, []).append(e)
                 elif tag == "C":
                     code, name = cols[1], cols[2]
+                    if code in PART_OF:
+                        continue
                     short = SHORT_COUNTRY.get(code, name)
                     self.countries[code] = short
                     self.country_by_name[norm(short)] = code

@@ -155,7 +155,7 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
     for m in _CAPITALISED.finditer(text):
         for w in _POSSESSIVE_SPLIT.split(m.group(0)):  # "Syria's Idlib" names Syria
             for cut in _shrinking(w.strip())[:3]:
-                code = g.country(cut) or g.demonyms.get(norm(cut))
+                code = g.country(cut) or g.demonyms.get(norm(cut)) or g.part_of.get(norm(cut))
                 if code:
                     ctx.countries[code] += 1
                     if first_pos is None:
@@ -236,6 +236,12 @@ def _check_geonames(path: Path) -> None:
 def resolve(name: str, context: str | None = None) -> Place:
     """Resolve a place name, using the context text for countries, states, ambiguity and relations."""
     return replace(_resolve(name.strip(), context, _user_file))
+
+
+def never_place(name: str) -> bool:
+    """Month names, weekdays, platforms, outlets, times ("8.30pm"): words that are never a place."""
+    key = norm(_DIRECTION_PREFIX.sub("", name.strip()))
+    return not key or key in _lex()["not"] or not re.search(r"[A-Za-z]{2}", name) or bool(re.search(r"\d", name))
 
 
 def is_place(name: str) -> bool:
@@ -483,8 +489,12 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     g = gazetteer(_user_file)
     lx = _lex()
     ctx = context_of(((title or "") + "\n" + text), dateline)
+    if title:  # a country in the headline is what the story is about: it counts three times
+        for code, n in context_of(title).countries.items():
+            ctx.countries[code] += 2 * n
     place_name, region = dateline
     lead = None
+    claim_places = [n for n in claim_places if not never_place(n)]
     for n in claim_places[:2]:  # the place the lead's casualty sentences name
         if re.search(re.escape(n) + _NOT_CITY_AFTER.pattern[1:], text, re.I):
             continue  # "in the Austin neighborhood"
@@ -508,8 +518,11 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
             p = resolve_in(c.name, ctx, "", cue=c.cue)
             if p.precision == "point" and (c.cue or _population(g, p) >= _NOTABLE or _in_area(p, ctx)):
                 resolved.append((c, p))
+        inside = [(c, p) for c, p in resolved if _in_area(p, ctx)]
+        if resolved and not inside and ctx.country() and ctx.country() != _US and lead is None:
+            resolved = []  # the places it names lie abroad of the country it is about: keep the country
         if resolved:
-            inside = [(c, p) for c, p in resolved if _in_area(p, ctx)] or resolved
+            inside = inside or resolved
             best, place = max(inside, key=lambda cp: (cp[0].score, -cp[0].first))
             if lead is not None and lead.precision in ("point", "relative") and norm(lead.name) not in cands:
                 return _fill(lead, ctx)  # the lead's own sentence names where it happened
