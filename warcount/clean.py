@@ -265,6 +265,8 @@ def _published(doc: Document, page_date: str | None, text: str = "") -> tuple[st
         except Exception:  # pragma: no cover - a date must never cost the document
             log.exception("%s: publication line scan failed", doc.origin)
             return None, None
+        if head.published is None and doc.content_type != "html" and doc.raw is not text:
+            head = read_header(doc.raw)  # the line rules may have taken the publication line as the title
         if head.published is not None:
             return head.published.isoformat(), head.published_kind
     return None, None
