@@ -67,9 +67,17 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
         lead_end = _lead_end(cleaned.text, mentions, claims)
         ref = reference_date(cleaned.text, _iso(cleaned.published))
         lead_days = [m.value for m in mentions if m.precision == "day" and m.start < lead_end]
+        absolute = [m.value for m in mentions if m.precision == "day" and m.start < lead_end and not m.relative
+                    and (ref is None or m.value <= ref)]
+        if absolute and (ref is None or (ref - absolute[0]).days > 3):
+            # a date written out in the lead, days before the story, is the event's: a weekday beside it
+            # is the day of the news (a release, a statement, a hearing)
+            return absolute[0].isoformat(), "day"
         for c in dated:  # the lead's casualty claims (arrests are later news), in text order
             if c.date_precision == "day" and c.kind != "arrested" and _clean_offset(cleaned, c) < lead_end:
                 return c.event_date, "day"
+        if absolute:
+            return absolute[0].isoformat(), "day"
         if lead_days:
             return _before_the_news(lead_days[0], ref, lead_days).isoformat(), "day"
     except Exception:  # pragma: no cover - dates must never cost the events
