@@ -236,3 +236,15 @@ def test_acled_and_ucdp_rows_carry_date_and_place(tmp_path):
                for x in rows)
     urows = [ucdp_row(d) for d in details if d is not None]
     assert any(x["date_start"] == "2014-01-28" and x["adm_1"] == "Ohio" for x in urows)
+
+
+# ------------------------------------------------------------------ the gold gate
+
+@pytest.mark.parametrize("name", ["world-news.jsonl", "local-news.jsonl"])
+def test_places_gold_gate(corpus_dir: Path, name: str):
+    """Main event date, admin1, city and country on the dev sets, at the floors measured (eval_places.PLACE_FLOORS)."""
+    from warcount.eval_places import PLACE_FLOORS, score_file
+
+    score = score_file(corpus_dir / "dev" / name)
+    for field, floor in PLACE_FLOORS[name].items():
+        assert score.fields[field].accuracy >= floor, (name, field, score.fields[field].accuracy)

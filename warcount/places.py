@@ -105,6 +105,13 @@ _PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Aven
 _DIRECTION_PREFIX = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
                                r"north-west|south-east|south-west|central|downtown|greater|suburban|rural|the)"
                                r"(?:ern)?\s+", re.I)
+_AMBIGUOUS_COUNTRIES = {"jordan", "chad", "turkey", "georgia", "niger", "guinea", "china", "israel", "panama",
+                         "mali", "oman", "peru", "cuba", "malta", "togo"}
+_PEOPLE_AFTER = re.compile(r"[ \t]+(?:police|forces|troops|army|military|government|officials?|authorities|soldiers|"
+                           r"security|president|prime minister|minister|ministry|embassy|nationals?|citizens?|"
+                           r"journalists?|activists?|man|woman|men|women|border|capital|courts?|state|media|navy|"
+                           r"people|villagers|civilians|militants?|rebels?|opposition|lawyers?|authorities|"
+                           r"counterparts?|territory|soil|jets?|warplanes?|air force|forces)\b")
 _NOT_CITY_AFTER = re.compile(r"^\s+(?:neighbo[u]?rhoods?|section|community area|district|ward|precinct|"
                              r"subdivision|street|avenue|road|high|middle|elementary)\b", re.I)
 
@@ -155,7 +162,12 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
     for m in _CAPITALISED.finditer(text):
         for w in _POSSESSIVE_SPLIT.split(m.group(0)):  # "Syria's Idlib" names Syria
             for cut in _shrinking(w.strip())[:3]:
-                code = g.country(cut) or g.demonyms.get(norm(cut)) or g.part_of.get(norm(cut))
+                code = g.country(cut) or g.part_of.get(norm(cut))
+                if code and norm(cut) in _AMBIGUOUS_COUNTRIES and not _CUE_BEFORE.search(
+                        text[max(0, m.start() - 30):m.start()]):
+                    code = None  # "Jordan Smith", "Turkey Day": a country only after "in", "from", "of"...
+                if code is None and norm(cut) in g.demonyms and _PEOPLE_AFTER.match(text, m.start() + len(cut)):
+                    code = g.demonyms[norm(cut)]  # "Nigerian police", not "a Chinese restaurant"
                 if code:
                     ctx.countries[code] += 1
                     if first_pos is None:
@@ -179,6 +191,8 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
             ctx.states[lx["ap"][m.group("ap")]] += 1
         elif m.group("postal"):
             ctx.states[lx["postal"][m.group("postal")]] += 1
+    if ctx.states:  # every state named is a mention of the United States
+        ctx.countries[_US] += sum(ctx.states.values())
     if ctx.states.get("Georgia") and "GE" in ctx.countries and not any(s for s in ctx.states if s != "Georgia"):
         del ctx.states["Georgia"]
     if ctx.states and ctx.countries.get("GE") and ctx.states.get("Georgia"):
