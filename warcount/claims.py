@@ -796,9 +796,7 @@ def _read_body(cleaned: Cleaned, document_id, published, lex, found_mentions: li
     if not runs:
         return []  # no casualty cue: the whole-text scans below are not worth their cost
     try:
-        from . import dates as dates_mod
-
-        mentions = dates_mod.find_dates(text, published)
+        mentions = _event_mentions(text, published)
     except Exception:  # dates must never cost the claims
         log.exception("date scan failed")
         mentions = []
@@ -874,7 +872,7 @@ def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, me
     try:
         from . import dates as dates_mod
 
-        m = dates_mod.resolve_in_sentence(mentions, sent_start, sent_end)
+        m = dates_mod.resolve_in_sentence(mentions, sent_start, sent_end, at=cs)
         if m is None and _ANAPHOR.search(sent.text):
             m = _date_before(mentions, sent_start)
     except Exception:  # dates must never cost the claims
@@ -892,6 +890,17 @@ def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, me
         date_precision=precision, place=place, evidence=evidence, evidence_start=rs, evidence_end=re_,
         sentence=sent.text, perpetrator=f.perpetrator, document_id=doc_key,
     )
+
+
+def _event_mentions(text: str, published):
+    """The date mentions that can date an event: relative ones count from the dateline or the
+    publication date; those of the publication line and the dateline themselves are left out."""
+    from . import dates as dates_mod
+    from .datelines import header_of, reference_date
+
+    head = header_of(text, published)
+    return [m for m in dates_mod.find_dates(text, reference_date(text, published))
+            if not head.covers(m.start, m.end)]
 
 
 _ANAPHOR = re.compile(r"\b(these|those|the same|that|the latest|the new|the renewed)\s+(battles?|clash(es)?|fighting|"
@@ -917,8 +926,19 @@ def _report_date(sent, m, offset, trigger=None) -> bool:
     if span is None:
         return False
     node = span.root
+    # the claim's own words: the date hangs on them before any reporting verb ("killed 18 on Sunday,
+    # a local official said"): the event's date, however the attribution follows
+    own: set[int] = set()
+    if trigger is not None:
+        own.add(trigger.i)
+        for t in trigger.ancestors:  # up to the first reporting verb
+            if attribution._is_reporting(t):
+                break
+            own.add(t.i)
     for _ in range(4):
         node = node.head
+        if node.i in own and not attribution._is_reporting(node):
+            return False
         if attribution._is_reporting(node):
             return True
         if node.head.i == node.i:

@@ -59,6 +59,9 @@ log = logging.getLogger(__name__)
 __all__ = ["DateMention", "NUMERIC_ORDER", "find_dates", "infer_published_lower_bound", "resolve_in_sentence",
            "to_event_date"]
 
+#: A month-day up to this many days after the publication date is this year's, not last year's.
+FUTURE_SLACK_DAYS = 2
+
 #: How "05/06/2016" is read when both parts could be a month: "MDY" (US usage, most English wires) or "DMY".
 NUMERIC_ORDER = "MDY"
 
@@ -310,6 +313,9 @@ def _with_year(published: date | None, year: int | None, month: int, day: int | 
     if year is None:
         return None
     if published is not None and (month, day or 1) > (published.month, published.day):
+        near = _safe_date(year, month, day or 1)
+        if day is not None and near is not None and (near - published).days <= FUTURE_SLACK_DAYS:
+            return year  # a day or two after the stated publication: its date is a day off (time zones)
         return year - 1  # "on December 20" in a May article is last December
     return year
 
@@ -337,6 +343,8 @@ def _resolve(text: str, m: re.Match, pub: date | None, year: int | None,
         d = _day(g("dd") if key == "dmy" else g("md"))
         ytxt = g("dy") if key == "dmy" else g("my")
         y = int(ytxt) if ytxt else _with_year(pub, year, mo, d)
+        if not ytxt and y is not None:
+            y = _weekday_year(text[s:e], y, mo, d, pub)
         return [DateMention(s, e, text[s:e], _safe_date(y, mo, d), "day", since=_is_since(prep), prep=_prep(prep))]
     if g("qual"):
         s, e = m.span("qual")
@@ -412,6 +420,25 @@ def _resolve(text: str, m: re.Match, pub: date | None, year: int | None,
         return [DateMention(s, e, text[s:e], value, "day", relative=True)]
     log.debug("unhandled date match %r (%s)", m.group(), kind)
     return []
+
+
+_LEADING_WEEKDAY = re.compile(r"(?:[A-Za-z]+[ \t]+)?(" + _WEEKDAY + r")")
+
+
+def _weekday_year(written: str, year: int, month: int, day: int, pub: date | None) -> int:
+    """"Friday, June 13" with no year: the year, next to the guessed one, in which June 13 is a Friday
+    (nearest the publication date); the weekday is the writer's own check of the date."""
+    m = _LEADING_WEEKDAY.match(written)
+    if not m:
+        return year
+    wd = _WEEKDAYS[m.group(1)]
+    fits = [y for y in (year, year - 1, year + 1) if (v := _safe_date(y, month, day)) is not None
+            and v.weekday() == wd]
+    if not fits:
+        return year
+    if pub is None:
+        return fits[0]
+    return min(fits, key=lambda y: abs((date(y, month, min(day, 28)) - pub).days))
 
 
 def _is_since(prep: str | None) -> bool:

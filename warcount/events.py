@@ -22,6 +22,7 @@ import re
 from collections import Counter
 
 from . import estimates
+from .datelines import reference_date
 from .dates import parse_iso as _iso
 from .model import Claim, Cleaned, Event, Place, content_hash
 
@@ -46,22 +47,70 @@ def _event_type(text: str) -> str:
     return best
 
 
-def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | None]:
-    """The first day-precision event date in the text, else the claims' most common date."""
-    try:
-        from . import dates as dates_mod
+#: the lead: where news gives the main event its date and place (characters of story text)
+LEAD_CHARS = 1200
 
-        published = _iso(cleaned.published)
-        for m in dates_mod.find_dates(cleaned.text, published):
-            if m.value is not None and m.precision == "day" and not getattr(m, "since", False) \
-                    and not getattr(m, "relative", False):
-                return m.value.isoformat(), "day"
+
+def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | None]:
+    """The main event's date: the date the lead gives it (the lead's incident claims, then the
+    lead's first day-precision date, relative ones resolved from the dateline or publication date),
+    else the claims' most common date. The publication line and the dateline are never event dates."""
+    dated = [c for c in claims if c.event_date and c.scope == "incident"]
+    mentions_any = True
+    try:
+        from .claims import _event_mentions
+
+        all_mentions = _event_mentions(cleaned.text, _iso(cleaned.published))
+        mentions_any = bool(all_mentions)
+        mentions = [m for m in all_mentions
+                    if m.value is not None and not m.since and m.prep not in ("by", "until", "till", "next")]
+        lead_end = _lead_end(cleaned.text, mentions, claims)
+        ref = reference_date(cleaned.text, _iso(cleaned.published))
+        lead_days = [m.value for m in mentions if m.precision == "day" and m.start < lead_end]
+        absolute = [m.value for m in mentions if m.precision == "day" and m.start < lead_end and not m.relative
+                    and (ref is None or m.value <= ref)]
+        if absolute and (ref is None or (ref - absolute[0]).days > 3):
+            # a date written out in the lead, days before the story, is the event's: a weekday beside it
+            # is the day of the news (a release, a statement, a hearing)
+            return absolute[0].isoformat(), "day"
+        for c in dated:  # the lead's casualty claims (arrests are later news), in text order
+            if c.date_precision == "day" and c.kind != "arrested" and _clean_offset(cleaned, c) < lead_end:
+                return c.event_date, "day"
+        if absolute:
+            return absolute[0].isoformat(), "day"
+        if lead_days:
+            return _before_the_news(lead_days[0], ref, lead_days).isoformat(), "day"
     except Exception:  # pragma: no cover - dates must never cost the events
         log.exception("date scan failed")
-    dated = Counter((c.event_date, c.date_precision) for c in claims if c.event_date)
-    if dated:
-        return dated.most_common(1)[0][0]
+    counted = Counter((c.event_date, c.date_precision) for c in dated)
+    if counted:
+        return counted.most_common(1)[0][0]
+    if claims and not mentions_any:
+        # a story that dates nothing reports the day's news: the day of its dateline or publication
+        ref = reference_date(cleaned.text, _iso(cleaned.published))
+        if ref is not None:
+            return ref.isoformat(), "day"
     return None, None
+
+
+def _before_the_news(day, ref, lead_days):
+    """A lead's date on the day of publication, beside an earlier one of the past week, is the day of
+    the news (police said Tuesday, was charged Tuesday); the earlier one is the event's ("shot Monday")."""
+    if ref is None or day != ref:
+        return day
+    earlier = [d for d in lead_days if d is not None and 0 < (ref - d).days <= 3]
+    return max(earlier) if earlier else day
+
+
+def _lead_end(text: str, mentions, claims: list[Claim]) -> int:
+    """The end of the lead: LEAD_CHARS of text after its first non-header paragraph."""
+    return LEAD_CHARS + min(len(text), 400)
+
+
+def _clean_offset(cleaned: Cleaned, c: Claim) -> int:
+    """Where a claim's sentence sits in the cleaned text (its evidence offsets index the raw text)."""
+    at = cleaned.text.find(c.sentence[:80]) if c.sentence else -1
+    return at if at >= 0 else len(cleaned.text)
 
 
 def _resolve_place(name: str | None, context: str) -> Place | None:
@@ -69,6 +118,9 @@ def _resolve_place(name: str | None, context: str) -> Place | None:
         return None
     try:
         from . import places
+
+        if places.never_place(name):
+            return None
 
         return places.resolve(name, context)
     except Exception:  # pragma: no cover
@@ -105,13 +157,28 @@ def _attach_account(events: list[Event], claims: list[Claim], mentions: list, cl
         mdate, mprec = main_date([], cleaned)
         first = next(m for m in mentions if m.scope == "incident")
         main = Event(id=content_hash(f"{cleaned.text[:200]}:account:{mdate}")[:16], type=_event_type(cleaned.text[:4000]),
-                     date=mdate, date_precision=mprec, summary=first.evidence[:200])
+                     date=mdate, date_precision=mprec, place=_main_place([], cleaned), summary=first.evidence[:200])
         events.append(main)
     main.account = acc
     estimates.apply_account(main.casualties, acc, members)
 
 
+def _main_place(claims: list[Claim], cleaned: Cleaned) -> Place | None:
+    """The main event's place: its dateline's, else the place its title and lead name (places.main_place)."""
+    names = [c.place for c in claims if c.place and c.scope == "incident"]
+    try:
+        from . import places
+        from .datelines import header_of
+
+        head = header_of(cleaned.text, _iso(cleaned.published))
+        return places.main_place(cleaned.text, cleaned.title, (head.dateline_place, head.dateline_region), names)
+    except Exception:  # pragma: no cover - a place must never cost the events
+        log.exception("main place resolution failed")
+        return _resolve_place(names[0], cleaned.text) if names else None
+
+
 def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
+    """The events of the claims: the main event and the others the text dates or places apart."""
     mdate, mprec = main_date(claims, cleaned)
     from .claims import attacker_phrases
 
@@ -149,8 +216,9 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
         prec = mprec if d == mdate else next((c.date_precision for c in members if c.event_date == d), None)
         sentences = " ".join(c.sentence for c in members)
         eid = content_hash(f"{members[0].document_id}:{d}:{pname}:{members[0].id}")[:16]
+        place = _main_place(claims, cleaned) if key == main_key else _resolve_place(pname, cleaned.text)
         ev = Event(id=eid, type=_event_type(sentences if key != main_key else cleaned.text[:4000] + " " + sentences),
-                   date=d, date_precision=prec, place=_resolve_place(pname, cleaned.text),
+                   date=d, date_precision=prec, place=place,
                    claims=[c.id for c in members], summary=members[0].sentence[:200])
         ev.actors = _actors(members, attackers)
         ev.casualties = estimates.casualties(members)

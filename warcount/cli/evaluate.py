@@ -57,11 +57,21 @@ def score_counts(corpus: Path, out: Console, misses: int = 0) -> bool:
     return render(score_dev(corpus / "dev"), out, misses)
 
 
+def score_places(corpus: Path, out: Console) -> bool:
+    """Main event date, admin1, city and country on local-news.jsonl and world-news.jsonl."""
+    from ..eval_places import floors_hold, render, score_corpus
+
+    scores = score_corpus(corpus)
+    render(scores, out)
+    return all(floors_hold(s) for s in scores)
+
+
 #: name -> scorer(corpus folder, console) -> floors held
 SCORERS: dict[str, Callable[[Path, Console], bool]] = {
     "body": score_body,
     "claims": score_claims,
     "counts": score_counts,
+    "places": score_places,
 }
 
 

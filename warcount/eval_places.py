@@ -1,0 +1,258 @@
+"""Scoring of the main event's date and place on the dev JSONL sets.
+
+The definitions are those of ``corpus/README.md`` ("How the new sets are
+scored"): the main event is the event with the most claims (the first on a
+tie); its date is right when it equals the gold date at day precision; its
+admin1 is right when it equals the gold state / region; its city when the
+gold city is the place's name; its country when equal, aliases such as USA /
+United States counting as equal.
+
+Names compare after :func:`norm_name`: accents, case and punctuation away,
+and an admin suffix ("Ogun State", "Idlib province") dropped, since
+gazetteers and annotators disagree on whether the suffix is part of the name.
+
+``local-news.jsonl`` is scored over the articles with an event (the issue's
+denominator); ``world-news.jsonl`` over all articles whose gold has the field
+(a full year-month-day for the date), an article without an event counting
+as a miss.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Event, Report
+
+log = logging.getLogger(__name__)
+
+#: floors of the gold gate, set from measured runs and only ever raised: file -> field -> accuracy
+PLACE_FLOORS: dict[str, dict[str, float]] = {
+    # measured 2026-12-01 (``warcount eval --only places``): 0.746 / 0.754 / 0.670 and 0.333 / 0.377 / 0.545
+    "local-news.jsonl": {"date": 0.74, "admin1": 0.75, "city": 0.67},
+    "world-news.jsonl": {"date": 0.33, "admin1": 0.37, "country": 0.54},
+}
+
+#: other names of one country, as annotators and outlets write them (lower case, normalised)
+COUNTRY_EQUIV = {
+    "usa": "united states", "us": "united states", "united states of america": "united states",
+    "u s": "united states", "u s a": "united states", "america": "united states",
+    "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+    "england": "united kingdom", "scotland": "united kingdom", "wales": "united kingdom",
+    "northern ireland": "united kingdom",
+    "peoples republic of china": "china", "prc": "china",
+    "the netherlands": "netherlands", "holland": "netherlands",
+    "eswatini": "eswatini", "swaziland": "eswatini",
+    "democratic republic of the congo": "democratic republic of congo", "drc": "democratic republic of congo",
+    "dr congo": "democratic republic of congo", "congo kinshasa": "democratic republic of congo",
+    "republic of the congo": "republic of congo", "congo brazzaville": "republic of congo",
+    "cote divoire": "ivory coast", "burma": "myanmar", "turkiye": "turkey", "czechia": "czech republic",
+    "russian federation": "russia", "syrian arab republic": "syria", "state of palestine": "palestine",
+    "palestinian territories": "palestine", "republic of korea": "south korea", "korea south": "south korea",
+    "iran islamic republic of": "iran", "viet nam": "vietnam", "the gambia": "gambia",
+    "timor leste": "east timor",
+}
+_ADMIN_SUFFIX = re.compile(r"\s+(?:state|province|governorate|region|oblast|prefecture|district|division|"
+                           r"department|county|territory|emirate|municipality)$")
+_FIELDS = {"local-news.jsonl": ("date", "admin1", "city"), "world-news.jsonl": ("date", "admin1", "country")}
+
+
+def norm_name(name: str | None) -> str:
+    """A comparable form of a place name: no accents, case, punctuation, leading article or admin suffix."""
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"['’‘`ʿʾ]", "", text).lower()
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    text = re.sub(r"^the ", "", text)
+    return _ADMIN_SUFFIX.sub("", text)
+
+
+_ABBREV = {"st": "saint", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
+def norm_city(name: str | None) -> str:
+    """A city name compared with the abbreviations written out ("St. Louis" = "Saint Louis")."""
+    return " ".join(_ABBREV.get(w, w) for w in norm_name(name).split())
+
+
+def gold_cities(gold: str) -> set[str]:
+    """The gold city's forms: "Pittsburgh (Wilkinsburg)" names the city and the locality inside it,
+    and either one is where the place is; "Orange (county)" is Orange."""
+    m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", gold)
+    if not m:
+        return {norm_city(gold)}
+    inner = m.group(2).strip()
+    out = {norm_city(m.group(1))}
+    if inner.lower() not in ("county", "city", "town", "township", "village", "borough"):
+        out.add(norm_city(inner))
+    return out
+
+
+def norm_country(name: str | None) -> str:
+    """A country's comparable name; annotators' demonyms ("Yemeni") name their country."""
+    n = norm_name(name)
+    if n not in COUNTRY_EQUIV:
+        from .gazetteer import lexicon
+
+        code = {k.lower(): v for k, v in lexicon()["demonyms"].items() if v}.get(n)
+        if code:
+            from .places import gazetteer
+
+            n = norm_name(gazetteer().country_name(code))
+    return COUNTRY_EQUIV.get(n, n)
+
+
+@dataclass
+class FieldScore:
+    name: str
+    total: int = 0
+    right: int = 0
+    with_event: int = 0  # of total, the records whose report has an event
+    right_with_event: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+    @property
+    def accuracy_with_event(self) -> float:
+        return self.right_with_event / self.with_event if self.with_event else 0.0
+
+
+@dataclass
+class PlaceScore:
+    file: str
+    articles: int
+    with_event: int
+    fields: dict[str, FieldScore]
+    seconds: float = 0.0
+
+
+def main_event(report: Report) -> Event | None:
+    """The event with the most claims, the first on a tie (corpus/README.md)."""
+    if not report.events:
+        return None
+    return max(report.events, key=lambda e: len(e.claims))
+
+
+def gold_of(rec: dict[str, Any], file: str) -> dict[str, str | None]:
+    """The gold date (ISO, day precision only), admin1, city and country of a record."""
+    g = rec.get("gold") or {}
+    if file.startswith("world"):
+        y, m, d = g.get("year"), g.get("month"), g.get("day")
+        iso = f"{int(y):04d}-{int(m):02d}-{int(d):02d}" if y and m and d else None
+        return {"date": iso, "admin1": g.get("region"), "city": g.get("city"), "country": g.get("country")}
+    return {"date": g.get("date"), "admin1": g.get("state"), "city": g.get("city"), "country": "United States"}
+
+
+def predicted_of(ev: Event | None) -> dict[str, str | None]:
+    if ev is None:
+        return {"date": None, "admin1": None, "city": None, "country": None}
+    p = ev.place
+    return {"date": ev.date if ev.date_precision == "day" else None, "admin1": p.admin1 if p else None,
+            "city": p.name if p else None, "country": p.country if p else None}
+
+
+def right(fieldname: str, pred: str | None, gold: str | None) -> bool:
+    if not pred or not gold:
+        return False
+    if fieldname == "date":
+        return pred[:10] == gold[:10]
+    if fieldname == "country":
+        return norm_country(pred) == norm_country(gold)
+    if fieldname == "city":
+        return norm_city(pred) in gold_cities(gold)
+    return norm_name(pred) == norm_name(gold)
+
+
+def score_pairs(pairs: Iterable[tuple[dict[str, Any], Report]], file: str) -> PlaceScore:
+    """Accuracy of each field over the records whose gold has it (local news: with an event only)."""
+    names = _FIELDS.get(file, ("date", "admin1", "city", "country"))
+    fields = {n: FieldScore(n) for n in names}
+    articles = with_event = 0
+    for rec, report in pairs:
+        articles += 1
+        ev = main_event(report)
+        with_event += ev is not None
+        if ev is None and file.startswith("local"):
+            continue
+        gold, pred = gold_of(rec, file), predicted_of(ev)
+        for n, fs in fields.items():
+            if not gold.get(n):
+                continue
+            fs.total += 1
+            fs.with_event += ev is not None
+            if right(n, pred[n], gold[n]):
+                fs.right += 1
+                fs.right_with_event += 1
+            else:
+                place = ev.place if ev is not None else None
+                fs.misses.append({"id": rec.get("id"), "gold": gold[n], "predicted": pred[n],
+                                  "published": report.document.get("published"),
+                                  "published_source": report.document.get("published_source"),
+                                  "place": place.as_dict() if place is not None else None,
+                                  "date_precision": ev.date_precision if ev is not None else None})
+    return PlaceScore(file, articles, with_event, fields)
+
+
+def score_file(path: Path) -> PlaceScore:
+    from .evalset import reports
+
+    run = reports(path)
+    score = score_pairs(run.pairs(), Path(path).name)
+    score.seconds = run.seconds
+    return score
+
+
+def score_corpus(corpus: Path) -> list[PlaceScore]:
+    out = []
+    for name in _FIELDS:
+        path = corpus / "dev" / name
+        if path.exists():
+            out.append(score_file(path))
+    return out
+
+
+def floors_hold(score: PlaceScore) -> bool:
+    floors = PLACE_FLOORS.get(score.file, {})
+    return all(score.fields[n].accuracy >= f for n, f in floors.items() if n in score.fields)
+
+
+def render(scores: list[PlaceScore], out, worst: int = 8) -> None:
+    """The issue's table, one row per file, then the first misses of each field."""
+    from rich.table import Table
+
+    table = Table(title="Main event date and place (corpus/README.md definitions)")
+    for col in ("set", "articles", "with an event", "date right", "admin1 right", "city right", "country right"):
+        table.add_column(col, justify="right" if col != "set" else "left")
+    for s in scores:
+        cells = []
+        for n in ("date", "admin1", "city", "country"):
+            f = s.fields.get(n)
+            cells.append(f"{f.accuracy:.3f} ({f.right}/{f.total})" if f else "–")
+        table.add_row(s.file, str(s.articles), str(s.with_event), *cells)
+        if any(f.with_event != f.total for f in s.fields.values()):
+            cells = []
+            for n in ("date", "admin1", "city", "country"):
+                f = s.fields.get(n)
+                cells.append(f"{f.accuracy_with_event:.3f} ({f.right_with_event}/{f.with_event})" if f else "–")
+            table.add_row(f"  {s.file}, articles with an event", "", str(s.with_event), *cells)
+    out.print(table)
+    for s in scores:
+        for n, f in s.fields.items():
+            if not f.misses:
+                continue
+            out.print(f"[bold]{s.file} {n}: {len(f.misses)} misses, the first {min(worst, len(f.misses))}[/]")
+            for m in f.misses[:worst]:
+                place = m["place"] or {}
+                where = ", ".join(x for x in (place.get("name"), place.get("admin1"), place.get("country")) if x)
+                out.print(f"  {m['id']}: gold {m['gold']!r}, predicted {m['predicted']!r} "
+                          f"(place: {where or '-'}; published {m['published']} from {m['published_source']})",
+                          markup=False, highlight=False)

