@@ -65,18 +65,20 @@ def idf_table(items: list[tuple[dict[str, Any], Report]]) -> tuple[dict[str, flo
 
 
 def units_of(rec: dict[str, Any], rep: Report, idf: dict[str, float], default: float) -> list[tuple[matching.Profile, int]]:
-    """(profile, number of claims) of each of an article's units, as the ledger builds them."""
+    """(profile, number of claims) of the unit an article is matched by, as the ledger builds it."""
     title, text = _texts(rep)
     doc = str(rec["id"])
     by_id = {c.id: c for c in rep.claims}
+    events = [(ev, [by_id[i] for i in ev.claims if i in by_id]) for ev in rep.events]
+    events = [(ev, m) for ev, m in events if m]
     out = []
-    for ev in rep.events:
-        members = [by_id[i] for i in ev.claims if i in by_id]
-        if members:
-            out.append((matching.build_profile(f"{doc}#{ev.id}", doc, ev, members, title=title, text=text,
-                                               published=rec.get("published"), idf=idf, default_idf=default),
-                        len(members)))
-    if not out:
+    if events:  # the main event alone is matched, with every incident claim as evidence (store.py)
+        ev, members = max(events, key=lambda em: len(em[1]))
+        everything = [c for c in rep.claims if c.scope == "incident"]
+        out.append((matching.build_profile(f"{doc}#{ev.id}", doc, ev, everything, title=title, text=text,
+                                           published=rec.get("published"), idf=idf, default_idf=default),
+                    len(members)))
+    else:
         out.append((matching.build_profile(f"{doc}#document", doc, Event(id="document"), [], title=title, text=text,
                                            published=rec.get("published"), idf=idf, default_idf=default), 0))
     return out

@@ -49,6 +49,7 @@ T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5_000
 RETRIES = 8
 SIMILAR_TEXT = 0.5  # shingle Jaccard above which a same-title document is a revision
+PROFILE_CACHE = 100_000  # matching profiles kept in memory between writes
 MAX_CANDIDATES = 400  # most units one unit is scored against (those sharing most blocking keys)
 
 
@@ -315,7 +316,11 @@ class Ledger:
 
     def add_report(self, report: Report) -> AddResult:
         """Add one document's report and reconcile the events it touches, all in one transaction."""
-        return self._transaction(lambda db: _Writer(db, report).run())
+        # matching profiles are immutable per unit id (a revision rewrites its own): kept across writes
+        profiles = self.__dict__.setdefault("_profile_cache", {})
+        if len(profiles) > PROFILE_CACHE:
+            profiles.clear()
+        return self._transaction(lambda db: _Writer(db, report, profiles).run())
 
     # -- reading -----------------------------------------------------------------
 
@@ -630,12 +635,13 @@ def report_from_dict(d: dict[str, Any]) -> Report:
 
 
 class _Writer:
-    def __init__(self, db: sqlite3.Connection, report: Report) -> None:
+    def __init__(self, db: sqlite3.Connection, report: Report,
+                 profiles: dict[str, matching.Profile] | None = None) -> None:
         self.db = db
         self.report = report
         self.meta = dict(report.document)
         self.now = self.meta.get("ingested_at") or _now()
-        self._profiles: dict[str, matching.Profile] = {}
+        self._profiles: dict[str, matching.Profile] = profiles if profiles is not None else {}
 
     def run(self) -> AddResult:
         meta = self.meta
@@ -784,20 +790,30 @@ class _Writer:
         title = self.meta.get("title") or (self.report.cleaned.title if self.report.cleaned else None)
         published = (self.meta.get("published") or self.now or "")[:10] or None
         by_local = {c.id: c for c in self.report.claims}
-        new: list[matching.Profile] = []
+        events = []
         for ev in self.report.events:
             members = [by_local[i] for i in ev.claims if i in by_local] or [
                 c for c in self.report.claims if c.event_id == ev.id]
-            if not members:
-                continue
-            gclaims = [_with_id(c, ids[c.id]) for c in members]
+            if members:
+                events.append((ev, [_with_id(c, ids[c.id]) for c in members]))
+        # the main event (most claims) is what the article is about: it alone is matched across documents,
+        # with every incident figure of the article as evidence; the other events the article recalls stay
+        # its own (its dates and places are too weak today to tell a recalled attack from a mis-dated one)
+        main = max(range(len(events)), key=lambda i: (len(events[i][1]), -i)) if events else -1
+        everything = [_with_id(c, ids[c.id]) for c in self.report.claims if c.scope == "incident"]
+        new: list[matching.Profile] = []
+        for i, (ev, gclaims) in enumerate(events):
             uid = "u-" + _h(doc_id, ev.id)[:16]
             stored = replace(ev, claims=[c.id for c in gclaims], casualties={})
-            new.append(self._add_unit(uid, doc_id, ev.id, stored, gclaims, title, text, published, model))
-        if not new:  # no claim: a unit of the document alone, which may join an event but never makes one
+            p = self._add_unit(uid, doc_id, ev.id, stored, gclaims, everything if i == main else gclaims,
+                               title, text, published, model)
+            new.append(p)
+            if i == main:
+                self._link(p, model)
+        if not events:  # no claim: a unit of the document alone, which may join an event but never makes one
             uid = "u-" + _h(doc_id, "document")[:16]
-            new.append(self._add_unit(uid, doc_id, None, Event(id="document"), [], title, text, published, model))
-        for p in new:
+            p = self._add_unit(uid, doc_id, None, Event(id="document"), [], [], title, text, published, model)
+            new.append(p)
             self._link(p, model)
 
         seeds = set(p.id for p in new) | {r[0] for e in affected for r in self.db.execute(
@@ -819,9 +835,9 @@ class _Writer:
     # -- matching -------------------------------------------------------------------
 
     def _add_unit(self, uid: str, doc_id: str, document_event: str | None, ev: Event, claims: list[Claim],
-                  title: str | None, text: str | None, published: str | None,
+                  evidence: list[Claim], title: str | None, text: str | None, published: str | None,
                   model: merge_model.MergeModel) -> matching.Profile:
-        p = matching.build_profile(uid, doc_id, ev, claims, title=title, text=text, published=published,
+        p = matching.build_profile(uid, doc_id, ev, evidence, title=title, text=text, published=published,
                                    idf=model.idf, default_idf=model.default_idf)
         day = p.anchor.toordinal() if p.anchor else None
         self.db.execute("INSERT INTO units (id, document_id, document_event, event_id, day, claims, event, profile) "
@@ -853,7 +869,7 @@ class _Writer:
                     (k, day - span, day + span)):
                 if uid != p.id and (not place or abs(od - day) <= max(window, ow)):
                     hits[uid] = hits.get(uid, 0) + 1
-        ranked = sorted(hits, key=lambda u: (-hits[u], u))
+        ranked = sorted((u for u, n in hits.items() if n >= matching.MIN_SHARED_KEYS), key=lambda u: (-hits[u], u))
         return ranked[:MAX_CANDIDATES]
 
     def _link(self, p: matching.Profile, model: merge_model.MergeModel) -> None:

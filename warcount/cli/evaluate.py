@@ -72,11 +72,21 @@ def score_counts(corpus: Path, out: Console) -> bool:
     return held
 
 
+def score_merge(corpus: Path, out: Console) -> bool:
+    """Events across sources on local-news.jsonl: B-cubed of the ledger's events against the incidents."""
+    from ..eval_merge import held, render, score_file
+
+    score = score_file(corpus / "dev" / "local-news.jsonl")
+    render(score, out)
+    return held(score)
+
+
 #: name -> scorer(corpus folder, console) -> floors held
 SCORERS: dict[str, Callable[[Path, Console], bool]] = {
     "body": score_body,
     "claims": score_claims,
     "counts": score_counts,
+    "merge": score_merge,
 }
 
 
