@@ -46,6 +46,8 @@ TERM_WINDOW_DAYS = 730
 #: a candidate shares at least this many keys (one rare word in common is mostly chance: on the dev
 #: incidents, 85% of such pairs and 8% of the true ones)
 MIN_SHARED_KEYS = 2
+#: ... unless their anchor days are this close, when one shared key will do
+NEAR_DAYS = 3
 PLACE_WINDOW_DAYS = {"day": 3, "month": 35, "year": 370, None: 7}
 NEAR_KM = 15.0
 #: day-precise event dates further apart than this (and publication dates agreeing) separate two units
@@ -63,7 +65,7 @@ september october november december year years old day days week weeks month mon
 morning afternoon evening night""".split())
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|\d{1,3}")
 _NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"
-_NAME = re.compile(rf"\b({_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+{_NAME_WORD}){{1,2}})\b")
+_NAME = re.compile(rf"\b({_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{1,3}})\b")
 _AGE = re.compile(r"\b(\d{1,2})[- ]year[- ]old\b|,\s*(\d{1,2}),")
 #: capitalised words that start or end a phrase that is not a person's name
 _NOT_NAME = frozenset("""The A An This That These Those He She They It His Her Their Police Officers Officer County City
@@ -385,12 +387,15 @@ class Blocker:
             return set()
         d, w = day.toordinal(), place_window(p)
         hits: Counter[str] = Counter()
+        near: set[str] = set()
         for k in keys(p, self.idf, self.default_idf):
             window = TERM_WINDOW_DAYS if not k.startswith("place:") else None
             for od, ow, uid in self._index.get(k, ()):
                 if abs(od - d) <= (window if window is not None else max(w, ow)) and uid != p.id:
                     hits[uid] += 1
-        return {u for u, n in hits.items() if n >= MIN_SHARED_KEYS}
+                    if abs(od - d) <= NEAR_DAYS:
+                        near.add(uid)
+        return {u for u, n in hits.items() if n >= MIN_SHARED_KEYS or u in near}
 
     def add(self, p: Profile) -> None:
         day = p.anchor

@@ -31,6 +31,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -220,6 +221,7 @@ def summarize(claims: list[Claim], reported_on: Mapping[str, str | None] | None 
     for c in claims:
         if c.scope == "incident" and c.part_of is None:
             groups.setdefault((c.kind, side_of(c)), []).append(c)
+    flags += _revisions(claims, dates, superseded)
 
     for (kind, side), group in sorted(groups.items()):
         by_source: dict[str, list[Claim]] = {}
@@ -231,16 +233,9 @@ def summarize(claims: list[Claim], reported_on: Mapping[str, str | None] | None 
             by_source.setdefault(_source_key(c), []).append(c)
         latest: dict[str, Claim] = {}
         for key, cs in by_source.items():
-            dated = sorted((c for c in cs if dates.get(c.id)), key=lambda c: (dates[c.id], c.id))
-            for earlier, later in zip(dated, dated[1:]):
-                if dates[later.id] > dates[earlier.id] and point(later) != point(earlier):
-                    superseded.add(earlier.id)
-                    direction = "upward" if point(later) > point(earlier) else "downward"
-                    flags.append(Flag("revision", kind, side, [earlier.id, later.id],
-                                      f"{later.source.name} revised {direction}: {earlier.figure.text or point(earlier)}"
-                                      f" ({dates[earlier.id]}) -> {later.figure.text or point(later)}"
-                                      f" ({dates[later.id]})"))
             current = [c for c in cs if c.id not in superseded]
+            if not current:
+                continue
             latest[key] = max(current, key=lambda c: (dates.get(c.id) or "", point(c)))
         firm_sources = [c for c in latest.values() if counts(c)]
         if len(firm_sources) >= 2:
@@ -253,3 +248,35 @@ def summarize(claims: list[Claim], reported_on: Mapping[str, str | None] | None 
 
     kept = [c for c in claims if c.id not in superseded]
     return Summary(casualties=casualties(kept, dates), flags=flags)
+
+
+def _revisions(claims: list[Claim], dates: Mapping[str, str | None], superseded: set[str]) -> list[Flag]:
+    """A source's later figure for one kind replaces its earlier one (the same voice revising its toll).
+
+    Within one side; and across sides when the source gives one figure of that kind per report date,
+    since then a changed side is the reading's doubt (who the "40 people" were), not a second toll."""
+    by_source: dict[tuple[str, str], list[Claim]] = {}
+    for c in claims:
+        if c.scope == "incident" and c.part_of is None and c.status != "denied" and dates.get(c.id):
+            by_source.setdefault((c.kind, _source_key(c)), []).append(c)
+    flags: list[Flag] = []
+    for (kind, _), cs in sorted(by_source.items()):
+        per_date = Counter(dates[c.id] for c in cs)
+        if all(n == 1 for n in per_date.values()):
+            chains = [cs]
+        else:
+            sides: dict[str, list[Claim]] = {}
+            for c in cs:
+                sides.setdefault(side_of(c), []).append(c)
+            chains = list(sides.values())
+        for chain in chains:
+            dated = sorted(chain, key=lambda c: (dates[c.id], c.id))
+            for earlier, later in zip(dated, dated[1:]):
+                if dates[later.id] > dates[earlier.id] and point(later) != point(earlier):  # type: ignore[operator]
+                    superseded.add(earlier.id)
+                    direction = "upward" if point(later) > point(earlier) else "downward"
+                    flags.append(Flag("revision", kind, side_of(later), [earlier.id, later.id],
+                                      f"{later.source.name} revised {direction}: {earlier.figure.text or point(earlier)}"
+                                      f" ({dates[earlier.id]}) -> {later.figure.text or point(later)}"
+                                      f" ({dates[later.id]})"))
+    return flags

@@ -177,6 +177,8 @@ class EventDetail(Record):
     merges: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     reported_on: dict[str, str | None] = field(default_factory=dict)  # claim id -> date of its document
+    #: "possibly the same event": other events (or claimless documents) scored near, below the merge line
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
 
 
 # --- helpers ---------------------------------------------------------------------
@@ -406,14 +408,41 @@ class Ledger:
             return [{"type": f["type"], "kind": f["kind"], "side": f["side"], "claims": json.loads(f["claims"]),
                      "detail": f["detail"]} for f in flags if f["type"] == kind]
 
-        merges = [dict(r) for r in self._q(
-            "SELECT document_id, document_event, reason, at FROM merges WHERE event_id = ? ORDER BY id", (event_id,))]
+        merges = [dict(r) | {"evidence": json.loads(r["evidence"]) if r["evidence"] else None} for r in self._q(
+            "SELECT document_id, document_event, reason, at, score, evidence FROM merges WHERE event_id = ? "
+            "ORDER BY id", (event_id,))]
         docs = [self._doc_summary(r) for r in self._q(
             "SELECT DISTINCT d.* FROM documents d JOIN claims c ON c.document_id = d.id "
-            "JOIN event_claims ec ON ec.claim_id = c.id WHERE ec.event_id = ? ORDER BY d.first_seen", (event_id,))]
+            "JOIN event_claims ec ON ec.claim_id = c.id WHERE ec.event_id = ? "
+            "UNION SELECT d.* FROM documents d JOIN event_documents ed ON ed.document_id = d.id "
+            "WHERE ed.event_id = ? ORDER BY first_seen", (event_id, event_id))]
         return EventDetail(event=ev, claims=claims, conflicts=of("conflict"), revisions=of("revision"),
                            denials=of("denial"), merges=merges, documents=docs,
-                           reported_on=self._reported_on([c.id for c in claims]))
+                           reported_on=self._reported_on([c.id for c in claims]),
+                           suggestions=self.suggestions(event_id))
+
+    def suggestions(self, event_id: str, limit: int = 10) -> list[dict[str, Any]]:
+        """Events and claimless documents that scored near this event but below the merge threshold (or
+        that a separation kept out), best first, each with its score and why."""
+        rows = self._q(
+            "SELECT l.score, l.decision, l.evidence, o.event_id AS other, o.document_id AS other_document "
+            "FROM units u JOIN links l ON l.a = u.id OR l.b = u.id "
+            "JOIN units o ON o.id = CASE WHEN l.a = u.id THEN l.b ELSE l.a END "
+            "WHERE u.event_id = ? AND (o.event_id IS NULL OR o.event_id != ?) ORDER BY l.score DESC", (event_id, event_id))
+        out: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for r in rows:
+            key = r["other"] or "doc:" + r["other_document"]
+            if key in seen:
+                continue
+            seen.add(key)
+            evid = json.loads(r["evidence"])
+            out.append({"event_id": r["other"], "document_id": r["other_document"], "score": r["score"],
+                        "decision": r["decision"], "reason": evid.get("reason", ""),
+                        "separated": evid.get("separated")})
+            if len(out) >= limit:
+                break
+        return out
 
     def claims(self, *, event: str | None = None, document: str | None = None, kind: str | None = None,
                source: str | None = None, status: str | None = None, scope: str | None = None,
@@ -861,6 +890,7 @@ class _Writer:
         day, window = p.anchor.toordinal(), matching.place_window(p)
         widest = max(matching.TERM_WINDOW_DAYS, max(matching.PLACE_WINDOW_DAYS.values()))
         hits: dict[str, int] = {}
+        near: set[str] = set()
         for k in matching.keys(p, model.idf, model.default_idf):
             place = k.startswith("place:")
             span = widest if place else matching.TERM_WINDOW_DAYS
@@ -869,7 +899,10 @@ class _Writer:
                     (k, day - span, day + span)):
                 if uid != p.id and (not place or abs(od - day) <= max(window, ow)):
                     hits[uid] = hits.get(uid, 0) + 1
-        ranked = sorted((u for u, n in hits.items() if n >= matching.MIN_SHARED_KEYS), key=lambda u: (-hits[u], u))
+                    if abs(od - day) <= matching.NEAR_DAYS:
+                        near.add(uid)
+        ranked = sorted((u for u, n in hits.items() if n >= matching.MIN_SHARED_KEYS or u in near),
+                        key=lambda u: (-hits[u], u))
         return ranked[:MAX_CANDIDATES]
 
     def _link(self, p: matching.Profile, model: merge_model.MergeModel) -> None:
