@@ -21,8 +21,10 @@ from .model import Record
 
 log = logging.getLogger(__name__)
 
-#: the gate the test suite and ``warcount eval --only merge`` hold (measured; only ever raised)
-MERGE_FLOORS = {"f1": 0.0, "precision": 0.0}
+#: the gate the test suite and ``warcount eval --only merge`` hold: measured 0.892 (P 0.943) with claimless
+#: articles attached and 0.844 (P 0.961) with them alone; floors a little under, only ever raised
+MERGE_FLOORS = {"f1": 0.88, "precision": 0.93}
+STRICT_FLOORS = {"f1": 0.83, "precision": 0.95}
 
 
 @dataclass
@@ -66,6 +68,7 @@ class MergeScore(Record):
     events: int
     strict: BCubed  # an article with no claim is its own singleton
     placed: BCubed  # an article with no claim is placed in the event it was attached to, if any
+    projected: BCubed  # ... and claimless articles linked only to each other grouped (they make no event today)
     singletons: BCubed
     ingest_seconds: float
     pipeline_seconds: float
@@ -92,6 +95,25 @@ def placement(ledger: Any, doc_ids: Mapping[str, str]) -> tuple[dict[str, str], 
     return strict, placed
 
 
+def claimless_groups(ledger: Any, doc_ids: Mapping[str, str]) -> dict[str, str]:
+    """Record id -> a group of claimless articles the matcher linked to each other: what the ledger would
+    show once the extractor reads figures in them (a projection; such groups make no event today)."""
+    unit_of = {r[0]: r[1] for r in ledger._q("SELECT document_id, id FROM units WHERE event_id IS NULL")}
+    parent: dict[str, str] = {}
+
+    def find(u: str) -> str:
+        while parent.get(u, u) != u:
+            u = parent[u]
+        return u
+
+    for a, b in ledger._q("SELECT l.a, l.b FROM links l JOIN units x ON x.id = l.a JOIN units y ON y.id = l.b "
+                          "WHERE l.decision = 'merge' AND x.event_id IS NULL AND y.event_id IS NULL"):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {rid: "docs:" + find(unit_of[did]) for rid, did in doc_ids.items() if did in unit_of}
+
+
 def score_file(path: Path) -> MergeScore:
     """Ingest every report of ``path`` into a fresh in-memory ledger and score the grouping."""
     from . import evalset
@@ -104,9 +126,12 @@ def score_file(path: Path) -> MergeScore:
     doc_ids = {str(rec["id"]): ledger.add_report(rep).document_id for rec, rep in run.pairs()}
     seconds = time.perf_counter() - t0
     strict, placed = placement(ledger, doc_ids)
+    projected = dict(placed)
+    projected.update(claimless_groups(ledger, {r: d for r, d in doc_ids.items() if r not in placed}))
     out = MergeScore(file=path.name, articles=len(gold), incidents=len(set(gold.values())),
                      with_claims=sum(1 for _, rep in run.pairs() if rep.claims), events=ledger.count_events(),
-                     strict=bcubed(strict, gold), placed=bcubed(placed, gold), singletons=bcubed({}, gold),
+                     strict=bcubed(strict, gold), placed=bcubed(placed, gold), projected=bcubed(projected, gold),
+                     singletons=bcubed({}, gold),
                      ingest_seconds=seconds, pipeline_seconds=run.seconds)
     ledger.close()
     return out
@@ -120,7 +145,9 @@ def render(s: MergeScore, out: Any) -> None:
     for col in ("placement", "groups", "precision", "recall", "F1"):
         table.add_column(col, justify="right" if col != "placement" else "left")
     for name, b in (("ledger events (claimless articles attached)", s.placed),
-                    ("ledger events (claimless articles alone)", s.strict), ("every article alone", s.singletons)):
+                    ("ledger events (claimless articles alone)", s.strict),
+                    ("projection: claimless articles linked to each other grouped too", s.projected),
+                    ("every article alone", s.singletons)):
         table.add_row(name, str(b.groups), f"{b.precision:.3f}", f"{b.recall:.3f}", f"{b.f1:.3f}")
     out.print(table)
     out.print(f"{s.events} ledger events; ledger ingest {s.ingest_seconds:.1f} s for {s.articles} reports "
@@ -128,4 +155,5 @@ def render(s: MergeScore, out: Any) -> None:
 
 
 def held(s: MergeScore) -> bool:
-    return s.placed.f1 >= MERGE_FLOORS["f1"] and s.placed.precision >= MERGE_FLOORS["precision"]
+    return (s.placed.f1 >= MERGE_FLOORS["f1"] and s.placed.precision >= MERGE_FLOORS["precision"]
+            and s.strict.f1 >= STRICT_FLOORS["f1"] and s.strict.precision >= STRICT_FLOORS["precision"])
