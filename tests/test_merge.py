@@ -192,14 +192,34 @@ def test_fit_recovers_the_sign_of_a_signal():
     assert w[1] > 2 and abs(w[2]) < 0.5
 
 
-def test_suggestions_are_kept_below_the_merge_line():
-    led = Ledger.memory()
-    led.add_report(market_a())
-    led.add_report(aleppo_shelling())
-    for e in led.events():
-        for s in led.event(e.id).suggestions:
-            assert s["score"] < load().threshold or s["separated"]
-            assert s["reason"]
+def test_below_the_merge_line_a_suggestion_in_the_cli_and_on_the_page(tmp_path, monkeypatch):
+    """With the merge line raised above the two Idlib reports' score, they stay apart as a suggestion."""
+    from dataclasses import replace as dc_replace
+
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from warcount import merge_model
+    from warcount.cli import main
+    from warcount.web import create_app
+
+    strict = dc_replace(load(), threshold=0.9999, suggest=0.05)
+    monkeypatch.setattr(merge_model, "load", lambda: strict)
+    db = tmp_path / "s.db"
+    with Ledger(db) as led:
+        led.add_report(market_a())
+        res = led.add_report(market_b())
+        assert (res.events_added, res.events_merged) == (1, 0)
+        events = led.events()
+        assert len(events) == 2
+        [s] = led.event(events[0].id).suggestions
+        other = events[1].id
+        assert s["event_id"] == other and s["score"] < strict.threshold and "same place Idlib" in s["reason"]
+    out = CliRunner().invoke(main, ["event", events[0].id, "--db", str(db)])
+    assert out.exit_code == 0 and "Possibly the same event" in out.output and other in out.output
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
+        page = c.get(f"/events/{events[0].id}").text
+    assert "Possibly the same event" in page and f"/events/{other}" in page
 
 
 # --- the gold gate -----------------------------------------------------------------------------

@@ -13,9 +13,10 @@ Identity:
   evidence, so a claim that survives into a new revision keeps its id and a
   re-ingest never duplicates it; claims gone from the newest revision stay
   in the ledger as ``superseded``.
-- an *event* id is a hash of the document and the event that created it;
-  later documents' events that :func:`warcount.reconcile.find_match` finds
-  to be the same happening merge into it, and the reason is stored.
+- an *event* is a cluster of document events (*units*, each with its matching
+  profile and blocking keys): ``matching.py`` gives the pairwise evidence,
+  ``merge_model.py`` the score, ``clustering.py`` the groups; its id is a hash
+  of its earliest published unit, and every merge's evidence and score is stored.
 
 Schema changes are named migrations (``MIGRATIONS``), each applied in a
 transaction and recorded in ``migrations``, so an older ledger opens in a
