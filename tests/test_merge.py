@@ -222,6 +222,17 @@ def test_below_the_merge_line_a_suggestion_in_the_cli_and_on_the_page(tmp_path, 
     assert "Possibly the same event" in page and f"/events/{other}" in page
 
 
+def test_hostile_titles_and_texts_still_match():
+    from _ledger_fixtures import claim, report
+
+    led = Ledger.memory()
+    for i, title in enumerate(["A " * 100_000, "- - - " * 5_000 + "News", "\x00\u202e" * 1000, None]):
+        text = f"Ab Cd Ef {i} " * 3_000 + "5 people were killed"
+        led.add_report(report(text, url=f"https://h.example/{i}", title=title, published="2016-05-10",
+                              events=[(dict(type="attack"), [claim("5 people were killed", "killed", 5)])]))
+    assert led.stats()["documents"] == 4 and led.count_events() >= 1
+
+
 # --- the gold gate -----------------------------------------------------------------------------
 
 

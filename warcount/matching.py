@@ -53,6 +53,7 @@ NEAR_KM = 15.0
 #: day-precise event dates further apart than this (and publication dates agreeing) separate two units
 SEPARATE_DAYS = 45
 LEAD_CHARS = 1200
+TITLE_CHARS = 400  # a page's <title> may be anything: matching reads its start
 BODY_CHARS = 20_000
 NAME_CHARS = 5_000
 
@@ -169,7 +170,7 @@ def build_profile(unit_id: str, document_id: str, event: Event, claims: list[Cla
                   text: str | None, published: str | None, idf: Mapping[str, float], default_idf: float,
                   names: list[str] | None = None) -> Profile:
     """The profile of one document event. ``names``: victims' names when the account gives them."""
-    head = clean_title(title)
+    head = clean_title((title or "")[:TITLE_CHARS])
     sentences = " ".join(dict.fromkeys(c.sentence or c.evidence for c in claims))
     lead = (text or "")[:LEAD_CHARS]
     if head and lead.startswith(head):
