@@ -327,6 +327,20 @@ class Ledger:
 
     # -- reading -----------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Several reads that see one state of the ledger: a writer may merge or re-cluster events (an
+        event merged into another is gone) between two of them otherwise."""
+        with self._lock:
+            if self._db.in_transaction:
+                yield
+                return
+            self._retry(lambda: self._db.execute("BEGIN"))
+            try:
+                yield
+            finally:
+                self._db.execute("COMMIT")
+
     def events(self, *, since: str | None = None, until: str | None = None, country: str | None = None,
                kind: str | None = None, source: str | None = None, search: str | None = None,
                limit: int | None = 100, offset: int = 0) -> list[Event]:
@@ -336,7 +350,8 @@ class Ledger:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
-        return [self._event(r) for r in self._q(sql, args)]
+        with self._snapshot():
+            return [self._event(r) for r in self._q(sql, args)]
 
     def count_events(self, *, since: str | None = None, until: str | None = None, country: str | None = None,
                      kind: str | None = None, source: str | None = None, search: str | None = None) -> int:
@@ -398,6 +413,10 @@ class Ledger:
 
     def event(self, event_id: str) -> EventDetail | None:
         """One event, everything the side-by-side view and the dashboard show; None when unknown."""
+        with self._snapshot():
+            return self._event_detail(event_id)
+
+    def _event_detail(self, event_id: str) -> EventDetail | None:
         rows = self._q("SELECT * FROM events WHERE id = ?", (event_id,))
         if not rows:
             return None
