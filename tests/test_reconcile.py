@@ -1,11 +1,11 @@
-"""Merging events across documents and flagging what the sources disagree on (warcount/reconcile.py)."""
+"""Merging events across documents and flagging what the sources disagree on (warcount/reconcile.py).
+
+Which events are one happening is tested in test_merge.py (matching, model, clustering)."""
 from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
-from _ledger_fixtures import ALEPPO, IDLIB, aleppo_shelling, khan_touman, market_a, market_b, toll
+from _ledger_fixtures import IDLIB, aleppo_shelling, khan_touman, market_a, market_b, toll
 from warcount import reconcile
 from warcount.model import Claim, Event, Figure, Place, Source
 from warcount.store import Ledger
@@ -56,42 +56,6 @@ def test_source_revises_toll_upward():
     est = event.casualties["killed"]["civilians"]
     assert (est.low, est.best, est.high) == (15, 15, 15)  # the replaced figure leaves the estimate
     assert detail.conflicts == []  # one source revising itself is not two sources disagreeing
-
-
-@pytest.mark.parametrize("a, b, merged", [
-    pytest.param(ev("a", "2016-05-10", IDLIB), ev("b", "2016-05-11", IDLIB), True, id="next-day-same-city"),
-    pytest.param(ev("a", "2016-05-10", IDLIB), ev("b", "2016-05-14", IDLIB), False, id="four-days-apart"),
-    pytest.param(ev("a", "2016-05-01", IDLIB, precision="month"), ev("b", "2016-05-20", IDLIB), True,
-                 id="month-precision-window"),
-    pytest.param(ev("a", "2016-05-10", IDLIB), ev("b", "2016-05-10", ALEPPO), False, id="different-cities"),
-    pytest.param(ev("a", "2016-05-10", IDLIB),
-                 ev("b", "2016-05-10", Place("Kabul", "Kabul", "Afghanistan", 34.5, 69.2, "point")), False,
-                 id="different-countries"),
-    pytest.param(ev("a", "2016-05-10", IDLIB, summary="car bomb market Idlib"),
-                 ev("b", "2016-05-10", Place("Idlib province", "Idlib", "Syria", None, None, "admin1"),
-                    summary="car bomb market"), True, id="city-inside-admin1-with-wording"),
-    pytest.param(ev("a", "2016-05-10", IDLIB),
-                 ev("b", "2016-05-10", Place("Idlib province", "Idlib", "Syria", None, None, "admin1")), False,
-                 id="city-inside-admin1-without-other-evidence"),
-    pytest.param(ev("a", None, IDLIB, summary="car bomb market Idlib"), ev("b", "2016-05-10", IDLIB,
-                                                                            summary="car bomb market Idlib"),
-                 True, id="undated-same-place-same-wording"),
-    pytest.param(ev("a", None, IDLIB, summary="car bomb"), ev("b", "2016-05-10", IDLIB, summary="airstrike hospital"),
-                 False, id="undated-different-wording"),
-    pytest.param(ev("a", "2016-05-10", None, actors=["ISIS"], summary="suicide bomber checkpoint"),
-                 ev("b", "2016-05-10", None, actors=["isis"], summary="suicide bomber checkpoint"), True,
-                 id="no-place-actors-and-wording"),
-])
-def test_compare(a, b, merged):
-    why = reconcile.compare(a, [], b, [])
-    assert (why is not None) == merged, why
-
-
-def test_find_match_prefers_closest_date():
-    new = ev("n", "2016-05-10", IDLIB)
-    far = ev("far", "2016-05-09", IDLIB)
-    near = ev("near", "2016-05-10", IDLIB)
-    assert reconcile.find_match(new, [], [(far, []), (near, [])]).event_id == "near"
 
 
 def test_merge_events_keeps_finer_date_and_place():

@@ -13,9 +13,10 @@ Identity:
   evidence, so a claim that survives into a new revision keeps its id and a
   re-ingest never duplicates it; claims gone from the newest revision stay
   in the ledger as ``superseded``.
-- an *event* id is a hash of the document and the event that created it;
-  later documents' events that :func:`warcount.reconcile.find_match` finds
-  to be the same happening merge into it, and the reason is stored.
+- an *event* is a cluster of document events (*units*, each with its matching
+  profile and blocking keys): ``matching.py`` gives the pairwise evidence,
+  ``merge_model.py`` the score, ``clustering.py`` the groups; its id is a hash
+  of its earliest published unit, and every merge's evidence and score is stored.
 
 Schema changes are named migrations (``MIGRATIONS``), each applied in a
 transaction and recorded in ``migrations``, so an older ledger opens in a
@@ -33,12 +34,13 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import reconcile
+from . import matching, merge_model, reconcile
+from .clustering import cluster
 from .errors import LedgerError
 from .model import Claim, Estimate, Event, Figure, Place, Record, Report, Source
 
@@ -48,7 +50,8 @@ T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5_000
 RETRIES = 8
 SIMILAR_TEXT = 0.5  # shingle Jaccard above which a same-title document is a revision
-CANDIDATE_DAYS = 400  # widest merge window (year precision) plus slack
+PROFILE_CACHE = 100_000  # matching profiles kept in memory between writes
+MAX_CANDIDATES = 400  # most units one unit is scored against (those sharing most blocking keys)
 
 
 # --- migrations ----------------------------------------------------------------
@@ -112,10 +115,37 @@ CREATE TABLE flags (
 CREATE INDEX flags_event ON flags(event_id);
 """
 
+# matching across documents (issue 13): each document event is a *unit* with its matching profile and
+# blocking keys; scored pairs above the suggestion threshold are *links*; a ledger event is a cluster of
+# units (``clustering.py``); a document with no claim is a unit that may join an event (event_documents).
+_M0003 = """
+CREATE TABLE units (
+    id TEXT PRIMARY KEY, document_id TEXT NOT NULL, document_event TEXT, event_id TEXT, day INTEGER,
+    claims TEXT NOT NULL DEFAULT '[]', event TEXT NOT NULL, profile TEXT NOT NULL
+);
+CREATE INDEX units_document ON units(document_id);
+CREATE INDEX units_event ON units(event_id);
+CREATE TABLE unit_keys (key TEXT NOT NULL, day INTEGER NOT NULL, window INTEGER NOT NULL, unit_id TEXT NOT NULL);
+CREATE INDEX unit_keys_key_day ON unit_keys(key, day);
+CREATE INDEX unit_keys_unit ON unit_keys(unit_id);
+CREATE TABLE links (
+    a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL, decision TEXT NOT NULL, evidence TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+);
+CREATE INDEX links_b ON links(b);
+CREATE TABLE event_documents (
+    event_id TEXT NOT NULL, document_id TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (event_id, document_id)
+);
+CREATE INDEX event_documents_document ON event_documents(document_id);
+ALTER TABLE merges ADD COLUMN score REAL;
+ALTER TABLE merges ADD COLUMN evidence TEXT
+"""
+
 #: (name, SQL script) in order; never edit a released one, add a new one.
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", _M0001),
     ("0002_flags_open_highs_denials", _M0002),
+    ("0003_merge_units_links_suggestions", _M0003),
 ]
 
 
@@ -148,6 +178,8 @@ class EventDetail(Record):
     merges: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     reported_on: dict[str, str | None] = field(default_factory=dict)  # claim id -> date of its document
+    #: "possibly the same event": other events (or claimless documents) scored near, below the merge line
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
 
 
 # --- helpers ---------------------------------------------------------------------
@@ -361,9 +393,27 @@ class Ledger:
 
     def add_report(self, report: Report) -> AddResult:
         """Add one document's report and reconcile the events it touches, all in one transaction."""
-        return self._transaction(lambda db: _Writer(db, report).run())
+        # matching profiles are immutable per unit id (a revision rewrites its own): kept across writes
+        profiles = self.__dict__.setdefault("_profile_cache", {})
+        if len(profiles) > PROFILE_CACHE:
+            profiles.clear()
+        return self._transaction(lambda db: _Writer(db, report, profiles).run())
 
     # -- reading -----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Several reads that see one state of the ledger: a writer may merge or re-cluster events (an
+        event merged into another is gone) between two of them otherwise."""
+        with self._lock:
+            if self._db.in_transaction:
+                yield
+                return
+            self._retry(lambda: self._db.execute("BEGIN"))
+            try:
+                yield
+            finally:
+                self._db.execute("COMMIT")
 
     def events(self, *, since: str | None = None, until: str | None = None, country: str | None = None,
                kind: str | None = None, source: str | None = None, search: str | None = None,
@@ -374,7 +424,8 @@ class Ledger:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
-        return [self._event(r) for r in self._q(sql, args)]
+        with self._snapshot():
+            return [self._event(r) for r in self._q(sql, args)]
 
     def count_events(self, *, since: str | None = None, until: str | None = None, country: str | None = None,
                      kind: str | None = None, source: str | None = None, search: str | None = None) -> int:
@@ -437,6 +488,10 @@ class Ledger:
 
     def event(self, event_id: str) -> EventDetail | None:
         """One event, everything the side-by-side view and the dashboard show; None when unknown."""
+        with self._snapshot():
+            return self._event_detail(event_id)
+
+    def _event_detail(self, event_id: str) -> EventDetail | None:
         rows = self._q("SELECT * FROM events WHERE id = ?", (event_id,))
         if not rows:
             return None
@@ -448,14 +503,41 @@ class Ledger:
             return [{"type": f["type"], "kind": f["kind"], "side": f["side"], "claims": json.loads(f["claims"]),
                      "detail": f["detail"]} for f in flags if f["type"] == kind]
 
-        merges = [dict(r) for r in self._q(
-            "SELECT document_id, document_event, reason, at FROM merges WHERE event_id = ? ORDER BY id", (event_id,))]
+        merges = [dict(r) | {"evidence": json.loads(r["evidence"]) if r["evidence"] else None} for r in self._q(
+            "SELECT document_id, document_event, reason, at, score, evidence FROM merges WHERE event_id = ? "
+            "ORDER BY id", (event_id,))]
         docs = [self._doc_summary(r) for r in self._q(
             "SELECT DISTINCT d.* FROM documents d JOIN claims c ON c.document_id = d.id "
-            "JOIN event_claims ec ON ec.claim_id = c.id WHERE ec.event_id = ? ORDER BY d.first_seen", (event_id,))]
+            "JOIN event_claims ec ON ec.claim_id = c.id WHERE ec.event_id = ? "
+            "UNION SELECT d.* FROM documents d JOIN event_documents ed ON ed.document_id = d.id "
+            "WHERE ed.event_id = ? ORDER BY first_seen", (event_id, event_id))]
         return EventDetail(event=ev, claims=claims, conflicts=of("conflict"), revisions=of("revision"),
                            denials=of("denial"), merges=merges, documents=docs,
-                           reported_on=self._reported_on([c.id for c in claims]))
+                           reported_on=self._reported_on([c.id for c in claims]),
+                           suggestions=self.suggestions(event_id))
+
+    def suggestions(self, event_id: str, limit: int = 10) -> list[dict[str, Any]]:
+        """Events and claimless documents that scored near this event but below the merge threshold (or
+        that a separation kept out), best first, each with its score and why."""
+        rows = self._q(
+            "SELECT l.score, l.decision, l.evidence, o.event_id AS other, o.document_id AS other_document "
+            "FROM units u JOIN links l ON l.a = u.id OR l.b = u.id "
+            "JOIN units o ON o.id = CASE WHEN l.a = u.id THEN l.b ELSE l.a END "
+            "WHERE u.event_id = ? AND (o.event_id IS NULL OR o.event_id != ?) ORDER BY l.score DESC", (event_id, event_id))
+        out: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for r in rows:
+            key = r["other"] or "doc:" + r["other_document"]
+            if key in seen:
+                continue
+            seen.add(key)
+            evid = json.loads(r["evidence"])
+            out.append({"event_id": r["other"], "document_id": r["other_document"], "score": r["score"],
+                        "decision": r["decision"], "reason": evid.get("reason", ""),
+                        "separated": evid.get("separated")})
+            if len(out) >= limit:
+                break
+        return out
 
     def claims(self, *, event: str | None = None, document: str | None = None, kind: str | None = None,
                source: str | None = None, status: str | None = None, scope: str | None = None,
@@ -680,11 +762,13 @@ def report_from_dict(d: dict[str, Any]) -> Report:
 
 
 class _Writer:
-    def __init__(self, db: sqlite3.Connection, report: Report) -> None:
+    def __init__(self, db: sqlite3.Connection, report: Report,
+                 profiles: dict[str, matching.Profile] | None = None) -> None:
         self.db = db
         self.report = report
         self.meta = dict(report.document)
         self.now = self.meta.get("ingested_at") or _now()
+        self._profiles: dict[str, matching.Profile] = profiles if profiles is not None else {}
 
     def run(self) -> AddResult:
         meta = self.meta
@@ -754,50 +838,7 @@ class _Writer:
         gone = previous - current
         result.claims_superseded = len(gone)
 
-        affected = {r[0] for r in self.db.execute(
-            "SELECT DISTINCT event_id FROM event_claims WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)",
-            (doc_id,))}
-        self.db.execute("DELETE FROM event_claims WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)",
-                        (doc_id,))
-
-        # events: merge each document event into a ledger event, or start one
-        by_local = {c.id: c for c in self.report.claims}
-        taken: set[str] = set()
-        for ev in self.report.events:
-            members = [by_local[i] for i in ev.claims if i in by_local] or [
-                c for c in self.report.claims if c.event_id == ev.id]
-            if not members:
-                continue
-            gclaims = [_with_id(c, ids[c.id]) for c in members]
-            target, reason = self._match(ev, gclaims, taken)
-            if target is None:
-                target = "ev-" + _h(doc_id, ev.id, ev.date, ev.summary)[:12]
-                while self.db.execute("SELECT 1 FROM events WHERE id = ?", (target,)).fetchone() and \
-                        target not in affected:
-                    target = "ev-" + _h(target)[:12]
-                if target in affected:
-                    self._save_event(target, ev, update=True)
-                else:
-                    self._save_event(target, ev, update=False)
-                    result.events_added += 1
-            elif target in affected:  # this document's own event, seen again in a new revision
-                self._save_event(target, reconcile.merge_events(ev, self._load_event(target)), update=True)
-            else:
-                stored = self._load_event(target)
-                self._save_event(target, reconcile.merge_events(stored, ev), update=True)
-                self.db.execute("INSERT INTO merges (event_id, document_id, document_event, reason, at) "
-                                "VALUES (?, ?, ?, ?, ?)", (target, doc_id, ev.id, reason, self.now))
-                result.events_merged += 1
-            taken.add(target)
-            for c in members:
-                self.db.execute("INSERT OR REPLACE INTO event_claims (claim_id, event_id, document_event) "
-                                "VALUES (?, ?, ?)", (ids[c.id], target, ev.id))
-            affected.add(target)
-
-        for event_id in sorted(affected):
-            self._summarize(event_id)
-        result.events = sorted(e for e in affected if self.db.execute(
-            "SELECT 1 FROM events WHERE id = ?", (e,)).fetchone())
+        self._events(doc_id, ids, text, result)
         return result
 
     # -- documents --------------------------------------------------------------
@@ -855,29 +896,220 @@ class _Writer:
 
     # -- events -------------------------------------------------------------------
 
-    def _match(self, ev: Event, claims: list[Claim], taken: set[str]) -> tuple[str | None, str]:
-        candidates: list[tuple[Event, list[Claim]]] = []
-        if ev.date:
-            try:
-                d = date.fromisoformat(ev.date[:10])
-            except ValueError:
-                d = None
-        else:
-            d = None
-        if d is not None:
-            lo, hi = (d - timedelta(days=CANDIDATE_DAYS)).isoformat(), (d + timedelta(days=CANDIDATE_DAYS)).isoformat()
-            rows = self.db.execute("SELECT id FROM events WHERE date BETWEEN ? AND ? OR date IS NULL "
-                                   "ORDER BY date LIMIT 500", (lo, hi)).fetchall()
-        else:
-            country = ev.place.country if ev.place else None
-            rows = self.db.execute("SELECT id FROM events WHERE country IS ? OR ? IS NULL ORDER BY date DESC LIMIT 200",
-                                   (country, country)).fetchall()
-        for (eid,) in rows:
-            if eid in taken:
+    def _events(self, doc_id: str, ids: dict[str, str], text: str | None, result: AddResult) -> None:
+        """This document's events become units, scored against their blocked candidates, and the units
+        linked to them are clustered again into ledger events (see ``clustering.py``)."""
+        model = merge_model.load()
+        old_units = [r[0] for r in self.db.execute("SELECT id FROM units WHERE document_id = ?", (doc_id,))]
+        affected = {r[0] for r in self.db.execute(
+            "SELECT DISTINCT event_id FROM event_claims WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)",
+            (doc_id,))}
+        affected |= {r[0] for r in self.db.execute("SELECT event_id FROM event_documents WHERE document_id = ?",
+                                                   (doc_id,))}
+        self.db.execute("DELETE FROM event_claims WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)",
+                        (doc_id,))
+        self.db.execute("DELETE FROM event_documents WHERE document_id = ?", (doc_id,))
+        for uid in old_units:
+            self.db.execute("DELETE FROM links WHERE a = ? OR b = ?", (uid, uid))
+            self.db.execute("DELETE FROM unit_keys WHERE unit_id = ?", (uid,))
+        self.db.execute("DELETE FROM units WHERE document_id = ?", (doc_id,))
+
+        title = self.meta.get("title") or (self.report.cleaned.title if self.report.cleaned else None)
+        published = (self.meta.get("published") or self.now or "")[:10] or None
+        by_local = {c.id: c for c in self.report.claims}
+        events = []
+        for ev in self.report.events:
+            members = [by_local[i] for i in ev.claims if i in by_local] or [
+                c for c in self.report.claims if c.event_id == ev.id]
+            if members:
+                events.append((ev, [_with_id(c, ids[c.id]) for c in members]))
+        # the main event (most claims) is what the article is about: it alone is matched across documents,
+        # with every incident figure of the article as evidence; the other events the article recalls stay
+        # its own (its dates and places are too weak today to tell a recalled attack from a mis-dated one)
+        main = max(range(len(events)), key=lambda i: (len(events[i][1]), -i)) if events else -1
+        everything = [_with_id(c, ids[c.id]) for c in self.report.claims if c.scope == "incident"]
+        new: list[matching.Profile] = []
+        for i, (ev, gclaims) in enumerate(events):
+            uid = "u-" + _h(doc_id, ev.id)[:16]
+            stored = replace(ev, claims=[c.id for c in gclaims], casualties={})
+            p = self._add_unit(uid, doc_id, ev.id, stored, gclaims, everything if i == main else gclaims,
+                               title, text, published, model)
+            new.append(p)
+            if i == main:
+                self._link(p, model)
+        if not events:  # no claim: a unit of the document alone, which may join an event but never makes one
+            uid = "u-" + _h(doc_id, "document")[:16]
+            p = self._add_unit(uid, doc_id, None, Event(id="document"), [], [], title, text, published, model)
+            new.append(p)
+            self._link(p, model)
+
+        seeds = set(p.id for p in new) | {r[0] for e in affected for r in self.db.execute(
+            "SELECT id FROM units WHERE event_id = ?", (e,))}
+        touched = self._recluster(seeds, model)
+        mine = {p.id for p in new}
+        for event_id, members in touched.items():
+            docs = {self._profiles[u].document_id for u in members}
+            if mine & set(members):
+                if docs == {doc_id}:
+                    result.events_added += 1
+                else:
+                    result.events_merged += 1
+        for event_id in sorted(affected | set(touched)):
+            self._summarize(event_id)
+        result.events = sorted(e for e in touched if self.db.execute(
+            "SELECT 1 FROM events WHERE id = ?", (e,)).fetchone())
+
+    # -- matching -------------------------------------------------------------------
+
+    def _add_unit(self, uid: str, doc_id: str, document_event: str | None, ev: Event, claims: list[Claim],
+                  evidence: list[Claim], title: str | None, text: str | None, published: str | None,
+                  model: merge_model.MergeModel) -> matching.Profile:
+        p = matching.build_profile(uid, doc_id, ev, evidence, title=title, text=text, published=published,
+                                   idf=model.idf, default_idf=model.default_idf)
+        day = p.anchor.toordinal() if p.anchor else None
+        self.db.execute("INSERT INTO units (id, document_id, document_event, event_id, day, claims, event, profile) "
+                        "VALUES (?, ?, ?, NULL, ?, ?, ?, ?)",
+                        (uid, doc_id, document_event, day, _jl([c.id for c in claims]), _jl(ev.as_dict()),
+                         _jl(p.as_dict())))
+        self._profiles[uid] = p
+        return p
+
+    def _profile(self, uid: str) -> matching.Profile:
+        p = self._profiles.get(uid)
+        if p is None:
+            row = self.db.execute("SELECT profile FROM units WHERE id = ?", (uid,)).fetchone()
+            p = self._profiles[uid] = matching.profile_from_dict(json.loads(row[0]))
+        return p
+
+    def _candidates(self, p: matching.Profile, model: merge_model.MergeModel) -> list[str]:
+        """Units sharing a blocking key with ``p`` within the key's window (index look-ups only)."""
+        if p.anchor is None:
+            return []
+        day, window = p.anchor.toordinal(), matching.place_window(p)
+        widest = max(matching.TERM_WINDOW_DAYS, max(matching.PLACE_WINDOW_DAYS.values()))
+        hits: dict[str, int] = {}
+        near: set[str] = set()
+        for k in matching.keys(p, model.idf, model.default_idf):
+            place = k.startswith("place:")
+            span = widest if place else matching.TERM_WINDOW_DAYS
+            for od, ow, uid in self.db.execute(
+                    "SELECT day, window, unit_id FROM unit_keys WHERE key = ? AND day BETWEEN ? AND ?",
+                    (k, day - span, day + span)):
+                if uid != p.id and (not place or abs(od - day) <= max(window, ow)):
+                    hits[uid] = hits.get(uid, 0) + 1
+                    if abs(od - day) <= matching.NEAR_DAYS:
+                        near.add(uid)
+        ranked = sorted((u for u, n in hits.items() if n >= matching.MIN_SHARED_KEYS or u in near),
+                        key=lambda u: (-hits[u], u))
+        return ranked[:MAX_CANDIDATES]
+
+    def _link(self, p: matching.Profile, model: merge_model.MergeModel) -> None:
+        """Score ``p`` against its candidates; keep the pairs above the suggestion threshold."""
+        for uid in self._candidates(p, model):
+            q = self._profile(uid)
+            if q.document_id == p.document_id:
                 continue
-            candidates.append((self._load_event(eid), self._event_claims(eid)))
-        m = reconcile.find_match(ev, claims, candidates)
-        return (m.event_id, m.reason) if m else (None, "")
+            a, b = sorted((p, q), key=lambda x: x.id)
+            ev = matching.evidence(a, b)
+            ev.score = round(model.score(ev), 4)
+            if ev.score < model.suggest:
+                continue
+            decision = "separated" if ev.separated else "merge" if ev.score >= model.threshold else "suggest"
+            self.db.execute("INSERT OR REPLACE INTO links (a, b, score, decision, evidence) VALUES (?, ?, ?, ?, ?)",
+                            (a.id, b.id, ev.score, decision, _jl({**ev.as_dict(), "reason": ev.reason(a, b)})))
+        if p.anchor is not None:
+            day, window = p.anchor.toordinal(), matching.place_window(p)
+            for k in matching.keys(p, model.idf, model.default_idf):
+                self.db.execute("INSERT INTO unit_keys (key, day, window, unit_id) VALUES (?, ?, ?, ?)",
+                                (k, day, window, p.id))
+
+    def _recluster(self, seeds: set[str], model: merge_model.MergeModel) -> dict[str, list[str]]:
+        """Cluster the units reachable from ``seeds`` by merge links; write their events. Returns event -> units."""
+        region: set[str] = set()
+        frontier = [u for u in seeds if self.db.execute("SELECT 1 FROM units WHERE id = ?", (u,)).fetchone()]
+        links: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
+        while frontier:
+            u = frontier.pop()
+            if u in region:
+                continue
+            region.add(u)
+            for a, b, score, evid in self.db.execute(
+                    "SELECT a, b, score, evidence FROM links WHERE (a = ? OR b = ?) AND decision = 'merge'", (u, u)):
+                links[(a, b)] = (score, json.loads(evid))
+                frontier.append(b if a == u else a)
+        profiles = {u: self._profile(u) for u in region}
+        sep_cache: dict[tuple[str, str], bool] = {}
+
+        def separated(x: str, y: str) -> bool:
+            key = (x, y) if x < y else (y, x)
+            if key not in sep_cache:
+                pa, pb = profiles[key[0]], profiles[key[1]]
+                sep_cache[key] = matching.evidence(pa, pb).separated is not None
+            return sep_cache[key]
+
+        groups, used = cluster(region, [(s, a, b) for (a, b), (s, _) in links.items()], separated)
+        rows = {r["id"]: r for r in self.db.execute(
+            f"SELECT * FROM units WHERE id IN ({','.join('?' * len(region))})", sorted(region))} if region else {}
+        old_events = {r["event_id"] for r in rows.values() if r["event_id"]}
+        used_in: dict[str, list[tuple[float, str, str]]] = {}
+        for s, a, b in used:
+            used_in.setdefault(a, []).append((s, a, b))
+        out: dict[str, list[str]] = {}
+        for members in groups:
+            claimed = [u for u in members if json.loads(rows[u]["claims"])]
+            if not claimed:
+                for u in members:
+                    self.db.execute("UPDATE units SET event_id = NULL WHERE id = ?", (u,))
+                continue
+            # the id of the earliest published claim-bearing unit: stable while later reports join
+            first = min(claimed, key=lambda u: (profiles[u].published or "9999", u))
+            event_id = "ev-" + _h(first)[:12]
+            folded: Event | None = None
+            for u in sorted(claimed, key=lambda u: (-reconcile.DATE_RANK.get(profiles[u].date_precision, 0),
+                                                    profiles[u].published or "9999", u)):
+                ev = _event_from_dict(json.loads(rows[u]["event"]))
+                folded = ev if folded is None else reconcile.merge_events(folded, ev)
+            assert folded is not None
+            exists = self.db.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None
+            self._save_event(event_id, folded, update=exists)
+            at = {(r[0], r[1]): r[2] for r in self.db.execute(
+                "SELECT document_id, document_event, at FROM merges WHERE event_id = ?", (event_id,))}
+            self.db.execute("DELETE FROM merges WHERE event_id = ?", (event_id,))
+            self.db.execute("DELETE FROM event_documents WHERE event_id = ?", (event_id,))
+            for u in members:
+                r = rows[u]
+                self.db.execute("UPDATE units SET event_id = ? WHERE id = ?", (event_id, u))
+                for cid in json.loads(r["claims"]):
+                    self.db.execute("INSERT OR REPLACE INTO event_claims (claim_id, event_id, document_event) "
+                                    "VALUES (?, ?, ?)", (cid, event_id, r["document_event"]))
+            member_set = set(members)
+            for s, a, b in used:
+                if a not in member_set:
+                    continue
+                # the unit published later joined the earlier one
+                joined = max((a, b), key=lambda u: (profiles[u].published or "9999", u))
+                score, evid = links[(a, b)]
+                r = rows[joined]
+                reason = str(evid.get("reason", ""))
+                if r["document_event"] is None:
+                    self.db.execute("INSERT OR REPLACE INTO event_documents (event_id, document_id, reason) "
+                                    "VALUES (?, ?, ?)", (event_id, r["document_id"], reason))
+                self.db.execute(
+                    "INSERT INTO merges (event_id, document_id, document_event, reason, at, score, evidence) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (event_id, r["document_id"], r["document_event"] or "document", reason,
+                     at.get((r["document_id"], r["document_event"] or "document"), self.now), score, _jl(evid)))
+            for u in members:  # a claimless document reached through another claimless one
+                r = rows[u]
+                if r["document_event"] is None:
+                    self.db.execute("INSERT OR IGNORE INTO event_documents (event_id, document_id, reason) "
+                                    "VALUES (?, ?, ?)", (event_id, r["document_id"], "linked through another report"))
+            out[event_id] = members
+        for e in old_events - set(out):
+            self.db.execute("DELETE FROM merges WHERE event_id = ?", (e,))
+            self.db.execute("DELETE FROM event_documents WHERE event_id = ?", (e,))
+            self._summarize(e)  # no claim left: the event is deleted
+        return out
 
     def _load_event(self, event_id: str) -> Event:
         r = self.db.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()

@@ -66,12 +66,22 @@ def score_places(corpus: Path, out: Console) -> bool:
     return all(floors_hold(s) for s in scores)
 
 
+def score_merge(corpus: Path, out: Console) -> bool:
+    """Events across sources on local-news.jsonl: B-cubed of the ledger's events against the incidents."""
+    from ..eval_merge import held, render, score_file
+
+    score = score_file(corpus / "dev" / "local-news.jsonl")
+    render(score, out)
+    return held(score)
+
+
 #: name -> scorer(corpus folder, console) -> floors held
 SCORERS: dict[str, Callable[[Path, Console], bool]] = {
     "body": score_body,
     "claims": score_claims,
     "counts": score_counts,
     "places": score_places,
+    "merge": score_merge,
 }
 
 

@@ -257,6 +257,12 @@ def event(event_id: str, db: str | None, fmt: str) -> None:
             console.print(f"  {m['document_id']}: {m['reason']}")
     console.print("documents: " + "; ".join(d.get("title") or d.get("url") or d["origin"] or d["id"]
                                             for d in detail.documents))
+    if detail.suggestions:
+        console.print("[bold]Possibly the same event[/bold] (scored below the merge line)")
+        for s in detail.suggestions:
+            what = s["event_id"] or f"document {s['document_id']}"
+            console.print(f"  {what} (score {s['score']:.2f}{', kept apart: ' + s['separated'] if s['separated'] else ''})"
+                          f": {s['reason']}")
 
 
 @click.command()
