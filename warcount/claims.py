@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from . import attribution, lexicon, nlp
+from . import attribution, lexicon, nlp, sides
 from .model import Claim, Cleaned, Figure, Source, content_hash
 
 log = logging.getLogger(__name__)
@@ -625,44 +625,12 @@ def _scope(sent, f: _Found, lex) -> str:
     return "incident"
 
 
-def _side(f: _Found, source, lex, attackers: frozenset[str] = frozenset()) -> str:
-    """Whose dead these are, as far as the text tells: the attackers' or their targets'.
-
-    Attackers: attacker and militant nouns ("gunmen", "militants"), an enemy
-    named in partisan terms ("terrorists"), a group the document names as the
-    attacker ("lost the village to X"), or victims killed by security forces or
-    by a named party that is not the attacker. Everyone else is a target.
-    """
-    words = set(f.victim_text.lower().replace("-", " ").split())
-    if f.perpetrator or words & lex["partisan"] or words & lex["militant"]:
-        return "attackers"
-    if words & attackers:
-        return "attackers"
-    killer = _killer(f.trigger)
-    if killer is not None and f.kind in ("killed", "wounded", "captured"):
-        names = {t.lower_ for t in killer.subtree}
-        if names & lex["attacker"] or names & lex["militant"] or names & attackers:
-            return "targets"
-        known = attribution.canonical(" ".join(x.text for x in killer.subtree))[1]
-        if killer.lower_ in lex["security"] or known in ("party", "official"):
-            return "attackers"
-    return "targets"
+def _side(f: _Found, source, lex, attackers: frozenset[str] = frozenset(), status: str | None = None) -> str:
+    """Whose dead these are: the side model lives in sides.py."""
+    return sides.side(f, source, lex, attackers, status)
 
 
-def _killer(t):
-    """The subject of an active casualty verb, following participles to their clause."""
-    node = t
-    for _ in range(3):
-        if node.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VB") or (node.tag_ == "VBN" and any(
-                c.dep_ == "aux" for c in node.children)):
-            for c in node.children:
-                if c.dep_ == "nsubj":
-                    return c
-        if node.dep_ in ("advcl", "conj", "xcomp") and node.head.i != node.i:
-            node = node.head
-            continue
-        break
-    return None
+_killer = sides.killer
 
 
 _ATTACKER_STOP = {"the", "al", "el", "ad", "of", "on", "in", "a", "an", "and", "it", "they", "he", "she", "this"}
@@ -719,7 +687,7 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
     except Exception:  # dates must never cost the claims
         log.exception("date scan failed")
         mentions = []
-    attackers = attacker_names(text, lex)
+    attackers = sides.document_attackers(text, attacker_names(text, lex))
     # each sentence is parsed on its own: the cheap splitter knows paragraphs and
     # parentheticals, which the parser would otherwise run together
     chunks = [(k, s, text[s:e]) for k, run in enumerate(runs) for (s, e) in run]
@@ -754,6 +722,7 @@ def extract_claims(cleaned: Cleaned, *, document_id: str | None = None, publishe
             claims.extend(sent_claims)
             if sent_claims:
                 last_whole = [c for c in sent_claims if c.part_of is None]
+    sides.settle_totals(claims)
     return claims
 
 
@@ -796,7 +765,7 @@ def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, me
     kid = content_hash(f"{doc_key}:{cs}:{ce}:{f.kind}:{f.figure.low}:{f.figure.high}")[:16]
     return Claim(
         id=kid, kind=f.kind, figure=f.figure, victim=f.victim_text, source=source, status=status,
-        scope=_scope(sent, f, lex), victim_side=_side(f, source, lex, attackers), event_date=event_date,
+        scope=_scope(sent, f, lex), victim_side=_side(f, source, lex, attackers, status), event_date=event_date,
         date_precision=precision, place=place, evidence=evidence, evidence_start=rs, evidence_end=re_,
         sentence=sent.text, perpetrator=f.perpetrator, document_id=doc_key,
     )

@@ -124,10 +124,9 @@ def main_event_count(report: Report, kind: str) -> int:
     if kind not in main.casualties:
         main = counted[0]
     # the victims' sides; attackers killed are their own side, which the lists keep apart ("+5 attackers")
-    victims = sum(int(e.best or 0) for side, e in main.casualties[kind].items() if side not in ("all", "attackers"))
-    if victims == 0 and "attackers" in main.casualties[kind]:
-        return int(main.casualties[kind]["attackers"].best or 0)  # the attackers were the only dead
-    return victims
+    from .sides import victims_best
+
+    return victims_best(main.casualties[kind])
 
 
 def score_gold_files(corpus_dev: Path) -> list[GoldScore]:
