@@ -18,6 +18,7 @@ and from hedges in the claim's clause or in the source phrase.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -325,6 +326,42 @@ def _outer_reporter(verb, subj):
             if outer is not None and outer.i != subj.i and outer.lower_ not in PRONOUNS:
                 return node, outer
     return None
+
+
+_DENY = r"(?:rejected|rejects|denied|denies|dismissed|dismisses|disputed|disputes|refuted|refutes)"
+_DENIES_FIGURE = re.compile(_DENY + r"\s+(?:the|that|this|these|those|such|its|their)\s+(?:\w+\s+)?"
+                            r"(?:claims?|figures?|reports?|tolls?|accounts?|allegations?|numbers?|tally)\b", re.I)
+_DENIES_HARM = re.compile(_DENY + r"\b[^.;]{0,40}?\b(?:any|no)\s+(?P<who>[a-z]+)\s+(?:had|have|has)?\s*"
+                          r"(?:been|were|was|being)\s+(?P<harm>hit|killed|harmed|hurt|injured|wounded|targeted|"
+                          r"affected)\b", re.I)
+
+
+def denial(text: str) -> tuple[str, str | None, str | None] | None:
+    """A sentence that denies a figure told before it, or None.
+
+    ("figure", None, None): "Kyiv rejected the claim", "The army dismissed the figures";
+    ("harm", who, harm): "It denied that any civilians had been hit" (no one of ``who``
+    was harmed: a zero figure denied by its speaker)."""
+    m = _DENIES_HARM.search(text)
+    if m:
+        return "harm", m.group("who").lower(), m.group("harm").lower()
+    if _DENIES_FIGURE.search(text):
+        return "figure", None, None
+    return None
+
+
+def denier(sent, previous: Attribution | None) -> Source:
+    """Who denies, in a denial sentence: the subject of its denying verb ("Kyiv"), a pronoun's
+    referent from the report before ("It denied ..."), else unattributed."""
+    for t in sent:
+        if _verbs().get(t.lower_) == "denied":
+            subj = _subject(t)
+            if subj is None:
+                break
+            if subj.lower_ in PRONOUNS:
+                return previous.source if previous is not None else UNATTRIBUTED
+            return source_from_phrase(subj)[0]
+    return UNATTRIBUTED
 
 
 def _after_hedged(sent, trigger) -> bool:

@@ -252,13 +252,17 @@ _MORE = re.compile(r"\b(also|another|more|additional|further|besides|in addition
                    r"on both sides|on each side)\b", re.I)
 
 
+_JUST_BEFORE = re.compile(r"\b(another|a further|an additional|additional|further)\s*$", re.I)
+
+
 def _more(c) -> bool:
     """Is the figure written as more dead: "also", "another" in the evidence or just before it."""
     if _MORE.search(c.evidence or ""):
         return True
     sent = c.sentence or ""
     at = sent.find(c.evidence) if c.evidence else -1
-    return at > 0 and bool(_MORE.search(sent[max(0, at - 30):at]))
+    # just before the figure: "another 12", "a further 12" ("has also announced ..." is the report's)
+    return at > 0 and bool(_JUST_BEFORE.search(sent[max(0, at - 14):at]))
 
 
 def _source(c) -> str:
@@ -299,3 +303,25 @@ def victims_best(by_side: dict) -> int:
     att_best = int(att.best or 0) if att is not None else 0
     victims = (int(total.best or 0) if total is not None else 0) - att_best
     return victims if victims > 0 else att_best
+
+
+_LEAD = {"another", "more", "other", "others", "further", "additional", "some", "the", "at", "least", "than", "over",
+         "up", "to", "about", "around", "nearly", "almost", "roughly", "of", "a", "an", "least", "most", "all",
+         "approximately", "some", "several", "dozens", "hundreds", "scores"}
+_REL = re.compile(r"\s+(who|that|which|whom|whose)(\s.*)?$", re.I)
+_NUMERIC = re.compile(r"^[\d,.\s+-]*$")
+
+
+def tidy_victim(text: str) -> str:
+    """The victim phrase as a person writes it: "Another people" -> "people", "members who
+    were" -> "members", "60" (no noun: "more than 60 were hurt") -> "people"."""
+    t = _REL.sub("", (text or "").strip())
+    words = t.split()
+    while len(words) > 1 and words[0].lower() in _LEAD:
+        words = words[1:]
+    if words and words[0].lower() == "others" and len(words) > 1:
+        words = words[1:]
+    t = " ".join(words)
+    if not t or _NUMERIC.match(t) or t.lower() in _LEAD - {"others"}:
+        return "people"
+    return t
