@@ -206,6 +206,11 @@ def side(f, source, lex, attackers: frozenset[str] = frozenset(), status: str | 
         return ATTACKERS
     if found is not None:
         return found
+    if by is not None and f.trigger.lower_ in ("lost", "lose", "loses", "losing"):
+        # "Houthi fighters lost 14 men": the subject of "lost" is the victims' own side
+        owner = from_phrase(" ".join(t.text for t in by.subtree), attackers)
+        if owner not in (None, ATTACKERS):
+            return owner
     # the source's alignment: a party speaking of "its fighters", or acknowledging its own losses
     if source is not None and source.kind in ("party", "official"):
         own = words & s["own"] or re.search(r"\b(its|their|our) (own )?(fighters|members|men)\b", sent, re.I)
