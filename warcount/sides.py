@@ -330,3 +330,84 @@ def tidy_victim(text: str) -> str:
     if not t or _NUMERIC.match(t) or t.lower() in _LEAD - {"others"}:
         return "people"
     return t
+
+
+# --- who did it: the perpetrator of an event (ACLED actor 1, UCDP side A) -----------------
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Nationality adjective -> country ("Russian" -> "Russia")."""
+    return dict(lexicon.load("sides")["demonyms"])
+
+
+def country_of(phrase: str) -> str | None:
+    """The country a phrase's nationality names: "Ukrainian soldiers" -> "Ukraine"."""
+    table = demonyms()
+    for w in re.findall(r"[A-Z][\w.]*", phrase or ""):
+        w = w.rstrip(".") if w not in table else w
+        if w in table:
+            return table[w]
+    return None
+
+
+def is_police(phrase: str) -> bool:
+    return bool(set(_words(phrase)) & set(lexicon.load("sides")["police"]))
+
+
+_RESPONSIBILITY = re.compile(
+    r"(?P<who>(?:[A-Z][\w'’-]*)(?:[\s-]+(?:al|el|ad|of|the|[A-Z][\w'’-]*))*)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:claimed|claims|claiming|accepted)\s+responsibility")
+_STRIKE = r"(?:air ?strikes?|air raids?|shelling|shells|missiles?|drones?|drone strikes?|artillery|rockets?|forces|" \
+          r"troops|jets|warplanes|soldiers|army|military|strikes?|bombardment)"
+_OWN_STRIKE = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:jets|warplanes|aircraft|forces|troops|drones|artillery|"
+                         r"units|soldiers)\s+(?:had\s+|have\s+|has\s+)?(?:struck|hit|targeted|bombed|shelled|killed|"
+                         r"destroyed|carried out)", re.I)
+
+
+def perpetrator(texts: list[str], actors: list[str], reporters: list[tuple[str, str, str]], country: str | None
+                ) -> tuple[str, str] | None:
+    """(name, side) of the event's perpetrator, or None when the text does not say.
+
+    In order: a group that claims responsibility ("Al-Shabaab claimed responsibility");
+    a well-known armed actor the text shows attacking; a nationality on the weapon or the
+    force ("Russian shelling", "an Israeli airstrike"); a state source speaking of its own
+    strike ("the army said its jets had struck"); a well-known armed actor among the event's
+    actors. ``reporters`` are (source name, source kind, sentence) of the event's claims."""
+    from .attribution import canonical
+
+    joined = "\n".join(t for t in texts if t)
+    for m in _RESPONSIBILITY.finditer(joined):
+        words = m.group("who").split()
+        while words and words[0].lower() in ("the", "and", "but", "while"):
+            words = words[1:]
+        for k in range(len(words)):  # the longest known name at the end, else the whole run
+            name = " ".join(words[k:])
+            side = actor_side(name)
+            if side:
+                return canonical(name)[0], side
+        if words:
+            return " ".join(words), ARMED
+    cues = "|".join(re.escape(c) for c in (*_lex()["attack_cues"], "clashed", "fought", "battled"))
+    for alias, side in sorted(_actor_sides().items(), key=lambda kv: -len(kv[0])):
+        if len(alias) < 3:
+            continue
+        if re.search(rf"\b{re.escape(alias)}\b[^.]{{0,40}}?\b(?:{cues})\b", joined, re.I):
+            return canonical(alias)[0], side
+    nat = "|".join(sorted(map(re.escape, demonyms()), key=len, reverse=True))
+    m = re.search(rf"\b(?:an?\s+|the\s+)?(?P<nat>{nat})(?:-led)?\s+(?:\w+\s+)?{_STRIKE}\b", joined)
+    if m:
+        return f"Military Forces of {demonyms()[m.group('nat')]}", STATE
+    for name, kind, sentence in reporters:
+        if kind == "official" and _OWN_STRIKE.search(sentence or ""):
+            where = country_of(name) or country
+            return (f"Military Forces of {where}" if where else name), STATE
+    for a in actors:
+        side = actor_side(a)
+        if side:
+            return canonical(a)[0], side
+    # an actor the text names as the attacker ("Jaysh al Fath ambushed ..."), not a reporting source
+    speakers = {n.lower() for n, _, _ in reporters}
+    for a in actors:
+        if a.lower() not in speakers and canonical(a)[1] not in ("outlet", "monitor", "official"):
+            return a, ARMED
+    return None
