@@ -766,7 +766,7 @@ def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, me
     place = _place(sent)
     kid = content_hash(f"{doc_key}:{cs}:{ce}:{f.kind}:{f.figure.low}:{f.figure.high}")[:16]
     return Claim(
-        id=kid, kind=f.kind, figure=f.figure, victim=sides.tidy_victim(f.victim_text), source=source, status=status,
+        id=kid, kind=f.kind, figure=f.figure, victim=sides.tidy_victim(f.victim_text, evidence), source=source, status=status,
         scope=_scope(sent, f, lex), victim_side=_side(f, source, lex, attackers, status), event_date=event_date,
         date_precision=precision, place=place, evidence=evidence, evidence_start=rs, evidence_end=re_,
         sentence=sent.text, perpetrator=f.perpetrator, document_id=doc_key,

@@ -317,10 +317,24 @@ _REL = re.compile(r"\s+(who|that|which|whom|whose)(\s.*)?$", re.I)
 _NUMERIC = re.compile(r"^[\d,.\s+-]*$")
 
 
-def tidy_victim(text: str) -> str:
+_PRONOUN_VICTIM = {"any", "none", "them", "those", "whom", "one", "some", "all", "both", "each", "these", "they"}
+
+
+def tidy_victim(text: str, evidence: str = "") -> str:
     """The victim phrase as a person writes it: "Another people" -> "people", "members who
-    were" -> "members", "60" (no noun: "more than 60 were hurt") -> "people"."""
+    were" -> "members", "60" (no noun: "more than 60 were hurt") -> "people", "pro government
+    combatants" -> "pro-government combatants" (as the evidence spells it), "any" (of its
+    members) -> "members"."""
     t = _REL.sub("", (text or "").strip())
+    if t.lower() in _PRONOUN_VICTIM:
+        m = re.search(r"\bof (?:its|their|the|his|her|our|those|these)\s+([a-z][\w-]*)", evidence or "", re.I)
+        return m.group(1) if m else "people"
+    parts = t.split()
+    for i in range(len(parts) - 1, 0, -1):
+        joined = f"{parts[i - 1]}-{parts[i]}"
+        if evidence and joined in evidence:
+            parts[i - 1:i + 1] = [joined]
+    t = " ".join(parts)
     words = t.split()
     while len(words) > 1 and words[0].lower() in _LEAD:
         words = words[1:]
