@@ -236,7 +236,9 @@ def _pools(by_side: dict[str, list[Claim]], event_claims: list[Claim]) -> list[l
 def _pooled(pool: list[str], by_side: dict[str, list[Claim]], reported_on) -> Estimate:
     """One estimate over rival sources' figures for the same dead, told as different sides."""
     est = estimate([c for s in pool for c in by_side[s]], reported_on)
-    est.rule = f"rival figures for the same dead ({', '.join(pool)}): {est.rule}"
+    from .sides import LABELS
+
+    est.rule = f"rival figures for the same dead ({', '.join(LABELS.get(s, s) for s in pool)}): {est.rule}"
     return est
 
 
