@@ -71,3 +71,15 @@ def test_export_document_id_is_the_ledger_id(ledger) -> None:
     for line in lines:
         assert line["document"]["id"] in doc_ids and len(line["document"]["content_hash"]) == 64
         assert {c["document_id"] for c in line["claims"]} <= {line["document"]["id"]}
+
+
+def test_api_and_pages_accept_a_bare_id(ledger) -> None:
+    from fastapi.testclient import TestClient
+
+    from warcount.web import create_app
+
+    ev = ledger.events(limit=1)[0]
+    client = TestClient(create_app(ledger.path), base_url="http://127.0.0.1")
+    bare = ev.id.removeprefix("ev-")
+    assert client.get(f"/api/events/{bare}").json()["event"]["id"] == ev.id
+    assert client.get(f"/events/{bare[:8]}").status_code == 200

@@ -174,3 +174,15 @@ def test_victim_phrases_as_written(text: str, victim: str) -> None:
 
 def test_charged_with_counts_of_murder_is_not_a_casualty() -> None:
     assert warcount.extract("A man was charged with two counts of murder on Friday.").claims == []
+
+
+def test_conflict_quotes_the_figures_the_sources_gave() -> None:
+    from warcount.reconcile import summarize
+
+    report = warcount.extract("Shelling killed seven people in the city, the State Emergency Service said. "
+                              "Russia's defence ministry claimed that up to 30 people were killed.")
+    flags = [f for f in summarize(report.claims).flags if f.type == "conflict"]
+    assert len(flags) == 1
+    detail = flags[0].detail
+    assert "up to 30" in detail and "seven" in detail and " 15 " not in detail  # not the midpoint
+    assert "State Emergency Service" in detail and "Russia's defence ministry" in detail
