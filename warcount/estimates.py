@@ -199,6 +199,12 @@ def casualties(claims: Iterable[Claim], reported_on: Mapping[str, str | None] | 
         parts = [sides[p[0]] if len(p) == 1 else _clamped(_pooled(p, groups[kind], reported_on)) for p in pools]
         total = _sum(parts + [e for s, e in sides.items() if e.best is None])
         if total is not None:
+            if len(pools) > 1:
+                from .sides import LABELS
+
+                named = [" / ".join(LABELS.get(x, x) for x in p) + (" (rival figures, pooled)" if len(p) > 1 else "")
+                         for p in pools]
+                total.rule = "sum of different people: " + " + ".join(named)
             sides[ALL_SIDE] = total
         out[kind] = sides
     return out
