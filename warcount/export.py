@@ -162,7 +162,7 @@ class _DocumentTexts:
                 if len(self.cache) >= self.keep:
                     self.cache.pop(next(iter(self.cache)))
                 full = self.ledger.document(key) if key else None
-                self.cache[key] = (full or {}).get("text") or ""
+                self.cache[key] = ((full or {}).get("text") or "")[:sides.LEAD]
             out.append(self.cache[key])
         return [t for t in out if t]
 
