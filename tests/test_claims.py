@@ -62,17 +62,20 @@ def test_sum_of_parts_and_perpetrators():
     parts = [c for c in report.claims if c.id in total.sum_of]
     assert sorted(p.figure.low for p in parts) == [3, 9]
     assert [p.perpetrator for p in parts if p.figure.low == 9] == [True]
-    # the sides are counted apart: nine attackers, three targets
+    # the sides are counted apart: nine attackers, three soldiers (state forces)
     killed = report.events[0].casualties["killed"]
-    assert killed["attackers"].best == 9 and killed["targets"].best == 3
+    assert killed["attackers"].best == 9 and killed["state-forces"].best == 3
 
 
-def test_sum_on_one_side_counts_the_total():
+def test_sum_over_sides_counts_the_parts_on_their_sides():
+    # soldiers and civilians are different sides: the total is kept (side mixed) and each part
+    # counts on its own side; the parts of one total are different people, so "all" adds them
     report = warcount.extract("Three soldiers and nine civilians were killed in the raid.")
     [total] = [c for c in report.claims if c.sum_of]
-    assert total.figure.low == 12
-    assert all(c.part_of == total.id for c in report.claims if c.id in total.sum_of)
-    assert report.events[0].casualties["killed"]["all"].best == 12
+    assert total.figure.low == 12 and total.victim_side == "mixed"
+    killed = report.events[0].casualties["killed"]
+    assert killed["state-forces"].best == 3 and killed["civilians"].best == 9
+    assert killed["all"].best == 12
 
 
 def test_breakdown_adds_up_to_the_first_figure():

@@ -53,6 +53,9 @@ def test_acled_values(ledger):
     assert kt["fatalities"] == 35.0  # the most conservative: 11 pro-government + 24 opposition
     assert "warcount:high=580" in kt["tags"] and "warcount:conflict" in kt["tags"] and "warcount:denied" in kt["tags"]
     assert "Jam News: killed 80 (unconfirmed)" in kt["notes"]
+    # ACLED codebook: actor 1 the perpetrator, actor 2 the victims as ACLED names them, never a reporting source
+    assert (kt["actor1"], kt["actor2"]) == ("Jaysh al Fath", "Military Forces of Syria")
+    assert "IRGC" not in kt["assoc_actor_1"] and "Jam News" not in kt["assoc_actor_1"]
     assert isinstance(kt["latitude"], float) and isinstance(kt["timestamp"], float)
     idlib = next(r for r in rows if r["location"] == "Idlib")
     assert idlib["fatalities"] == 12.0 and idlib["actor2"] == "Civilians (Syria)"
@@ -63,8 +66,9 @@ def test_ucdp_values(ledger):
     _, rows = _rows(ledger, "ucdp")
     kt = next(r for r in rows if r["where_coordinates"].startswith("Khan Touman"))
     assert (kt["best"], kt["low"], kt["high"]) == (41.0, 35.0, 580.0)
-    assert (kt["side_a"], kt["deaths_a"], kt["side_b"], kt["deaths_b"]) == (
-        "Pro-government forces", 17.0, "Opposition forces", 24.0)
+    # UCDP GED codebook: state-based violence (1), side A the government, side B the armed group
+    assert (kt["type_of_violence"], kt["side_a"], kt["deaths_a"], kt["side_b"], kt["deaths_b"]) == (
+        1.0, "Government of Syria", 17.0, "Jaysh al Fath", 24.0)
     assert kt["deaths_a"] + kt["deaths_b"] + kt["deaths_civilians"] + kt["deaths_unknown"] == kt["best"]
     assert (kt["date_start"], kt["date_end"], kt["date_prec"], kt["where_prec"]) == ("2016-05-06", "2016-05-06", 1.0, 2.0)
     assert kt["where_coordinates"] == "Khan Touman (southwest of Aleppo)"

@@ -313,7 +313,7 @@ def test_range_chart_marks_and_escapes() -> None:
 
 def test_timeline_chart() -> None:
     svg = timeline_svg([DayPoint("2016-05-06", 20, 40, 80), DayPoint("2016-05-10", 3, 3, 3)])
-    assert "<polygon" in svg and "<polyline" in svg and "2016-05-10" in svg
+    assert "<rect" in svg and "<polyline" not in svg and "2016-05-10" in svg and "2016-05-06" in svg
     assert "no dated" in timeline_svg([])
 
 

@@ -18,6 +18,7 @@ and from hedges in the claim's clause or in the source phrase.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -229,6 +230,8 @@ def source_kind(toks, appos: str = "") -> str:
     text = " ".join(t.lower_ for t in toks) + " " + appos.lower()
     if words & set(att["footage_words"]):
         return "footage"
+    if _monitor(words, text, att):
+        return "monitor"
     if words & set(att["outlet_words"]) or any(" " in w and w in text for w in att["outlet_words"]):
         return "outlet"
     if words & set(att["official_words"]):
@@ -238,6 +241,14 @@ def source_kind(toks, appos: str = "") -> str:
     if any(t.tag_ in ("NNP", "NNPS") for t in toks):
         return "person" if len([t for t in toks if t.tag_ in ("NNP", "NNPS")]) >= 2 or words & set(att["person_titles"]) else "party"
     return "person"
+
+
+def _monitor(words: set[str], text: str, att) -> bool:
+    """An NGO or monitoring group: "a monitoring group", "a doctors' group", "the rights watchdog"."""
+    if words & set(att["monitor_words"]):
+        return True
+    topic = words & set(att["monitor_topics"]) or any(" " in w and w in text for w in att["monitor_topics"])
+    return bool(topic and words & set(att["monitor_bodies"]))
 
 
 def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Attribution:
@@ -256,6 +267,12 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
             if inside and subj.lower_ not in lexicon.load("attribution")["footage_words"]:
                 continue
             if subj is not None and subj.i != trigger.i and (victim is None or subj.i != victim.i):
+                outer = _outer_reporter(node, subj)
+                if outer is not None:
+                    # "X said it had documented 27 deaths": the pronoun is X, named in this sentence;
+                    # "X said its forces had struck ... and claimed ...": X claims, not "its forces"
+                    src, h = source_from_phrase(outer[1])
+                    return _finish(src, cls, node.lower_, status_hedge or h or _between_hedged(outer[0], trigger))
                 if subj.lower_ in PRONOUNS and previous is not None and previous.source.kind != "unattributed":
                     src, h = previous.source, False
                 else:
@@ -286,6 +303,65 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
     if hedged(sent):  # the article's own voice hedging anywhere in the sentence
         status_hedge = True
     return Attribution(UNATTRIBUTED, "unconfirmed" if status_hedge else "stated", None)
+
+
+def _outer_reporter(verb, subj):
+    """(reporting verb, subject) of an enclosing report in the same sentence whose subject is
+    a name, when ``subj`` of the inner ``verb`` only points back to someone: a pronoun ("it",
+    "they") or a phrase owned by a pronoun ("its forces"), or borrowed from a non-reporting
+    verb ("its forces had struck ... and claimed"). An attribution belongs to its own sentence
+    first; only without an enclosing named reporter does a pronoun carry the previous source."""
+    pointer = subj.lower_ in PRONOUNS or any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her")
+                                             for c in subj.children)
+    borrowed = not any(c.i == subj.i for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children)
+    if not (pointer or borrowed):
+        return None
+    node, seen = verb, 0
+    while node.head.i != node.i and seen < 8:
+        node = node.head
+        seen += 1
+        if _is_reporting(node):
+            outer = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if outer is not None and outer.i != subj.i and outer.lower_ not in PRONOUNS:
+                return node, outer
+    return None
+
+
+_DENY = r"(?:rejected|rejects|denied|denies|dismissed|dismisses|disputed|disputes|refuted|refutes)"
+_DENIES_FIGURE = re.compile(_DENY + r"\s+(?:the|that|this|these|those|such|its|their)\s+(?:\w+\s+)?"
+                            r"(?:claims?|figures?|reports?|tolls?|accounts?|allegations?|numbers?|tally)\b", re.I)
+_DENIES_HARM = re.compile(_DENY + r"\b[^.;]{0,40}?\b(?:any|no)\s+(?P<who>[a-z]+)\s+(?:had|have|has)?\s*"
+                          r"(?:been|were|was|being)\s+(?P<harm>hit|killed|harmed|hurt|injured|wounded|targeted|"
+                          r"affected)\b", re.I)
+
+
+def denial(text: str) -> tuple[str, str | None, str | None] | None:
+    """A sentence that denies a figure told before it, or None.
+
+    ("figure", None, None): "Kyiv rejected the claim", "The army dismissed the figures";
+    ("harm", who, harm): "It denied that any civilians had been hit" (no one of ``who``
+    was harmed: a zero figure denied by its speaker)."""
+    m = _DENIES_HARM.search(text)
+    if m:
+        return "harm", m.group("who").lower(), m.group("harm").lower()
+    if _DENIES_FIGURE.search(text):
+        return "figure", None, None
+    return None
+
+
+def denier(sent, previous: Attribution | None) -> Source:
+    """Who denies, in a denial sentence: the subject of its denying verb ("Kyiv"), a pronoun's
+    referent from the report before ("It denied ..."), else unattributed."""
+    for t in sent:
+        if _verbs().get(t.lower_) == "denied":
+            subj = _subject(t)
+            if subj is None:
+                break
+            if subj.lower_ in PRONOUNS:
+                return previous.source if previous is not None else UNATTRIBUTED
+            return source_from_phrase(subj)[0]
+    return UNATTRIBUTED
 
 
 def _after_hedged(sent, trigger) -> bool:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from . import attribution, budget, lexicon, nlp
+from . import attribution, budget, lexicon, nlp, sides
 from .model import Claim, Cleaned, Figure, Source, content_hash
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ def select_sentences(text: str, spans: list[tuple[int, int]]) -> list[list[tuple
     for s, e in spans:
         chunk = text[s:e]
         hit = not cue.isdisjoint(word.findall(chunk.lower()))
-        cont = prev_hit and bool(_NUM_START.match(chunk))
+        cont = prev_hit and (bool(_NUM_START.match(chunk)) or attribution.denial(chunk) is not None)
         picked.append(hit or cont)
         prev_hit = hit or cont
     runs: list[list[tuple[int, int]]] = []
@@ -634,44 +634,12 @@ def _scope(sent, f: _Found, lex) -> str:
     return "incident"
 
 
-def _side(f: _Found, source, lex, attackers: frozenset[str] = frozenset()) -> str:
-    """Whose dead these are, as far as the text tells: the attackers' or their targets'.
-
-    Attackers: attacker and militant nouns ("gunmen", "militants"), an enemy
-    named in partisan terms ("terrorists"), a group the document names as the
-    attacker ("lost the village to X"), or victims killed by security forces or
-    by a named party that is not the attacker. Everyone else is a target.
-    """
-    words = set(f.victim_text.lower().replace("-", " ").split())
-    if f.perpetrator or words & lex["partisan"] or words & lex["militant"]:
-        return "attackers"
-    if words & attackers:
-        return "attackers"
-    killer = _killer(f.trigger)
-    if killer is not None and f.kind in ("killed", "wounded", "captured"):
-        names = {t.lower_ for t in killer.subtree}
-        if names & lex["attacker"] or names & lex["militant"] or names & attackers:
-            return "targets"
-        known = attribution.canonical(" ".join(x.text for x in killer.subtree))[1]
-        if killer.lower_ in lex["security"] or known in ("party", "official"):
-            return "attackers"
-    return "targets"
+def _side(f: _Found, source, lex, attackers: frozenset[str] = frozenset(), status: str | None = None) -> str:
+    """Whose dead these are: the side model lives in sides.py."""
+    return sides.side(f, source, lex, attackers, status)
 
 
-def _killer(t):
-    """The subject of an active casualty verb, following participles to their clause."""
-    node = t
-    for _ in range(3):
-        if node.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VB") or (node.tag_ == "VBN" and any(
-                c.dep_ == "aux" for c in node.children)):
-            for c in node.children:
-                if c.dep_ == "nsubj":
-                    return c
-        if node.dep_ in ("advcl", "conj", "xcomp") and node.head.i != node.i:
-            node = node.head
-            continue
-        break
-    return None
+_killer = sides.killer
 
 
 _ATTACKER_STOP = {"the", "al", "el", "ad", "of", "on", "in", "a", "an", "and", "it", "they", "he", "she", "this"}
@@ -800,7 +768,7 @@ def _read_body(cleaned: Cleaned, document_id, published, lex, found_mentions: li
     except Exception:  # dates must never cost the claims
         log.exception("date scan failed")
         mentions = []
-    attackers = attacker_names(text, lex)
+    attackers = sides.document_attackers(text, attacker_names(text, lex))
     # each sentence is parsed on its own: the cheap splitter knows paragraphs and
     # parentheticals, which the parser would otherwise run together
     chunks = [(k, s, text[s:e]) for k, run in enumerate(runs) for (s, e) in run]
@@ -826,7 +794,7 @@ def _read_body(cleaned: Cleaned, document_id, published, lex, found_mentions: li
             sentence_no += 1
             found_mentions.extend(mentions_mod.find_in_sentence(sent, figs, lex, multi, sentence_no=sentence_no,
                                                                 title=False, locate=locate))
-            founds = _find_in_sentence(sent, figs, lex, multi)
+            founds = [f for f in _find_in_sentence(sent, figs, lex, multi) if not _legal_charge(f)]
             sent_claims: list[Claim] = []
             totals: list[Claim] = []
             for f in founds:
@@ -841,9 +809,12 @@ def _read_body(cleaned: Cleaned, document_id, published, lex, found_mentions: li
             _nest_parts(sent, founds, sent_claims, lex)
             sent_claims.extend(totals)
             _continuation_parts(sent, sent_claims, last_whole, figs, offset, cleaned)
+            _listed_parts(sent, sent_claims, figs, offset, cleaned)
+            _denials(sent, sent_claims, claims, previous, offset, cleaned)
             claims.extend(sent_claims)
             if sent_claims:
                 last_whole = [c for c in sent_claims if c.part_of is None]
+    sides.settle_totals(claims)
     return claims
 
 
@@ -885,8 +856,8 @@ def _claim(f: _Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, me
     place = _place(sent)
     kid = content_hash(f"{doc_key}:{cs}:{ce}:{f.kind}:{f.figure.low}:{f.figure.high}")[:16]
     return Claim(
-        id=kid, kind=f.kind, figure=f.figure, victim=f.victim_text, source=source, status=status,
-        scope=_scope(sent, f, lex), victim_side=_side(f, source, lex, attackers), event_date=event_date,
+        id=kid, kind=f.kind, figure=f.figure, victim=sides.tidy_victim(f.victim_text, evidence), source=source, status=status,
+        scope=_scope(sent, f, lex), victim_side=_side(f, source, lex, attackers, status), event_date=event_date,
         date_precision=precision, place=place, evidence=evidence, evidence_start=rs, evidence_end=re_,
         sentence=sent.text, perpetrator=f.perpetrator, document_id=doc_key,
     )
@@ -1047,6 +1018,111 @@ def _continuation_parts(sent, sent_claims: list[Claim], last_whole: list[Claim],
     part.evidence, part.evidence_start, part.evidence_end = evidence, rs, re_
     part.id = content_hash(f"{whole.id}:part:{rs}:{re_}")[:16]
     sent_claims.append(part)
+
+
+_CHARGE = {"charged", "charges", "charge", "indicted", "accused", "face", "faces", "facing", "faced", "arraigned",
+           "booked"}
+
+
+def _legal_charge(f: _Found) -> bool:
+    """"charged with two counts of murder": a charge sheet, not a casualty report."""
+    node = f.trigger
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in _CHARGE:
+            return True
+    return False
+
+
+_PART_BEFORE = ("including", "among them", "among whom", "among the dead", "among the victims", "among those")
+_PART_AFTER = re.compile(r"^\s*of (them|whom|those|the dead|the victims)\b(\s+(were|are|was))?\s+", re.I)
+
+
+def _listed_parts(sent, sent_claims: list[Claim], figs, offset: int, cleaned: Cleaned) -> None:
+    """Parts the parse leaves out: "killed 27, including nine children", "19 people were wounded,
+    five of them children", "among them two policemen": a figure right after "including" /
+    "among them", or before "of them", is a part of the sentence's claim just before it."""
+    wholes = [c for c in sent_claims if c.part_of is None and not c.sum_of]
+    if not wholes:
+        return
+    taken = {(c.evidence_start, c.evidence_end) for c in sent_claims}
+    doc = sent.doc
+    starts = sorted({v[1].i for k, v in figs.items() if sent.start <= k < sent.end})
+    for first_i in starts:
+        fig, first, last = figs[first_i]
+        before = doc.text[max(sent.start_char, first.idx - 20):first.idx].lower().rstrip()
+        after = doc.text[last.idx + len(last):sent.end_char]
+        m = _PART_AFTER.match(after)
+        if not (before.endswith(_PART_BEFORE) or m):
+            continue
+        noun_start = last.idx + len(last) + (m.end() if m else 0)
+        noun = re.match(r"\s*([A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*)?)", doc.text[noun_start:sent.end_char])
+        if not noun:
+            continue
+        words = noun.group(1).split()
+        if len(words) > 1 and not words[1].endswith(("s", "men", "ren")):
+            words = words[:1]
+        victim = " ".join(words)
+        if not (sides.from_phrase(victim) or set(victim.lower().split()) & _lex()["person"]):
+            continue  # "one of them yesterday": not people
+        at = first.idx - sent.start_char
+        whole = max((c for c in wholes if 0 <= sent.text.find(c.evidence) < at),
+                    key=lambda c: sent.text.find(c.evidence), default=None)
+        if whole is None or (whole.figure.high is not None and fig.low > whole.figure.high):
+            continue
+        end_char = noun_start + noun.start(1) + len(victim)
+        start_char = (first.idx - len("including ")) if before.endswith("including") else first.idx
+        evidence, rs, re_ = _evidence(cleaned, offset + max(start_char, sent.start_char), offset + end_char)
+        if (rs, re_) in taken:
+            continue
+        part = Claim(**{**whole.__dict__})
+        part.figure, part.victim, part.part_of, part.sum_of = fig, victim, whole.id, []
+        part.victim_side = sides.from_phrase(victim) or whole.victim_side
+        part.evidence, part.evidence_start, part.evidence_end = evidence, rs, re_
+        part.id = content_hash(f"{whole.id}:listed:{rs}:{re_}:{fig.low}")[:16]
+        sent_claims.append(part)
+        taken.add((rs, re_))
+
+
+def _denials(sent, sent_claims: list[Claim], earlier: list[Claim], previous, offset: int,
+             cleaned: Cleaned) -> None:
+    """A sentence denying the figure before it: "Kyiv rejected the claim" (the latest figure,
+    now denied by Kyiv), "It denied that any civilians had been hit" (a zero figure for
+    civilians, denied... by the one who speaks). Each becomes a ``denied`` claim: flagged,
+    never counted."""
+    if sent_claims or not earlier:
+        return
+    found = attribution.denial(sent.text)
+    if found is None:
+        return
+    what, who, harm = found
+    source = attribution.denier(sent, previous)
+    pool = [c for c in earlier if c.status != "denied" and c.part_of is None and c.scope == "incident"]
+    if what == "harm":
+        side = sides.from_phrase(who or "") or sides.UNKNOWN
+        kind = "wounded" if harm in ("hurt", "injured", "wounded") else "killed"
+        target = next((c for c in reversed(pool) if c.kind == kind and (c.victim_side in (side, sides.UNKNOWN))), None)
+        figure = Figure(0, 0, f"any {who}")
+    else:
+        target = next((c for c in reversed(pool) if _source_key(c) != source.name.lower()), None)
+        figure = target.figure if target is not None else None
+    if target is None or figure is None:
+        return
+    s, e = offset + sent.start_char, offset + sent.end_char
+    evidence, rs, re_ = _evidence(cleaned, s, e)
+    d = Claim(**{**target.__dict__})
+    d.figure, d.source, d.status, d.sum_of, d.part_of = figure, source, "denied", [], None
+    if what == "harm":
+        d.victim, d.kind, d.victim_side = who or "people", kind, target.victim_side
+    d.evidence, d.evidence_start, d.evidence_end, d.sentence = evidence, rs, re_, sent.text
+    d.id = content_hash(f"{target.id}:denied:{rs}:{re_}")[:16]
+    sent_claims.append(d)
+
+
+def _source_key(c: Claim) -> str:
+    return c.source.name.lower()
 
 
 def _evidence(cleaned: Cleaned, cs: int, ce: int) -> tuple[str, int, int]:

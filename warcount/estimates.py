@@ -38,7 +38,9 @@ best (the first rule that applies)
     3. ``median of all (hedged only)``: when only ``claimed`` or
        ``unconfirmed`` figures exist, the lower median of all point values.
 
-Side ``all`` in :func:`casualties` adds the sides' low, best and high.
+Side ``all`` in :func:`casualties` adds the sides' low, best and high when the
+sides are different people, and pools rival sources' sides of the same dead
+into one estimate (``sides.distinct``).
 """
 from __future__ import annotations
 
@@ -173,11 +175,16 @@ def _per_source_max(claims: list[Claim]) -> dict[str, int]:
 
 def casualties(claims: Iterable[Claim], reported_on: Mapping[str, str | None] | None = None
                ) -> dict[str, dict[str, Estimate]]:
-    """kind -> side -> Estimate for an event's claims, plus side ``all`` that adds the sides.
+    """kind -> side -> Estimate for an event's claims, plus side ``all`` over the sides.
 
     A kind or side appears when it has a countable claim or a denial; side
-    ``all`` appears when at least one side has a figure.
+    ``all`` appears when at least one side has a figure. ``all`` adds sides only
+    when they are different people (``sides.distinct``); sides that are rival
+    sources' accounts of the same dead (the ministry's 40 civilians, the army's 12
+    militants, the monitor's 27 deaths) are pooled into one estimate over all their
+    figures (12 / 27 / 40), never added.
     """
+    claims = list(claims)
     groups: dict[str, dict[str, list[Claim]]] = {}
     for c in claims:
         if c.scope != "incident":
@@ -185,18 +192,65 @@ def casualties(claims: Iterable[Claim], reported_on: Mapping[str, str | None] | 
         groups.setdefault(c.kind, {}).setdefault(side_of(c), []).append(c)
     out: dict[str, dict[str, Estimate]] = {}
     for kind in sorted(groups):
-        sides = {side: estimate(cs, reported_on) for side, cs in sorted(groups[kind].items())}
+        sides = {side: _clamped(estimate(cs, reported_on)) for side, cs in sorted(groups[kind].items())}
         if not any(e.best is not None or e.denied for e in sides.values()):
             continue
-        total = _sum(list(sides.values()))
+        pools = _pools({s: cs for s, cs in groups[kind].items() if sides[s].best is not None}, claims)
+        parts = [sides[p[0]] if len(p) == 1 else _clamped(_pooled(p, groups[kind], reported_on)) for p in pools]
+        total = _sum(parts + [e for s, e in sides.items() if e.best is None])
         if total is not None:
+            if len(pools) > 1:
+                from .sides import LABELS
+
+                named = [" / ".join(LABELS.get(x, x) for x in p) + (" (rival figures, pooled)" if len(p) > 1 else "")
+                         for p in pools]
+                total.rule = "sum of different people: " + " + ".join(named)
             sides[ALL_SIDE] = total
         out[kind] = sides
     return out
 
 
+def _clamped(e: Estimate) -> Estimate:
+    """Best never below low nor above high: "more than 60" is low 61, and its point value 60
+    (the number as written) must not read 61 / 60 / 61+; it reads 60 / 60 / 61+."""
+    if e.best is not None and e.low is not None and e.best < e.low:
+        # the best is the number as written ("more than 60" counts 60, as ACLED and UCDP code it),
+        # so the low comes down to it
+        e.low, e.low_claims = e.best, list(e.best_claims)
+    if e.best is not None and e.high is not None and e.best > e.high:
+        e.best, e.best_claims = e.high, list(e.high_claims)
+    return e
+
+
+def _pools(by_side: dict[str, list[Claim]], event_claims: list[Claim]) -> list[list[str]]:
+    """Sides grouped so that each group is one set of people: a side joins the first group
+    none of whose sides it is distinct from (named sides first, ``unknown`` last)."""
+    from . import sides as sides_mod
+
+    order = sorted(by_side, key=lambda s: (s == sides_mod.UNKNOWN, s))
+    pools: list[list[str]] = []
+    for s in order:
+        for pool in pools:
+            if not any(sides_mod.distinct(s, o, by_side[s], by_side[o], event_claims) for o in pool):
+                pool.append(s)
+                break
+        else:
+            pools.append([s])
+    return pools
+
+
+def _pooled(pool: list[str], by_side: dict[str, list[Claim]], reported_on) -> Estimate:
+    """One estimate over rival sources' figures for the same dead, told as different sides."""
+    est = estimate([c for s in pool for c in by_side[s]], reported_on)
+    from .sides import LABELS
+
+    est.rule = f"rival figures for the same dead ({', '.join(LABELS.get(s, s) for s in pool)}): {est.rule}"
+    return est
+
+
 def _sum(parts: list[Estimate]) -> Estimate | None:
-    """Add sides' estimates. A side without a figure adds nothing."""
+    """Add estimates of different people (sides, or pools of rival sides). A part without a
+    figure adds nothing; best is never below low nor above high."""
     have = [e for e in parts if e.best is not None]
     if not have:
         return None
@@ -207,11 +261,12 @@ def _sum(parts: list[Estimate]) -> Estimate | None:
     def ids(attr: str) -> list[str]:
         return [i for e in have for i in getattr(e, attr)]
 
+    rule = "sum of the sides" if len(have) > 1 else (have[0].rule if "rival" in have[0].rule else "one side")
     return Estimate(
         low=total("low"), best=total("best"), high=total("high"),
         claims=ids("claims"), low_claims=ids("low_claims"), best_claims=ids("best_claims"),
         high_claims=ids("high_claims"),
-        rule="sum of the sides" if len(have) > 1 else "one side",
+        rule=rule,
         high_open=any(e.high_open for e in have),
         denied=[i for e in parts for i in e.denied],
     )

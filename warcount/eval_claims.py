@@ -124,13 +124,17 @@ def main_event_count(report: Report, kind: str) -> int:
     if kind not in main.casualties:
         main = counted[0]
     # the victims' sides; attackers killed are their own side, which the lists keep apart ("+5 attackers")
-    victims = sum(int(e.best or 0) for side, e in main.casualties[kind].items() if side not in ("all", "attackers"))
-    attackers = main.casualties[kind].get("attackers")
-    if victims == 0 and attackers is not None and attackers.claims:
+    # the victims' sides; attackers killed are their own side, which the lists keep apart ("+5 attackers")
+    by_side = main.casualties[kind]
+    total = by_side.get("all")
+    attackers = by_side.get("attackers")
+    att_best = int(attackers.best or 0) if attackers is not None else 0
+    victims = (int(total.best or 0) if total is not None else 0) - att_best
+    if victims <= 0 and attackers is not None and attackers.claims:
         # the attackers were the only dead: a figure some claim gives (not one the account
         # counted from "the attacker was shot dead", which the lists write apart)
-        return int(attackers.best or 0)
-    return victims
+        return att_best
+    return max(victims, 0)
 
 
 def score_gold_files(corpus_dev: Path) -> list[GoldScore]:

@@ -21,15 +21,16 @@ conservative figure):
 | year | year of the event date (int) |
 | time_precision | 1 day, 3 month or year precision |
 | event_type, sub_event_type | from the event type (battle -> Battles / Armed clash; airstrike -> Explosions/Remote violence / Air/drone strike; shelling -> ... / Shelling/artillery/missile attack; bombing -> ... / Remote explosive/landmine/IED; suicide bombing -> ... / Suicide bomb; execution, massacre, attack -> Violence against civilians / Attack) |
-| actor1, assoc_actor_1 | first actor, the others joined by "; " |
-| actor2, assoc_actor_2 | the victims' sides (Civilians (country), Pro-government forces, Opposition forces, ...) |
+| actor1 | the perpetrator (see "Sides and actors" below), never a reporting source |
+| assoc_actor_1 | other well-known armed actors the event names (`lexicons/actors.json`), "; " |
+| actor2, assoc_actor_2 | the victims as ACLED names them, killed first, firm figures first: Civilians (Country), Military Forces of Country, Police Forces of Country, a named group or Unidentified Armed Group (Country) |
 | country, admin1, admin2, location | place country, admin1, (none), place name |
 | latitude, longitude | place coordinates (float) |
 | geo_precision | 1 point, 2 relative ("southwest of Aleppo"), 3 admin1, country or unknown |
 | source | the sources, "; " |
 | source_scale | empty (warcount does not know an outlet's reach) |
 | notes | summary, killed low/best/high with the claims behind them, each source's figure and status, conflicts, revisions, denials |
-| fatalities | killed, all sides, ``low`` (int; 0 when no figure) |
+| fatalities | killed, all sides, ``low`` (int; 0 when no figure): rival figures for the same dead are never added |
 | tags | ``warcount:low=..;warcount:best=..;warcount:high=..;warcount:sources=..`` plus ``warcount:conflict``, ``warcount:revised``, ``warcount:denied`` |
 | timestamp | last time a document of the event entered the ledger (Unix seconds, int) |
 
@@ -45,13 +46,30 @@ UCDP GED (one row per event):
 | where_coordinates | place name and its relation ("Khan Touman (southwest of Aleppo)") |
 | latitude, longitude | place coordinates (float) |
 | where_prec | 1 point, 2 relative, 4 admin1, 6 country or unknown |
-| side_a, side_b | Pro-government forces / Opposition forces when claims name those sides, else the first actor / the targets |
+| type_of_violence | 1 state-based (state forces against an armed group), 2 non-state (armed groups only), 3 one-sided (a perpetrator against civilians) |
+| side_a, side_b | 1: Government of Country / the armed group; 2: the perpetrator group / the other group; 3: the perpetrator (Government of Country for state forces) / Civilians |
 | best, low, high | killed, all sides: best, low, high (int) |
-| deaths_a, deaths_b | killed best of side_a's and side_b's side |
+| deaths_a, deaths_b | killed best of side A's people (a perpetrator's own dead are side A's) and side B's; 0 for side B in one-sided violence |
 | deaths_civilians | killed best of civilians |
-| deaths_unknown | killed best of sides none of the above (unknown) |
+| deaths_unknown | killed best of the dead no text puts on a side; the four deaths columns add up to best (a pool of rival sides gives its best to the side of the claim behind it) |
 | source_article | the documents' titles and URLs, "; " |
 | number_of_sources | number of documents |
+
+Sides and actors. Each claim's victims are on one side of the side model
+(``sides.py``): ``civilians``, ``state-forces`` (army, police, named security
+forces), ``armed-groups`` (non-state armed groups, with the well-known groups of
+``lexicons/actors.json``), ``attackers`` (the perpetrators of this event: gunmen,
+bombers, the group the text names as the attacker) or ``unknown``. The exports
+map them to the formats' own conventions:
+
+| warcount | ACLED actor | UCDP GED |
+|---|---|---|
+| perpetrator (who claimed responsibility; a known armed actor the text shows attacking; "Russian shelling", "an Israeli airstrike"; a state source's "its jets struck"; the attacker the text names) | actor1 (else Unidentified Armed Group (Country)) | side_a; Government of Country when a state's forces |
+| civilians | Civilians (Country) | side_b "Civilians" (one-sided, type 3); deaths_civilians |
+| state-forces | Military Forces of Country; Police Forces of Country for police (the victims' nationality, else the event's country) | Government of Country, side_a in state-based violence; deaths_a |
+| armed-groups | the group's name, else Unidentified Armed Group (Country) | the armed group, side_b in state-based violence; deaths_b |
+| attackers | their dead are actor1's own losses (not an actor2) | deaths of side_a |
+| unknown | no actor | deaths_unknown |
 """
 from __future__ import annotations
 
@@ -62,6 +80,7 @@ import logging
 from datetime import date, datetime
 from typing import Any, TextIO
 
+from . import sides
 from .errors import ConfigError
 from .model import Estimate
 from .store import EventDetail, Ledger
@@ -75,7 +94,7 @@ ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event
                  "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2", "location",
                  "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
                  "timestamp"]
-UCDP_COLUMNS = ["id", "year", "date_start", "date_end", "date_prec", "country", "adm_1", "where_coordinates",
+UCDP_COLUMNS = ["id", "year", "type_of_violence", "date_start", "date_end", "date_prec", "country", "adm_1", "where_coordinates",
                 "latitude", "longitude", "where_prec", "side_a", "side_b", "best", "low", "high", "deaths_a",
                 "deaths_b", "deaths_civilians", "deaths_unknown", "source_article", "number_of_sources"]
 CSV_COLUMNS = (["id", "date", "date_precision", "type", "place", "admin1", "country", "latitude", "longitude",
@@ -96,8 +115,6 @@ EVENT_TYPES = {
     "attack": ("Violence against civilians", "Attack"), "shooting": ("Violence against civilians", "Attack"),
     "abduction": ("Violence against civilians", "Abduction/forced disappearance"),
 }
-SIDE_NAMES = {"pro-government": "Pro-government forces", "opposition": "Opposition forces",
-              "attackers": "Attackers", "targets": "Targets", "unknown": "Unknown"}
 ACLED_TIME = {"day": 1, "month": 3, "year": 3}
 ACLED_GEO = {"point": 1, "relative": 2, "admin1": 3, "country": 3, "unknown": 3}
 UCDP_DATE = {"day": 1, "month": 4, "year": 5}
@@ -122,8 +139,10 @@ def export(ledger: Ledger, fmt: str, out: TextIO, *, bom: bool = False) -> int:
                             extrasaction="raise")
     writer.writeheader()
     n = 0
+    texts = _DocumentTexts(ledger)
     for detail in details(ledger):
-        writer.writerow({k: ("" if v is None else safe_cell(v)) for k, v in row_of(detail).items()})
+        row = row_of(detail) if fmt == "csv" else row_of(detail, texts(detail))
+        writer.writerow({k: ("" if v is None else safe_cell(v)) for k, v in row.items()})
         n += 1
     return n
 
@@ -140,6 +159,26 @@ def safe_cell(value: Any) -> Any:
                                              value.lstrip()[:1] in FORMULA_START):
         return "'" + value
     return value
+
+
+class _DocumentTexts:
+    """The cleaned texts of an event's documents, read once each: the perpetrator is often named
+    in a sentence without a figure ("Al-Shabaab claimed responsibility")."""
+
+    def __init__(self, ledger: Ledger, keep: int = 256) -> None:
+        self.ledger, self.keep, self.cache = ledger, keep, {}
+
+    def __call__(self, d: EventDetail) -> list[str]:
+        out = [d.event.summary, *(c.sentence for c in d.claims)]
+        for doc in d.documents:
+            key = doc.get("id")
+            if key not in self.cache:
+                if len(self.cache) >= self.keep:
+                    self.cache.pop(next(iter(self.cache)))
+                full = self.ledger.document(key) if key else None
+                self.cache[key] = ((full or {}).get("text") or "")[:sides.LEAD]
+            out.append(self.cache[key])
+        return [t for t in out if t]
 
 
 def details(ledger: Ledger, page: int = 500):
@@ -189,15 +228,126 @@ def csv_row(d: EventDetail) -> dict[str, Any]:
     return row
 
 
-def _victim_sides(d: EventDetail) -> list[str]:
-    country = d.event.place.country if d.event.place else None
-    out = []
-    for side in d.event.casualties.get("killed", {}) or next(iter(d.event.casualties.values()), {}):
-        if side == "all":
-            continue
-        name = f"Civilians ({country})" if side == "civilians" and country else SIDE_NAMES.get(side, side.title())
-        if name not in out:
+def _country(d: EventDetail, texts: list[str] | None = None) -> str | None:
+    """The event's country: its place's, else the first country the texts name ("ADEN, Yemen")."""
+    if d.event.place and d.event.place.country:
+        return d.event.place.country
+    import re
+
+    names = sorted(set(sides.demonyms().values()), key=len, reverse=True)
+    found = [(m.start(), m.group(0)) for t in (texts or [])[:1] + (texts or [])[1:]
+             for m in [re.search(r"\b(" + "|".join(map(re.escape, names)) + r")\b", t)] if m]
+    return found[0][1] if found else None
+
+
+_GOVERNMENT_TROOPS = ("government troops", "government forces", "army", "soldiers", "troops", "security forces",
+                      "military")
+
+
+def _state_fights(d: EventDetail, texts: list[str] | None) -> bool:
+    """A battle the text says state forces fought ("Government troops and Houthi rebels clashed")."""
+    joined = " ".join(texts or [d.event.summary]).lower()
+    return (d.event.type or "") in ("battle", "clash", "ambush") and any(w in joined for w in _GOVERNMENT_TROOPS)
+
+
+def _side(c) -> str:
+    return sides.normal(c.victim_side) or ("attackers" if c.perpetrator else "unknown")
+
+
+def _reporters(d: EventDetail) -> list[tuple[str, str, str]]:
+    return [(c.source.name, c.source.kind, c.sentence) for c in d.claims]
+
+
+def perpetrator(d: EventDetail, texts: list[str] | None = None) -> tuple[str, str]:
+    """(ACLED actor 1, side) of an event: who carried out the violence, never who reported it."""
+    country = _country(d, texts)
+    found = sides.perpetrator(texts if texts is not None else [d.event.summary, *(c.sentence for c in d.claims)],
+                              d.event.actors, _reporters(d), country)
+    if found:
+        return found
+    return (f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"), sides.ARMED
+
+
+def acled_actor(side: str, victims: list, country: str | None) -> str | None:
+    """ACLED's own label for the people of one side (ACLED codebook, "Actors"):
+    Civilians (Country); Military Forces of Country / Police Forces of Country; a named
+    non-state group, else Unidentified Armed Group (Country). Attackers are actor 1 and
+    unknown victims are no actor."""
+    phrases = " ".join(c.victim for c in victims)
+    where = sides.country_of(phrases) or country
+    if side == sides.CIVILIANS:
+        return f"Civilians ({where})" if where else "Civilians"
+    if side == sides.STATE:
+        kind = "Police Forces" if sides.is_police(phrases) else "Military Forces"
+        return f"{kind} of {where}" if where else f"{kind} (unknown country)"
+    if side == sides.ARMED:
+        for c in victims:
+            named = sides._named_actor(sides._words(c.victim))
+            if named:
+                from .attribution import canonical
+
+                for n in (3, 2, 1):
+                    words = c.victim.split()
+                    for i in range(len(words) - n + 1):
+                        name, kind = canonical(" ".join(words[i:i + n]))
+                        if kind:
+                            return name
+        return f"Unidentified Armed Group ({where})" if where else "Unidentified Armed Group"
+    return None
+
+
+def victim_actors(d: EventDetail, texts: list[str] | None = None) -> list[str]:
+    """ACLED actor 2 and its associates: the victims' sides, killed first, firm figures first,
+    largest first; in a battle with state forces and nothing said of their dead, the forces."""
+    country = _country(d, texts)
+    by_side: dict[str, list] = {}
+    for c in d.claims:
+        if c.scope == "incident" and c.status != "denied":
+            by_side.setdefault(_side(c), []).append(c)
+    killed = {sides.normal(k) or k: v for k, v in d.event.casualties.get("killed", {}).items()}
+    firm = {s for s, cs in by_side.items() if any(c.status in ("stated", "reported", "acknowledged") for c in cs)}
+    order = sorted(by_side, key=lambda s: (s not in killed, s not in firm, -((killed.get(s) and killed[s].best) or 0), s))
+    out: list[str] = []
+    for side in order:
+        name = acled_actor(side, by_side[side], country)
+        if name and name not in out:
             out.append(name)
+    if _state_fights(d, texts) and not any(x.startswith(("Military Forces", "Police Forces")) for x in out):
+        out.insert(0, f"Military Forces of {country}" if country else "Military Forces (unknown country)")
+    return out
+
+
+def associated_actors(d: EventDetail, actor1: str) -> list[str]:
+    """Other armed actors the event names (never its reporting sources)."""
+    from .attribution import canonical
+
+    out = []
+    for a in d.event.actors:
+        if sides.actor_side(a) and canonical(a)[0] != actor1 and canonical(a)[0] not in out:
+            out.append(canonical(a)[0])
+    return out
+
+
+def deaths_by_side(d: EventDetail) -> dict[str, int]:
+    """Killed best per side, adding up to the event's killed best: a pool of rival sides (the
+    same dead told as different sides) gives its best to the side of the claim behind it."""
+    killed = d.event.casualties.get("killed", {})
+    total = killed.get("all")
+    if total is None or total.best is None:
+        return {}
+    behind = set(total.best_claims)
+    out: dict[str, int] = {}
+    for side, est in killed.items():
+        if side in ("all", sides.MIXED) or est.best is None:
+            continue
+        if set(est.best_claims) & behind:
+            out[sides.normal(side) or side] = out.get(sides.normal(side) or side, 0) + est.best
+    rest = total.best - sum(out.values())
+    if rest > 0:
+        out[sides.UNKNOWN] = out.get(sides.UNKNOWN, 0) + rest
+    elif rest < 0 and out:
+        top = max(out, key=out.get)  # type: ignore[arg-type]
+        out[top] = max(0, out[top] + rest)
     return out
 
 
@@ -224,11 +374,15 @@ def _timestamp(d: EventDetail) -> int | None:
     return int(datetime.fromisoformat(max(stamps)).timestamp())
 
 
-def acled_row(d: EventDetail) -> dict[str, Any]:
+def acled_row(d: EventDetail, texts: list[str] | None = None) -> dict[str, Any]:
     e, p = d.event, d.event.place
     etype, sub = EVENT_TYPES.get((e.type or "").lower(), ("", ""))
     killed = _est(d, "killed")
-    sides = _victim_sides(d)
+    actor1, side1 = perpetrator(d, texts)
+    # an armed group's unnamed dead beside a non-state perpetrator are its own losses, not actor 2
+    victims = [v for v in victim_actors(d, texts) if v != actor1
+               and not (side1 == sides.ARMED and v.startswith("Unidentified Armed Group"))]
+    assoc1 = associated_actors(d, actor1)
     tags = []
     if killed:
         tags += [f"warcount:low={killed.low}", f"warcount:best={killed.best}", f"warcount:high={killed.high}"]
@@ -239,8 +393,8 @@ def acled_row(d: EventDetail) -> dict[str, Any]:
         "event_id_cnty": e.id, "event_date": e.date, "year": int(e.date[:4]) if e.date else None,
         "time_precision": ACLED_TIME.get(e.date_precision or "", 3) if e.date else None,
         "event_type": etype, "sub_event_type": sub,
-        "actor1": e.actors[0] if e.actors else "", "assoc_actor_1": "; ".join(e.actors[1:]),
-        "actor2": sides[0] if sides else "", "assoc_actor_2": "; ".join(sides[1:]),
+        "actor1": actor1, "assoc_actor_1": "; ".join(assoc1),
+        "actor2": victims[0] if victims else "", "assoc_actor_2": "; ".join(victims[1:]),
         "country": p.country if p else None, "admin1": p.admin1 if p else None, "admin2": "",
         "location": p.name if p else None, "latitude": p.latitude if p else None,
         "longitude": p.longitude if p else None, "geo_precision": ACLED_GEO.get((p.precision if p else None) or "unknown", 3),
@@ -265,23 +419,42 @@ def _span(value: str | None, precision: str | None) -> tuple[str | None, str | N
     return day.isoformat(), day.isoformat()
 
 
-def ucdp_row(d: EventDetail) -> dict[str, Any]:
+def ucdp_sides(d: EventDetail, texts: list[str] | None = None) -> dict[str, Any]:
+    """type_of_violence, side_a, side_b and the deaths of each, as the UCDP GED codebook defines them.
+
+    1 state-based: side A the government ("Government of Country"), side B the armed group;
+    2 non-state: two non-state groups; 3 one-sided: side A the perpetrator, side B "Civilians".
+    deaths_a / deaths_b are the dead of side A / B (a perpetrator's own dead are side A's),
+    deaths_civilians and deaths_unknown the rest; the four add up to best."""
+    country = _country(d, texts)
+    actor1, side1 = perpetrator(d, texts)
+    deaths = deaths_by_side(d)
+    battle = _state_fights(d, texts) and side1 == sides.ARMED
+    victims = [s for s in deaths if s not in (sides.ATTACKERS, sides.UNKNOWN)]
+    gov = "Government of " + (actor1.removeprefix("Military Forces of ") if actor1.startswith("Military Forces of ")
+                              else (country or "unknown country"))
+    att, civ, unk = deaths.get(sides.ATTACKERS, 0), deaths.get(sides.CIVILIANS, 0), deaths.get(sides.UNKNOWN, 0)
+    st, arm = deaths.get(sides.STATE, 0), deaths.get(sides.ARMED, 0)
+    if side1 == sides.STATE and sides.ARMED in victims or side1 == sides.ARMED and (sides.STATE in victims or battle):
+        group = actor1 if side1 == sides.ARMED else (next((v for v in victim_actors(d, texts) if "Military Forces" not in v
+                                                           and "Police Forces" not in v and "Civilians" not in v),
+                                                          "Unidentified armed group"))
+        a_deaths, b_deaths = (st + att, arm) if side1 == sides.STATE else (st, arm + att)
+        return {"type_of_violence": 1, "side_a": gov, "side_b": group, "deaths_a": a_deaths, "deaths_b": b_deaths,
+                "deaths_civilians": civ, "deaths_unknown": unk}
+    if side1 == sides.ARMED and victims == [sides.ARMED]:
+        return {"type_of_violence": 2, "side_a": actor1, "side_b": "Unidentified armed group",
+                "deaths_a": att, "deaths_b": arm, "deaths_civilians": civ, "deaths_unknown": unk}
+    side_a = gov if side1 == sides.STATE else actor1
+    return {"type_of_violence": 3, "side_a": side_a, "side_b": "Civilians",
+            "deaths_a": att + (st if side1 == sides.STATE else arm), "deaths_b": 0,
+            "deaths_civilians": civ, "deaths_unknown": unk + (arm if side1 == sides.STATE else st)}
+
+
+def ucdp_row(d: EventDetail, texts: list[str] | None = None) -> dict[str, Any]:
     e, p = d.event, d.event.place
     killed = d.event.casualties.get("killed", {})
-
-    def best(side: str) -> int | None:
-        est = killed.get(side)
-        return est.best if est else None
-
-    if "pro-government" in killed or "opposition" in killed:
-        a, b = "pro-government", "opposition"
-        side_a, side_b = SIDE_NAMES[a], SIDE_NAMES[b]
-    else:
-        a, b = "attackers", "targets"
-        side_a = e.actors[0] if e.actors else SIDE_NAMES[a]
-        side_b = SIDE_NAMES[b]
-    named = {a, b, "civilians", "all"}
-    unknown = [best(s) for s in killed if s not in named and best(s) is not None]
+    who = ucdp_sides(d, texts)
     start, end = _span(e.date, e.date_precision)
     total = killed.get("all")
     where = (p.name + (f" ({p.relation})" if p.relation else "")) if p else None
@@ -291,10 +464,10 @@ def ucdp_row(d: EventDetail) -> dict[str, Any]:
         "country": p.country if p else None, "adm_1": p.admin1 if p else None, "where_coordinates": where,
         "latitude": p.latitude if p else None, "longitude": p.longitude if p else None,
         "where_prec": UCDP_WHERE.get((p.precision if p else None) or "unknown", 6),
-        "side_a": side_a, "side_b": side_b,
+        "type_of_violence": who["type_of_violence"], "side_a": who["side_a"], "side_b": who["side_b"],
         "best": total.best if total else 0, "low": total.low if total else 0, "high": total.high if total else 0,
-        "deaths_a": best(a) or 0, "deaths_b": best(b) or 0, "deaths_civilians": best("civilians") or 0,
-        "deaths_unknown": sum(unknown) if unknown else 0,
+        "deaths_a": who["deaths_a"], "deaths_b": who["deaths_b"], "deaths_civilians": who["deaths_civilians"],
+        "deaths_unknown": who["deaths_unknown"],
         "source_article": "; ".join(" ".join(x for x in (doc.get("title"), doc.get("url") or doc.get("origin")) if x)
                                     for doc in d.documents),
         "number_of_sources": len(d.documents),

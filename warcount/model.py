@@ -13,8 +13,9 @@ from typing import Any
 KINDS = ("killed", "wounded", "captured", "executed", "missing", "arrested")
 STATUSES = ("stated", "reported", "claimed", "acknowledged", "denied", "unconfirmed")
 SCOPES = ("incident", "cumulative")
-SOURCE_KINDS = ("outlet", "official", "party", "person", "footage", "unattributed")
-SIDES = ("pro-government", "opposition", "attackers", "targets", "civilians", "unknown")
+SOURCE_KINDS = ("outlet", "official", "party", "monitor", "person", "footage", "unattributed")  # monitor: NGO or monitor
+# the side model (sides.py): civilians, state forces, non-state armed groups, this event's attackers, unknown
+SIDES = ("civilians", "state-forces", "armed-groups", "attackers", "unknown")
 PRECISIONS = ("day", "month", "year")
 
 

@@ -55,7 +55,9 @@ def process(doc: Document, options: Options | None = None) -> Report:
         meta = document_meta(doc, cleaned)
         if not cleaned.published and claims:  # a bound for dating the claims; none to date, no scan
             meta.update(_published_lower_bound(cleaned.text))
-    return Report(document=meta, claims=claims, events=events, cleaned=cleaned)
+    from .ids import relabel
+
+    return relabel(Report(document=meta, claims=claims, events=events, cleaned=cleaned))
 
 
 def _published_lower_bound(text: str) -> dict[str, Any]:

@@ -253,6 +253,43 @@ def read_path(path_or_url_or_dash: str, options: Options, *, stdin: BinaryIO | N
         yield exc
 
 
+def read_jsonl(path_or_dash: str, options: Options, *, stdin: BinaryIO | None = None
+               ) -> Iterator[Document | InputError]:
+    """The records of one input read as JSONL whatever its name: ``-`` (stdin, plain or gzip),
+    any file name (``dump.txt``, ``records``), a folder's files. For ``extract --jsonl``."""
+    item = str(path_or_dash)
+    if item != "-":
+        path = Path(item)
+        if path.is_dir():
+            yield from read_path(item, options)
+            return
+        try:
+            yield from _read_jsonl(path, options)
+        except InputError as exc:
+            yield exc
+        return
+    stream: BinaryIO = stdin if stdin is not None else sys.stdin.buffer
+    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
+    if head == b"\x1f\x8b":
+        stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
+    seen = 0
+    try:
+        for lineno, line in _capped_lines(stream, options.max_line_bytes):
+            if line is None:
+                seen += 1
+                yield InputError(f"-:{lineno}", f"line is over the limit of {_size(options.max_line_bytes)} "
+                                                f"(max_line_bytes)")
+                continue
+            if line.strip():
+                seen += 1
+                yield _jsonl_record(line, f"-:{lineno}")
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield InputError("-", f"not a valid gzip stream ({exc})")
+        return
+    if not seen:
+        yield InputError("-", "standard input holds no JSONL records")
+
+
 def _read_folder(root: Path, options: Options) -> Iterator[Document | InputError]:
     files = sorted((p for p in root.rglob("*") if p.is_file() and _is_document_name(p)
                     and not any(part.startswith(".") for part in p.relative_to(root).parts)),

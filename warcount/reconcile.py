@@ -78,6 +78,23 @@ def _source_key(c: Claim) -> str:
     return re.sub(r"^the ", "", c.source.name.lower().strip())
 
 
+def given(c: Claim) -> str:
+    """A figure as its source gave it ("up to 30", "at least 12"), not the point value used to
+    compare: a conflict must quote what the sources said."""
+    text = (c.figure.text or "").strip()
+    if text and any(ch.isdigit() for ch in text) or text and text.isalpha():
+        return text
+    f = c.figure
+    return str(f.low) if f.high == f.low else (f"{f.low}+" if f.high is None else f"{f.low}-{f.high}")
+
+
+def conflict_wording(hi: Claim, lo: Claim) -> str:
+    """"Russia's defence ministry: up to 30 (claimed) vs State Emergency Service: 15 (reported)"."""
+    ratio = point(hi) / max(point(lo), 1)
+    return (f"{hi.source.name}: {given(hi)} ({hi.status}) vs {lo.source.name}: {given(lo)} ({lo.status}); "
+            f"a factor of {ratio:.1f} between them")
+
+
 def summarize(claims: list[Claim], reported_on: Mapping[str, str | None] | None = None) -> Summary:
     """Per kind and side estimates and the conflict, revision and denial flags of one event's claims."""
     dates = dict(reported_on or {})
@@ -109,9 +126,7 @@ def summarize(claims: list[Claim], reported_on: Mapping[str, str | None] | None 
             lo = min(firm_sources, key=point)
             hi = max(firm_sources, key=point)
             if point(hi) >= 2 * max(point(lo), 1) and point(lo) > 0:
-                flags.append(Flag("conflict", kind, side, [lo.id, hi.id],
-                                  f"{hi.source.name} {point(hi)} vs {lo.source.name} {point(lo)}: "
-                                  f"a factor of {point(hi) / point(lo):.1f}"))
+                flags.append(Flag("conflict", kind, side, [lo.id, hi.id], conflict_wording(hi, lo)))
 
     kept = [c for c in claims if c.id not in superseded]
     return Summary(casualties=casualties(kept, dates), flags=flags)

@@ -486,8 +486,36 @@ class Ledger:
                 denied=json.loads(r["denied"]))
         return out
 
+    def resolve(self, table: str, given: str) -> list[str]:
+        """The ids of ``table`` ("events", "documents", "claims") that ``given`` names: itself, or
+        itself with the record's prefix (``ev-``, ``doc-``, ``cl-``), or a prefix of either.
+        One id when the name is unique; several when a prefix is ambiguous; none when unknown."""
+        from .ids import PREFIX
+
+        given = (given or "").strip()
+        if table not in PREFIX or not given:
+            return []
+        names = [given] if given.startswith(PREFIX[table]) else [PREFIX[table] + given, given]
+        for name in names:
+            if self._q(f"SELECT 1 FROM {table} WHERE id = ?", (name,)):
+                return [name]
+        found: list[str] = []
+        for name in names:
+            if len(name) < 4:
+                continue
+            pattern = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            found += [r[0] for r in self._q(f"SELECT id FROM {table} WHERE id LIKE ? ESCAPE '\\' LIMIT 5",
+                                            (pattern,)) if r[0] not in found]
+        return found
+
+    def _one(self, table: str, given: str) -> str:
+        hits = self.resolve(table, given)
+        return hits[0] if len(hits) == 1 else given
+
     def event(self, event_id: str) -> EventDetail | None:
-        """One event, everything the side-by-side view and the dashboard show; None when unknown."""
+        """One event, everything the side-by-side view and the dashboard show; None when unknown.
+        The id may be given without its ``ev-`` prefix or as a unique prefix."""
+        event_id = self._one("events", event_id)
         with self._snapshot():
             return self._event_detail(event_id)
 
@@ -546,6 +574,8 @@ class Ledger:
         """Claims as records, ``event_id`` set to their ledger event (None: outside any event)."""
         conds: list[str] = []
         args: list[Any] = []
+        event = self._one("events", event) if event else event
+        document = self._one("documents", document) if document else document
         if not include_superseded:
             conds.append("c.active")
         for col, val in (("ec.event_id", event), ("c.document_id", document), ("c.kind", kind),
@@ -605,7 +635,9 @@ class Ledger:
         }
 
     def document(self, document_id: str) -> dict[str, Any] | None:
-        """A document: its summary, every revision (the newest with its cleaned text) and its claims."""
+        """A document: its summary, every revision (the newest with its cleaned text) and its claims.
+        The id may be given without its ``doc-`` prefix or as a unique prefix."""
+        document_id = self._one("documents", document_id)
         rows = self._q("SELECT * FROM documents WHERE id = ?", (document_id,))
         if not rows:
             return None
@@ -687,7 +719,8 @@ class Ledger:
         for r in self._q("SELECT r.*, d.url AS d_url, d.origin AS d_origin FROM revisions r "
                          "JOIN documents d ON d.id = r.document_id ORDER BY r.id"):
             meta = json.loads(r["meta"])
-            meta.update({"id": r["content_hash"], "text": r["text"], "ingested_at": r["ingested_at"]})
+            meta.update({"id": r["document_id"], "content_hash": r["content_hash"], "text": r["text"],
+                         "ingested_at": r["ingested_at"]})
             claims = self._q(
                 "SELECT c.*, s.name AS source_name, s.kind AS source_kind, s.description AS source_description, "
                 "NULL AS ledger_event FROM claims c JOIN sources s ON s.id = c.source_id "
@@ -774,7 +807,7 @@ class _Writer:
         meta = self.meta
         text = meta.get("text") if isinstance(meta.get("text"), str) else (
             self.report.cleaned.text if self.report.cleaned else None)
-        content_hash = str(meta.get("id") or _h(_jl(self.report.as_dict())))
+        content_hash = str(meta.get("content_hash") or meta.get("id") or _h(_jl(self.report.as_dict())))
         known = self.db.execute("SELECT document_id, number FROM revisions WHERE content_hash = ?",
                                 (content_hash,)).fetchone()
         if known:
@@ -852,7 +885,7 @@ class _Writer:
             return "record:" + str(m["record_id"])
         if origin and origin not in ("-", "<memory>", "<stdin>"):
             return "origin:" + str(origin)
-        return "hash:" + str(m.get("id"))
+        return "hash:" + str(m.get("content_hash") or m.get("id"))
 
     def _find_document(self, text: str | None) -> str | None:
         key = self._doc_key()

@@ -1,12 +1,17 @@
 """``warcount extract`` and ``warcount demo``: claims of documents, without a ledger."""
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Iterator
 
 import click
-from rich.table import Table
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from .. import sides
 
 from ..config import load_options
 from ..errors import InputError
@@ -21,17 +26,34 @@ def _figure(c: Claim) -> str:
     return str(f.low) if f.low == f.high else f"{f.low}-{f.high}"
 
 
-def claims_table(report: Report, title: str) -> Table:
-    table = Table(title=title, show_lines=False, expand=True)
-    for col, kw in (("figure", {"justify": "right", "no_wrap": True}), ("kind", {"no_wrap": True}),
-                    ("victims", {"max_width": 24}), ("source", {"max_width": 22}), ("status", {"no_wrap": True}),
-                    ("scope", {"no_wrap": True}), ("date", {"no_wrap": True}), ("evidence", {"ratio": 1})):
-        table.add_column(col, **kw)
-    for c in report.claims:
-        note = " (part)" if c.part_of else (" (sum)" if c.sum_of else "")
-        table.add_row(_figure(c) + note, c.kind, _esc(c.victim), _esc(c.source.name), c.status, c.scope,
-                      c.event_date or "", _esc(c.evidence))
-    return table
+def _label(side: str | None) -> str:
+    return sides.LABELS.get(sides.normal(side) or "unknown", side or "unknown")
+
+
+def _claim_block(n: int, c: Claim) -> Group:
+    """One claim as a block that reads at any width: the figure line, the source line, then the
+    evidence on its own indented lines (never cut, whatever the width)."""
+    note = " (part)" if c.part_of else (" (sum)" if c.sum_of else "")
+    head = Text.assemble((f"{n:>3}. ", "dim"), (f"{c.kind} {_figure(c)}{note}", "bold"), f" {c.victim or ''}",
+                         (f"  [{_label(c.victim_side)}]", "cyan"), (f"  {c.status}", "magenta"))
+    src = c.source.name + (f" ({c.source.kind})" if c.source.kind not in ("unattributed",) else "")
+    meta = Padding(Text.assemble(("source: ", "dim"), src, ("  scope: ", "dim"), c.scope,
+                                 ("  date: ", "dim"), c.event_date or "not stated"), (0, 0, 0, 5))
+    evidence = Padding(Text(f"“{c.evidence}”", style="italic"), (0, 0, 0, 5))
+    return Group(Padding(head, (0, 0, 0, 0)), meta, evidence)
+
+
+def claims_view(report: Report, title: str) -> list[RenderableType]:
+    """Every claim of a report, one block each (issue 14: readable at 80 and 120 columns)."""
+    out: list[RenderableType] = [Text(title, style="bold underline")]
+    for n, c in enumerate(report.claims, 1):
+        out.append(_claim_block(n, c))
+    return out
+
+
+def claims_table(report: Report, title: str) -> Group:
+    """Kept for callers of the old name: the claims as blocks."""
+    return Group(*claims_view(report, title))
 
 
 def _esc(text: str) -> str:
@@ -40,39 +62,43 @@ def _esc(text: str) -> str:
     return escape(text or "")
 
 
-def events_view(report: Report) -> list[Table]:
-    """One table per event: its sources side by side per kind and side, then its estimate."""
+def events_view(report: Report) -> list[RenderableType]:
+    """Each event: a heading, its sources side by side (one line per figure, the evidence on
+    the next), then the low / best / high estimate per kind and side with the rule behind it."""
     by_id = {c.id: c for c in report.claims}
-    out = []
+    out: list[RenderableType] = []
     for ev in report.events:
-        place = ev.place.name if ev.place else "?"
+        place = ev.place.name if ev.place else "place unknown"
         where = ", ".join(x for x in (place, ev.place.admin1 if ev.place else None,
                                       ev.place.country if ev.place else None) if x)
         when = (ev.date or "date unknown")[:7] if ev.date_precision == "month" else (ev.date or "date unknown")
-        t = Table(title=f"Event {ev.id}: {ev.type}, {when}, {where}", expand=True)
-        for col in ("kind", "side", "source", "figure", "status", "evidence"):
-            t.add_column(col, ratio=1 if col == "evidence" else None)
+        out.append(Text(f"Event {ev.id}: {ev.type}, {when}, {where}", style="bold underline"))
         members = [by_id[i] for i in ev.claims if i in by_id]
-        members.sort(key=lambda c: (c.kind, c.victim_side or "", -c.figure.low))
+        members.sort(key=lambda c: (c.kind, sides.normal(c.victim_side) or "", -c.figure.low))
         for c in members:
             tag = " (part)" if c.part_of else ""
-            t.add_row(c.kind, c.victim_side or "", _esc(c.source.name), _figure(c) + tag, c.status, _esc(c.evidence))
-        for kind, sides in ev.casualties.items():
-            for side, est in sides.items():
+            out.append(Group(
+                Text.assemble(f"  {c.kind:<8} ", (f"{_label(c.victim_side):<24}", "cyan"),
+                              (f" {_figure(c) + tag:<10}", "bold"), (f" {c.status}", "magenta")),
+                Padding(Text.assemble(("source: ", "dim"), c.source.name), (0, 0, 0, 11)),
+                Padding(Text(f"“{c.evidence}”", style="italic dim"), (0, 0, 0, 11))))
+        for kind, by_side in ev.casualties.items():
+            for side, est in by_side.items():
                 if est.best is None:
                     continue
                 hi = f"{est.high}+" if getattr(est, "high_open", False) else str(est.high)
-                t.add_row(f"[bold]{kind}[/]", f"[bold]{side}[/]", "[bold]estimate[/]",
-                          f"[bold]{est.low} / {est.best} / {hi}[/]", "low/best/high", _esc(est.rule))
-        out.append(t)
+                out.append(Group(
+                    Text.assemble(f"  {kind:<8} ", (f"{_label(side):<24}", "cyan bold"),
+                                  (f" {est.low} / {est.best} / {hi}", "bold"), ("  low / best / high", "dim")),
+                    Padding(Text(est.rule, style="dim"), (0, 0, 0, 11))))
     cumulative = [c for c in report.claims if c.scope == "cumulative"]
     if cumulative:
-        t = Table(title="Cumulative tallies (outside any event)", expand=True)
-        for col in ("kind", "source", "figure", "status", "evidence"):
-            t.add_column(col, ratio=1 if col == "evidence" else None)
+        out.append(Text("Cumulative tallies (outside any event)", style="bold underline"))
         for c in cumulative:
-            t.add_row(c.kind, _esc(c.source.name), _figure(c), c.status, _esc(c.evidence))
-        out.append(t)
+            out.append(Group(
+                Text.assemble(f"  {c.kind:<8} ", (f"{_figure(c):<10}", "bold"), f" {c.source.name}",
+                              (f"  {c.status}", "magenta")),
+                Padding(Text(f"“{c.evidence}”", style="italic dim"), (0, 0, 0, 11))))
     return out
 
 
@@ -101,10 +127,35 @@ def account_view(report: Report) -> list[Table]:
     return out
 
 
-def _documents(inputs: tuple[str, ...], options) -> Iterator[Document | InputError]:
-    from ..read import iter_documents
+def render(items: list[RenderableType], width: int) -> str:
+    """The views as plain text at ``width`` columns (for tests and ``--width``)."""
+    from rich.console import Console
 
-    yield from iter_documents(list(inputs), options)
+    con = Console(width=width, record=True, file=io.StringIO(), color_system=None, highlight=False)
+    for item in items:
+        con.print(item)
+    return "\n".join(line.rstrip() for line in con.export_text().splitlines()) + "\n"
+
+
+def _documents(inputs: tuple[str, ...], options, *, batch: bool = False) -> Iterator[Document | InputError]:
+    """The documents of the inputs; with ``batch`` (``--jsonl``) every input, stdin and any file
+    name included, is read as JSONL records."""
+    from ..read import iter_documents, read_jsonl
+
+    if not batch:
+        yield from iter_documents(list(inputs), options)
+        return
+    for item in inputs:
+        yield from read_jsonl(item, options)
+
+
+def _title(report: Report, item: Document) -> str:
+    """A heading for one document: its title and where it came from ("standard input" for -)."""
+    where = {"-": "standard input"}.get(item.origin, item.origin)
+    if where.startswith("-:"):
+        where = f"standard input, line {where[2:]}"
+    title = report.document.get("title")
+    return f"{title} ({where})" if title else where
 
 
 @click.command()
@@ -130,7 +181,7 @@ def extract(inputs: tuple[str, ...], fmt: str, as_batch: bool, published: str | 
     if as_batch:
         fmt = "jsonl"
     good = bad = 0
-    for item in _documents(inputs, options):
+    for item in _documents(inputs, options, batch=as_batch):
         if isinstance(item, InputError):
             bad += 1
             warn(str(item))
@@ -154,8 +205,8 @@ def extract(inputs: tuple[str, ...], fmt: str, as_batch: bool, published: str | 
         elif fmt == "json":
             sys.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
         else:
-            title = report.document.get("title") or item.origin
-            console.print(claims_table(report, f"{_esc(title)} ({item.origin}): {len(report.claims)} claims"))
+            for block in claims_view(report, f"{_title(report, item)}: {len(report.claims)} claims"):
+                console.print(block)
             for table in account_view(report):
                 console.print(table)
             if not report.claims and not any(ev.account for ev in report.events):
@@ -182,10 +233,11 @@ def demo(path: str) -> None:
     report = process(read_content(data, origin=path))
     meta = report.document
     console.rule("[bold]1. Every casualty claim, with its source and status")
-    console.print(claims_table(report, f"{len(report.claims)} claims"))
+    for block in claims_view(report, f"{len(report.claims)} claims"):
+        console.print(block)
     console.rule("[bold]2. Events: the sources side by side, low / best / high")
-    for t in events_view(report):
-        console.print(t)
+    for block in events_view(report):
+        console.print(block)
     console.rule("[bold]3. The document, cleaned")
     for key in ("title", "author", "byline_conflict", "published", "published_note", "site", "encoding", "words"):
         console.print(f"[bold]{key:>16}[/]: {_esc(str(meta.get(key)))}")

@@ -204,6 +204,9 @@ def event(event_id: str, db: str | None, fmt: str) -> None:
     with ledger:
         detail = ledger.event(event_id)
         if detail is None:
+            hits = ledger.resolve("events", event_id)
+            if len(hits) > 1:
+                raise WarcountError(f"event id {event_id!r} is ambiguous: {', '.join(hits[:5])}")
             raise WarcountError(f"no event {event_id!r} in the ledger")
         tallies = [c for doc in detail.documents for c in ledger.claims(document=doc["id"], scope="cumulative",
                                                                           limit=None)]

@@ -29,6 +29,7 @@ from jinja2 import Environment, FileSystemLoader
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .. import sides
 from ..config import Options
 from ..errors import InputError
 from .. import validate
@@ -231,7 +232,67 @@ def safe_url(url: str | None) -> str | None:
 
 
 def side_of(c: Claim) -> str:
-    return c.victim_side or ("attackers" if c.perpetrator else "unknown")
+    return sides.normal(c.victim_side) or ("attackers" if c.perpetrator else "unknown")
+
+
+def side_label(side: str | None) -> str:
+    """A side as a reader names it ("state forces", "non-state armed groups")."""
+    return sides.LABELS.get(sides.normal(side) or "unknown", side or "unknown")
+
+
+def timeline_points(events) -> tuple[dict[str, list[int]], int, int]:
+    """Killed low / best / high summed per day, and how many events could not be drawn:
+    undated ones, and those dated only to a month or year."""
+    per_day: dict[str, list[int]] = {}
+    undated = coarse = 0
+    for e in events:
+        est = e.casualties.get("killed", {}).get("all")
+        if est is None or est.best is None:
+            continue
+        if not e.date:
+            undated += 1
+            continue
+        if e.date_precision not in (None, "day"):
+            coarse += 1
+            continue
+        acc = per_day.setdefault(e.date[:10], [0, 0, 0])
+        acc[0] += est.low or 0
+        acc[1] += est.best or 0
+        acc[2] += est.high if est.high is not None else (est.best or 0)
+    return per_day, undated, coarse
+
+
+_PLACE_IN = re.compile(r"\b(?:in|near|at|outside|of)\s+(?:the\s+(?:town|city|village|district|province)\s+of\s+)?"
+                       r"((?:[A-Z][\w'’-]+)(?:[\s-](?:al|el|ad|[A-Z][\w'’-]+)){0,3})")
+
+
+def event_heading(ev, claims: list[Claim]) -> str:
+    """The event page's title: its place; else the place its claims or summary name ("the town
+    of Saraqib"); else its type; never "Unknown place" when the text names one."""
+    if ev.place and ev.place.name:
+        return ev.place.name
+    named = [c.place for c in claims if c.place]
+    if named:
+        return max(set(named), key=named.count)
+    for m in _PLACE_IN.finditer(ev.summary or ""):
+        name = m.group(1)
+        if name.split()[0] not in _NOT_PLACES:
+            return name
+    return (ev.type or "event").capitalize() + ", place not stated"
+
+
+_NOT_PLACES = {"The", "A", "An", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December", "Human", "Rights", "State"}
+
+
+def given_metadata(report: Report, *, title: str = "", outlet: str = "") -> None:
+    """What the Add form says of a pasted text (its title, its outlet) wins over what the text
+    seems to say of itself."""
+    if title.strip():
+        report.document["title"] = title.strip()[:500]
+    if outlet.strip():
+        report.document["site"] = outlet.strip()[:200]
 
 
 # --- API parameters and bodies ------------------------------------------------------
@@ -281,6 +342,8 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True)
     env.filters["url_ok"] = safe_url
+    env.globals["side_label"] = side_label
+    env.globals["heading"] = lambda e: event_heading(e, [])
 
     # The ledger lives as long as the app, not one lifespan: test clients run many lifespans over one app.
     # ``app.state.ledger`` is there for whoever wants to close it.
@@ -374,19 +437,11 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
                        kind=_valid(validate.check_kind, kind), source=source or None, search=q or None)
         total = ledger.count_events(**filters)
         rows = ledger.events(**filters, limit=PAGE, offset=(page - 1) * PAGE)
-        per_day: dict[str, list[int]] = {}
-        for e in ledger.events(**filters, limit=5000):
-            est = e.casualties.get("killed", {}).get("all")
-            if not e.date or est is None or est.best is None or e.date_precision not in (None, "day"):
-                continue
-            acc = per_day.setdefault(e.date[:10], [0, 0, 0])
-            acc[0] += est.low or 0
-            acc[1] += est.best or 0
-            acc[2] += est.high if est.high is not None else (est.best or 0)
-        chart = timeline_svg([DayPoint(d, *v) for d, v in per_day.items()])
+        per_day, undated, coarse = timeline_points(ledger.events(**filters, limit=5000))
+        chart = timeline_svg([DayPoint(d, *v) for d, v in per_day.items()], undated=undated, coarse=coarse)
         return render(request, "events.html", events=rows, total=total, page=page, pages=max(1, -(-total // PAGE)),
                       f=dict(since=since, until=until, country=country, kind=kind, source=source, q=q),
-                      stats=ledger.stats(), chart=chart)
+                      stats=ledger.stats(), chart=chart, undated=undated, coarse=coarse)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
@@ -407,7 +462,8 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
             for side, est in sorted(ev.casualties.get(kind, {}).items()):
                 if side == "all":
                     continue
-                members = [c for c in incident if c.kind == kind and side_of(c) == side]
+                # parts ("including nine children") are inside a figure, not rival figures
+                members = [c for c in incident if c.kind == kind and side_of(c) == side and not c.part_of]
                 if not members:
                     continue
                 rows = [RangeRow(c.source.name, c.low, c.high, c.status, f"#claim-{c.id}")
@@ -421,7 +477,8 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
                                                          side_of(c), c.low))]
         tally_rows = [{"c": c, "side": side_of(c), "parts": figure_parts(c.evidence, c.figure.text),
                        "flags": flagged.get(c.id, []), "reported_on": detail.reported_on.get(c.id)} for c in tallies]
-        return render(request, "event.html", d=detail, ev=ev, rows=rows, tally_rows=tally_rows, charts=charts)
+        return render(request, "event.html", d=detail, ev=ev, rows=rows, tally_rows=tally_rows, charts=charts,
+                      heading=event_heading(ev, detail.claims))
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(request: Request, page: int = Query(1, ge=1, le=100000)) -> HTMLResponse:
@@ -436,7 +493,7 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
         segs, missing = highlight(doc.get("text") or "", doc["claims"])
         meta = doc["revision_list"][-1]["meta"] if doc["revision_list"] else {}
         return render(request, "document.html", doc=doc, segs=segs, missing=missing, meta=meta,
-                      link=safe_url(doc.get("url")))
+                      link=safe_url(doc.get("url")), side_label=side_label)
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources_page(request: Request) -> HTMLResponse:
@@ -452,7 +509,7 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
 
     @app.post("/add", response_class=HTMLResponse, include_in_schema=False)
     def add_submit(request: Request, csrf: str = Form(""), token: str = Form(""), text: str = Form(""),
-                   url: str = Form(""), published: str = Form(""),
+                   url: str = Form(""), published: str = Form(""), title: str = Form(""), outlet: str = Form(""),
                    file: UploadFile | None = File(None)) -> HTMLResponse:
         check_origin(request)
         cookie = request.cookies.get(CSRF_COOKIE)
@@ -464,6 +521,10 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
         try:
             with slots:  # the same bound as the API's extractions
                 reports = _read_inputs(text, url.strip(), file, pub, options)
+            if text.strip():
+                for item in reports:
+                    if isinstance(item, Report):
+                        given_metadata(item, title=title, outlet=outlet)
         except InputError as exc:
             return render(request, "result.html", status=400, error=str(exc), results=[])
         if not reports:

@@ -67,47 +67,98 @@ def _ticks(top: int, n: int = 4) -> list[int]:
     return list(range(0, top + 1, step))
 
 
-def timeline_svg(points: list[DayPoint], *, title: str = "Killed per day") -> str:
-    """Killed per day: a shaded low-high band and the best line, days on a real time axis."""
+LABEL_W = 74  # width of a "2016-05-06" tick label at 11px, in viewBox units, with a gap
+
+
+def _tick_days(days: list[date], x) -> list[tuple[date, float, str]]:
+    """Which days get a label, where, and anchored how: first and last always, others only
+    where they fit; an edge label is anchored inward so it is never clipped."""
+    if not days:
+        return []
+    lo, hi = PAD_L, W - PAD_R
+
+    def place(d: date) -> tuple[float, str]:
+        cx = x(d)
+        if cx - LABEL_W / 2 < lo:
+            return max(cx, lo - 6), "start"
+        if cx + LABEL_W / 2 > hi:
+            return min(cx, hi + 6), "end"
+        return cx, "middle"
+
+    def span(px: float, anchor: str) -> tuple[float, float]:
+        if anchor == "start":
+            return px, px + LABEL_W
+        if anchor == "end":
+            return px - LABEL_W, px
+        return px - LABEL_W / 2, px + LABEL_W / 2
+
+    chosen: list[tuple[date, float, str]] = []
+    order = [days[0]] + ([days[-1]] if days[-1] != days[0] else []) + days[1:-1]
+    for d in order:
+        px, anchor = place(d)
+        a, b = span(px, anchor)
+        if all(b <= span(q, an)[0] or a >= span(q, an)[1] for _, q, an in chosen):
+            chosen.append((d, px, anchor))
+    return sorted(chosen)
+
+
+def timeline_svg(points: list[DayPoint], *, title: str = "Killed per day", undated: int = 0,
+                 coarse: int = 0) -> str:
+    """Killed per day: one bar per day with a figure (best), a whisker from low to high, days on
+    a real time axis. Days without events stay empty (no line is drawn across them); tick labels
+    never overlap or run off the chart; events that cannot be placed on a day are counted in the
+    caption ("3 undated, 1 with month precision: not drawn")."""
+    note = _not_drawn(undated, coarse)
     if not points:
-        return (f'<svg class="chart" viewBox="0 0 {W} 60" role="img" aria-label="{escape(title)}: no data">'
-                f'<text x="{W // 2}" y="34" text-anchor="middle" class="muted">no dated killed figures</text></svg>')
+        msg = "no dated killed figures" + (f" ({note})" if note else "")
+        return (f'<svg class="chart timeline" viewBox="0 0 {W} 60" role="img" aria-label="{escape(title)}: no data">'
+                f'<text x="{W // 2}" y="34" text-anchor="middle" class="muted">{escape(msg)}</text></svg>')
     pts = sorted(points, key=lambda p: p.day)
     days = [date.fromisoformat(p.day) for p in pts]
     d0, d1 = days[0].toordinal(), days[-1].toordinal()
     span = max(1, d1 - d0)
-    top = _nice_max(max(p.high for p in pts) or 1)
+    top = _nice_max(max(max(p.high, p.best) for p in pts) or 1)
     iw, ih = W - PAD_L - PAD_R, H - PAD_T - PAD_B
+    bar = max(3.0, min(22.0, iw / (span + 1) * 0.7))
 
     def x(d: date) -> float:
         if d0 == d1:
             return PAD_L + iw / 2
-        return PAD_L + iw * (d.toordinal() - d0) / span
+        return PAD_L + bar / 2 + (iw - bar) * (d.toordinal() - d0) / span
 
     def y(v: float) -> float:
         return PAD_T + ih * (1 - v / top)
 
-    out = [f'<svg class="chart timeline" viewBox="0 0 {W} {H}" role="img" aria-label="{escape(title)}">',
-           f'<title>{escape(title)}</title>']
+    label = f"{title}: {len(pts)} day(s)" + (f"; {note}" if note else "")
+    out = [f'<svg class="chart timeline" viewBox="0 0 {W} {H}" role="img" aria-label="{escape(label)}">',
+           f'<title>{escape(label)}</title>']
     for t in _ticks(top):
         out.append(f'<line x1="{PAD_L}" x2="{W - PAD_R}" y1="{y(t):.1f}" y2="{y(t):.1f}" class="grid"/>'
                    f'<text x="{PAD_L - 6}" y="{y(t) + 4:.1f}" text-anchor="end" class="tick">{t}</text>')
-    if len(pts) > 1:
-        upper = " ".join(f"{x(d):.1f},{y(p.high):.1f}" for d, p in zip(days, pts))
-        lower = " ".join(f"{x(d):.1f},{y(p.low):.1f}" for d, p in reversed(list(zip(days, pts))))
-        out.append(f'<polygon points="{upper} {lower}" class="band"/>')
-        best = " ".join(f"{x(d):.1f},{y(p.best):.1f}" for d, p in zip(days, pts))
-        out.append(f'<polyline points="{best}" class="best" fill="none"/>')
     for d, p in zip(days, pts):
-        out.append(f'<line x1="{x(d):.1f}" x2="{x(d):.1f}" y1="{y(p.low):.1f}" y2="{y(p.high):.1f}" class="whisker"/>'
-                   f'<circle cx="{x(d):.1f}" cy="{y(p.best):.1f}" r="3.5" class="dot">'
-                   f'<title>{escape(p.day)}: best {p.best} (low {p.low}, high {p.high})</title></circle>')
-    labels = {0, len(pts) - 1} | set(range(0, len(pts), max(1, len(pts) // 6)))
-    for i in sorted(labels):
-        out.append(f'<text x="{x(days[i]):.1f}" y="{H - 12}" text-anchor="middle" class="tick">'
-                   f'{escape(pts[i].day)}</text>')
+        cx = x(d)
+        out.append(f'<rect x="{cx - bar / 2:.1f}" y="{y(p.best):.1f}" width="{bar:.1f}" '
+                   f'height="{max(0.0, y(0) - y(p.best)):.1f}" class="daybar">'
+                   f'<title>{escape(p.day)}: best {p.best} (low {p.low}, high {p.high})</title></rect>')
+        if p.high != p.low:
+            out.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{y(p.low):.1f}" y2="{y(p.high):.1f}" class="whisker"/>'
+                       f'<line x1="{cx - 4:.1f}" x2="{cx + 4:.1f}" y1="{y(p.high):.1f}" y2="{y(p.high):.1f}" '
+                       f'class="whisker"/>')
+    out.append(f'<line x1="{PAD_L}" x2="{W - PAD_R}" y1="{y(0):.1f}" y2="{y(0):.1f}" class="axis"/>')
+    for d, px, anchor in _tick_days(days, x):
+        out.append(f'<text x="{px:.1f}" y="{H - 12}" text-anchor="{anchor}" class="tick daylabel">'
+                   f'{d.isoformat()}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _not_drawn(undated: int, coarse: int) -> str:
+    parts = []
+    if undated:
+        parts.append(f"{undated} undated")
+    if coarse:
+        parts.append(f"{coarse} with only a month or year")
+    return (", ".join(parts) + ": not drawn") if parts else ""
 
 
 def range_svg(rows: list[RangeRow], *, low: int | None, best: int | None, high: int | None,
