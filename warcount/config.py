@@ -28,6 +28,7 @@ class Options:
     host: str = "127.0.0.1"
     port: int = 8000
     upload_limit: int = 5 * 1024 * 1024
+    who: str | None = None  # the analyst's name in the corrections log (else $USER)
 
 
 def _candidates(explicit: str | None) -> list[Path]:

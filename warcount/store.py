@@ -621,6 +621,24 @@ class Ledger:
         r = self._q("SELECT by_event FROM corr_replaced WHERE event_id = ?", (event_id,))
         if r and r[0][0] != event_id and not self._q("SELECT 1 FROM corr_events WHERE id = ?", (event_id,)):
             return str(r[0][0])
+        if r or self._q("SELECT 1 FROM v_events WHERE id = ?", (event_id,)):
+            return event_id
+        # an id a correction named that the machine no longer has (a revision regrouped its claims):
+        # the event now holding the claims the correction anchored on
+        for k in self._q("SELECT op, target, value, anchor FROM corrections WHERE undone_at IS NULL AND "
+                         "(target = ? OR value = ?) ORDER BY id DESC", (event_id, _jl(event_id))):
+            anchor = json.loads(k["anchor"] or "{}")
+            part = anchor.get("b" if k["op"] == "merge" and k["target"] != event_id else "a") \
+                if k["op"] == "merge" else anchor
+            claims = list(part.get("claims") or [])
+            docs = list(part.get("documents") or [])
+            hit = self._q(
+                f"SELECT ec.event_id FROM v_event_claims ec JOIN claims c ON c.id = ec.claim_id WHERE c.active AND "
+                f"(c.id IN ({','.join('?' * len(claims)) or 'NULL'}) OR c.document_id IN "
+                f"({','.join('?' * len(docs)) or 'NULL'})) ORDER BY c.id IN ({','.join('?' * len(claims)) or 'NULL'}) "
+                f"DESC LIMIT 1", [*claims, *docs, *claims])
+            if hit:
+                return str(hit[0][0])
         return event_id
 
     def find_id(self, text: str, what: str) -> str:

@@ -48,7 +48,7 @@ def _is_report_jsonl(path: Path) -> bool:
     return False
 
 
-def _reports(inputs: tuple[str, ...], options) -> Iterator[tuple[str, Report | WarcountError]]:
+def _reports(inputs: tuple[str, ...], options) -> Iterator[tuple[str, Report | WarcountError | dict]]:
     """(origin, report or error) for every document of every input, in order."""
     from ..store import report_from_dict
 
@@ -61,7 +61,11 @@ def _reports(inputs: tuple[str, ...], options) -> Iterator[tuple[str, Report | W
                         continue
                     where = f"{item}:{lineno}"
                     try:
-                        yield where, report_from_dict(json.loads(line))
+                        obj = json.loads(line)
+                        if isinstance(obj, dict) and isinstance(obj.get("correction"), dict):
+                            yield where, obj["correction"]  # an analyst's correction, added as it was
+                            continue
+                        yield where, report_from_dict(obj)
                     except (ValueError, KeyError, TypeError) as exc:
                         yield where, InputError(where, f"not a warcount report line ({exc})")
             continue
@@ -97,11 +101,12 @@ def ingest(inputs: tuple[str, ...], db: str | None, config: str | None) -> None:
 
         places.use_gazetteer(options.gazetteer)
     totals = {"new": 0, "revision": 0, "unchanged": 0, "claims": 0, "superseded": 0, "events": 0, "merged": 0,
-              "bad": 0}
+              "bad": 0, "corrections": 0}
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[current]}"), TimeElapsedColumn(), console=err_console,
                         transient=True, disable=not err_console.is_terminal)
     with ledger, progress:
+        before = {c.id for c in ledger.corrections() if c.state == "orphaned"}
         task = progress.add_task("ingest", total=None, current="")
         for origin, item in _reports(inputs, options):
             progress.update(task, advance=1, current=str(origin)[-50:])
@@ -111,18 +116,30 @@ def ingest(inputs: tuple[str, ...], db: str | None, config: str | None) -> None:
                 totals["bad"] += 1
                 warn(str(item))
                 continue
+            if isinstance(item, dict):
+                try:
+                    totals["corrections"] += ledger.import_correction(item)
+                except InputError as exc:
+                    totals["bad"] += 1
+                    warn(f"{origin}: {exc}")
+                continue
             res = ledger.add_report(item)
             totals[res.status] += 1
             totals["claims"] += res.claims_added
             totals["superseded"] += res.claims_superseded
             totals["events"] += res.events_added
             totals["merged"] += res.events_merged
+        # corrections this ingest left without their claims: reported, never silently lost
+        lost = [c for c in ledger.corrections() if c.state == "orphaned" and c.id not in before]
     done = totals["new"] + totals["revision"] + totals["unchanged"]
     click.echo(
         f"documents: {totals['new']} new, {totals['revision']} revised, {totals['unchanged']} unchanged; "
         f"claims: {totals['claims']} added, {totals['superseded']} superseded; "
-        f"events: {totals['events']} added, {totals['merged']} merged into existing; bad: {totals['bad']}",
-        err=True)
+        f"events: {totals['events']} added, {totals['merged']} merged into existing; bad: {totals['bad']}"
+        + (f"; corrections: {totals['corrections']} added" if totals["corrections"] else ""), err=True)
+    for c in lost:
+        click.echo(f"warcount: note: correction {c.id} ({c.describe()}) no longer applies: {c.detail} "
+                   "(see warcount correct log)", err=True)
     if totals["bad"]:
         sys.exit(1 if done else 3)
 
