@@ -33,7 +33,7 @@ from ..errors import InputError
 from ..pipeline import extract
 from ..model import KINDS, STATUSES, Claim, Report
 from ..store import Ledger
-from .charts import DayPoint, RangeRow, range_svg, timeline_svg
+from .charts import DayPoint, MapPoint, RangeRow, map_svg, range_svg, timeline_svg
 
 log = logging.getLogger(__name__)
 
@@ -373,7 +373,7 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
         chart = timeline_svg([DayPoint(d, *v) for d, v in per_day.items()])
         return render(request, "events.html", events=rows, total=total, page=page, pages=max(1, -(-total // PAGE)),
                       f=dict(since=since, until=until, country=country, kind=kind, source=source, q=q),
-                      stats=ledger.stats(), chart=chart)
+                      stats=ledger.stats(), chart=chart, worldmap=_events_map(ledger.events(**filters, limit=5000)))
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
@@ -641,6 +641,19 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
         return render(request, "corrections.html", corrections=ledger.corrections())
 
     return app
+
+
+def _events_map(events: list[Any]) -> str:
+    """The events page's map: every filtered event with coordinates, sized by its best killed figure."""
+    points = []
+    for e in events:
+        p = e.place
+        if p is None or p.latitude is None or p.longitude is None:
+            continue
+        est = e.casualties.get("killed", {}).get("all")
+        points.append(MapPoint(p.name, p.latitude, p.longitude, est.best if est else None, f"/events/{e.id}",
+                               e.date))
+    return map_svg(points)
 
 
 def _read_inputs(text: str, url: str, file: UploadFile | None, published: str | None, options: Options
