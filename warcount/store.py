@@ -1343,8 +1343,15 @@ def _write_group(db: sqlite3.Connection, g: corr.Group, now: str) -> None:
     if not events:
         return
     ev = events[0]
-    for other in events[1:]:
-        ev = reconcile.merge_events(ev, other)
+    for other in events[1:]:  # the analyst's target keeps its own date and place; the others fill gaps only
+        if not ev.date:
+            ev.date, ev.date_precision = other.date, other.date_precision
+        if ev.place is None:
+            ev.place = other.place
+        if ev.type == "unknown":
+            ev.type = other.type
+        ev.actors = list(dict.fromkeys([*ev.actors, *other.actors]))
+        ev.summary = ev.summary or other.summary
     if "type" in g.fields:
         ev.type = str(g.fields["type"])
     if "date" in g.fields:

@@ -241,9 +241,15 @@ def map_svg(points: list[MapPoint], *, title: str = "Events on the map") -> str:
         out.append(f'<a href="{escape(p.href)}" class="maplink" aria-label="{escape(tip)}">'
                    f'<circle cx="{p.longitude:.3f}" cy="{-p.latitude:.3f}" r="{r:.3f}" class="dot" '
                    f'stroke-width="{0.8 * px:.3f}"><title>{escape(tip)}</title></circle></a>')
-    for p in ordered[:MAP_LABELS]:
+    spots: dict[tuple[float, float], list[MapPoint]] = {}
+    for p in ordered:  # one label per spot: events placed at the same point share it, largest first
+        spots.setdefault((round(p.latitude, 2), round(p.longitude, 2)), []).append(p)
+    for group in list(spots.values())[:MAP_LABELS]:
+        p = group[0]
+        names = list(dict.fromkeys(q.label for q in group if q.label))
+        text = " · ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
         r = dot_radius(p.killed) * px
         out.append(f'<text x="{p.longitude + r + 3 * px:.3f}" y="{-p.latitude + 4 * px:.3f}" '
-                   f'font-size="{11 * px:.3f}" class="maplabel">{escape(p.label)}</text>')
+                   f'font-size="{11 * px:.3f}" class="maplabel">{escape(text)}</text>')
     out.append("</svg>")
     return "".join(out)
