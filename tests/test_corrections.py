@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from _ledger_fixtures import IDLIB, aleppo_shelling, claim, khan_touman, market_a, report
 from warcount import corrections as corr
+from warcount import store
 from warcount.cli import main
 from warcount.errors import InputError
 from warcount.model import Report
@@ -101,6 +102,17 @@ def test_merge_survives_reingest_and_a_new_revision(apart, tmp_path) -> None:
     assert est["high"] == 14 and len(est["claims"]) == 2, "the estimate weighs both reports' figures"
     # the merged-away id still finds the merged event
     assert json.loads(run("event", aleppo, "--db", db, "--format", "json").output)["event"]["id"] == evs[0]["id"]
+    table = run("event", evs[0]["id"], "--db", db).output
+    assert "merged by an analyst from" in table and "one attack: the school report misplaced it" in table
+    # the machine's own reading is still there, untouched
+    machine = json.loads(run("claims", "--db", db, "--machine", "--format", "json").output)
+    assert len({c["event_id"] for c in machine}) == 2
+    # a document that touches no corrected event leaves the overlay as a full recompute makes it
+    run("ingest", jsonl(tmp_path / "kt.jsonl", khan_touman()), "--db", db)
+    quick = snapshot(db)
+    with Ledger(db) as ledger:
+        ledger._transaction(store._recorrect)
+    assert snapshot(db) == quick and len(quick) == 2
 
 
 def test_undo_restores_the_state_before(apart) -> None:
@@ -150,6 +162,9 @@ def test_export_jsonl_rebuilds_the_same_corrected_events(apart, tmp_path) -> Non
     run("correct", "set", killed, "side", "pro-government", "--why", "soldiers", "--db", db)
     run("correct", "set-event", idlib, "place", "Maarat al-Numan", "--country", "Syria", "--lat", "35.64",
         "--lon", "36.67", "--why", "the village, not the city", "--db", db)
+    for fmt in ("csv", "acled", "ucdp"):  # the event exports read the corrected ledger
+        rows = run("export", "--format", fmt, "--db", db).output
+        assert "Maarat al-Numan" in rows and "35.64" in rows, fmt
     out = tmp_path / "export.jsonl"
     run("export", "--format", "jsonl", "--out", str(out), "--db", db)
     lines = [json.loads(x) for x in out.read_text("utf-8").splitlines()]

@@ -364,7 +364,8 @@ class Ledger:
         """
         def run(db: sqlite3.Connection) -> AddResult:
             result = _Writer(db, report).run()
-            _recorrect(db)
+            if _touches_corrections(db, result):
+                _recorrect(db)
             return result
 
         return self._transaction(run)
@@ -472,17 +473,21 @@ class Ledger:
                source: str | None = None, status: str | None = None, scope: str | None = None,
                search: str | None = None, include_superseded: bool = False,
                limit: int | None = 100, offset: int = 0, include_rejected: bool = False,
-               rejected_only: bool = False) -> list[Claim]:
+               rejected_only: bool = False, machine: bool = False) -> list[Claim]:
         """Claims as records, ``event_id`` set to their ledger event (None: outside any event).
 
         Corrections apply: corrected fields replace the machine's, rejected claims are left out
-        (``include_rejected`` keeps them, ``rejected_only`` lists just them).
+        (``include_rejected`` keeps them, ``rejected_only`` lists just them); ``machine`` gives the
+        machine's reading and grouping instead, as if no analyst had corrected anything.
         """
         conds: list[str] = []
         args: list[Any] = []
+        claims_t, links_t = ("claims", "event_claims") if machine else ("v_claims", "v_event_claims")
         if not include_superseded:
             conds.append("c.active")
-        if rejected_only:
+        if machine:
+            pass
+        elif rejected_only:
             conds.append("c.rejected")
         elif not include_rejected:
             conds.append("NOT c.rejected")
@@ -498,8 +503,8 @@ class Ledger:
             conds.append("(lower(c.evidence) LIKE ? OR lower(c.victim) LIKE ?)")
             args += [f"%{search.lower()}%"] * 2
         sql = ("SELECT c.*, s.name AS source_name, s.kind AS source_kind, s.description AS source_description, "
-               "ec.event_id AS ledger_event FROM v_claims c JOIN sources s ON s.id = c.source_id "
-               "LEFT JOIN v_event_claims ec ON ec.claim_id = c.id "
+               f"ec.event_id AS ledger_event FROM {claims_t} c JOIN sources s ON s.id = c.source_id "
+               f"LEFT JOIN {links_t} ec ON ec.claim_id = c.id "
                + ("WHERE " + " AND ".join(conds) if conds else "")
                + " ORDER BY c.document_id, c.evidence_start, c.id")
         if limit is not None:
@@ -1267,6 +1272,29 @@ def _in(db: sqlite3.Connection, sql: str, ids: list[str]) -> list[sqlite3.Row]:
         chunk = ids[i:i + 500]
         out += db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
     return out
+
+
+def _touches_corrections(db: sqlite3.Connection, result: AddResult) -> bool:
+    """Whether a document just added can change what the corrections do, so bulk ingests stay fast.
+
+    It can when it touched an event a correction replaced, or when its document or one of its claims
+    (current or dropped) is what a correction anchors on.
+    """
+    if result.status == "unchanged" or not db.execute("SELECT 1 FROM corrections LIMIT 1").fetchone():
+        return False
+    if _in(db, "SELECT 1 FROM corr_replaced WHERE event_id IN ({})", result.events) or \
+            _in(db, "SELECT 1 FROM corr_replaced WHERE by_event IN ({})", result.events):
+        return True
+    named: set[str] = set()
+    docs: set[str] = set()
+    for r in db.execute("SELECT * FROM corrections"):
+        c = _correction(r)
+        named |= corr.anchor_claims(c)
+        docs |= corr.anchor_documents(c)
+    if result.document_id in docs:
+        return True
+    mine = {r[0] for r in db.execute("SELECT id FROM claims WHERE document_id = ?", (result.document_id,))}
+    return bool(mine & named)
 
 
 def _recorrect(db: sqlite3.Connection) -> None:

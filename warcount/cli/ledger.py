@@ -268,6 +268,26 @@ def event(event_id: str, db: str | None, fmt: str) -> None:
             console.print(f"  {m['document_id']}: {m['reason']}")
     console.print("documents: " + "; ".join(d.get("title") or d.get("url") or d["origin"] or d["id"]
                                             for d in detail.documents))
+    _print_corrections(detail)
+
+
+def _print_corrections(detail) -> None:
+    """The analyst's corrections of this event: the machine's value beside each corrected one."""
+    m = detail.machine or {}
+    for name, v in (m.get("event") or {}).items():
+        console.print(f"corrected {name}: {v['corrected']} (machine: {v['machine']})")
+    if m.get("merged_from"):
+        console.print("merged by an analyst from: " + ", ".join(m["merged_from"]))
+    for cid, fields in (m.get("claims") or {}).items():
+        console.print(f"claim {cid}: " + "; ".join(f"{k} {v['corrected']} (machine: {v['machine']})"
+                                                   for k, v in fields.items()))
+    for c in detail.rejected:
+        console.print(f"rejected: {c.kind} {_figure(c)} ({c.source.name}): {c.evidence}")
+    if detail.corrections:
+        console.print("[bold]Corrections[/bold]")
+        for c in detail.corrections:
+            console.print(f"  {c['id']}. {c['description']} [{c['state']}] by {c['who']} {c['at'][:10]}: {c['reason']}"
+                          + (f" ({c['detail']})" if c["detail"] else ""))
 
 
 @click.command()
@@ -280,14 +300,18 @@ def event(event_id: str, db: str | None, fmt: str) -> None:
 @click.option("--scope", type=click.Choice(["incident", "cumulative"]))
 @click.option("--search", help="Words in the evidence or victim.")
 @click.option("--all", "include_superseded", is_flag=True, help="Also claims a newer revision dropped.")
+@click.option("--rejected", "include_rejected", is_flag=True, help="Also claims an analyst rejected.")
+@click.option("--machine", is_flag=True, help="The machine's reading, without the analysts' corrections.")
 @click.option("--limit", type=int, default=200, show_default=True)
 @format_option(["table", "json", "jsonl"], "table")
-def claims(db, event_id, document, kind, source, status, scope, search, include_superseded, limit, fmt) -> None:
-    """List the ledger's claims."""
+def claims(db, event_id, document, kind, source, status, scope, search, include_superseded, include_rejected,
+           machine, limit, fmt) -> None:
+    """List the ledger's claims (corrected; --machine for what the machine read)."""
     ledger, _ = _ledger(db)
     with ledger:
         rows = ledger.claims(event=event_id, document=document, kind=kind, source=source, status=status,
-                             scope=scope, search=search, include_superseded=include_superseded, limit=limit)
+                             scope=scope, search=search, include_superseded=include_superseded, limit=limit,
+                             include_rejected=include_rejected, machine=machine)
     if fmt == "json":
         echo_json([c.as_dict() for c in rows])
         return
