@@ -41,8 +41,8 @@ def test_api_merge_survives_reingest_and_revision(db: Path) -> None:
     with TestClient(create_app(db), base_url=BASE) as c:
         ids = _ids(c)
         assert len(ids) == 2
-        r = c.post("/api/corrections", json={"op": "merge", "target": ids["Idlib"], "value": ids["Aleppo"],
-                                             "reason": "one attack", "who": "ana"})
+        r = c.post("/api/corrections/merge", json={"target": ids["Idlib"], "value": ids["Aleppo"],
+                                                   "reason": "one attack", "who": "ana"})
         assert r.status_code == 200, r.text
         assert r.json()["state"] == "applied" and r.json()["event"] == ids["Idlib"]
         with Ledger(db) as other:  # another process re-ingests both and a new revision of one
@@ -66,14 +66,16 @@ def test_api_merge_survives_reingest_and_revision(db: Path) -> None:
 def test_api_refuses_bad_input_and_other_origins(db: Path) -> None:
     with TestClient(create_app(db), base_url=BASE) as c:
         ids = _ids(c)
-        body = {"op": "merge", "target": ids["Idlib"], "value": ids["Aleppo"]}
-        assert c.post("/api/corrections", json=body, headers={"Origin": "https://evil.example"}).status_code == 403
-        assert c.post("/api/corrections", content=json.dumps(body),
+        body = {"target": ids["Idlib"], "value": ids["Aleppo"]}
+        assert c.post("/api/corrections/merge", json=body,
+                      headers={"Origin": "https://evil.example"}).status_code == 403
+        assert c.post("/api/corrections/merge", content=json.dumps(body),
                       headers={"content-type": "text/plain"}).status_code in (415, 422)  # not JSON: refused
-        r = c.post("/api/corrections", json={"op": "set", "target": "cl-nothere", "field": "side", "value": "x"})
+        r = c.post("/api/corrections/set", json={"target": "cl-nothere", "field": "side", "value": "x"})
         assert r.status_code == 400 and "no such claim" in r.json()["detail"]
-        r = c.post("/api/corrections", json={"op": "merge", "target": ids["Idlib"], "value": ids["Idlib"]})
+        r = c.post("/api/corrections/merge", json={"target": ids["Idlib"], "value": ids["Idlib"]})
         assert r.status_code == 400
+        assert c.post("/api/corrections/frobnicate", json={"target": ids["Idlib"]}).status_code == 422
         assert c.get("/api/corrections").json() == []
 
 
@@ -82,10 +84,11 @@ def test_api_writes_need_the_token_beyond_loopback(db: Path, monkeypatch: pytest
     app = create_app(db, Options(db=str(db), host="0.0.0.0"))
     with TestClient(app, base_url="http://dash.example") as c:
         ids = _ids(c)
-        body = {"op": "merge", "target": ids["Idlib"], "value": ids["Aleppo"], "reason": "x"}
-        assert c.post("/api/corrections", json=body).status_code == 403
-        assert c.post("/api/corrections", json=body, headers={"X-Warcount-Token": "wrong"}).status_code == 403
-        assert c.post("/api/corrections", json=body, headers={"X-Warcount-Token": "s3cret"}).status_code == 200
+        body = {"target": ids["Idlib"], "value": ids["Aleppo"], "reason": "x"}
+        url = "/api/corrections/merge"
+        assert c.post(url, json=body).status_code == 403
+        assert c.post(url, json=body, headers={"X-Warcount-Token": "wrong"}).status_code == 403
+        assert c.post(url, json=body, headers={"X-Warcount-Token": "s3cret"}).status_code == 200
         page = c.get(f"/events/{ids['Idlib']}")
         form = {"csrf": _csrf(page.text), "op": "set-event", "field": "type", "value": "airstrike", "reason": "r"}
         assert c.post(f"/events/{ids['Idlib']}/correct", data=form, follow_redirects=False).status_code == 403

@@ -18,7 +18,7 @@ import os
 import secrets
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
@@ -237,7 +237,8 @@ class ExtractBody(BaseModel):
 class CorrectionBody(BaseModel):
     """One correction (see ``warcount correct --help``): merge, split, reject, restore, set or set-event."""
 
-    op: str = Field(description="merge | split | reject | restore | set | set-event")
+    op: str = Field(default="", description="Taken from the path (merge | split | reject | restore | set | "
+                                            "set-event)")
     target: str = Field(min_length=1, max_length=200, description="The event (merge, split, set-event) or claim")
     field: str | None = Field(default=None, description="set: kind, figure, source, status, side, date, place; "
                                                         "set-event: date, place, type")
@@ -362,7 +363,8 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
         total = ledger.count_events(**filters)
         rows = ledger.events(**filters, limit=PAGE, offset=(page - 1) * PAGE)
         per_day: dict[str, list[int]] = {}
-        for e in ledger.events(**filters, limit=5000):
+        everything = ledger.events(**filters, limit=5000)  # the timeline and the map draw the same events
+        for e in everything:
             est = e.casualties.get("killed", {}).get("all")
             if not e.date or est is None or est.best is None or e.date_precision not in (None, "day"):
                 continue
@@ -373,7 +375,7 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
         chart = timeline_svg([DayPoint(d, *v) for d, v in per_day.items()])
         return render(request, "events.html", events=rows, total=total, page=page, pages=max(1, -(-total // PAGE)),
                       f=dict(since=since, until=until, country=country, kind=kind, source=source, q=q),
-                      stats=ledger.stats(), chart=chart, worldmap=_events_map(ledger.events(**filters, limit=5000)))
+                      stats=ledger.stats(), chart=chart, worldmap=_events_map(everything))
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
@@ -569,11 +571,12 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
     def api_corrections() -> list[dict[str, Any]]:
         return [c.as_dict() | {"description": c.describe()} for c in ledger.corrections()]
 
-    @app.post("/api/corrections", summary="Add a correction (merge, split, reject, restore, set, set-event)",
+    @app.post("/api/corrections/{op}", summary="Add a correction: merge, split, reject, restore, set or set-event",
               responses=api_post)
-    def api_correct(request: Request, body: CorrectionBody) -> dict[str, Any]:
+    def api_correct(request: Request, op: Literal["merge", "split", "reject", "restore", "set", "set-event"],
+                    body: CorrectionBody) -> dict[str, Any]:
         _api_write(request)
-        return _correct(body)
+        return _correct(body.model_copy(update={"op": op}))
 
     @app.post("/api/corrections/{number}/undo", summary="Undo a correction (it stays in the log)",
               responses=api_post | NOT_FOUND)
