@@ -272,3 +272,18 @@ def test_merge_anchors_on_documents_when_every_claim_is_gone() -> None:
     assert out.states[1] == ("applied", "its claims are gone; found by document")
     gone = corr.apply([c], corr.Machine(event_of={"a1": "A"}, members={"A": ["a1"]}, active={"a1"}))
     assert gone.states[1][0] == "orphaned" and gone.groups == {}
+
+
+def test_views_follow_a_later_migration_that_adds_a_column(tmp_path, monkeypatch) -> None:
+    """Another helper's migration adding a column reaches the corrected views without editing them."""
+    extra = ("0999_test_extra_columns", "ALTER TABLE events ADD COLUMN confidence REAL; "
+                                        "ALTER TABLE claims ADD COLUMN certainty TEXT")
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, extra])
+    with Ledger(tmp_path / "x.db") as ledger:
+        ledger.add_report(market_a())
+        ledger.add_report(aleppo_shelling())
+        a, b = (e.id for e in ledger.events())
+        ledger.add_correction("merge", a, value=b, who="ana")
+        rows = ledger._q("SELECT id, confidence FROM v_events")
+        assert [r["id"] for r in rows] == [a]
+        assert {r["certainty"] for r in ledger._q("SELECT certainty FROM v_claims")} == {None}

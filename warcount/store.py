@@ -114,10 +114,9 @@ CREATE INDEX flags_event ON flags(event_id);
 """
 
 # Corrections (issue 16): the analyst's operations, and the overlay they make, beside the machine's tables.
-# The machine's tables are never written by a correction; the views read the machine's rows where no
-# correction touches them and the overlay's rows where one does (see warcount/corrections.py).
-_EVENT_COLS = ("id, type, date, date_precision, place, place_name, admin1, country, latitude, longitude, actors, "
-               "summary, created_at, updated_at")
+# The machine's tables are never written by a correction; the views (``_ensure_views``, rebuilt after any
+# migration from the tables' current columns) read the machine's rows where no correction touches them and
+# the overlay's rows where one does (see warcount/corrections.py).
 _EST_COLS = "event_id, kind, side, low, best, high, rule, claims, low_claims, best_claims, high_claims, high_open, denied"
 _M0100 = f"""
 CREATE TABLE corrections (
@@ -149,32 +148,6 @@ CREATE TABLE corr_flags (
     id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, type TEXT NOT NULL, kind TEXT NOT NULL,
     side TEXT NOT NULL, claims TEXT NOT NULL, detail TEXT NOT NULL
 );
-CREATE VIEW v_events AS
-    SELECT {_EVENT_COLS} FROM events WHERE id NOT IN (SELECT event_id FROM corr_replaced)
-    UNION ALL SELECT {_EVENT_COLS} FROM corr_events;
-CREATE VIEW v_event_claims AS
-    SELECT claim_id, event_id, document_event FROM event_claims
-    WHERE event_id NOT IN (SELECT event_id FROM corr_replaced)
-    UNION ALL SELECT claim_id, event_id, document_event FROM corr_event_claims;
-CREATE VIEW v_estimates AS
-    SELECT {_EST_COLS} FROM estimates WHERE event_id NOT IN (SELECT event_id FROM corr_replaced)
-    UNION ALL SELECT {_EST_COLS} FROM corr_estimates;
-CREATE VIEW v_flags AS
-    SELECT id, event_id, type, kind, side, claims, detail FROM flags
-    WHERE event_id NOT IN (SELECT event_id FROM corr_replaced)
-    UNION ALL SELECT -id, event_id, type, kind, side, claims, detail FROM corr_flags;
-CREATE VIEW v_claims AS
-    SELECT c.id, c.document_id, c.revision_id, c.last_revision_id, c.active, c.local_id,
-        coalesce(o.kind, c.kind) AS kind,
-        CASE WHEN o.figure_set THEN o.low ELSE c.low END AS low,
-        CASE WHEN o.figure_set THEN o.high ELSE c.high END AS high,
-        c.figure_text, c.victim, coalesce(o.victim_side, c.victim_side) AS victim_side,
-        coalesce(o.source_id, c.source_id) AS source_id, coalesce(o.status, c.status) AS status, c.scope,
-        coalesce(o.event_date, c.event_date) AS event_date,
-        CASE WHEN o.event_date IS NOT NULL THEN o.date_precision ELSE c.date_precision END AS date_precision,
-        coalesce(o.place, c.place) AS place, c.evidence, c.evidence_start, c.evidence_end, c.sentence, c.part_of,
-        c.sum_of, c.perpetrator, coalesce(o.rejected, 0) AS rejected
-    FROM claims c LEFT JOIN corr_claims o ON o.claim_id = c.id
 """
 
 #: (name, SQL script) in order; never edit a released one, add a new one.
@@ -350,6 +323,8 @@ class Ledger:
             self._transaction(run)
             log.info("ledger %s: applied migration %s", self.path, name)
             applied.append(name)
+        if applied or not self._q("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'v_claims'"):
+            self._transaction(_ensure_views)
         return applied
 
     def migrations(self) -> list[str]:
@@ -1272,6 +1247,50 @@ def _in(db: sqlite3.Connection, sql: str, ids: list[str]) -> list[sqlite3.Row]:
         chunk = ids[i:i + 500]
         out += db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
     return out
+
+
+#: v_claims column -> the corrected expression (o: the claim's corrections); other columns pass through
+_CLAIM_OVERRIDES = {
+    "kind": "coalesce(o.kind, c.kind)",
+    "low": "CASE WHEN o.figure_set THEN o.low ELSE c.low END",
+    "high": "CASE WHEN o.figure_set THEN o.high ELSE c.high END",
+    "victim_side": "coalesce(o.victim_side, c.victim_side)",
+    "source_id": "coalesce(o.source_id, c.source_id)",
+    "status": "coalesce(o.status, c.status)",
+    "event_date": "coalesce(o.event_date, c.event_date)",
+    "date_precision": "CASE WHEN o.event_date IS NOT NULL THEN o.date_precision ELSE c.date_precision END",
+    "place": "coalesce(o.place, c.place)",
+}
+
+
+def _ensure_views(db: sqlite3.Connection) -> None:
+    """(Re)create the corrected views from the tables' current columns.
+
+    Built from ``PRAGMA table_info`` so that a later migration adding a column to events, claims,
+    estimates or flags reaches every view without anyone editing them (the overlay has NULL there).
+    """
+    def cols(table: str) -> list[str]:
+        return [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+
+    def union(view: str, machine: str, overlay: str, key: str, *, negate_id: bool = False) -> str:
+        mine, theirs = cols(machine), set(cols(overlay))
+        pick = ", ".join(("-id AS id" if negate_id and c == "id" else c) if c in theirs else f"NULL AS {c}"
+                         for c in mine)
+        return (f"CREATE VIEW {view} AS SELECT {', '.join(mine)} FROM {machine} "
+                f"WHERE {key} NOT IN (SELECT event_id FROM corr_replaced) UNION ALL SELECT {pick} FROM {overlay}")
+
+    if not cols("corr_replaced"):
+        return  # a build whose migrations stop before 0100_corrections: no overlay to view
+    for view in ("v_events", "v_event_claims", "v_estimates", "v_flags", "v_claims"):
+        db.execute(f"DROP VIEW IF EXISTS {view}")
+    db.execute(union("v_events", "events", "corr_events", "id"))
+    db.execute(union("v_event_claims", "event_claims", "corr_event_claims", "event_id"))
+    db.execute(union("v_estimates", "estimates", "corr_estimates", "event_id"))
+    db.execute(union("v_flags", "flags", "corr_flags", "event_id", negate_id=True))
+    claim_cols = ", ".join(f"{_CLAIM_OVERRIDES[c]} AS {c}" if c in _CLAIM_OVERRIDES else f"c.{c}"
+                           for c in cols("claims"))
+    db.execute(f"CREATE VIEW v_claims AS SELECT {claim_cols}, coalesce(o.rejected, 0) AS rejected "
+               "FROM claims c LEFT JOIN corr_claims o ON o.claim_id = c.id")
 
 
 def _touches_corrections(db: sqlite3.Connection, result: AddResult) -> bool:
