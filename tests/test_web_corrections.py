@@ -119,6 +119,7 @@ def test_event_page_forms(db: Path) -> None:
         assert "merge " + ids["Aleppo"] in page.text and "one attack" in page.text
         assert "corrected side: pro-government" in page.text and "(machine: civilians)" in page.text
         assert c.get("/corrections").text.count("<tr class=\"corr") == 2
+        assert c.get("/events").text.count('class="flag corrected"') == 1
         r = c.post("/corrections/1/undo", data={"csrf": csrf, "back": ids["Idlib"]}, follow_redirects=False)
         assert r.status_code == 303
         assert len(c.get("/api/events").json()) == 2

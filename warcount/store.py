@@ -642,6 +642,10 @@ class Ledger:
             raise InputError(text, f"no such {what} in the ledger ({table})")
         raise InputError(text, f"more than one {what} id starts with this: give more of it")
 
+    def corrected_event_ids(self) -> set[str]:
+        """The events an analyst's correction changed (the rest are the machine's as it grouped them)."""
+        return {r[0] for r in self._q("SELECT id FROM corr_events")}
+
     def _event_anchor(self, event_id: str) -> dict[str, Any]:
         rows = self._q("SELECT c.id, c.document_id FROM v_event_claims ec JOIN claims c ON c.id = ec.claim_id "
                        "WHERE ec.event_id = ? AND c.active ORDER BY c.evidence_start, c.id", (event_id,))

@@ -375,7 +375,8 @@ def create_app(db_path: str | Path, options: Options | None = None) -> FastAPI:
         chart = timeline_svg([DayPoint(d, *v) for d, v in per_day.items()])
         return render(request, "events.html", events=rows, total=total, page=page, pages=max(1, -(-total // PAGE)),
                       f=dict(since=since, until=until, country=country, kind=kind, source=source, q=q),
-                      stats=ledger.stats(), chart=chart, worldmap=_events_map(everything))
+                      stats=ledger.stats(), chart=chart, worldmap=_events_map(everything),
+                      corrected=ledger.corrected_event_ids())
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
