@@ -287,3 +287,25 @@ def test_views_follow_a_later_migration_that_adds_a_column(tmp_path, monkeypatch
         rows = ledger._q("SELECT id, confidence FROM v_events")
         assert [r["id"] for r in rows] == [a]
         assert {r["certainty"] for r in ledger._q("SELECT certainty FROM v_claims")} == {None}
+
+
+def test_split_then_merge_and_set_event_compose(tmp_path) -> None:
+    with Ledger(tmp_path / "s.db") as ledger:
+        ledger.add_report(khan_touman())
+        ledger.add_report(aleppo_shelling())
+        kt = next(e for e in ledger.events() if e.place.name == "Khan Touman")
+        aleppo = next(e for e in ledger.events() if e.place.name == "Aleppo")
+        kayhan = ledger.claims(source="Kayhan")[0].id
+        split = ledger.add_correction("split", kt.id, who="ana", claims=[kayhan]).value
+        assert ledger.event(split).event.place.name == "Khan Touman", "a split keeps its origin's place"
+        ledger.add_correction("merge", split, value=aleppo.id, who="ana")
+        merged = ledger.event(aleppo.id)
+        assert merged.event.id == split and merged.event.place.name == "Khan Touman"
+        assert {c.source.name for c in merged.claims} == {"Kayhan", "health directorate"}
+        ledger.add_correction("set-event", split, "date", "2016-05", who="ana", reason="month only")
+        ev = ledger.event(split).event
+        assert (ev.date, ev.date_precision) == ("2016-05-01", "month")
+        assert ledger.event(split).machine["event"]["date"] == {"machine": "2016-05-06", "corrected": "2016-05-01"}
+        assert len(ledger.events()) == 2 and kayhan not in ledger.event(kt.id).event.claims
+        states = [c.state for c in ledger.corrections()]
+        assert states == ["applied", "applied", "applied"]

@@ -1390,7 +1390,8 @@ def _machine_event(db: sqlite3.Connection, event_id: str) -> Event | None:
 
 def _write_group(db: sqlite3.Connection, g: corr.Group, now: str) -> None:
     """One corrected event: its machine events folded together, fields set, estimates from its claims."""
-    events = [e for e in (_machine_event(db, m) for m in (g.absorbed or [g.base])) if e is not None]
+    order = [g.base, *(m for m in g.absorbed if m != g.base)]  # a split's origin first, then what joined it
+    events = [e for e in (_machine_event(db, m) for m in order) if e is not None]
     if not events:
         return
     ev = events[0]
