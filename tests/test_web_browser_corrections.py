@@ -152,6 +152,7 @@ def test_merge_button_survives_reingest_and_undo(page, served) -> None:
     log = pg.locator("table.corrections-log").inner_text()
     assert f"merge {aleppo.id} into {kt.id}" in log and "Khan Touman fighting" in log and "ana" in log
     pg.screenshot(path=str(SHOTS / "event-merged.png"), full_page=True)
+    pg.locator("section#corrections").screenshot(path=str(SHOTS / "event-corrections.png"))
     assert len(_events(db)) == len(before) - 1
 
     with Ledger(db) as ledger:  # both documents again, and a new revision of the merged one

@@ -17,6 +17,13 @@ Identity:
   later documents' events that :func:`warcount.reconcile.find_match` finds
   to be the same happening merge into it, and the reason is stored.
 
+Corrections (``warcount.corrections``) are stored apart from what the machine
+read: the ``corrections`` table holds the analysts' operations, ``corr_*``
+tables the overlay they make (rebuilt by ``_recorrect``), and the read
+methods query views (``v_events``, ``v_claims``, ...) that show the machine's
+rows where no correction touches them and the overlay's where one does. The
+writer never reads the views: the machine's matching is the machine's own.
+
 Schema changes are named migrations (``MIGRATIONS``), each applied in a
 transaction and recorded in ``migrations``, so an older ledger opens in a
 newer version.
