@@ -34,6 +34,7 @@ class Options:
     max_sentence_chars: int = int(_LIMITS["max_sentence_chars"])
     max_punct_run: int = int(_LIMITS["max_punct_run"])
     max_html_elements: int = int(_LIMITS["max_html_elements"])
+    who: str | None = None  # the analyst's name in the corrections log (else $USER)
 
 
 #: option -> (type, smallest allowed value or None); checked for config files and flags alike
@@ -41,7 +42,7 @@ _TYPES: dict[str, tuple[type, float | None]] = {
     "db": (str, None), "max_bytes": (int, 1), "max_line_bytes": (int, 1), "fetch_timeout": (float, 0.001),
     "allow_private_urls": (bool, None), "gazetteer": (str, None), "workers": (int, 1), "host": (str, None),
     "port": (int, 0), "upload_limit": (int, 1), "doc_timeout": (float, 0), "max_sentence_chars": (int, 100),
-    "max_punct_run": (int, 20), "max_html_elements": (int, 1),
+    "max_punct_run": (int, 20), "max_html_elements": (int, 1), "who": (str, None),
 }
 _TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
 
@@ -50,7 +51,7 @@ def _check(where: str, data: dict[str, Any]) -> None:
     """Each value of the right type and range: a config string "false" must not count as true."""
     for key, value in data.items():
         kind, low = _TYPES[key]
-        if value is None and key == "gazetteer":
+        if value is None and key in ("gazetteer", "who"):
             continue
         ok = isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
         if kind is float and isinstance(value, int) and not isinstance(value, bool):

@@ -130,6 +130,9 @@ def export(ledger: Ledger, fmt: str, out: TextIO, *, bom: bool = False) -> int:
         for line in ledger.reports():
             out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
             n += 1
+        for line in ledger.correction_lines():  # after every report, so a rebuild applies them to it all
+            out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+            n += 1
         return n
     columns, row_of = {"csv": (CSV_COLUMNS, csv_row), "acled": (ACLED_COLUMNS, acled_row),
                        "ucdp": (UCDP_COLUMNS, ucdp_row)}[fmt]

@@ -18,6 +18,13 @@ Identity:
   ``merge_model.py`` the score, ``clustering.py`` the groups; its id is a hash
   of its earliest published unit, and every merge's evidence and score is stored.
 
+Corrections (``warcount.corrections``) are stored apart from what the machine
+read: the ``corrections`` table holds the analysts' operations, ``corr_*``
+tables the overlay they make (rebuilt by ``_recorrect``), and the read
+methods query views (``v_events``, ``v_claims``, ...) that show the machine's
+rows where no correction touches them and the overlay's where one does. The
+writer never reads the views: the machine's matching is the machine's own.
+
 Schema changes are named migrations (``MIGRATIONS``), each applied in a
 transaction and recorded in ``migrations``, so an older ledger opens in a
 newer version.
@@ -39,9 +46,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import corrections as corr
 from . import matching, merge_model, reconcile
 from .clustering import cluster
-from .errors import LedgerError
+from .errors import InputError, LedgerError
 from .model import Claim, Estimate, Event, Figure, Place, Record, Report, Source
 
 log = logging.getLogger(__name__)
@@ -141,11 +149,49 @@ ALTER TABLE merges ADD COLUMN score REAL;
 ALTER TABLE merges ADD COLUMN evidence TEXT
 """
 
+# Corrections (issue 16): the analyst's operations, and the overlay they make, beside the machine's tables.
+# The machine's tables are never written by a correction; the views (``_ensure_views``, rebuilt after any
+# migration from the tables' current columns) read the machine's rows where no correction touches them and
+# the overlay's rows where one does (see warcount/corrections.py).
+_EST_COLS = "event_id, kind, side, low, best, high, rule, claims, low_claims, best_claims, high_claims, high_open, denied"
+_M0100 = f"""
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, op TEXT NOT NULL, target TEXT NOT NULL, field TEXT, value TEXT,
+    anchor TEXT NOT NULL DEFAULT '{{}}', who TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+    undone_at TEXT, undone_by TEXT, undo_reason TEXT
+);
+CREATE TABLE corr_state (correction_id INTEGER PRIMARY KEY, state TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '');
+CREATE TABLE corr_claims (
+    claim_id TEXT PRIMARY KEY, rejected INTEGER NOT NULL DEFAULT 0, kind TEXT, figure_set INTEGER NOT NULL DEFAULT 0,
+    low INTEGER, high INTEGER, source_id INTEGER, status TEXT, victim_side TEXT, event_date TEXT,
+    date_precision TEXT, place TEXT, corrections TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE corr_events (
+    id TEXT PRIMARY KEY, type TEXT, date TEXT, date_precision TEXT, place TEXT, place_name TEXT,
+    admin1 TEXT, country TEXT, latitude REAL, longitude REAL, actors TEXT NOT NULL DEFAULT '[]',
+    summary TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    base TEXT NOT NULL, absorbed TEXT NOT NULL DEFAULT '[]', corrections TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE corr_event_claims (claim_id TEXT PRIMARY KEY, event_id TEXT NOT NULL, document_event TEXT);
+CREATE INDEX corr_event_claims_event ON corr_event_claims(event_id);
+CREATE TABLE corr_replaced (event_id TEXT PRIMARY KEY, by_event TEXT NOT NULL);
+CREATE TABLE corr_estimates (
+    event_id TEXT NOT NULL, kind TEXT NOT NULL, side TEXT NOT NULL, low INTEGER, best INTEGER, high INTEGER,
+    rule TEXT, claims TEXT, low_claims TEXT, best_claims TEXT, high_claims TEXT,
+    high_open INTEGER NOT NULL DEFAULT 0, denied TEXT NOT NULL DEFAULT '[]', PRIMARY KEY (event_id, kind, side)
+);
+CREATE TABLE corr_flags (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, type TEXT NOT NULL, kind TEXT NOT NULL,
+    side TEXT NOT NULL, claims TEXT NOT NULL, detail TEXT NOT NULL
+);
+"""
+
 #: (name, SQL script) in order; never edit a released one, add a new one.
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", _M0001),
     ("0002_flags_open_highs_denials", _M0002),
     ("0003_merge_units_links_suggestions", _M0003),
+    ("0100_corrections", _M0100),
 ]
 
 
@@ -180,6 +226,12 @@ class EventDetail(Record):
     reported_on: dict[str, str | None] = field(default_factory=dict)  # claim id -> date of its document
     #: "possibly the same event": other events (or claimless documents) scored near, below the merge line
     suggestions: list[dict[str, Any]] = field(default_factory=list)
+    # corrections (issue 16): rejected claims, the corrections touching this event (with their state) and
+    # the machine's value beside each corrected one: {"claims": {id: {field: {machine, corrected}}},
+    # "event": {field: {machine, corrected}}, "merged_from": [machine event ids]}
+    rejected: list[Claim] = field(default_factory=list)
+    corrections: list[dict[str, Any]] = field(default_factory=list)
+    machine: dict[str, Any] = field(default_factory=dict)
 
 
 # --- helpers ---------------------------------------------------------------------
@@ -384,6 +436,8 @@ class Ledger:
             self._transaction(run)
             log.info("ledger %s: applied migration %s", self.path, name)
             applied.append(name)
+        if applied or not self._q("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'v_claims'"):
+            self._transaction(_ensure_views)
         return applied
 
     def migrations(self) -> list[str]:
@@ -392,12 +446,22 @@ class Ledger:
     # -- writing -----------------------------------------------------------------
 
     def add_report(self, report: Report) -> AddResult:
-        """Add one document's report and reconcile the events it touches, all in one transaction."""
+        """Add one document's report and reconcile the events it touches, all in one transaction.
+
+        The analysts' corrections are applied again on top in the same transaction (``_recorrect``).
+        """
         # matching profiles are immutable per unit id (a revision rewrites its own): kept across writes
         profiles = self.__dict__.setdefault("_profile_cache", {})
         if len(profiles) > PROFILE_CACHE:
             profiles.clear()
-        return self._transaction(lambda db: _Writer(db, report, profiles).run())
+
+        def run(db: sqlite3.Connection) -> AddResult:
+            result = _Writer(db, report, profiles).run()
+            if _touches_corrections(db, result):
+                _recorrect(db)
+            return result
+
+        return self._transaction(run)
 
     # -- reading -----------------------------------------------------------------
 
@@ -420,7 +484,7 @@ class Ledger:
                limit: int | None = 100, offset: int = 0) -> list[Event]:
         """Events, newest first, with their claim ids and estimates; filters combine with AND."""
         where, args = self._event_filters(since, until, country, kind, source, search)
-        sql = f"SELECT * FROM events e {where} ORDER BY e.date IS NULL, e.date DESC, e.id"
+        sql = f"SELECT * FROM v_events e {where} ORDER BY e.date IS NULL, e.date DESC, e.id"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
@@ -430,7 +494,7 @@ class Ledger:
     def count_events(self, *, since: str | None = None, until: str | None = None, country: str | None = None,
                      kind: str | None = None, source: str | None = None, search: str | None = None) -> int:
         where, args = self._event_filters(since, until, country, kind, source, search)
-        return int(self._q(f"SELECT count(*) FROM events e {where}", args)[0][0])
+        return int(self._q(f"SELECT count(*) FROM v_events e {where}", args)[0][0])
 
     @staticmethod
     def _event_filters(since: str | None, until: str | None, country: str | None, kind: str | None,
@@ -447,28 +511,28 @@ class Ledger:
             conds.append("lower(e.country) = lower(?)")
             args.append(country)
         if kind:
-            conds.append("EXISTS (SELECT 1 FROM event_claims ec JOIN claims c ON c.id = ec.claim_id "
-                         "WHERE ec.event_id = e.id AND c.active AND c.kind = ?)")
+            conds.append("EXISTS (SELECT 1 FROM v_event_claims ec JOIN v_claims c ON c.id = ec.claim_id "
+                         "WHERE ec.event_id = e.id AND c.active AND NOT c.rejected AND c.kind = ?)")
             args.append(kind)
         if source:
-            conds.append("EXISTS (SELECT 1 FROM event_claims ec JOIN claims c ON c.id = ec.claim_id "
+            conds.append("EXISTS (SELECT 1 FROM v_event_claims ec JOIN v_claims c ON c.id = ec.claim_id "
                          "JOIN sources s ON s.id = c.source_id WHERE ec.event_id = e.id AND c.active "
-                         "AND instr(lower(s.name), ?) > 0)")
+                         "AND NOT c.rejected AND instr(lower(s.name), ?) > 0)")
             args.append(source.lower())
         if search:
             # instr, not LIKE: no pattern-length limit (a 50,000-character q), no wildcard surprises
             like = search.lower()
             conds.append("(instr(lower(coalesce(e.summary,'')), ?) > 0 OR instr(lower(coalesce(e.place_name,'')), ?) > 0 "
-                         "OR instr(lower(e.actors), ?) > 0 OR EXISTS (SELECT 1 FROM event_claims ec JOIN claims c "
-                         "ON c.id = ec.claim_id WHERE ec.event_id = e.id AND c.active AND "
+                         "OR instr(lower(e.actors), ?) > 0 OR EXISTS (SELECT 1 FROM v_event_claims ec JOIN v_claims c "
+                         "ON c.id = ec.claim_id WHERE ec.event_id = e.id AND c.active AND NOT c.rejected AND "
                          "(instr(lower(c.evidence), ?) > 0 OR instr(lower(c.victim), ?) > 0)))")
             args += [like] * 5
         return ("WHERE " + " AND ".join(conds)) if conds else "", args
 
     def _event(self, row: sqlite3.Row) -> Event:
         claims = [r[0] for r in self._q(
-            "SELECT ec.claim_id FROM event_claims ec JOIN claims c ON c.id = ec.claim_id "
-            "WHERE ec.event_id = ? AND c.active ORDER BY c.evidence_start, c.id", (row["id"],))]
+            "SELECT ec.claim_id FROM v_event_claims ec JOIN v_claims c ON c.id = ec.claim_id "
+            "WHERE ec.event_id = ? AND c.active AND NOT c.rejected ORDER BY c.evidence_start, c.id", (row["id"],))]
         return Event(
             id=row["id"], type=row["type"] or "unknown", date=row["date"], date_precision=row["date_precision"],
             place=Place(**json.loads(row["place"])) if row["place"] else None,
@@ -478,7 +542,7 @@ class Ledger:
 
     def _estimates(self, event_id: str) -> dict[str, dict[str, Estimate]]:
         out: dict[str, dict[str, Estimate]] = {}
-        for r in self._q("SELECT * FROM estimates WHERE event_id = ? ORDER BY kind, side", (event_id,)):
+        for r in self._q("SELECT * FROM v_estimates WHERE event_id = ? ORDER BY kind, side", (event_id,)):
             out.setdefault(r["kind"], {})[r["side"]] = Estimate(
                 low=r["low"], best=r["best"], high=r["high"], claims=json.loads(r["claims"]),
                 low_claims=json.loads(r["low_claims"]), best_claims=json.loads(r["best_claims"]),
@@ -515,34 +579,39 @@ class Ledger:
     def event(self, event_id: str) -> EventDetail | None:
         """One event, everything the side-by-side view and the dashboard show; None when unknown.
         The id may be given without its ``ev-`` prefix or as a unique prefix."""
-        event_id = self._one("events", event_id)
+        event_id = self.current_event_id(self._one("events", event_id))
         with self._snapshot():
             return self._event_detail(event_id)
 
     def _event_detail(self, event_id: str) -> EventDetail | None:
-        rows = self._q("SELECT * FROM events WHERE id = ?", (event_id,))
+        rows = self._q("SELECT * FROM v_events WHERE id = ?", (event_id,))
         if not rows:
             return None
         ev = self._event(rows[0])
         claims = self.claims(event=event_id, limit=None)
-        flags = self._q("SELECT * FROM flags WHERE event_id = ? ORDER BY id", (event_id,))
+        flags = self._q("SELECT * FROM v_flags WHERE event_id = ? ORDER BY id", (event_id,))
 
         def of(kind: str) -> list[dict[str, Any]]:
             return [{"type": f["type"], "kind": f["kind"], "side": f["side"], "claims": json.loads(f["claims"]),
                      "detail": f["detail"]} for f in flags if f["type"] == kind]
 
+        machine_ids = self._machine_events_of(event_id)
+        marks = ",".join("?" * len(machine_ids))
         merges = [dict(r) | {"evidence": json.loads(r["evidence"]) if r["evidence"] else None} for r in self._q(
-            "SELECT document_id, document_event, reason, at, score, evidence FROM merges WHERE event_id = ? "
-            "ORDER BY id", (event_id,))]
+            f"SELECT document_id, document_event, reason, at, score, evidence FROM merges WHERE event_id IN "
+            f"({marks}) ORDER BY id", machine_ids)]
         docs = [self._doc_summary(r) for r in self._q(
             "SELECT DISTINCT d.* FROM documents d JOIN claims c ON c.document_id = d.id "
-            "JOIN event_claims ec ON ec.claim_id = c.id WHERE ec.event_id = ? "
+            "JOIN v_event_claims ec ON ec.claim_id = c.id WHERE ec.event_id = ? "
             "UNION SELECT d.* FROM documents d JOIN event_documents ed ON ed.document_id = d.id "
-            "WHERE ed.event_id = ? ORDER BY first_seen", (event_id, event_id))]
-        return EventDetail(event=ev, claims=claims, conflicts=of("conflict"), revisions=of("revision"),
-                           denials=of("denial"), merges=merges, documents=docs,
-                           reported_on=self._reported_on([c.id for c in claims]),
-                           suggestions=self.suggestions(event_id))
+            f"WHERE ed.event_id IN ({marks}) ORDER BY first_seen", (event_id, *machine_ids))]
+        rejected = self.claims(event=event_id, limit=None, rejected_only=True)
+        out = EventDetail(event=ev, claims=claims, conflicts=of("conflict"), revisions=of("revision"),
+                          denials=of("denial"), merges=merges, documents=docs,
+                          reported_on=self._reported_on([c.id for c in claims + rejected]),
+                          suggestions=self.suggestions(event_id))
+        self._correction_detail(out, rejected)
+        return out
 
     def suggestions(self, event_id: str, limit: int = 10) -> list[dict[str, Any]]:
         """Events and claimless documents that scored near this event but below the merge threshold (or
@@ -570,14 +639,27 @@ class Ledger:
     def claims(self, *, event: str | None = None, document: str | None = None, kind: str | None = None,
                source: str | None = None, status: str | None = None, scope: str | None = None,
                search: str | None = None, include_superseded: bool = False,
-               limit: int | None = 100, offset: int = 0) -> list[Claim]:
-        """Claims as records, ``event_id`` set to their ledger event (None: outside any event)."""
+               limit: int | None = 100, offset: int = 0, include_rejected: bool = False,
+               rejected_only: bool = False, machine: bool = False) -> list[Claim]:
+        """Claims as records, ``event_id`` set to their ledger event (None: outside any event).
+
+        Corrections apply: corrected fields replace the machine's, rejected claims are left out
+        (``include_rejected`` keeps them, ``rejected_only`` lists just them); ``machine`` gives the
+        machine's reading and grouping instead, as if no analyst had corrected anything.
+        """
         conds: list[str] = []
         args: list[Any] = []
         event = self._one("events", event) if event else event
         document = self._one("documents", document) if document else document
+        claims_t, links_t = ("claims", "event_claims") if machine else ("v_claims", "v_event_claims")
         if not include_superseded:
             conds.append("c.active")
+        if machine:
+            pass
+        elif rejected_only:
+            conds.append("c.rejected")
+        elif not include_rejected:
+            conds.append("NOT c.rejected")
         for col, val in (("ec.event_id", event), ("c.document_id", document), ("c.kind", kind),
                          ("c.status", status), ("c.scope", scope)):
             if val is not None:
@@ -590,8 +672,8 @@ class Ledger:
             conds.append("(instr(lower(c.evidence), ?) > 0 OR instr(lower(c.victim), ?) > 0)")
             args += [search.lower()] * 2
         sql = ("SELECT c.*, s.name AS source_name, s.kind AS source_kind, s.description AS source_description, "
-               "ec.event_id AS ledger_event FROM claims c JOIN sources s ON s.id = c.source_id "
-               "LEFT JOIN event_claims ec ON ec.claim_id = c.id "
+               f"ec.event_id AS ledger_event FROM {claims_t} c JOIN sources s ON s.id = c.source_id "
+               f"LEFT JOIN {links_t} ec ON ec.claim_id = c.id "
                + ("WHERE " + " AND ".join(conds) if conds else "")
                + " ORDER BY c.document_id, c.evidence_start, c.id")
         if limit is not None:
@@ -658,8 +740,8 @@ class Ledger:
             "SELECT s.id, s.name, s.kind, s.description, c.id AS claim_id, c.low, c.high, ec.event_id, c.kind AS ckind, "
             "coalesce(c.victim_side, CASE WHEN c.perpetrator THEN 'attackers' ELSE 'unknown' END) AS side, "
             "(c.scope = 'incident' AND c.part_of IS NULL AND c.status != 'denied') AS counted "
-            "FROM sources s JOIN claims c ON c.source_id = s.id AND c.active "
-            "LEFT JOIN event_claims ec ON ec.claim_id = c.id")
+            "FROM sources s JOIN v_claims c ON c.source_id = s.id AND c.active AND NOT c.rejected "
+            "LEFT JOIN v_event_claims ec ON ec.claim_id = c.id")
         groups: dict[tuple[str, str, str], list[sqlite3.Row]] = {}
         for r in rows:
             if r["event_id"] and r["counted"]:
@@ -699,16 +781,307 @@ class Ledger:
         return {
             "documents": n("SELECT count(*) FROM documents"),
             "revisions": n("SELECT count(*) FROM revisions"),
-            "claims": n("SELECT count(*) FROM claims WHERE active"),
+            "claims": n("SELECT count(*) FROM v_claims WHERE active AND NOT rejected"),
             "superseded_claims": n("SELECT count(*) FROM claims WHERE NOT active"),
-            "events": n("SELECT count(*) FROM events"),
-            "sources": n("SELECT count(DISTINCT source_id) FROM claims WHERE active"),
+            "events": n("SELECT count(*) FROM v_events"),
+            "sources": n("SELECT count(DISTINCT source_id) FROM v_claims WHERE active AND NOT rejected"),
             "merges": n("SELECT count(*) FROM merges"),
-            "conflicts": n("SELECT count(DISTINCT event_id) FROM flags WHERE type = 'conflict'"),
+            "conflicts": n("SELECT count(DISTINCT event_id) FROM v_flags WHERE type = 'conflict'"),
+            "corrections": n("SELECT count(*) FROM corrections WHERE undone_at IS NULL"),
             "claims_by_kind": {r[0]: r[1] for r in self._q(
-                "SELECT kind, count(*) FROM claims WHERE active GROUP BY kind ORDER BY kind")},
+                "SELECT kind, count(*) FROM v_claims WHERE active AND NOT rejected GROUP BY kind ORDER BY kind")},
             "migrations": self.migrations(),
         }
+
+    # -- corrections (issue 16): the analyst's hand, stored apart and applied on top --------------
+
+    def current_event_id(self, event_id: str) -> str:
+        """The event that now shows ``event_id``: itself, or the corrected event it was merged into."""
+        r = self._q("SELECT by_event FROM corr_replaced WHERE event_id = ?", (event_id,))
+        if r and r[0][0] != event_id and not self._q("SELECT 1 FROM corr_events WHERE id = ?", (event_id,)):
+            return str(r[0][0])
+        if r or self._q("SELECT 1 FROM v_events WHERE id = ?", (event_id,)):
+            return event_id
+        # an id a correction named that the machine no longer has (a revision regrouped its claims):
+        # the event now holding the claims the correction anchored on
+        for k in self._q("SELECT op, target, value, anchor FROM corrections WHERE undone_at IS NULL AND "
+                         "(target = ? OR value = ?) ORDER BY id DESC", (event_id, _jl(event_id))):
+            anchor = json.loads(k["anchor"] or "{}")
+            part = anchor.get("b" if k["op"] == "merge" and k["target"] != event_id else "a") \
+                if k["op"] == "merge" else anchor
+            claims = list(part.get("claims") or [])
+            docs = list(part.get("documents") or [])
+            hit = self._q(
+                f"SELECT ec.event_id FROM v_event_claims ec JOIN claims c ON c.id = ec.claim_id WHERE c.active AND "
+                f"(c.id IN ({','.join('?' * len(claims)) or 'NULL'}) OR c.document_id IN "
+                f"({','.join('?' * len(docs)) or 'NULL'})) ORDER BY c.id IN ({','.join('?' * len(claims)) or 'NULL'}) "
+                f"DESC LIMIT 1", [*claims, *docs, *claims])
+            if hit:
+                return str(hit[0][0])
+        return event_id
+
+    def find_id(self, text: str, what: str) -> str:
+        """A claim or event id from its full form or a unique prefix; InputError names what is wrong."""
+        text = (text or "").strip()
+        if what == "claim":
+            table, sql_all = "claims", "SELECT id FROM claims WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 3"
+        else:
+            table, sql_all = "events", ("SELECT id FROM v_events WHERE id = ? OR id LIKE ? ESCAPE '\\' UNION "
+                                        "SELECT event_id FROM corr_replaced WHERE event_id = ? LIMIT 3")
+        if not text:
+            raise InputError(what, f"no {what} id given")
+        like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        args: tuple[Any, ...] = (text, like) if what == "claim" else (text, like, text)
+        rows = [r[0] for r in self._q(sql_all, args)]
+        if text in rows:
+            return self.current_event_id(text) if what == "event" else text
+        if len(rows) == 1:
+            return self.current_event_id(rows[0]) if what == "event" else rows[0]
+        if not rows:
+            raise InputError(text, f"no such {what} in the ledger ({table})")
+        raise InputError(text, f"more than one {what} id starts with this: give more of it")
+
+    def corrected_event_ids(self) -> set[str]:
+        """The events an analyst's correction changed (the rest are the machine's as it grouped them)."""
+        return {r[0] for r in self._q("SELECT id FROM corr_events")}
+
+    def _event_anchor(self, event_id: str) -> dict[str, Any]:
+        rows = self._q("SELECT c.id, c.document_id FROM v_event_claims ec JOIN claims c ON c.id = ec.claim_id "
+                       "WHERE ec.event_id = ? AND c.active ORDER BY c.evidence_start, c.id", (event_id,))
+        return {"claims": [r[0] for r in rows], "documents": sorted({r[1] for r in rows})}
+
+    def add_correction(self, op: str, target: str, field_name: str | None = None, value: Any = None, *,
+                       who: str, reason: str = "", claims: list[str] | None = None) -> corr.Correction:
+        """Record one correction and apply every correction again; returns it with its state.
+
+        ``merge``: target and value are the two events (value merges into target); ``split``: the
+        ``claims`` leave event ``target`` as a new event; ``reject``/``restore``/``set``: target is a
+        claim; ``set-event``: target is an event. Bad ids or values raise InputError.
+        """
+        if op not in corr.OPS:
+            raise InputError(op, f"unknown correction (choose from {', '.join(corr.OPS)})")
+        who = corr._text("who", who)
+        reason = corr.reason_text(reason)
+        anchor: dict[str, Any]
+        parsed: Any = None
+        if op in ("reject", "restore", "set"):
+            target = self.find_id(target, "claim")
+            row = self._q("SELECT document_id, active FROM claims WHERE id = ?", (target,))[0]
+            if not row["active"]:
+                raise InputError(target, "this claim was dropped by a newer revision of its document")
+            if op == "set":
+                parsed = corr.parse_value("set", field_name or "", value)
+            anchor = {"documents": [row["document_id"]]}
+        elif op == "merge":
+            target = self.find_id(target, "event")
+            other = self.find_id(str(value or ""), "event")
+            if other == target:
+                raise InputError(other, "an event cannot be merged with itself")
+            parsed = other
+            anchor = {"a": self._event_anchor(target), "b": self._event_anchor(other)}
+        elif op == "split":
+            target = self.find_id(target, "event")
+            mine = self._event_anchor(target)
+            moved = []
+            for cid in claims or []:
+                full = self.find_id(cid, "claim")
+                if full not in mine["claims"]:
+                    raise InputError(full, f"this claim is not in event {target}")
+                if full not in moved:
+                    moved.append(full)
+            if not moved:
+                raise InputError(target, "name the claims to split out (--claims)")
+            if len(moved) == len(mine["claims"]):
+                raise InputError(target, "a split must leave at least one claim in the event")
+            parsed = corr.split_id(moved)
+            anchor = {"claims": moved}
+        else:
+            target = self.find_id(target, "event")
+            parsed = corr.parse_value("set-event", field_name or "", value)
+            anchor = self._event_anchor(target)
+        now = _now()
+
+        def run(db: sqlite3.Connection) -> int:
+            cid = db.execute(
+                "INSERT INTO corrections (op, target, field, value, anchor, who, at, reason) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (op, target, field_name if op in ("set", "set-event") else None, _jl(parsed), _jl(anchor), who, now,
+                 reason)).lastrowid
+            _recorrect(db)
+            return int(cid)
+
+        n = self._transaction(run)
+        return self.corrections(ids=[n])[0]
+
+    def undo_correction(self, number: int, *, who: str, reason: str = "") -> corr.Correction:
+        """Mark correction ``number`` undone (it stays in the log) and apply the others again."""
+        rows = self._q("SELECT undone_at FROM corrections WHERE id = ?", (number,))
+        if not rows:
+            raise InputError(str(number), "no such correction")
+        if rows[0][0]:
+            raise InputError(str(number), f"this correction was already undone at {rows[0][0]}")
+        who, reason = corr._text("who", who), corr.reason_text(reason)
+
+        def run(db: sqlite3.Connection) -> None:
+            db.execute("UPDATE corrections SET undone_at = ?, undone_by = ?, undo_reason = ? WHERE id = ?",
+                       (_now(), who, reason, number))
+            _recorrect(db)
+
+        self._transaction(run)
+        return self.corrections(ids=[number])[0]
+
+    def corrections(self, *, ids: list[int] | None = None) -> list[corr.Correction]:
+        """The corrections, oldest first, each with its state against the current ledger."""
+        sql = ("SELECT k.*, s.state, s.detail FROM corrections k LEFT JOIN corr_state s ON s.correction_id = k.id")
+        args: list[Any] = []
+        if ids is not None:
+            if not ids:
+                return []
+            sql += f" WHERE k.id IN ({','.join('?' * len(ids))})"
+            args = list(ids)
+        return [_correction(r) for r in self._q(sql + " ORDER BY k.id", args)]
+
+    def correction_lines(self) -> Iterator[dict[str, Any]]:
+        """The corrections as JSONL export lines, after the reports: ``{"correction": {...}}``."""
+        for c in self.corrections():
+            d = c.as_dict()
+            d.pop("state", None)
+            d.pop("detail", None)
+            yield {"correction": d}
+
+    def import_correction(self, d: dict[str, Any]) -> bool:
+        """Add an exported correction as it was (who, when, undone); False when the ledger already has it."""
+        try:
+            op, target, who, at = str(d["op"]), str(d["target"]), str(d["who"]), str(d["at"])
+            anchor = d.get("anchor") or {}
+            if op not in corr.OPS or not isinstance(anchor, dict):
+                raise ValueError(f"unknown operation {op!r}")
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError("correction", f"not a warcount correction ({exc})") from None
+        value = _jl(d.get("value"))
+
+        def run(db: sqlite3.Connection) -> bool:
+            if db.execute("SELECT 1 FROM corrections WHERE op = ? AND target = ? AND coalesce(field, '') = ? AND "
+                          "value = ? AND who = ? AND at = ?",
+                          (op, target, d.get("field") or "", value, who, at)).fetchone():
+                return False
+            db.execute("INSERT INTO corrections (op, target, field, value, anchor, who, at, reason, undone_at, "
+                       "undone_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (op, target, d.get("field"), value, _jl(anchor), who, at, corr.reason_text(d.get("reason")),
+                        d.get("undone_at"), d.get("undone_by")))
+            _recorrect(db)
+            return True
+
+        return self._transaction(run)
+
+    def merge_candidates(self, event_id: str, limit: int = 8) -> list[dict[str, Any]]:
+        """Events that may be the same happening: the matcher's suggestions when the ledger keeps them,
+        then events near in date (30 days) in the same country or without a country."""
+        event_id = self.current_event_id(event_id)
+        out: dict[str, dict[str, Any]] = {}
+        for other, why in self._suggested(event_id):
+            other = self.current_event_id(other)
+            if other != event_id and other not in out:
+                out[other] = {"id": other, "why": why}
+        me = self._q("SELECT date, country FROM v_events WHERE id = ?", (event_id,))
+        if me:
+            d, country = me[0]["date"], me[0]["country"]
+            rows = self._q(
+                "SELECT id, date FROM v_events WHERE id != ? AND (? IS NULL OR country IS NULL OR "
+                "lower(country) = lower(?)) ORDER BY CASE WHEN ? IS NULL OR date IS NULL THEN 1e9 ELSE "
+                "abs(julianday(date) - julianday(?)) END, id LIMIT ?",
+                (event_id, country, country, d, d, limit * 3))
+            for r in rows:
+                if r["id"] in out:
+                    continue
+                gap = None
+                if d and r["date"]:
+                    with contextlib.suppress(ValueError):
+                        gap = abs((date.fromisoformat(r["date"][:10]) - date.fromisoformat(d[:10])).days)
+                if gap is not None and gap > 30:
+                    continue
+                out[r["id"]] = {"id": r["id"], "why": "same country" + (f", {gap} day(s) apart" if gap is not None
+                                                                          else ", undated")}
+        result = []
+        for item in list(out.values())[:limit]:
+            ev = self._q("SELECT * FROM v_events WHERE id = ?", (item["id"],))
+            if ev:
+                result.append({**item, "date": ev[0]["date"], "place": ev[0]["place_name"],
+                               "summary": ev[0]["summary"] or ""})
+        return result
+
+    def _suggested(self, event_id: str) -> list[tuple[str, str]]:
+        """(event, why) from a ``suggestions`` table when the matcher keeps one; its columns are read by name."""
+        try:
+            cols = [r[1] for r in self._q("PRAGMA table_info(suggestions)")]
+        except LedgerError:
+            return []
+        if not cols:
+            return []
+        ids = [c for c in cols if "event" in c.lower() or c.lower() in ("a", "b", "other")]
+        why = next((c for c in cols if c.lower() in ("reason", "why", "evidence", "detail")), None)
+        out = []
+        try:
+            for r in self._q("SELECT * FROM suggestions"):
+                vals = [r[c] for c in ids if isinstance(r[c], str)]
+                if event_id in vals:
+                    out += [(v, str(r[why]) if why else "suggested by the matcher") for v in vals if v != event_id]
+        except LedgerError:
+            return []
+        return out
+
+    def _machine_events_of(self, event_id: str) -> list[str]:
+        ids = [event_id] + [r[0] for r in self._q("SELECT event_id FROM corr_replaced WHERE by_event = ?",
+                                                  (event_id,))]
+        for r in self._q("SELECT base, absorbed FROM corr_events WHERE id = ?", (event_id,)):
+            ids += [r[0], *json.loads(r[1])]
+        return list(dict.fromkeys(ids))
+
+    def _correction_detail(self, out: EventDetail, rejected: list[Claim]) -> None:
+        """The event's rejected claims, its corrections and the machine's values beside the corrected ones."""
+        ev = out.event
+        out.rejected = rejected
+        ids: list[int] = []
+        machine: dict[str, Any] = {"claims": {}, "event": {}, "merged_from": []}
+        row = self._q("SELECT * FROM corr_events WHERE id = ?", (ev.id,))
+        if row:
+            ids += json.loads(row[0]["corrections"])
+            absorbed = json.loads(row[0]["absorbed"])
+            machine["merged_from"] = [m for m in absorbed if m != ev.id]
+            base = self._q("SELECT * FROM events WHERE id = ?", (row[0]["base"],))
+            if base:
+                b = base[0]
+                for name, mval, cval in (("type", b["type"], ev.type), ("date", b["date"], ev.date),
+                                         ("place", b["place_name"], ev.place.name if ev.place else None)):
+                    if mval != cval:
+                        machine["event"][name] = {"machine": mval, "corrected": cval}
+        claim_ids = [c.id for c in out.claims + rejected]
+        for i in range(0, len(claim_ids), 500):
+            chunk = claim_ids[i:i + 500]
+            for r in self._q(
+                    "SELECT o.corrections, c.id, c.kind, c.low, c.high, c.status, c.victim_side, c.event_date, "
+                    "c.place, s.name AS source FROM corr_claims o JOIN claims c ON c.id = o.claim_id "
+                    f"JOIN sources s ON s.id = c.source_id WHERE o.claim_id IN ({','.join('?' * len(chunk))})",
+                    chunk):
+                ids += json.loads(r["corrections"])
+                mine = next(c for c in out.claims + rejected if c.id == r["id"])
+                fields = {"kind": (r["kind"], mine.kind),
+                          "figure": (corr.show_value("figure", {"low": r["low"], "high": r["high"]}),
+                                     corr.show_value("figure", {"low": mine.figure.low, "high": mine.figure.high})),
+                          "source": (r["source"], mine.source.name), "status": (r["status"], mine.status),
+                          "side": (r["victim_side"], mine.victim_side), "date": (r["event_date"], mine.event_date),
+                          "place": (r["place"], mine.place)}
+                diff = {k: {"machine": m, "corrected": c} for k, (m, c) in fields.items() if m != c}
+                if mine in rejected:
+                    diff["rejected"] = {"machine": False, "corrected": True}
+                if diff:
+                    machine["claims"][r["id"]] = diff
+        machine_ids = set(self._machine_events_of(ev.id))
+        targets = set(claim_ids) | machine_ids
+        for c in self.corrections():
+            if c.id in ids or c.target in targets or (c.op == "merge" and c.value in machine_ids):
+                out.corrections.append(c.as_dict() | {"description": c.describe()})
+        out.machine = machine
 
     def reports(self) -> Iterator[dict[str, Any]]:
         """Every revision as a report dict (document, claims, events), oldest first: the JSONL export.
@@ -1202,6 +1575,222 @@ def _with_id(c: Claim, gid: str) -> Claim:
     from dataclasses import replace
 
     return replace(c, id=gid)
+
+
+# --- corrections: applying them on top of the machine's tables -----------------------------------
+
+
+def _correction(r: sqlite3.Row) -> corr.Correction:
+    keys = r.keys()
+    return corr.Correction(
+        id=int(r["id"]), op=r["op"], target=r["target"], field=r["field"],
+        value=json.loads(r["value"]) if r["value"] else None, anchor=json.loads(r["anchor"] or "{}"),
+        who=r["who"], at=r["at"], reason=r["reason"] or "", undone_at=r["undone_at"], undone_by=r["undone_by"],
+        state=(r["state"] if "state" in keys and r["state"] else corr.APPLIED),
+        detail=(r["detail"] if "detail" in keys and r["detail"] else ""))
+
+
+_CORR_TABLES = ("corr_state", "corr_claims", "corr_events", "corr_event_claims", "corr_replaced", "corr_estimates",
+                "corr_flags")
+
+
+def _in(db: sqlite3.Connection, sql: str, ids: list[str]) -> list[sqlite3.Row]:
+    """``sql`` with one ``IN ({})`` filled in chunks of ids."""
+    out: list[sqlite3.Row] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        out += db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+    return out
+
+
+#: v_claims column -> the corrected expression (o: the claim's corrections); other columns pass through
+_CLAIM_OVERRIDES = {
+    "kind": "coalesce(o.kind, c.kind)",
+    "low": "CASE WHEN o.figure_set THEN o.low ELSE c.low END",
+    "high": "CASE WHEN o.figure_set THEN o.high ELSE c.high END",
+    "victim_side": "coalesce(o.victim_side, c.victim_side)",
+    "source_id": "coalesce(o.source_id, c.source_id)",
+    "status": "coalesce(o.status, c.status)",
+    "event_date": "coalesce(o.event_date, c.event_date)",
+    "date_precision": "CASE WHEN o.event_date IS NOT NULL THEN o.date_precision ELSE c.date_precision END",
+    "place": "coalesce(o.place, c.place)",
+}
+
+
+def _ensure_views(db: sqlite3.Connection) -> None:
+    """(Re)create the corrected views from the tables' current columns.
+
+    Built from ``PRAGMA table_info`` so that a later migration adding a column to events, claims,
+    estimates or flags reaches every view without anyone editing them (the overlay has NULL there).
+    """
+    def cols(table: str) -> list[str]:
+        return [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+
+    def union(view: str, machine: str, overlay: str, key: str, *, negate_id: bool = False) -> str:
+        mine, theirs = cols(machine), set(cols(overlay))
+        pick = ", ".join(("-id AS id" if negate_id and c == "id" else c) if c in theirs else f"NULL AS {c}"
+                         for c in mine)
+        return (f"CREATE VIEW {view} AS SELECT {', '.join(mine)} FROM {machine} "
+                f"WHERE {key} NOT IN (SELECT event_id FROM corr_replaced) UNION ALL SELECT {pick} FROM {overlay}")
+
+    if not cols("corr_replaced"):
+        return  # a build whose migrations stop before 0100_corrections: no overlay to view
+    for view in ("v_events", "v_event_claims", "v_estimates", "v_flags", "v_claims"):
+        db.execute(f"DROP VIEW IF EXISTS {view}")
+    db.execute(union("v_events", "events", "corr_events", "id"))
+    db.execute(union("v_event_claims", "event_claims", "corr_event_claims", "event_id"))
+    db.execute(union("v_estimates", "estimates", "corr_estimates", "event_id"))
+    db.execute(union("v_flags", "flags", "corr_flags", "event_id", negate_id=True))
+    claim_cols = ", ".join(f"{_CLAIM_OVERRIDES[c]} AS {c}" if c in _CLAIM_OVERRIDES else f"c.{c}"
+                           for c in cols("claims"))
+    db.execute(f"CREATE VIEW v_claims AS SELECT {claim_cols}, coalesce(o.rejected, 0) AS rejected "
+               "FROM claims c LEFT JOIN corr_claims o ON o.claim_id = c.id")
+
+
+def _touches_corrections(db: sqlite3.Connection, result: AddResult) -> bool:
+    """Whether a document just added can change what the corrections do, so bulk ingests stay fast.
+
+    It can when it touched an event a correction replaced, or when its document or one of its claims
+    (current or dropped) is what a correction anchors on.
+    """
+    if result.status == "unchanged" or not db.execute("SELECT 1 FROM corrections LIMIT 1").fetchone():
+        return False
+    if _in(db, "SELECT 1 FROM corr_replaced WHERE event_id IN ({})", result.events) or \
+            _in(db, "SELECT 1 FROM corr_replaced WHERE by_event IN ({})", result.events):
+        return True
+    named: set[str] = set()
+    docs: set[str] = set()
+    for r in db.execute("SELECT * FROM corrections"):
+        c = _correction(r)
+        named |= corr.anchor_claims(c)
+        docs |= corr.anchor_documents(c)
+    if result.document_id in docs:
+        return True
+    mine = {r[0] for r in db.execute("SELECT id FROM claims WHERE document_id = ?", (result.document_id,))}
+    return bool(mine & named)
+
+
+def _recorrect(db: sqlite3.Connection) -> None:
+    """Rebuild the overlay tables from the machine's tables and every correction (inside a transaction).
+
+    Cheap when there are no corrections (one count); otherwise the work is proportional to the events
+    the corrections touch, not to the ledger.
+    """
+    if not db.execute("SELECT 1 FROM corrections LIMIT 1").fetchone() and \
+            not db.execute("SELECT 1 FROM corr_state LIMIT 1").fetchone():
+        return
+    for t in _CORR_TABLES:
+        db.execute(f"DELETE FROM {t}")
+    corrections = [_correction(r) for r in db.execute("SELECT * FROM corrections ORDER BY id")]
+    named: set[str] = set()
+    docs: set[str] = set()
+    for c in corrections:
+        named |= corr.anchor_claims(c)
+        docs |= corr.anchor_documents(c)
+    active = {r[0] for r in _in(db, "SELECT id FROM claims WHERE active AND id IN ({})", sorted(named))}
+    event_of: dict[str, str] = {}
+    by_document: dict[str, list[str]] = {}
+    mids = {r[1] for r in _in(db, "SELECT ec.claim_id, ec.event_id FROM event_claims ec WHERE ec.claim_id IN ({})",
+                              sorted(active))}
+    for r in _in(db, "SELECT c.id, c.document_id, ec.event_id FROM claims c JOIN event_claims ec ON "
+                     "ec.claim_id = c.id WHERE c.active AND c.document_id IN ({}) ORDER BY c.evidence_start, c.id",
+                 sorted(docs)):
+        by_document.setdefault(r[1], []).append(r[0])
+        mids.add(r[2])
+    members: dict[str, list[str]] = {}
+    for r in _in(db, "SELECT ec.event_id, c.id FROM event_claims ec JOIN claims c ON c.id = ec.claim_id "
+                     "WHERE c.active AND ec.event_id IN ({}) ORDER BY c.evidence_start, c.id", sorted(mids)):
+        members.setdefault(r[0], []).append(r[1])
+        event_of[r[1]] = r[0]
+    overlay = corr.apply(corrections, corr.Machine(event_of=event_of, members=members, active=active,
+                                                   by_document=by_document))
+    for cid, (state, detail) in overlay.states.items():
+        db.execute("INSERT INTO corr_state VALUES (?, ?, ?)", (cid, state, detail))
+    for claim_id in sorted(set(overlay.claims) | set(overlay.rejected) | set(overlay.claim_corrections)):
+        f = overlay.claims.get(claim_id, {})
+        fig, when = f.get("figure"), f.get("date")
+        source_id = None
+        if f.get("source"):
+            key = _source_key(f["source"]) or "unattributed"
+            row = db.execute("SELECT id FROM sources WHERE key = ?", (key,)).fetchone()
+            source_id = row[0] if row else db.execute(
+                "INSERT INTO sources (key, name, kind) VALUES (?, ?, 'unattributed')", (key, f["source"])).lastrowid
+        db.execute("INSERT INTO corr_claims (claim_id, rejected, kind, figure_set, low, high, source_id, status, "
+                   "victim_side, event_date, date_precision, place, corrections) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (claim_id, int(claim_id in overlay.rejected), f.get("kind"), int(fig is not None),
+                    fig["low"] if fig else None, fig["high"] if fig else None, source_id, f.get("status"),
+                    f.get("side"), when["date"] if when else None, when["precision"] if when else None,
+                    f.get("place"), _jl(overlay.claim_corrections.get(claim_id, []))))
+    for mid, by in overlay.replaced.items():
+        db.execute("INSERT INTO corr_replaced VALUES (?, ?)", (mid, by))
+    now = _now()
+    for g in overlay.groups.values():
+        _write_group(db, g, now)
+
+
+def _machine_event(db: sqlite3.Connection, event_id: str) -> Event | None:
+    r = db.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+    if r is None:
+        return None
+    return Event(id=r["id"], type=r["type"] or "unknown", date=r["date"], date_precision=r["date_precision"],
+                 place=Place(**json.loads(r["place"])) if r["place"] else None, actors=json.loads(r["actors"]),
+                 summary=r["summary"] or "")
+
+
+def _write_group(db: sqlite3.Connection, g: corr.Group, now: str) -> None:
+    """One corrected event: its machine events folded together, fields set, estimates from its claims."""
+    order = [g.base, *(m for m in g.absorbed if m != g.base)]  # a split's origin first, then what joined it
+    events = [e for e in (_machine_event(db, m) for m in order) if e is not None]
+    if not events:
+        return
+    ev = events[0]
+    for other in events[1:]:  # the analyst's target keeps its own date and place; the others fill gaps only
+        if not ev.date:
+            ev.date, ev.date_precision = other.date, other.date_precision
+        if ev.place is None:
+            ev.place = other.place
+        if ev.type == "unknown":
+            ev.type = other.type
+        ev.actors = list(dict.fromkeys([*ev.actors, *other.actors]))
+        ev.summary = ev.summary or other.summary
+    if "type" in g.fields:
+        ev.type = str(g.fields["type"])
+    if "date" in g.fields:
+        ev.date, ev.date_precision = g.fields["date"]["date"], g.fields["date"]["precision"]
+    if "place" in g.fields:
+        p = g.fields["place"]
+        has_point = p.get("latitude") is not None
+        ev.place = Place(p["name"], p.get("admin1"), p.get("country"), p.get("latitude"), p.get("longitude"),
+                         "point" if has_point else "unknown")
+    p = ev.place
+    db.execute(
+        "INSERT INTO corr_events (id, type, date, date_precision, place, place_name, admin1, country, latitude, "
+        "longitude, actors, summary, created_at, updated_at, base, absorbed, corrections) "
+        "VALUES (" + ", ".join("?" * 17) + ")",
+        (g.id, ev.type, ev.date, ev.date_precision, _jl(p.as_dict()) if p else None, p.name if p else None,
+         p.admin1 if p else None, p.country if p else None, p.latitude if p else None, p.longitude if p else None,
+         _jl(list(ev.actors)), ev.summary, now, now, g.base, _jl(g.absorbed), _jl(g.corrections)))
+    doc_event = {r[0]: r[1] for r in _in(db, "SELECT claim_id, document_event FROM event_claims WHERE claim_id IN ({})",
+                                         g.claims)}
+    for cid in g.claims:
+        db.execute("INSERT OR REPLACE INTO corr_event_claims VALUES (?, ?, ?)", (cid, g.id, doc_event.get(cid)))
+    rows = _in(db, "SELECT c.*, s.name AS source_name, s.kind AS source_kind, s.description AS source_description, "
+                   "NULL AS ledger_event FROM v_claims c JOIN sources s ON s.id = c.source_id "
+                   "WHERE c.active AND NOT c.rejected AND c.id IN ({})", g.claims)
+    claims = [_claim(r) for r in rows]
+    dates = {r[0]: (r[1] or r[2] or "")[:10] or None for r in _in(
+        db, "SELECT c.id, r.published, r.ingested_at FROM claims c JOIN revisions r ON r.id = c.revision_id "
+            "WHERE c.id IN ({})", g.claims)}
+    summary = reconcile.summarize(claims, dates)
+    for kind, sides in summary.casualties.items():
+        for side, e in sides.items():
+            db.execute(f"INSERT INTO corr_estimates ({_EST_COLS}) VALUES ({', '.join('?' * 13)})",
+                       (g.id, kind, side, e.low, e.best, e.high, e.rule, _jl(e.claims), _jl(e.low_claims),
+                        _jl(e.best_claims), _jl(e.high_claims), int(e.high_open), _jl(e.denied)))
+    for f in summary.flags:
+        db.execute("INSERT INTO corr_flags (event_id, type, kind, side, claims, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                   (g.id, f.type, f.kind, f.side, _jl(f.claims), f.detail))
 
 
 @contextlib.contextmanager

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("ledger", "export", "Export the ledger as JSONL, CSV, ACLED or UCDP."),
     "serve": ("serve", "serve", "Serve the dashboard and JSON API."),
     "run": ("run", "run", "Run the pipeline over archives on Dask."),
+    "correct": ("correct", "correct", "Correct the ledger: merge, split, reject, set; log and undo."),
 }
 
 EPILOG = "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items())

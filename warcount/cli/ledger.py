@@ -50,7 +50,7 @@ def _is_report_jsonl(path: Path) -> bool:
     return False
 
 
-def _reports(inputs: tuple[str, ...], options) -> Iterator[tuple[str, Report | WarcountError]]:
+def _reports(inputs: tuple[str, ...], options) -> Iterator[tuple[str, Report | WarcountError | dict]]:
     """(origin, report or error) for every document of every input, in order."""
     from ..store import report_from_dict
 
@@ -63,7 +63,11 @@ def _reports(inputs: tuple[str, ...], options) -> Iterator[tuple[str, Report | W
                         continue
                     where = f"{item}:{lineno}"
                     try:
-                        yield where, report_from_dict(json.loads(line))
+                        obj = json.loads(line)
+                        if isinstance(obj, dict) and isinstance(obj.get("correction"), dict):
+                            yield where, obj["correction"]  # an analyst's correction, added as it was
+                            continue
+                        yield where, report_from_dict(obj)
                     except RecursionError:
                         yield where, InputError(where, "not a warcount report line (JSON nested too deeply)")
                     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -104,11 +108,12 @@ def ingest(inputs: tuple[str, ...], db: str | None, config: str | None, doc_time
 
         places.use_gazetteer(options.gazetteer)
     totals = {"new": 0, "revision": 0, "unchanged": 0, "claims": 0, "superseded": 0, "events": 0, "merged": 0,
-              "bad": 0}
+              "bad": 0, "corrections": 0}
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[current]}"), TimeElapsedColumn(), console=err_console,
                         transient=True, disable=not err_console.is_terminal)
     with ledger, progress:
+        before = {c.id for c in ledger.corrections() if c.state == "orphaned"}
         task = progress.add_task("ingest", total=None, current="")
         for origin, item in _reports(inputs, options):
             progress.update(task, advance=1, current=str(origin)[-50:])
@@ -118,18 +123,30 @@ def ingest(inputs: tuple[str, ...], db: str | None, config: str | None, doc_time
                 totals["bad"] += 1
                 warn(str(item))
                 continue
+            if isinstance(item, dict):
+                try:
+                    totals["corrections"] += ledger.import_correction(item)
+                except InputError as exc:
+                    totals["bad"] += 1
+                    warn(f"{origin}: {exc}")
+                continue
             res = ledger.add_report(item)
             totals[res.status] += 1
             totals["claims"] += res.claims_added
             totals["superseded"] += res.claims_superseded
             totals["events"] += res.events_added
             totals["merged"] += res.events_merged
+        # corrections this ingest left without their claims: reported, never silently lost
+        lost = [c for c in ledger.corrections() if c.state == "orphaned" and c.id not in before]
     done = totals["new"] + totals["revision"] + totals["unchanged"]
     click.echo(
         f"documents: {totals['new']} new, {totals['revision']} revised, {totals['unchanged']} unchanged; "
         f"claims: {totals['claims']} added, {totals['superseded']} superseded; "
-        f"events: {totals['events']} added, {totals['merged']} merged into existing; bad: {totals['bad']}",
-        err=True)
+        f"events: {totals['events']} added, {totals['merged']} merged into existing; bad: {totals['bad']}"
+        + (f"; corrections: {totals['corrections']} added" if totals["corrections"] else ""), err=True)
+    for c in lost:
+        click.echo(f"warcount: note: correction {c.id} ({c.describe()}) no longer applies: {c.detail} "
+                   "(see warcount correct log)", err=True)
     if totals["bad"]:
         sys.exit(1 if done else 3)
 
@@ -266,6 +283,26 @@ def event(event_id: str, db: str | None, fmt: str) -> None:
             what = s["event_id"] or f"document {s['document_id']}"
             console.print(f"  {what} (score {s['score']:.2f}{', kept apart: ' + s['separated'] if s['separated'] else ''})"
                           f": {s['reason']}")
+    _print_corrections(detail)
+
+
+def _print_corrections(detail) -> None:
+    """The analyst's corrections of this event: the machine's value beside each corrected one."""
+    m = detail.machine or {}
+    for name, v in (m.get("event") or {}).items():
+        console.print(f"corrected {name}: {v['corrected']} (machine: {v['machine']})")
+    if m.get("merged_from"):
+        console.print("merged by an analyst from: " + ", ".join(m["merged_from"]))
+    for cid, fields in (m.get("claims") or {}).items():
+        console.print(f"claim {cid}: " + "; ".join(f"{k} {v['corrected']} (machine: {v['machine']})"
+                                                   for k, v in fields.items()))
+    for c in detail.rejected:
+        console.print(f"rejected: {c.kind} {_figure(c)} ({c.source.name}): {c.evidence}")
+    if detail.corrections:
+        console.print("[bold]Corrections[/bold]")
+        for c in detail.corrections:
+            console.print(f"  {c['id']}. {c['description']} [{c['state']}] by {c['who']} {c['at'][:10]}: {c['reason']}"
+                          + (f" ({c['detail']})" if c["detail"] else ""))
 
 
 @click.command()
@@ -278,14 +315,18 @@ def event(event_id: str, db: str | None, fmt: str) -> None:
 @click.option("--scope", type=click.Choice(["incident", "cumulative"]))
 @click.option("--search", help="Words in the evidence or victim.")
 @click.option("--all", "include_superseded", is_flag=True, help="Also claims a newer revision dropped.")
+@click.option("--rejected", "include_rejected", is_flag=True, help="Also claims an analyst rejected.")
+@click.option("--machine", is_flag=True, help="The machine's reading, without the analysts' corrections.")
 @click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True)
 @format_option(["table", "json", "jsonl"], "table")
-def claims(db, event_id, document, kind, source, status, scope, search, include_superseded, limit, fmt) -> None:
-    """List the ledger's claims."""
+def claims(db, event_id, document, kind, source, status, scope, search, include_superseded, include_rejected,
+           machine, limit, fmt) -> None:
+    """List the ledger's claims (corrected; --machine for what the machine read)."""
     ledger, _ = _ledger(db)
     with ledger:
         rows = ledger.claims(event=event_id, document=document, kind=kind, source=source, status=status,
-                             scope=scope, search=search, include_superseded=include_superseded, limit=limit)
+                             scope=scope, search=search, include_superseded=include_superseded, limit=limit,
+                             include_rejected=include_rejected, machine=machine)
     if fmt == "json":
         echo_json([c.as_dict() for c in rows])
         return

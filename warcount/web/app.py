@@ -36,7 +36,7 @@ from .. import validate
 from ..pipeline import extract
 from ..model import KINDS, STATUSES, Claim, Report
 from ..store import Ledger
-from .charts import DayPoint, RangeRow, range_svg, timeline_svg
+from .charts import DayPoint, MapPoint, RangeRow, map_svg, range_svg, timeline_svg
 
 log = logging.getLogger(__name__)
 
@@ -315,6 +315,27 @@ class ExtractBody(BaseModel):
     published: str | None = Field(default=None, description="ISO publication date, the base for relative dates")
 
 
+class CorrectionBody(BaseModel):
+    """One correction (see ``warcount correct --help``): merge, split, reject, restore, set or set-event."""
+
+    op: str = Field(default="", description="Taken from the path (merge | split | reject | restore | set | "
+                                            "set-event)")
+    target: str = Field(min_length=1, max_length=200, description="The event (merge, split, set-event) or claim")
+    field: str | None = Field(default=None, description="set: kind, figure, source, status, side, date, place; "
+                                                        "set-event: date, place, type")
+    value: Any = Field(default=None, description="merge: the event merged into target; set/set-event: the value "
+                                                 "(set-event place: a name or {name, country, latitude, longitude})")
+    claims: list[str] = Field(default_factory=list, max_length=1000, description="split: the claims that leave")
+    reason: str = Field(default="", max_length=2000, description="Why (kept in the log)")
+    who: str | None = Field(default=None, max_length=200, description="Who (default: the config's who, else the "
+                                                                      "server's user)")
+
+
+class UndoBody(BaseModel):
+    reason: str = Field(default="", max_length=2000)
+    who: str | None = Field(default=None, max_length=200)
+
+
 # --- the app ------------------------------------------------------------------------
 
 
@@ -437,11 +458,13 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
                        kind=_valid(validate.check_kind, kind), source=source or None, search=q or None)
         total = ledger.count_events(**filters)
         rows = ledger.events(**filters, limit=PAGE, offset=(page - 1) * PAGE)
-        per_day, undated, coarse = timeline_points(ledger.events(**filters, limit=5000))
+        everything = ledger.events(**filters, limit=5000)  # the timeline and the map draw the same events
+        per_day, undated, coarse = timeline_points(everything)
         chart = timeline_svg([DayPoint(d, *v) for d, v in per_day.items()], undated=undated, coarse=coarse)
         return render(request, "events.html", events=rows, total=total, page=page, pages=max(1, -(-total // PAGE)),
                       f=dict(since=since, until=until, country=country, kind=kind, source=source, q=q),
-                      stats=ledger.stats(), chart=chart, undated=undated, coarse=coarse)
+                      stats=ledger.stats(), chart=chart, undated=undated, coarse=coarse,
+                      worldmap=_events_map(everything), corrected=ledger.corrected_event_ids())
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
@@ -478,7 +501,7 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
         tally_rows = [{"c": c, "side": side_of(c), "parts": figure_parts(c.evidence, c.figure.text),
                        "flags": flagged.get(c.id, []), "reported_on": detail.reported_on.get(c.id)} for c in tallies]
         return render(request, "event.html", d=detail, ev=ev, rows=rows, tally_rows=tally_rows, charts=charts,
-                      heading=event_heading(ev, detail.claims))
+                      heading=event_heading(ev, detail.claims), candidates=ledger.merge_candidates(ev.id))
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(request: Request, page: int = Query(1, ge=1, le=100000)) -> HTMLResponse:
@@ -633,6 +656,102 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
         added = await run_in_threadpool(ledger.add_report, report)
         return {"report": report.as_dict(), "result": added.as_dict()}
 
+    # -- corrections (issue 16): same Origin, CSRF and token rules as adding articles ------------------
+
+    def who_of(given: str | None) -> str:
+        return (given or "").strip() or getattr(options, "who", None) or os.environ.get("USER") or "web"
+
+    def _correct(body: CorrectionBody) -> dict[str, Any]:
+        try:
+            c = ledger.add_correction(body.op, body.target, body.field, body.value, who=who_of(body.who),
+                                      reason=body.reason, claims=body.claims)
+        except InputError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return c.as_dict() | {"description": c.describe(), "event": ledger.current_event_id(c.target)
+                              if c.op in ("merge", "split", "set-event") else None}
+
+    def _api_write(request: Request) -> None:
+        check_origin(request)
+        if "json" not in request.headers.get("content-type", ""):
+            raise HTTPException(415, "send the body as application/json")
+        check_write(request)
+
+    @app.get("/api/corrections", summary="Every correction, oldest first, with its state")
+    def api_corrections() -> list[dict[str, Any]]:
+        return [c.as_dict() | {"description": c.describe()} for c in ledger.corrections()]
+
+    @app.post("/api/corrections/{op}", summary="Add a correction: merge, split, reject, restore, set or set-event",
+              responses=api_post)
+    def api_correct(request: Request, op: Literal["merge", "split", "reject", "restore", "set", "set-event"],
+                    body: CorrectionBody) -> dict[str, Any]:
+        _api_write(request)
+        return _correct(body.model_copy(update={"op": op}))
+
+    @app.post("/api/corrections/{number}/undo", summary="Undo a correction (it stays in the log)",
+              responses=api_post | NOT_FOUND)
+    def api_undo(request: Request, number: int, body: UndoBody) -> dict[str, Any]:
+        _api_write(request)
+        try:
+            c = ledger.undo_correction(number, who=who_of(body.who), reason=body.reason)
+        except InputError as exc:
+            raise HTTPException(404 if "no such" in str(exc) else 400, str(exc)) from None
+        return c.as_dict() | {"description": c.describe()}
+
+    @app.get("/api/events/{event_id}/candidates", summary="Events that may be the same happening",
+             responses=NOT_FOUND)
+    def api_candidates(event_id: str) -> list[dict[str, Any]]:
+        if ledger.event(event_id) is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return ledger.merge_candidates(event_id)
+
+    def _form_checks(request: Request, csrf: str, token: str) -> None:
+        check_origin(request)
+        cookie = request.cookies.get(CSRF_COOKIE)
+        if not (csrf_valid(csrf) and cookie and hmac.compare_digest(csrf, cookie)):
+            raise HTTPException(403, "the form's CSRF token is missing or does not match: reload the page and "
+                                     "submit again")
+        check_write(request, token)
+
+    @app.post("/events/{event_id}/correct", include_in_schema=False)
+    async def event_correct(request: Request, event_id: str) -> Response:
+        form = await request.form()
+        text = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+        _form_checks(request, text.get("csrf", ""), text.get("token", ""))
+        op = text.get("op", "")
+        value: Any = (text.get("value") or text.get("other") or "").strip()
+        if op == "merge":
+            value = (text.get("other") or "").strip() or (text.get("candidate") or "").strip()
+        if op == "set-event" and text.get("field") == "place":
+            value = {"name": value, "country": text.get("country") or None,
+                     "latitude": text.get("latitude") or None, "longitude": text.get("longitude") or None}
+        target = event_id if op in ("merge", "split", "set-event") else text.get("claim", "")
+        body = CorrectionBody(op=op, target=target or "?", field=text.get("field") or None, value=value,
+                              claims=[str(v) for v in form.getlist("claims")], reason=text.get("reason", ""),
+                              who=text.get("who") or None)
+        out = _correct(body)
+        dest = out.get("event") or ledger.current_event_id(event_id)
+        if op == "split":
+            dest = ledger.current_event_id(event_id)
+        return Response(status_code=303, headers={"location": f"/events/{dest}#corrections"})
+
+    @app.post("/corrections/{number}/undo", include_in_schema=False)
+    async def undo_submit(request: Request, number: int) -> Response:
+        form = await request.form()
+        text = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+        _form_checks(request, text.get("csrf", ""), text.get("token", ""))
+        try:
+            c = ledger.undo_correction(number, who=who_of(text.get("who")), reason=text.get("reason", ""))
+        except InputError as exc:
+            raise HTTPException(400, str(exc)) from None
+        back = text.get("back", "")
+        dest = f"/events/{ledger.current_event_id(back)}#corrections" if back.startswith("ev-") else "/corrections"
+        log.info("correction %d undone", c.id)
+        return Response(status_code=303, headers={"location": dest})
+
+    @app.get("/corrections", response_class=HTMLResponse, include_in_schema=False)
+    def corrections_page(request: Request) -> HTMLResponse:
+        return render(request, "corrections.html", corrections=ledger.corrections())
+
     return app
 
 
@@ -656,6 +775,19 @@ def _valid(check, value: str | None) -> str | None:
         return check(value)
     except ValueError as exc:
         raise _unprocessable("query", check.__name__.removeprefix("check_"), str(exc)) from None
+
+
+def _events_map(events: list[Any]) -> str:
+    """The events page's map: every filtered event with coordinates, sized by its best killed figure."""
+    points = []
+    for e in events:
+        p = e.place
+        if p is None or p.latitude is None or p.longitude is None:
+            continue
+        est = e.casualties.get("killed", {}).get("all")
+        points.append(MapPoint(p.name, p.latitude, p.longitude, est.best if est else None, f"/events/{e.id}",
+                               e.date))
+    return map_svg(points)
 
 
 def _read_inputs(text: str, url: str, file: UploadFile | None, published: str | None, options: Options

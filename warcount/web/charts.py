@@ -8,9 +8,13 @@ presentation attributes and CSS classes in ``static/app.css``.
 """
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 W, H = 760, 220
 PAD_L, PAD_R, PAD_T, PAD_B = 56, 20, 16, 36
@@ -209,5 +213,94 @@ def range_svg(rows: list[RangeRow], *, low: int | None, best: int | None, high: 
         out.append(f'<line x1="{x(v):.1f}" x2="{x(v):.1f}" y1="{PAD_T - 4}" y2="{PAD_T + ih + 2}" class="mark m-{name}"/>'
                    f'<text x="{x(v):.1f}" y="{ybase + MARK_OFFSET[name] + 10}" text-anchor="middle" '
                    f'class="marklabel m-{name}">{name} {v}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+# --- the events map (issue 16) ------------------------------------------------------------
+
+WORLD = Path(__file__).parent / "data" / "world.json"  # built by scripts/build_world_map.py
+MAP_W = 760  # the pixel width the map is drawn for: dot sizes and labels are set in these pixels
+MAP_LABELS = 8  # the largest dots get a place label
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """One event on the map: where, its best killed figure (None: no figure), and its page."""
+
+    label: str
+    latitude: float
+    longitude: float
+    killed: int | None
+    href: str
+    date: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _world_paths() -> str:
+    """The country outlines as one ``<g>`` of paths (x = longitude, y = -latitude), read once."""
+    try:
+        data = json.loads(WORLD.read_text("utf-8"))
+    except (OSError, ValueError):
+        return ""  # a build without the data file still draws the dots on the graticule
+    return "".join(f'<path d="{escape(c["d"])}" class="land"><title>{escape(c.get("name") or "")}</title></path>'
+                   for c in data.get("countries", []) if c.get("d"))
+
+
+def _view(points: list[MapPoint]) -> tuple[float, float, float, float]:
+    """The viewBox (x, y, w, h in degrees): the events' extent padded, 2:1, inside the world."""
+    if not points:
+        return -180.0, -90.0, 360.0, 180.0
+    xs = [p.longitude for p in points]
+    ys = [-p.latitude for p in points]
+    w = max(max(xs) - min(xs), 2 * (max(ys) - min(ys)), 24.0) * 1.5
+    w = min(w, 360.0)
+    h = w / 2
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    x0 = min(max(cx - w / 2, -180.0), 180.0 - w)
+    y0 = min(max(cy - h / 2, -90.0), 90.0 - h)
+    return x0, y0, w, h
+
+
+def dot_radius(killed: int | None) -> float:
+    """Pixels: area grows with the figure, so 100 dead reads as ten times 10 dead; capped."""
+    if not killed or killed <= 0:
+        return 3.0
+    return min(3.0 + 2.0 * math.sqrt(killed), 26.0)
+
+
+def map_svg(points: list[MapPoint], *, title: str = "Events on the map") -> str:
+    """The events with coordinates on a world outline, dots sized by the best killed figure, each a link.
+
+    Drawn on the server from country outlines shipped in the package: no tiles, no script, no network.
+    """
+    x0, y0, w, h = _view(points)
+    px = w / MAP_W  # degrees per pixel
+    out = [f'<svg class="chart worldmap" viewBox="{x0:.2f} {y0:.2f} {w:.2f} {h:.2f}" role="img" '
+           f'aria-label="{escape(title)}: {len(points)} event(s)" preserveAspectRatio="xMidYMid meet">',
+           f'<title>{escape(title)}</title>',
+           f'<rect x="{x0:.2f}" y="{y0:.2f}" width="{w:.2f}" height="{h:.2f}" class="sea" fill="#eaf2f8"/>',
+           f'<g class="land" stroke-width="{0.6 * px:.3f}">{_world_paths()}</g>']
+    if not points:
+        out.append(f'<text x="0" y="0" text-anchor="middle" font-size="{14 * px:.2f}" class="maplabel">'
+                   f'no events with coordinates</text>')
+    ordered = sorted(points, key=lambda p: -(p.killed or 0))  # big dots first, small ones drawn on top
+    for p in ordered:
+        r = dot_radius(p.killed) * px
+        figure = f"killed {p.killed}" if p.killed is not None else "no killed figure"
+        tip = " · ".join(x for x in (p.label, p.date or "", figure) if x)
+        out.append(f'<a href="{escape(p.href)}" class="maplink" aria-label="{escape(tip)}">'
+                   f'<circle cx="{p.longitude:.3f}" cy="{-p.latitude:.3f}" r="{r:.3f}" class="dot" '
+                   f'stroke-width="{0.8 * px:.3f}"><title>{escape(tip)}</title></circle></a>')
+    spots: dict[tuple[float, float], list[MapPoint]] = {}
+    for p in ordered:  # one label per spot: events placed at the same point share it, largest first
+        spots.setdefault((round(p.latitude, 2), round(p.longitude, 2)), []).append(p)
+    for group in list(spots.values())[:MAP_LABELS]:
+        p = group[0]
+        names = list(dict.fromkeys(q.label for q in group if q.label))
+        text = " · ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
+        r = dot_radius(p.killed) * px
+        out.append(f'<text x="{p.longitude + r + 3 * px:.3f}" y="{-p.latitude + 4 * px:.3f}" '
+                   f'font-size="{11 * px:.3f}" class="maplabel">{escape(text)}</text>')
     out.append("</svg>")
     return "".join(out)
