@@ -64,14 +64,23 @@ def clean(doc: Document) -> Cleaned:
 def clean_html(doc: Document) -> Cleaned:
     """trafilatura's body text (paragraphs kept), title, author, date, site and URL."""
     import trafilatura
+    from trafilatura.utils import load_html
+
+    from .pagemeta import page_meta
 
     try:
-        result = trafilatura.bare_extraction(doc.raw, url=doc.url, with_metadata=True, **TRAFILATURA_OPTIONS)
+        tree = load_html(doc.raw)  # parsed once: the metadata and both extractions read this tree
+        if tree is None:
+            raise InputError(doc.origin, "no article text found in the HTML")
+        meta = page_meta(tree, doc.url, want_date=not doc.published)
+        result = trafilatura.bare_extraction(tree, url=doc.url, **TRAFILATURA_OPTIONS)
         body = (getattr(result, "text", None) or "") if result is not None else ""
         fallback, fallback_body = None, ""
         if len(body) < FALLBACK_WHEN_SHORTER:
-            fallback = trafilatura.bare_extraction(doc.raw, url=doc.url, **FALLBACK_OPTIONS)
+            fallback = trafilatura.bare_extraction(tree, url=doc.url, **FALLBACK_OPTIONS)
             fallback_body = (getattr(fallback, "text", None) or "") if fallback is not None else ""
+    except InputError:
+        raise
     except Exception as exc:  # lxml and htmldate assert on some malformed trees: a bad page, not our crash
         log.debug("%s: HTML extraction failed", doc.origin, exc_info=True)
         raise InputError(doc.origin, f"the HTML could not be parsed ({type(exc).__name__})") from None
@@ -87,20 +96,20 @@ def clean_html(doc: Document) -> Cleaned:
     if all(_is_furniture_line(p) for p in paragraphs):
         raise InputError(doc.origin, "no article text found in the HTML")
     removed = []
-    title = doc.title or _none_if_blank(result.title)
+    title = doc.title or _none_if_blank(meta.title)
     if title and len(paragraphs) > 1 and _norm(paragraphs[0]) == _norm(title):
         # the headline is metadata, not body (this alone lifts the dev F1 from 0.966 to 0.968)
         removed.append(f"title line: {_short(paragraphs.pop(0))} (the title)")
     text, spans, pending = _join_mapped(paragraphs, doc.raw)
-    published, source = _published(doc, getattr(result, "date", None))
+    published, source = _published(doc, meta.date)
     cleaned = Cleaned(
         text=text,
         title=title,
-        author=_none_if_blank(result.author),
+        author=_none_if_blank(meta.author),
         published=published,
         published_source=source,
-        site=_none_if_blank(result.sitename),
-        url=doc.url or _none_if_blank(result.url),
+        site=_none_if_blank(meta.sitename),
+        url=doc.url or _none_if_blank(meta.url),
         removed=removed,
         spans=spans,
     )
