@@ -69,14 +69,18 @@ def clean(doc: Document) -> Cleaned:
 def clean_html(doc: Document) -> Cleaned:
     """trafilatura's body text (paragraphs kept), title, author, date, site and URL.
 
-    A page with more elements than ``max_html_elements`` (a flood of ``<p>x</p>``, or a
-    huge real page) goes to ``_clean_flood`` instead: trafilatura's cleaning is
-    superlinear in the number of elements (50,000 took 5.5 s, 200,000 67 s) and could
-    not be interrupted."""
+    The page is parsed once: its metadata (``pagemeta.py``, only the fields warcount uses) and
+    both extractions read the same tree. A page with more elements than ``max_html_elements``
+    (a flood of ``<p>x</p>``, or a huge real page) goes to ``_clean_flood`` instead:
+    trafilatura's cleaning is superlinear in the number of elements (50,000 took 5.5 s,
+    200,000 67 s) and could not be interrupted."""
     from . import budget
 
     with budget.paused():  # the first import takes a second or more
         import trafilatura
+        from trafilatura.utils import load_html
+
+    from .pagemeta import page_meta
 
     elements = _element_count(doc.raw)
     if elements > int(budget.limit("max_html_elements")):
@@ -84,12 +88,18 @@ def clean_html(doc: Document) -> Cleaned:
     page = _without_huge_scripts(doc.raw)
 
     try:
-        result = trafilatura.bare_extraction(page, url=doc.url, with_metadata=True, **TRAFILATURA_OPTIONS)
+        tree = load_html(page)
+        if tree is None:
+            raise InputError(doc.origin, "no article text found in the HTML")
+        meta = page_meta(tree, doc.url, want_date=not doc.published)
+        result = trafilatura.bare_extraction(tree, url=doc.url, **TRAFILATURA_OPTIONS)
         body = (getattr(result, "text", None) or "") if result is not None else ""
         fallback, fallback_body = None, ""
         if len(body) < FALLBACK_WHEN_SHORTER:
-            fallback = trafilatura.bare_extraction(page, url=doc.url, **FALLBACK_OPTIONS)
+            fallback = trafilatura.bare_extraction(tree, url=doc.url, **FALLBACK_OPTIONS)
             fallback_body = (getattr(fallback, "text", None) or "") if fallback is not None else ""
+    except InputError:
+        raise
     except Exception as exc:  # lxml and htmldate assert on some malformed trees: a bad page, not our crash
         log.debug("%s: HTML extraction failed", doc.origin, exc_info=True)
         raise InputError(doc.origin, f"the HTML could not be parsed ({type(exc).__name__})") from None
@@ -105,20 +115,20 @@ def clean_html(doc: Document) -> Cleaned:
     if all(_is_furniture_line(p) for p in paragraphs):
         raise InputError(doc.origin, "no article text found in the HTML")
     removed = []
-    title = doc.title or _none_if_blank(result.title)
+    title = doc.title or _none_if_blank(meta.title)
     if title and len(paragraphs) > 1 and _norm(paragraphs[0]) == _norm(title):
         # the headline is metadata, not body (this alone lifts the dev F1 from 0.966 to 0.968)
         removed.append(f"title line: {_short(paragraphs.pop(0))} (the title)")
     text, spans, pending = _join_mapped(paragraphs, doc.raw)
-    published, source = _published(doc, getattr(result, "date", None), text)
+    published, source = _published(doc, meta.date, text)
     cleaned = Cleaned(
         text=text,
         title=title,
-        author=_none_if_blank(result.author),
+        author=_none_if_blank(meta.author),
         published=published,
         published_source=source,
-        site=_none_if_blank(result.sitename),
-        url=doc.url or _none_if_blank(result.url),
+        site=_none_if_blank(meta.sitename),
+        url=doc.url or _none_if_blank(meta.url),
         removed=removed,
         spans=spans,
     )
