@@ -42,7 +42,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -1321,7 +1321,8 @@ class _Writer:
         self.db.execute("DELETE FROM units WHERE document_id = ?", (doc_id,))
 
         title = self.meta.get("title") or (self.report.cleaned.title if self.report.cleaned else None)
-        published = (self.meta.get("published") or self.now or "")[:10] or None
+        # the publication date, never the ingest time: two undated reports are not "0 days apart"
+        published = (self.meta.get("published") or "")[:10] or None
         by_local = {c.id: c for c in self.report.claims}
         events = []
         for ev in self.report.events:

@@ -102,28 +102,34 @@ def events_view(report: Report) -> list[RenderableType]:
     return out
 
 
-def account_view(report: Report) -> list[Table]:
+def account_view(report: Report) -> list[RenderableType]:
     """The document's account of its main event (account.py) beside what the estimate took:
-    each figure with the mentions and claims it counted, so a count shows why it is what it is."""
+    each figure with the mentions and claims it counted, so a count shows why it is what it is.
+    Blocks, like the claims, so they read at 80 columns."""
     by_claim = {c.id: c for c in report.claims}
-    out = []
+    out: list[RenderableType] = []
     for ev in report.events:
         acc = ev.account
         if acc is None or not getattr(acc, "figures", None):
             continue
         by_mention = {m.id: m for m in acc.mentions}
-        t = Table(title=f"Account of event {ev.id} (people counted once; figures bound them)", expand=True)
-        for col, ratio in (("kind/side", None), ("account", None), ("estimate took", 2), ("counted", 3)):
-            t.add_column(col, ratio=ratio)
-        for kind, sides in acc.figures.items():
-            for side, fig in sides.items():
+        out.append(Text(f"Account of event {ev.id} (people counted once; figures bound them)",
+                        style="bold underline"))
+        for kind, by_side in acc.figures.items():
+            for side, fig in by_side.items():
                 est = ev.casualties.get(kind, {}).get(side)
-                took = f"{est.best}: {est.rule}" if est is not None and est.best is not None else "-"
-                why = [fig.rule] + [f"{by_mention[i].outcome}: {by_mention[i].evidence}" for i in fig.mentions
-                                    if i in by_mention][:6]
-                why += [f"claim: {by_claim[i].evidence}" for i in fig.claims if i in by_claim][:3]
-                t.add_row(f"{kind}/{side}", str(fig.count), _esc(took), _esc(" | ".join(why)))
-        out.append(t)
+                took = f"{est.best} ({est.rule})" if est is not None and est.best is not None else "no figure"
+                lines = [Text.assemble(f"  {kind:<8} ", (f"{_label(side):<24}", "cyan"), (f" {fig.count}", "bold"),
+                                       ("  the estimate took ", "dim"), took),
+                         Padding(Text(fig.rule, style="dim"), (0, 0, 0, 11))]
+                for i in [i for i in fig.mentions if i in by_mention][:6]:
+                    m = by_mention[i]
+                    lines.append(Padding(Text.assemble((f"{m.outcome}: ", "dim"), (f"“{m.evidence}”", "italic")),
+                                         (0, 0, 0, 11)))
+                for i in [i for i in fig.claims if i in by_claim][:3]:
+                    lines.append(Padding(Text.assemble(("claim: ", "dim"), (f"“{by_claim[i].evidence}”", "italic")),
+                                         (0, 0, 0, 11)))
+                out.append(Group(*lines))
     return out
 
 
