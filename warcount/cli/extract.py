@@ -118,9 +118,10 @@ def account_view(report: Report) -> list[RenderableType]:
         for kind, by_side in acc.figures.items():
             for side, fig in by_side.items():
                 est = ev.casualties.get(kind, {}).get(side)
-                took = f"{est.best} ({est.rule})" if est is not None and est.best is not None else "no figure"
+                took = (("  the estimate took ", "dim"), f"{est.best} ({est.rule})") \
+                    if est is not None and est.best is not None else ("", "")
                 lines = [Text.assemble(f"  {kind:<8} ", (f"{_label(side):<24}", "cyan"), (f" {fig.count}", "bold"),
-                                       ("  the estimate took ", "dim"), took),
+                                       *took),
                          Padding(Text(fig.rule, style="dim"), (0, 0, 0, 11))]
                 for i in [i for i in fig.mentions if i in by_mention][:6]:
                     m = by_mention[i]
