@@ -23,6 +23,7 @@ dates.py, the evidence span is mapped back to the raw text.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -698,9 +699,11 @@ def read_document(cleaned: Cleaned, *, document_id: str | None = None, published
     found_mentions: list = []
     lex = _lex()
     title = (cleaned.title or "").strip()
+    parse_title = None
     if title and not cleaned.text.startswith(title) and not cue_free(title):
-        found_mentions.extend(_title_mentions(title, raw, lex, mentions_mod))
-    claims = _read_body(cleaned, document_id, published, lex, found_mentions, mentions_mod)
+        def parse_title(doc=None):  # the title's doc comes in the body's parse batch when there is one
+            found_mentions[:0] = _title_mentions(title, raw, lex, mentions_mod, doc)
+    claims = _read_body(cleaned, document_id, published, lex, found_mentions, mentions_mod, parse_title)
     return Extraction(claims, found_mentions)
 
 
@@ -709,16 +712,23 @@ def cue_free(text: str) -> bool:
     return _lex()["cue"].isdisjoint(_WORD.findall(text.lower()))
 
 
-def _title_mentions(title: str, raw: str | None, lex, mentions_mod) -> list:
+def title_text(title: str) -> tuple[str, int]:
+    """The words of a title the parser reads, and where they start in it: without a speaker
+    prefix ("Police: 4 shot at ..."), in sentence case."""
+    title = title[:1000]
+    prefix = _TITLE_PREFIX.match(title)
+    skip = prefix.end() if prefix else 0
+    return _sentence_case(title[skip:]), skip
+
+
+def _title_mentions(title: str, raw: str | None, lex, mentions_mod, doc=None) -> list:
     """The title as a sentence of its own: its evidence span is where the raw document has it."""
     base = raw.find(title) if raw else -1
-    title = title[:1000]
-    prefix = _TITLE_PREFIX.match(title)  # "Police: 4 shot at ...": the speaker, not the sentence
-    skip = prefix.end() if prefix else 0
-    text = title[:skip] + _sentence_case(title[skip:])
-    doc = nlp.pipeline()(text[skip:])
+    text, skip = title_text(title)
+    if doc is None:
+        doc = nlp.pipeline()(text)
     base = base + skip if base >= 0 else -1
-    title = title[skip:]
+    title = title[:1000][skip:]
     figs = _figure_index(doc)
     multi = _multiword(doc, lex)
 
@@ -752,7 +762,17 @@ def _sentence_case(title: str) -> str:
     return "".join(out)
 
 
-def _read_body(cleaned: Cleaned, document_id, published, lex, found_mentions: list, mentions_mod) -> list[Claim]:
+def _read_body(cleaned: Cleaned, document_id, published, lex, found_mentions: list, mentions_mod,
+               parse_title=None) -> list[Claim]:
+    claims = _read_body_sentences(cleaned, document_id, published, lex, found_mentions, mentions_mod, parse_title)
+    if parse_title is not None and not (found_mentions and found_mentions[0].title) and not getattr(
+            parse_title, "done", False):
+        parse_title()  # no body sentence was parsed: the title alone
+    return claims
+
+
+def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_mentions: list, mentions_mod,
+                         parse_title) -> list[Claim]:
     text = cleaned.text
     if not text.strip():
         return []
@@ -778,7 +798,15 @@ def _read_body(cleaned: Cleaned, document_id, published, lex, found_mentions: li
     last_run = -1
     last_whole: list[Claim] = []
     sentence_no = 0
-    for (run_no, offset, chunk), doc in zip(chunks, nlp.pipeline().pipe((c for _, _, c in chunks), batch_size=64)):
+    texts = (c for _, _, c in chunks)
+    if parse_title is not None:
+        head = title_text(cleaned.title.strip())[0]
+        texts = itertools.chain([head], texts)
+    docs = nlp.pipeline().pipe(texts, batch_size=64)
+    if parse_title is not None:
+        parse_title(next(docs))
+        parse_title.done = True
+    for (run_no, offset, chunk), doc in zip(chunks, docs):
         figs = _figure_index(doc)
         multi = _multiword(doc, lex)
 

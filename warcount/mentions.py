@@ -66,7 +66,10 @@ def lex() -> dict:
         | frozenset(cas["partisan_enemy_terms"]),
         "not_person": frozenset(m["not_person_names"]),
         "other": re.compile(m["other_incident_pattern"], re.I),
-        "cumulative": tuple(cas["cumulative_cues"]),
+        # one alternation for the cumulative cues ("so far this year"): a search per cue per sentence
+        # cost a twentieth of the pipeline; "since" needs a date after it, which claims._scope checks
+        "cumulative": re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(
+            (c for c in cas["cumulative_cues"] if c != "since"), key=len, reverse=True)) + r")\b", re.I),
         "projectile": re.compile(m["projectile_pattern"], re.I),
     }
 
@@ -81,10 +84,7 @@ _CONJ_STOP = 12  # an enumeration longer than this is a list of something else
 def other_scope(text: str) -> bool:
     """Statistics or another happening: "30th homicide", "so far this year", "in 2012"."""
     lx = lex()
-    if lx["other"].search(text):
-        return True
-    low = text.lower()
-    return any(re.search(r"\b" + re.escape(c) + r"\b", low) for c in lx["cumulative"] if c != "since")
+    return bool(lx["other"].search(text) or lx["cumulative"].search(text))
 
 
 def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, locate) -> list[Mention]:
@@ -96,7 +96,7 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
     from . import claims as C
 
     lx = lex()
-    scope = "other" if other_scope(sent.text) else "incident"
+    scope = ""  # read when the sentence has a cue
     out: list[Mention] = []
     seen: dict[int, Mention] = {}  # victim token -> its mention: a second cue on it may tell worse ("shot and killed")
     projectile = None
@@ -111,6 +111,8 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
                 continue
         if C._irrealis(t):
             continue
+        if not scope:
+            scope = "other" if other_scope(sent.text) else "incident"
         negated = any(c.dep_ == "neg" for c in t.children) or any(
             c.dep_ == "neg" for c in t.head.children if t.dep_ in ("acomp", "xcomp", "oprd"))
         if outcome in ("hit", "wounded") and _fatal(t, lx):
@@ -137,7 +139,9 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
                 seen[w.i] = out[-1]
             if len(out) > before:
                 break  # the first victim noun with people is the cue's victim
-    out.extend(_fatal_parts(sent, figs, lx, scope, title, sentence_no, locate, len(out)))
+    if "fatally" in sent.text.lower() or "mortally" in sent.text.lower():
+        out.extend(_fatal_parts(sent, figs, lx, scope or ("other" if other_scope(sent.text) else "incident"),
+                                title, sentence_no, locate, len(out)))
     return out
 
 
@@ -177,7 +181,7 @@ def victims(t, clex, title: bool = False) -> list:
         if before is not None and before.tag_ in ("CD", "NNS", "NN") and before.i > t.head.i:
             out.append(before)
     person_obj = any(c.dep_ == "dobj" and (c.tag_ in ("PRP", "NNP") or c.lower_ in clex["person"]) for c in kids)
-    if (title or _headline(t.sent)) and t.tag_ in ("VBD", "VBN", "VBZ") and not person_obj:
+    if t.tag_ in ("VBD", "VBN", "VBZ") and not person_obj and (title or _headline(t.sent)):
         out.extend(c for c in kids if c.dep_ == "nsubj")
     if t.tag_.startswith("NN") and t.dep_ == "pobj" and t.head.lower_ in _CARE and t.head.head.tag_.startswith("VB") \
             and clex["trig"].get(t.head.head.lower_) != "killed":  # "died from his injuries": the dead
