@@ -4,17 +4,18 @@
 
 The 2,492 reports of ``local-news.jsonl`` (the pipeline runs once; ``--cache`` keeps its output in a
 pickle between runs) are added to a ledger file on disk, then again as copies whose publication and event
-dates are moved on by ``SHIFT_DAYS`` per copy and whose places are renamed, so each copy is a new stream
-of happenings overlapping its neighbours in time, as a real feed would. Printed: a row per batch (the
-ledger size, the batch's wall and CPU seconds, reports per CPU second, links kept per unit; CPU time is
-the fair measure on a shared machine); with
-blocking the time per batch stays flat as the ledger grows (all pairs would grow it linearly).
+dates are moved on by ``SHIFT_DAYS`` per copy and whose rare capitalised words (places, names) are
+renamed, so each copy is a new stream of happenings overlapping its neighbours in time, as a real feed
+would. Printed: a row per batch (the ledger size, the batch's wall and CPU seconds, reports per CPU
+second, links kept per unit; CPU time is the fair measure on a shared machine); with blocking the time
+per batch stays flat as the ledger grows (all pairs would grow it linearly).
 """
 from __future__ import annotations
 
 import argparse
 import copy
 import pickle
+import re
 import sys
 import tempfile
 import time
@@ -25,9 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from warcount import matching, merge_model  # noqa: E402
 from warcount.model import Report  # noqa: E402
 from warcount.store import Ledger  # noqa: E402
 
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 SHIFT_DAYS = 800  # the dev articles span 1,555 days: neighbouring copies overlap by about half
 
 
@@ -40,21 +43,47 @@ def _shift(day: str | None, days: int) -> str | None:
         return day
 
 
+_PROPER = re.compile(r"\b([A-Z][a-z]{2,})\b")
+
+
+def _rename(text: str | None, k: int) -> str | None:
+    """Every rare capitalised word (a name, a street, a small town: rare by the shipped idf) made new for
+    copy ``k``: "Jones" -> "Jonesqc"; common ones ("Police", "Chicago") stay, as in a real feed."""
+    if not text:
+        return text
+    model = merge_model.load()
+    tag = "q" + "abcdefghijklmnopqrstuvwxyz"[k % 26]
+
+    def sub(m: re.Match[str]) -> str:
+        word = m.group(1).lower()
+        rare = word not in matching.STOPWORDS and model.idf.get(word, model.default_idf) >= matching.KEY_IDF
+        return m.group(1) + tag if rare else m.group(1)
+
+    return _PROPER.sub(sub, text)
+
+
 def shifted(rep: Report, k: int) -> Report:
-    """Copy ``k`` of a report: a new document, dates ``k * SHIFT_DAYS`` later, places renamed."""
+    """Copy ``k`` of a report: a new document, dates ``k * SHIFT_DAYS`` later, places and names renamed
+    (else a copy overlapping the original in time would be the same happening told again)."""
     if k == 0:
         return rep
     days = k * SHIFT_DAYS
     doc = dict(rep.document)
     doc.update(id=f"{doc.get('id')}-copy{k}", url=f"{doc.get('url') or doc.get('origin')}?copy={k}",
                record_id=f"{doc.get('record_id')}-copy{k}", published=_shift(doc.get("published"), days),
-               title=f"{doc.get('title') or ''} (copy {k})")  # else the ledger takes it for a revision
-    claims = [replace(c, event_date=_shift(c.event_date, days)) for c in rep.claims]
+               # a new title (in words matching ignores), else the ledger takes the copy for a revision
+               title=f"{_rename(doc.get('title'), k) or ''} ({NUMBER_WORDS[k % len(NUMBER_WORDS)]})")
+    claims = [replace(c, event_date=_shift(c.event_date, days), sentence=_rename(c.sentence, k) or "",
+                      evidence=_rename(c.evidence, k) or "") for c in rep.claims]
     events = []
     for e in rep.events:
-        place = replace(e.place, name=f"{e.place.name} {k}") if e.place and e.place.name else e.place
+        place = replace(e.place, name=_rename(e.place.name, k)) if e.place and e.place.name else e.place
         events.append(replace(e, date=_shift(e.date, days), place=place, claims=list(e.claims)))
-    return Report(document=doc, claims=claims, events=events, cleaned=copy.copy(rep.cleaned))
+    cleaned = copy.copy(rep.cleaned)
+    if cleaned is not None:
+        cleaned.text = _rename(cleaned.text, k) or ""
+        cleaned.title = _rename(cleaned.title, k)
+    return Report(document=doc, claims=claims, events=events, cleaned=cleaned)
 
 
 def load_reports(corpus: Path, cache: Path | None) -> list[Report]:

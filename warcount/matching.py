@@ -64,6 +64,7 @@ http https html copyright rights reserved posted updated share email comments co
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december year years old day days week weeks month months yesterday today tonight
 morning afternoon evening night""".split())
+STOPWORDS = _STOP
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|\d{1,3}")
 _NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"
 _NAME = re.compile(rf"\b({_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{1,3}})\b")
