@@ -186,3 +186,8 @@ def test_conflict_quotes_the_figures_the_sources_gave() -> None:
     detail = flags[0].detail
     assert "up to 30" in detail and "seven" in detail and " 15 " not in detail  # not the midpoint
     assert "State Emergency Service" in detail and "Russia's defence ministry" in detail
+
+
+def test_charged_in_a_death_still_tells_of_a_death() -> None:
+    [c] = warcount.extract("He was charged in the death of a 15-year-old boy.").claims
+    assert (c.kind, c.figure.low, c.victim) == ("killed", 1, "15-year-old boy")

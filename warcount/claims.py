@@ -1053,7 +1053,10 @@ _CHARGE = {"charged", "charges", "charge", "indicted", "accused", "face", "faces
 
 
 def _legal_charge(f: _Found) -> bool:
-    """"charged with two counts of murder": a charge sheet, not a casualty report."""
+    """"charged with two counts of murder": a charge sheet, not a casualty report. Only the
+    counts are dropped: "charged in the death of a boy" still tells of a death."""
+    if f.victim is None or f.victim.lower_ not in ("counts", "count", "charges", "charge"):
+        return False
     node = f.trigger
     for _ in range(4):
         if node.head.i == node.i:
