@@ -147,7 +147,20 @@ def _point(c: Claim) -> int:
 
 def build(mentions: list[Mention], claims: list[Claim]) -> Account:
     """The account of one event from its mentions and its claims."""
-    from .estimates import counts
+    from .estimates import counts as estimate_counts
+
+    by_id = {c.id: c for c in claims}
+
+    def counts(c: Claim) -> bool:
+        """The estimates' rule, and also a total whose parts the estimates count on different sides
+        ("three soldiers and nine civilians": state forces and civilians) when, for the account,
+        they are one side: the total is the account's figure for that side."""
+        if estimate_counts(c):
+            return True
+        if not (c.sum_of and c.scope == "incident" and c.part_of is None and c.status != "denied"):
+            return False
+        parts = [by_id[i] for i in c.sum_of if i in by_id]
+        return bool(parts) and len({claim_side(p) for p in parts}) == 1
 
     incident = [m for m in mentions if m.scope == "incident"]
     people = link_people(incident)
