@@ -248,3 +248,23 @@ def test_places_gold_gate(corpus_dir: Path, name: str):
     score = score_file(corpus_dir / "dev" / name)
     for field, floor in PLACE_FLOORS[name].items():
         assert score.fields[field].accuracy >= floor, (name, field, score.fields[field].accuracy)
+
+
+# ------------------------------------------------------------------ dates.py rules added for the issue
+
+DATE_RULES = [
+    # (text, published, mention value)
+    P("killed Friday, June 13, near", date(2014, 6, 12), date(2014, 6, 13), id="weekday-picks-the-year"),
+    P("killed on June 13 near", date(2014, 6, 12), date(2014, 6, 13), id="a-day-after-publication-is-this-year"),
+    P("killed on June 20 near", date(2014, 6, 12), date(2013, 6, 20), id="a-week-after-publication-is-last-year"),
+    P("killed early Sunday in", date(2014, 2, 18), date(2014, 2, 16), id="early-weekday-latest-on-or-before"),
+    P("killed Saturday night in", date(2014, 2, 15), date(2014, 2, 15), id="weekday-on-the-reference-day"),
+]
+
+
+@pytest.mark.parametrize("text, published, value", DATE_RULES)
+def test_date_rules(text, published, value):
+    from warcount.dates import find_dates
+
+    [m] = [m for m in find_dates(text, published) if m.precision == "day"]
+    assert m.value == value

@@ -13,8 +13,14 @@ document with 30 dates would cost 30 ms, against well under 1 ms for the
 scanner below, which also knows what news means by "late May" or "the same
 day" (dateparser does not). The rules of resolution:
 
+- The base of relative dates is the reference day the caller gives: the
+  dateline's date, else the story's publication line, else the publication
+  date given (``datelines.reference_date``).
 - A month without a year takes the publication year (the year before when
-  the month-day lies after the publication date: news reports the past), or,
+  the month-day lies more than ``FUTURE_SLACK_DAYS`` after the publication
+  date: news reports the past, and a stated date a day off is a time zone;
+  a weekday written with it, "Friday, June 13", picks the nearest year in
+  which that day is a Friday), or,
   with no publication date, the latest year written in the text; with no
   year at all the value is None but the mention is kept.
 - Relative dates with no publication date have value None.

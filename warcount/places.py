@@ -503,6 +503,8 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
 def main_place(text: str, title: str | None, dateline: tuple[str | None, str | None],
                claim_places: list[str]) -> Place | None:
     """The main event's place: the dateline's, else the place the title and lead name most, else the claims'."""
+    if not dateline[0] and not claim_places and not _may_name_a_place(title or "") and not _may_name_a_place(text):
+        return None  # nothing to look up: spare the gazetteer's load
     g = gazetteer(_user_file)
     lx = _lex()
     ctx = context_of(((title or "") + "\n" + text), dateline)
@@ -553,6 +555,14 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     if country:
         return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
     return None
+
+
+def _may_name_a_place(text: str) -> bool:
+    """Whether any capitalised word past the first could be a place name (3 to 40 characters)."""
+    for m in _CAPITALISED.finditer(text[:20_000]):
+        if m.start() > 0 and 3 <= len(m.group(0)) <= 40:
+            return True
+    return False
 
 
 def _population(g: Gazetteer, p: Place) -> int:
