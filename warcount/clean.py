@@ -416,8 +416,11 @@ class _Line:
     why: str | None = None  # category when removed
 
     @cached_property
-    def words(self) -> int:  # asked by several rules; a long line is split once
-        return len(self.text.split())
+    def words(self) -> int:
+        """Words of the line, asked by several rules, each against a small threshold (a line under
+        N words is furniture): a line over ``WORDS_SCAN`` characters is counted on its start only,
+        so a 50 MB line is not split into millions of words to learn it is long."""
+        return len(self.text[:WORDS_SCAN].split())
 
 
 @dataclass
@@ -494,6 +497,15 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+WORDS_SCAN = 20_000  # characters of a line that its word count and its repeat key look at
+
+
+def _repeat_key(text: str) -> str:
+    """What makes two lines copies of each other: their words, case and spacing aside; a very long
+    line is compared as written (a paragraph of megabytes is not page furniture saved twice)."""
+    return _norm(text) if len(text) <= WORDS_SCAN else text
+
+
 def _mark_repeats(st: _State, r: Rules) -> None:
     """Every copy of a non-trivial line repeated verbatim goes (a caption, a teaser, an ad saved twice).
 
@@ -504,7 +516,7 @@ def _mark_repeats(st: _State, r: Rules) -> None:
     copies go.
     """
     live = [ln for ln in st.lines if ln.why is None and ln.words >= r.repeat_min_words]
-    counts = Counter(_norm(ln.text) for ln in live)
+    counts = Counter(_repeat_key(ln.text) for ln in live)
     repeated = {k for k, n in counts.items() if n >= 2}
     if not repeated:
         return
@@ -513,7 +525,7 @@ def _mark_repeats(st: _State, r: Rules) -> None:
     story_twice = dup > 0.5 * total
     seen: set[str] = set()
     for ln in live:
-        key = _norm(ln.text)
+        key = _repeat_key(ln.text)
         if key not in repeated:
             continue
         if story_twice and key not in seen:

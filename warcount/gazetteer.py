@@ -85,15 +85,73 @@ _ADMIN_SUFFIX = re.compile(r"\s+(province|governorate|region|state|district|obla
                            r"division|department|emirate)$")
 
 
+class _LazyPlaces:
+    """Name -> places, each row parsed into an ``Entry`` on its first look-up.
+
+    Why: building 170,000 entries at load cost about 3 s of a process's start (``warcount
+    extract`` on one file pays it whole); a document looks up a few dozen names. Loading now
+    only indexes each row's names; ``get`` builds the entries of a name once and keeps them."""
+
+    def __init__(self, admin1_names: dict[tuple[str, str], str]) -> None:
+        self.rows: list[str] = []  # "P\tname\tcc\tadmin1 code\tlat\tlon\tpopulation"
+        self.index: dict[str, int | list[int]] = {}
+        self.built: dict[str, list[Entry]] = {}
+        self.names = admin1_names
+        self.entries: dict[int, Entry] = {}
+
+    def add(self, head: str, keys: str) -> None:
+        i = len(self.rows)
+        self.rows.append(head)
+        index = self.index
+        for k in keys.split("|"):
+            v = index.get(k)
+            if v is None:
+                index[k] = i
+            elif type(v) is int:
+                index[k] = [v, i]
+            else:
+                v.append(i)
+
+    def get(self, key: str, default: list[Entry] | None = None) -> list[Entry] | None:
+        got = self.built.get(key)
+        if got is not None:
+            return got
+        v = self.index.get(key)
+        if v is None:
+            return default
+        out = [self._entry(i) for i in ([v] if type(v) is int else v)]
+        self.built[key] = out
+        return out
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.index
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def _entry(self, i: int) -> Entry:
+        e = self.entries.get(i)
+        if e is None:
+            cols = self.rows[i].split("\t")
+            cc = cols[2]
+            a1 = self.names.get((cc, cols[3]))
+            if cc in PART_OF:
+                cc, a1 = PART_OF[cc]
+            e = Entry(cols[1], cc, a1, None, float(cols[4]), float(cols[5]), int(cols[6] or 0))
+            self.entries[i] = e
+        return e
+
+
 class Gazetteer:
     """Name indexes over the packaged data, plus an optional GeoNames country file."""
 
     def __init__(self, geonames_file: str | Path | None = None) -> None:
         self.countries: dict[str, str] = {}
         self.country_by_name: dict[str, str] = {}
-        self.places: dict[str, list[Entry]] = {}
+        self.places = _LazyPlaces(self.__dict__.setdefault("admin1_names", {}))
         self.admin1: dict[str, list[Entry]] = {}  # admin1 name -> the area (its most populous place's point)
-        self.admin1_names: dict[tuple[str, str], str] = {}  # (country, code) -> name
+        # (country, code) -> name: the dict the lazy place index above reads
+        self.admin1_names: dict[tuple[str, str], str] = self.admin1_names
         self._load_packaged()
         lex = lexicon()
         self.part_of: dict[str, str] = {}  # "hong kong" -> CN
@@ -114,22 +172,15 @@ class Gazetteer:
         path = resources.files("warcount").joinpath("data/gazetteer.tsv.gz")
         places, admin1, names = self.places, self.admin1, self.admin1_names
         with resources.as_file(path) as p, gzip.open(p, "rt", encoding="utf-8") as fh:
+            add = places.add
             for line in fh:
+                if line.startswith("P\t"):
+                    head, _, keys = line.rstrip("\n").rpartition("\t")
+                    add(head, keys)
+                    continue
                 cols = line.rstrip("\n").split("\t")
                 tag = cols[0]
-                if tag == "P":
-                    cc = cols[2]
-                    a1 = names.get((cc, cols[3]))
-                    if cc in PART_OF:
-                        cc, a1 = PART_OF[cc]
-                    e = Entry(cols[1], cc, a1, None, float(cols[4]), float(cols[5]), int(cols[6] or 0))
-                    for k in cols[7].split("|"):
-                        lst = places.get(k)
-                        if lst is None:
-                            places[k] = [e]
-                        else:
-                            lst.append(e)
-                elif tag == "A":
+                if tag == "A":
                     cc, code = cols[1].split(".", 1)
                     self.admin1_names[(cc, code)] = cols[2]
                     e = Entry(cols[2], cc, cols[2], None, float(cols[3]), float(cols[4]), 0, "admin1")

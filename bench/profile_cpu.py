@@ -1,6 +1,7 @@
-"""Where the CPU of the archive path goes, stage by stage (issue: 100 documents a second).
+"""Where the CPU of the archive path goes (not named profile.py: that would shadow the standard
+library module cProfile imports whenever bench/ is on sys.path), stage by stage (issue: 100 documents a second).
 
-    .venv/bin/python bench/profile.py [--corpus ../shared/corpus] [--pages N] [--top 15]
+    .venv/bin/python bench/profile_cpu.py [--corpus ../shared/corpus] [--pages N] [--top 15]
 
 Runs the path ``warcount run`` takes for each of the dev HTML pages (read, pre-filter, clean,
 extract, resolve, the Parquet rows) in one process under cProfile, then charges every function's
@@ -11,20 +12,14 @@ kept page and per page overall, and the share of each stage.
 """
 from __future__ import annotations
 
-import sys
+import argparse
+import cProfile
+import gzip
+import json
+import pstats
+import time
+from collections import defaultdict
 from pathlib import Path
-
-# this file is named like the standard library's ``profile``, which cProfile imports: run as a
-# script, its own folder comes first on sys.path, so take it off before importing cProfile
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import cProfile  # noqa: E402
-import gzip  # noqa: E402
-import json  # noqa: E402
-import pstats  # noqa: E402
-import time  # noqa: E402
-from collections import defaultdict  # noqa: E402
 
 LIBRARY_STAGES = {
     "trafilatura": "clean (trafilatura)", "htmldate": "clean (trafilatura)", "justext": "clean (trafilatura)",
