@@ -7,13 +7,11 @@ screenshot of each page to artifacts/screenshots/.
 """
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+from _server import serving
 
 from warcount.pipeline import extract
 from warcount.store import Ledger
@@ -39,37 +37,15 @@ if not CHROMIUM.exists():
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="the playwright python package is missing")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    from warcount.config import Options
-    from warcount.web import create_app
-
     if not SEED.is_file():
         pytest.skip(f"seed article not found at {SEED}")
     db = tmp_path_factory.mktemp("browser") / "ledger.db"
     with Ledger(db) as ledger:
         ledger.add_report(extract(HOSTILE, url="javascript:window.__pwned=6", published="2019-05-22"))
-    port = _free_port()
-    app = create_app(db, Options(db=str(db), port=port))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with serving(db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

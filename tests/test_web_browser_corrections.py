@@ -8,12 +8,11 @@ and undoes the merge with the page's button. Screenshots go to artifacts/screens
 """
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+from _server import serving
 
 from _ledger_fixtures import ALEPPO, aleppo_shelling, claim, report
 from warcount.model import Report
@@ -46,40 +45,16 @@ def aleppo_revised() -> Report:
                             claim("11 pupils were wounded", "wounded", 11, source="teachers")])])
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    import uvicorn
-
-    from warcount.config import Options
-    from warcount.web import create_app
-
     if not SEED.is_file():
         pytest.skip(f"seed article not found at {SEED}")
     db = tmp_path_factory.mktemp("browser-corr") / "ledger.db"
     with Ledger(db) as ledger:
         ledger.add_report(extract(SEED.read_text("utf-8"), published="2016-05-12"))
         ledger.add_report(aleppo_shelling())
-    port = _free_port()
-    app = create_app(db, Options(db=str(db), port=port))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", db
-    srv.should_exit = True
-    thread.join(10)
+    with serving(db) as base:
+        yield base, db
 
 
 @pytest.fixture(scope="module")

@@ -170,7 +170,7 @@ class Gazetteer:
 
     def _load_packaged(self) -> None:
         path = resources.files("warcount").joinpath("data/gazetteer.tsv.gz")
-        places, admin1, names = self.places, self.admin1, self.admin1_names
+        places, admin1 = self.places, self.admin1
         with resources.as_file(path) as p, gzip.open(p, "rt", encoding="utf-8") as fh:
             add = places.add
             for line in fh:

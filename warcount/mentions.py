@@ -282,17 +282,10 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
         if low in _PRONOUNS:
             return outcome, None, f"pron:{_PRONOUNS[low]}", v.text, True, [v]
         return None
-    if v.tag_ == "NNP":
-        name = [x for x in v.lefts if x.dep_ == "compound" and x.tag_ == "NNP"] + [v]
-        if any(x.lower_ in lx["not_person"] or x.lower_ in clex["person"] for x in name):
-            return None
-        if not v.text[:1].isupper() or not v.text.isalpha() and "'" not in v.text and "-" not in v.text:
-            return None
-        return outcome, None, f"name:{v.lower_}", " ".join(x.text for x in name), True, name
     appos = [c for c in v.children if c.dep_ == "appos" and c.tag_ == "NNP"]
     if v.tag_ == "NN" and appos:
         v, low = appos[0], appos[0].lower_  # "the victim, John Smith, ...": the name
-    if v.tag_ == "NNP":
+    if v.tag_ == "NNP":  # a name, or the name in apposition
         name = [x for x in v.lefts if x.dep_ == "compound" and x.tag_ == "NNP"] + [v]
         if any(x.lower_ in lx["not_person"] or x.lower_ in clex["person"] for x in name):
             return None

@@ -506,7 +506,6 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     if not dateline[0] and not claim_places and not _may_name_a_place(title or "") and not _may_name_a_place(text):
         return None  # nothing to look up: spare the gazetteer's load
     g = gazetteer(_user_file)
-    lx = _lex()
     ctx = context_of(((title or "") + "\n" + text), dateline)
     if title:  # a country in the headline is what the story is about: it counts three times
         for code, n in context_of(title).countries.items():
