@@ -919,7 +919,8 @@ def _report_date(sent, m, offset, trigger=None) -> bool:
     doc = sent.doc
     if trigger is not None:
         lo, hi = sorted((trigger.idx, m.start - offset))
-        if any(q in doc.text[lo:hi] for q in ("”", "\"", "’’")) and trigger.idx < m.start - offset:
+        between = doc.text[lo:hi]  # Doc.text is rebuilt from the tokens at every access: read it once
+        if any(q in between for q in ("”", "\"", "’’")) and trigger.idx < m.start - offset:
             return True  # the claim is inside a quotation, the date outside it: the quote's date
     span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
     if span is None:

@@ -20,6 +20,7 @@ import gzip
 import json
 import logging
 import re
+from functools import lru_cache
 import unicodedata
 from typing import NamedTuple
 from importlib import resources
@@ -47,8 +48,10 @@ PART_OF = {"HK": ("CN", "Hong Kong"), "MO": ("CN", "Macau")}
 COUNTRY_ALIASES: dict[str, str] = {}
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(name: str) -> str:
-    """A key for matching: no accents, apostrophes or hyphens, lower case, no leading article."""
+    """A key for matching: no accents, apostrophes or hyphens, lower case, no leading article
+    (cached: a document asks for the same few hundred names again and again)."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"['ʿʾ’‘`]", "", text).lower()
