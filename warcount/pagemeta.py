@@ -2,7 +2,7 @@
 
 Why not ``trafilatura.bare_extraction(with_metadata=True)``: on the dev pages its metadata pass
 costs about as much as the body extraction itself (10.7 of 23 s over the 181 pages,
-``bench/profile.py``), and half of that goes to fields warcount never reads (categories, tags,
+``bench/extract_compare.py``), and half of that goes to fields warcount never reads (categories, tags,
 licence) and to a second parse of the page. Here the page is parsed once (the caller passes the
 tree on to the body extraction), the same trafilatura helpers read the ``<meta>`` tags and the
 JSON-LD, and htmldate looks for a date only when the input did not give one, with its quick
