@@ -186,7 +186,7 @@ def _without_long_runs(text: str, s: int, e: int, max_token: int) -> list[tuple[
         return [(s, e)]
     if e > start:
         pieces.append((start, e))
-    return [_strip(text, a, b) for a, b in pieces if text[a:b].strip()]
+    return [strip_span(text, a, b) for a, b in pieces if text[a:b].strip()]
 
 
 def _cut(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, int]]:
@@ -207,9 +207,9 @@ def _cut(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, int]]:
                 # that no short stub of it sticks to the next word ("----three"); ``without_runs``
                 # leaves the wall out if this window is parsed at all
                 cut = _PUNCT_AT.match(text, cut, e).end()  # type: ignore[union-attr]
-        out.append(_strip(text, s, cut))
+        out.append(strip_span(text, s, cut))
         s = cut
-    out.append(_strip(text, s, e))
+    out.append(strip_span(text, s, e))
     return [w for w in out if w[1] > w[0]]
 
 
@@ -220,7 +220,8 @@ def _punct(ch: str) -> bool:
     return not (ch.isalnum() or ch.isspace() or ch == "_")
 
 
-def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+def strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    """The span ``s..e`` of ``text`` without its leading and trailing whitespace."""
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():

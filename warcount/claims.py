@@ -122,12 +122,7 @@ def _split_parenthetical(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [p for p in parts if p[1] - p[0] > 1]
 
 
-def _strip(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
+_strip = budget.strip_span  # one definition for the sentence splitter and the sentence windows
 
 
 _WORD = re.compile(r"[a-z]+")

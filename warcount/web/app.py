@@ -530,16 +530,20 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
     def add_page(request: Request) -> HTMLResponse:
         return render(request, "add.html", limit=_size(options.upload_limit))
 
+    def _form_checks(request: Request, csrf: str, token: str, page: str = "the page") -> None:
+        """Every form POST: the Origin, the signed CSRF token against its cookie, the write token."""
+        check_origin(request)
+        cookie = request.cookies.get(CSRF_COOKIE)
+        if not (csrf_valid(csrf) and cookie and hmac.compare_digest(csrf, cookie)):
+            raise HTTPException(403, f"the form's CSRF token is missing or does not match: reload {page} "
+                                     "and submit again")
+        check_write(request, token)
+
     @app.post("/add", response_class=HTMLResponse, include_in_schema=False)
     def add_submit(request: Request, csrf: str = Form(""), token: str = Form(""), text: str = Form(""),
                    url: str = Form(""), published: str = Form(""), title: str = Form(""), outlet: str = Form(""),
                    file: UploadFile | None = File(None)) -> HTMLResponse:
-        check_origin(request)
-        cookie = request.cookies.get(CSRF_COOKIE)
-        if not (csrf_valid(csrf) and cookie and hmac.compare_digest(csrf, cookie)):
-            raise HTTPException(403, "the form's CSRF token is missing or does not match: reload the Add page "
-                                     "and submit again")
-        check_write(request, token)
+        _form_checks(request, csrf, token, page="the Add page")
         pub = _date(published.strip(), name="published", where="body") if published.strip() else None
         try:
             with slots:  # the same bound as the API's extractions
@@ -703,14 +707,6 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
         if ledger.event(event_id) is None:
             raise HTTPException(404, f"no event {event_id!r}")
         return ledger.merge_candidates(event_id)
-
-    def _form_checks(request: Request, csrf: str, token: str) -> None:
-        check_origin(request)
-        cookie = request.cookies.get(CSRF_COOKIE)
-        if not (csrf_valid(csrf) and cookie and hmac.compare_digest(csrf, cookie)):
-            raise HTTPException(403, "the form's CSRF token is missing or does not match: reload the page and "
-                                     "submit again")
-        check_write(request, token)
 
     @app.post("/events/{event_id}/correct", include_in_schema=False)
     async def event_correct(request: Request, event_id: str) -> Response:
