@@ -22,7 +22,7 @@ from warcount.config import Options, load_options
 from warcount.errors import ConfigError, FetchError, LedgerError
 from warcount.store import Ledger
 
-BOUND = 30.0  # wall seconds, for a loaded shared machine; the 10 s is measured in docs/reliability.md
+BOUND = 60.0  # a hang guard in wall seconds for a loaded machine; the 10 s is measured by bench/hostile_times.py
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -40,6 +40,42 @@ def _run(*args: str, input: str | None = None):
 def _no_traceback(res) -> None:
     assert not (res.exception and not isinstance(res.exception, SystemExit)), repr(res.exception)
     assert "Traceback" not in res.stderr and "Traceback" not in res.stdout
+
+
+# --- the claim and text limits: a crafted page ends with its limit, not with doc_timeout ---------
+
+
+def test_max_claims_stops_reading_and_says_so() -> None:
+    text = " ".join(f"On day {k} three people were killed in the market." for k in range(1, 41))
+    full = warcount.extract(text)
+    capped = warcount.extract(text, options=Options(max_claims=10))
+    assert len(full.claims) >= 40 and not any("max_claims" in n for n in full.document["notes"])
+    assert 10 <= len(capped.claims) < 15  # stops after the sentence that reaches the limit
+    assert [c.evidence for c in capped.claims] == [c.evidence for c in full.claims[:len(capped.claims)]]
+    assert any("max_claims" in n for n in capped.document["notes"])
+
+
+def test_max_text_chars_cuts_at_a_paragraph_and_says_so() -> None:
+    text = "\n\n".join(f"Officials said three people were killed in market number {k}." for k in range(200))
+    assert 12_000 < len(text) < 14_000
+    report = warcount.extract(text, options=Options(max_text_chars=2_000))
+    assert report.claims and all(c.evidence_end <= 2_000 for c in report.claims)
+    assert len(report.claims) < 40  # the first 2,000 characters: under 31 paragraphs
+    (note,) = [n for n in report.document["notes"] if "max_text_chars" in n]
+    assert "over max_text_chars (2,000): claims are read from the first 1," in note
+
+
+def test_text_and_claim_limits_are_options(tmp_path: Path) -> None:
+    cfg = tmp_path / "warcount.toml"
+    cfg.write_text("max_claims = 0\n")
+    with pytest.raises(ConfigError, match="max_claims"):
+        load_options(str(cfg))
+    cfg.write_text('max_text_chars = "lots"\n')
+    with pytest.raises(ConfigError, match="max_text_chars"):
+        load_options(str(cfg))
+    cfg.write_text("max_claims = 50\nmax_text_chars = 100000\n")
+    opts = load_options(str(cfg))
+    assert (opts.max_claims, opts.max_text_chars) == (50, 100_000)
 
 
 # --- 1. long sentences ------------------------------------------------------------------------

@@ -217,7 +217,7 @@ def test_speed(khan: str) -> None:
     t0 = time.perf_counter()
     for _ in range(20):
         find_dates(khan, None)
-    assert (time.perf_counter() - t0) / 20 < 0.02  # measured about 1.6 ms; generous for slow CI
+    assert (time.perf_counter() - t0) / 20 < 0.5  # a guard against a quadratic scan (measured 1.6 ms), not a speed figure
 
 
 @settings(max_examples=300, deadline=None)

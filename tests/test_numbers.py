@@ -282,7 +282,7 @@ def test_pronoun_figure(word: str, expected: tuple[int, int] | None) -> None:
 def test_absurd_input_is_fast(text: str) -> None:
     t0 = time.perf_counter()
     ms = find_figures(text)
-    assert time.perf_counter() - t0 < 5
+    assert time.perf_counter() - t0 < 30  # a hang guard (quadratic scans took minutes), not a speed figure
     for m in ms:
         assert 0 <= m.figure.low
         assert m.figure.high is None or m.figure.low <= m.figure.high

@@ -27,6 +27,15 @@ Limits (defaults in ``DEFAULTS``; each an ``Options`` field of the same name):
   pages have at most 1,600) is read by a linear block-tag extractor instead of
   trafilatura, whose cleaning is superlinear on floods (50,000 ``<p>`` took
   5.5 s, 200,000 67 s), with a note in the document's ``notes``.
+- ``max_text_chars``: the body text read for claims is cut at a paragraph or
+  word break before this many characters, with a note (2,000,000 characters is
+  about 330,000 words, over 100 times the longest dev article; a 40 MB page of
+  casualty paragraphs otherwise ran into ``doc_timeout`` and gave nothing).
+- ``max_claims``: a document stops yielding claims after this many, with a
+  note: past it, each further claim costs the same few milliseconds of
+  attribution, scope and dating, so a crafted page (a 100 KB sentence of
+  3,500 claims took 36 s) would spend the whole budget and give nothing.
+  The dev corpus's most claims in one document is well under it.
 """
 from __future__ import annotations
 
@@ -44,6 +53,8 @@ DEFAULTS: dict[str, float | int] = {
     "max_sentence_chars": 1_000,
     "max_punct_run": 100,
     "max_html_elements": 25_000,
+    "max_text_chars": 2_000_000,
+    "max_claims": 1_000,
 }
 
 
@@ -127,6 +138,31 @@ def limit(name: str) -> float | int:
     """The current value of one limit: the document's options inside ``document()``, else the default."""
     current = _LIMITS.get()
     return (current or DEFAULTS)[name]
+
+
+def cut_text(text: str) -> tuple[str, str | None]:
+    """The text within ``max_text_chars`` (cut at the last paragraph break, else the last space,
+    in the final tenth of the allowance) and the note that says so, or the text and ``None``."""
+    max_chars = int(limit("max_text_chars"))
+    if len(text) <= max_chars:
+        return text, None
+    floor = max_chars - max_chars // 10
+    end = text.rfind("\n\n", floor, max_chars)
+    if end < 0:
+        end = text.rfind(" ", floor, max_chars)
+    if end < 0:
+        end = max_chars
+    note = (f"the body text has {len(text):,} characters, over max_text_chars ({max_chars:,}): "
+            f"claims are read from the first {end:,}")
+    return text[:end], note
+
+
+def claims_note(count: int) -> str | None:
+    """The note for a document whose claims reached ``max_claims``, else ``None``."""
+    max_claims = int(limit("max_claims"))
+    if count < max_claims:
+        return None
+    return f"{max_claims:,} claims, the max_claims limit: the rest of the text was not read for claims"
 
 
 # ---------------------------------------------------------------- sentence windows

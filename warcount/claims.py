@@ -141,7 +141,7 @@ def select_sentences(text: str, spans: list[tuple[int, int]]) -> list[list[tuple
     for s, e in spans:
         chunk = text[s:e]
         hit = not cue.isdisjoint(word.findall(chunk.lower()))
-        cont = prev_hit and (bool(_NUM_START.match(chunk)) or attribution.denial(chunk) is not None)
+        cont = not hit and prev_hit and (bool(_NUM_START.match(chunk)) or attribution.denial(chunk) is not None)
         picked.append(hit or cont)
         prev_hit = hit or cont
     runs: list[list[tuple[int, int]]] = []
@@ -801,7 +801,10 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
     if parse_title is not None:
         parse_title(next(docs))
         parse_title.done = True
+    max_claims = int(budget.limit("max_claims"))
     for (run_no, offset, chunk), doc in zip(chunks, docs):
+        if len(claims) >= max_claims:
+            break  # the work limit: the pipeline notes it on the document (budget.claims_note)
         figs = _figure_index(doc)
         multi = _multiword(doc, lex)
 

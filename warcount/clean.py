@@ -31,6 +31,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from functools import cached_property
 from dataclasses import dataclass, field
 from importlib import resources
@@ -178,12 +179,22 @@ def _clean_flood(doc: Document, elements: int) -> Cleaned:
     if m:
         body = body.replace(m.group(0), " ", 1)
     paragraphs = []
-    for piece in _FLOOD_BLOCK.split(body):
+    room = int(budget.limit("max_text_chars"))  # past it the text is cut anyway (pipeline, budget.cut_text)
+    furniture: dict[str, bool] = {}  # a flood repeats its lines: each distinct one is tested once
+    for piece in _between(_FLOOD_BLOCK, body):
         if "<" in piece or "&" in piece:
             piece = _html.unescape(_TAG.sub("", piece))
         text = " ".join(piece.split())
-        if text and not _is_furniture_line(text):
+        if not text:
+            continue
+        known = furniture.get(text)
+        if known is None:
+            known = furniture[text] = _is_furniture_line(text)
+        if not known:
             paragraphs.append(text)
+            room -= len(text) + 2
+            if room < 0:
+                break
     if not paragraphs:
         raise InputError(doc.origin, f"no article text found in the HTML (about {elements:,} elements, over "
                                      f"max_html_elements {limit:,}, read with the simple extractor)")
@@ -198,6 +209,15 @@ def _clean_flood(doc: Document, elements: int) -> Cleaned:
     if pending:
         cleaned.defer_spans(pending, _Aligner(raw))
     return cleaned
+
+
+def _between(pattern: re.Pattern[str], text: str) -> Iterator[str]:
+    """``pattern.split(text)`` as it goes: a reader that stops early does not pay for the rest."""
+    pos = 0
+    for m in pattern.finditer(text):
+        yield text[pos:m.start()]
+        pos = m.end()
+    yield text[pos:]
 
 
 def _is_furniture_line(text: str) -> bool:

@@ -34,6 +34,8 @@ class Options:
     max_sentence_chars: int = int(_LIMITS["max_sentence_chars"])
     max_punct_run: int = int(_LIMITS["max_punct_run"])
     max_html_elements: int = int(_LIMITS["max_html_elements"])
+    max_text_chars: int = int(_LIMITS["max_text_chars"])
+    max_claims: int = int(_LIMITS["max_claims"])
     who: str | None = None  # the analyst's name in the corrections log (else $USER)
 
 
@@ -42,7 +44,8 @@ _TYPES: dict[str, tuple[type, float | None]] = {
     "db": (str, None), "max_bytes": (int, 1), "max_line_bytes": (int, 1), "fetch_timeout": (float, 0.001),
     "allow_private_urls": (bool, None), "gazetteer": (str, None), "workers": (int, 1), "host": (str, None),
     "port": (int, 0), "upload_limit": (int, 1), "doc_timeout": (float, 0), "max_sentence_chars": (int, 100),
-    "max_punct_run": (int, 20), "max_html_elements": (int, 1), "who": (str, None),
+    "max_punct_run": (int, 20), "max_html_elements": (int, 1), "max_text_chars": (int, 1_000),
+    "max_claims": (int, 1), "who": (str, None),
 }
 _TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
 

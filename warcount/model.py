@@ -144,8 +144,12 @@ class Cleaned(Record):
         return None
 
     def _map(self, start: int, end: int) -> tuple[int, int] | None:
-        rs = _map_point(self.spans, start, end=False)
-        re_ = _map_point(self.spans, end, end=True)
+        cached = self.__dict__.get("_keys")
+        if cached is None or cached[0] is not self.spans:  # spans are replaced, never edited in place
+            cached = (self.spans, [s[0] for s in self.spans])
+            self.__dict__["_keys"] = cached
+        rs = _map_point(self.spans, start, end=False, keys=cached[1])
+        re_ = _map_point(self.spans, end, end=True, keys=cached[1])
         if rs is None or re_ is None or re_ < rs:
             return None
         return rs, re_
@@ -154,12 +158,16 @@ class Cleaned(Record):
 SNAP = 16  # how far (cleaned characters) a span edge may snap to the nearest mapped character
 
 
-def _map_point(spans: list[tuple[int, int, int]], pos: int, *, end: bool) -> int | None:
+def _map_point(spans: list[tuple[int, int, int]], pos: int, *, end: bool, keys: list[int] | None = None
+               ) -> int | None:
+    """The raw offset of one cleaned offset; ``keys`` (each span's clean start) when the caller has
+    them: building them per call made mapping a page's evidence quadratic in its paragraphs."""
     import bisect
 
     if not spans:
         return None
-    keys = [s[0] for s in spans]
+    if keys is None:
+        keys = [s[0] for s in spans]
     i = bisect.bisect_right(keys, pos) - 1
     if end:
         # an end offset may sit exactly at the end of a segment

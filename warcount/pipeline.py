@@ -48,9 +48,13 @@ def process(doc: Document, options: Options | None = None) -> Report:
     with budget.document(doc.origin, options) as deadline:  # doc_timeout and the parse limits
         cleaned = clean_mod.clean(doc)
         deadline.check()
+        cleaned.text, cut = budget.cut_text(cleaned.text)
         found = claims_mod.read_document(cleaned, document_id=doc.id, raw=doc.raw)
         claims = found.claims
         deadline.check()
+        for note in (cut, budget.claims_note(len(claims))):
+            if note:
+                doc.notes.append(note)
         events = events_mod.group_events(claims, cleaned, mentions=found.mentions)
         meta = document_meta(doc, cleaned)
         if not cleaned.published and claims:  # a bound for dating the claims; none to date, no scan
