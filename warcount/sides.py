@@ -141,10 +141,16 @@ _STATE_OP = re.compile(r"\b(air ?strikes?|air raids?|drone strikes?|jets|warplan
 def _attacking(text: str) -> bool:
     """Does the text show non-state attackers attacking: "militants stormed ...", "the attackers
     fired rockets", "suicide bombers detonated their explosives"."""
+    return bool(_attacking_re().search(text))
+
+
+@lru_cache(maxsize=1)
+def _attacking_re() -> re.Pattern:
+    """The pattern ``_attacking`` searches, built once from the lexicons."""
     lex = _lex()
     nouns = "|".join(re.escape(w) for w in sorted(lex["armed"] | lex["partisan"] | lex["attacker"]))
     cues = "|".join(re.escape(c) for c in lex["attack_cues"])
-    return bool(re.search(rf"\b(?:{nouns})\b[^.]{{0,40}}?\b(?:{cues})\b", text, re.I))
+    return re.compile(rf"\b(?:{nouns})\b[^.]{{0,40}}?\b(?:{cues})\b", re.I)
 
 
 class Attackers(frozenset):
