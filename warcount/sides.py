@@ -202,7 +202,6 @@ def side(f, source, lex, attackers: frozenset[str] = frozenset(), status: str | 
     if found == ATTACKERS:
         return ATTACKERS
     sent = f.trigger.sent.text[:LEAD] if f.trigger is not None else ""
-    doc_text = f.trigger.doc.text[:LEAD] if f.trigger is not None else ""
     by = killer(f.trigger) if f.trigger is not None else None
     by_words = {t.lower_ for t in by.subtree} if by is not None else set()
     by_state = bool(by_words & s["state_actors"]) or (by is not None and actor_side(
@@ -211,7 +210,9 @@ def side(f, source, lex, attackers: frozenset[str] = frozenset(), status: str | 
     if words & s["partisan"] or found == ARMED:
         # militants or "terrorists" killed by troops, jets or police, or in a strike or raid, are an
         # armed group the violence was aimed at; otherwise they are this attack's perpetrators
-        attacking = getattr(attackers, "attacking", False) or _attacking(doc_text)
+        # Doc.text rebuilds the string from every token: read only on this branch
+        attacking = getattr(attackers, "attacking", False) or _attacking(
+            f.trigger.doc.text[:LEAD] if f.trigger is not None else "")
         if state_op and (by_state or not attacking):
             return ARMED
         return ATTACKERS
