@@ -107,11 +107,11 @@ def _subject(verb):
 
 def _phrase_tokens(head):
     """The noun phrase of ``head`` without relative clauses and trailing punctuation."""
-    toks = []
-    for t in head.subtree:
-        if any(a.dep_ in STOP_DEPS and a.i > head.i and t in a.subtree for a in head.children):
-            continue
-        toks.append(t)
+    cut: set[int] = set()  # the tokens of the clauses after the head, gathered once
+    for a in head.children:
+        if a.dep_ in STOP_DEPS and a.i > head.i:
+            cut.update(x.i for x in a.subtree)
+    toks = [t for t in head.subtree if t.i not in cut]
     # only the contiguous block around the head (a misattached appositive far away is not the phrase)
     pos = next(k for k, t in enumerate(toks) if t.i == head.i)
     lo, hi = pos, pos

@@ -622,12 +622,20 @@ def _clause_text(sent, f: _Found) -> str:
 
 def _scope(sent, f: _Found, lex) -> str:
     low = _clause_text(sent, f).lower()
+    if not _any_cue(lex["cumulative"]).search(low):
+        return "incident"  # the common case, in one search instead of one per cue
     for cue in lex["cumulative"]:
         if re.search(r"\b" + re.escape(cue) + r"\b", low):
             if cue == "since" and not re.search(r"\bsince\s+(\d{4}|the (start|beginning|outbreak)|(january|february|march|april|may|june|july|august|september|october|november|december))", low):
                 continue
             return "cumulative"
     return "incident"
+
+
+@lru_cache(maxsize=8)
+def _any_cue(cues: tuple[str, ...]) -> re.Pattern:
+    """One pattern that finds any of ``cues`` as whole words (what ``_scope`` tests one by one)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b")
 
 
 def _side(f: _Found, source, lex, attackers: frozenset[str] = frozenset(), status: str | None = None) -> str:

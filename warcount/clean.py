@@ -301,6 +301,8 @@ class _Visible:
     def __init__(self, raw: str) -> None:
         import html as _html
 
+        # pieces of text (not single characters): an ASCII word goes in whole, its offsets as a range;
+        # only the characters of other words are looked at one by one (a page is 100,000s of them)
         chars: list[str] = []
         where: list[int] = []
         for m in self._TOKEN.finditer(raw):
@@ -308,14 +310,19 @@ class _Visible:
             if tok.startswith("<") and len(tok) > 1:
                 continue  # inline tags join words ("<b>killed</b>."); the search allows space between words
             if tok[0].isspace():
-                if not (chars and chars[-1] == " "):
+                if not (chars and chars[-1][-1:] == " "):
                     chars.append(" ")
                     where.append(m.start())
                 continue
             if tok.startswith("&") and len(tok) > 1:
                 text = _html.unescape(tok)
-                chars.extend(text)
-                where.extend([m.start()] * len(text))
+                if text:
+                    chars.append(text)
+                    where.extend([m.start()] * len(text))
+                continue
+            if tok.isascii():  # no zero-width marks in ASCII
+                chars.append(tok)
+                where.extend(range(m.start(), m.start() + len(tok)))
                 continue
             for k, ch in enumerate(tok):
                 if unicodedata.category(ch) != "Cf":  # zero-width joiners and marks: extractors drop them

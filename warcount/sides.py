@@ -141,10 +141,16 @@ _STATE_OP = re.compile(r"\b(air ?strikes?|air raids?|drone strikes?|jets|warplan
 def _attacking(text: str) -> bool:
     """Does the text show non-state attackers attacking: "militants stormed ...", "the attackers
     fired rockets", "suicide bombers detonated their explosives"."""
+    return bool(_attacking_re().search(text))
+
+
+@lru_cache(maxsize=1)
+def _attacking_re() -> re.Pattern:
+    """The pattern ``_attacking`` searches, built once from the lexicons."""
     lex = _lex()
     nouns = "|".join(re.escape(w) for w in sorted(lex["armed"] | lex["partisan"] | lex["attacker"]))
     cues = "|".join(re.escape(c) for c in lex["attack_cues"])
-    return bool(re.search(rf"\b(?:{nouns})\b[^.]{{0,40}}?\b(?:{cues})\b", text, re.I))
+    return re.compile(rf"\b(?:{nouns})\b[^.]{{0,40}}?\b(?:{cues})\b", re.I)
 
 
 class Attackers(frozenset):
@@ -196,7 +202,6 @@ def side(f, source, lex, attackers: frozenset[str] = frozenset(), status: str | 
     if found == ATTACKERS:
         return ATTACKERS
     sent = f.trigger.sent.text[:LEAD] if f.trigger is not None else ""
-    doc_text = f.trigger.doc.text[:LEAD] if f.trigger is not None else ""
     by = killer(f.trigger) if f.trigger is not None else None
     by_words = {t.lower_ for t in by.subtree} if by is not None else set()
     by_state = bool(by_words & s["state_actors"]) or (by is not None and actor_side(
@@ -205,7 +210,9 @@ def side(f, source, lex, attackers: frozenset[str] = frozenset(), status: str | 
     if words & s["partisan"] or found == ARMED:
         # militants or "terrorists" killed by troops, jets or police, or in a strike or raid, are an
         # armed group the violence was aimed at; otherwise they are this attack's perpetrators
-        attacking = getattr(attackers, "attacking", False) or _attacking(doc_text)
+        # Doc.text rebuilds the string from every token: read only on this branch
+        attacking = getattr(attackers, "attacking", False) or _attacking(
+            f.trigger.doc.text[:LEAD] if f.trigger is not None else "")
         if state_op and (by_state or not attacking):
             return ARMED
         return ATTACKERS
