@@ -186,7 +186,7 @@ def build(mentions: list[Mention], claims: list[Claim]) -> Account:
         # among the people it tells hit ("Teen killed in shooting" ... "he was accidentally shot"):
         # not wounded. Where some are told dead the others' pronouns and names link too loosely
         # to say which of the hit died, and a body's figure may be another happening's.
-        unnamed_dead = dead[side] if killed[side].rule.startswith("title") and not _people(
+        unnamed_dead = dead[side] if killed[side].rule.startswith(("title", "lead")) and not _people(
             people, side, "killed") else 0
         w = _largest("wounded", side, incident, claims, people, counts, unnamed_dead)
         rest = hit[side].count - dead[side]
@@ -259,7 +259,10 @@ def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim],
         dead = [p for p in people if p.side == side and p.outcome in ("hit", "wounded")]
     n_counted, rule = len(dead), f"{len(dead)} people counted once each"
     if kind == "wounded" and unnamed_dead and dead:
-        n_counted = max(0, len(dead) - unnamed_dead)
+        # "Vicky Myers was also shot": a person told as one more is not among the dead
+        said = {m.id: m.evidence for m in mentions}
+        more = sum(1 for p in dead if any(_ALSO.search(said.get(i, "")) for i in p.mentions))
+        n_counted = max(more, len(dead) - unnamed_dead)
         rule = f"{len(dead)} people hit, {len(dead) - n_counted} of them the dead a figure counts"
     counted = AccountFigure(kind, side, n_counted, rule, [i for p in dead for i in p.mentions])
     title_fig = next((m.figure for m in mentions if m.id in title.mentions), None)
@@ -279,6 +282,7 @@ def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim],
 
 
 _OTHERS = {"other", "others", "more"}
+_ALSO = re.compile(r"\b(also|too|as well|another|other|second|third)\b", re.I)
 _ABOVE = re.compile(r"^\s*(more than|over|above|in excess of|upwards of|greater than)\b", re.I)
 
 

@@ -168,8 +168,11 @@ def victims(t, clex, title: bool = False) -> list:
         if c.dep_ == "dobj" and c.lower_ in _REFLEXIVE:
             subj = _subject(t)
             out = [subj] if subj is not None else out
+    # "he found a gun and shot": an active shooting verb without its object tells who shot, not who was hit
+    shooter = t.lower_ in lex()["hit"] and not C._is_passive(t)
     if t.tag_.startswith("VB") and not any(c.dep_.startswith("nsubj") for c in kids):
-        if C._is_passive(t) and t.dep_ in ("pcomp", "advcl", "xcomp", "conj") or t.dep_ == "conj" and not has_obj:
+        if C._is_passive(t) and t.dep_ in ("pcomp", "advcl", "xcomp", "conj") or (
+                t.dep_ == "conj" and not has_obj and not shooter):
             subj = _subject(t.head)
             if subj is not None:
                 out.append(subj)
@@ -270,7 +273,7 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
         fig = figs[v.i]
     if v.lower_ in _CHARGES or v.lower_ in lx["not_victim"]:
         return None  # "three counts of malicious wounding", "shot 20 rounds", "shot four times": not people
-    if fig is not None and _next_cue_figure(fig, t, clex):
+    if fig is not None and (_next_cue_figure(fig, t, clex) or _caption(fig)):
         return None
     if fig is not None:
         vtext, vtoks = C._victim_phrase(v, fig)
@@ -311,6 +314,15 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
 
 
 _CHARGES = {"count", "counts", "charge", "charges"}
+
+
+_CAPTION = {"image", "images", "photo", "photos", "slide", "picture", "pictures", "video", "gallery", "page", "item"}
+
+
+def _caption(fig) -> bool:
+    """"Image 2 of 8 A child was shot": a gallery's caption counter, not people."""
+    first = fig[1]
+    return first is not None and first.i > 0 and first.doc[first.i - 1].lower_ in _CAPTION
 
 
 def _next_cue_figure(fig, t, clex) -> bool:
