@@ -53,6 +53,8 @@ def best(report, kind: str) -> int | None:
       id="gunshot-wounds-are-hit-not-wounded"),
     P("LOUISVILLE, KY (WAVE) - A 16-year-old died after a shooting on Main Street.", 1, None,
       id="dateline-is-not-a-person"),
+    P("5 shot, 1 killed during argument in Detroit\n\nPolice are investigating a shooting on Main Street.\n", 1, 4,
+      id="headline-n-shot-as-a-noun"),
     P("A man was killed in the 6300 block of Reagan Drive on Sunday.", 1, None, id="block-address-not-a-count"),
 ])
 def test_account_counts(text: str, killed: int | None, wounded: int | None) -> None:

@@ -161,6 +161,8 @@ def victims(t, clex, title: bool = False) -> list:
 
     out = [v for v in C._victims(t, clex)]
     kids = list(t.children)
+    if t.tag_ == "NN" and t.lower_ in lex()["hit"]:
+        out.extend(c for c in kids if c.dep_ == "nummod")  # "4 shot" read as a noun (see _cue)
     has_obj = any(c.dep_ == "dobj" for c in kids)
     if has_obj and t.dep_ in ("relcl", "acl") and not C._is_passive(t):
         out = [v for v in out if v.i != t.head.i]
@@ -220,6 +222,9 @@ def _cue(t, clex, lx, multi) -> str | None:
     low = t.lower_
     if low in lx["hit"] and t.tag_.startswith("VB") and (t.tag_ != "VBG" or any(c.dep_ == "dobj" for c in t.children)):
         return "hit"
+    if low in lx["hit"] and t.tag_ == "NN" and any(c.dep_ == "nummod" for c in t.children) and (
+            t.i == t.sent.start + 1 or _headline(t.sent)):
+        return "hit"  # the headline's "4 shot, 1 killed": the parser reads "shot" as a noun
     if low in lx["hit_nouns"] and t.tag_.startswith("NN"):
         return "wounded"
     kind = clex["trig"].get(low)
