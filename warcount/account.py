@@ -261,7 +261,8 @@ def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim],
     if kind == "wounded" and unnamed_dead and dead:
         # "Vicky Myers was also shot": a person told as one more is not among the dead
         said = {m.id: m.evidence for m in mentions}
-        more = sum(1 for p in dead if any(_ALSO.search(said.get(i, "")) for i in p.mentions))
+        # one told injured ("the driver was injured") is a survivor the text means
+        more = sum(1 for p in dead if p.outcome == "wounded" or any(_ALSO.search(said.get(i, "")) for i in p.mentions))
         n_counted = max(more, len(dead) - unnamed_dead)
         rule = f"{len(dead)} people hit, {len(dead) - n_counted} of them the dead a figure counts"
     counted = AccountFigure(kind, side, n_counted, rule, [i for p in dead for i in p.mentions])

@@ -230,7 +230,8 @@ def _cue(t, clex, lx, multi) -> str | None:
     kind = clex["trig"].get(low)
     if kind is None or t.tag_ in ("NNP", "NNPS") or low in clex["weak"]:
         return None
-    if low in lx["wound"] and t.tag_.startswith("NN"):
+    if low in lx["wound"] and t.tag_.startswith("NN") and not any(c.dep_ == "nummod" for c in t.children) and (
+            t.dep_ in ("pobj", "dobj") or any(c.dep_ in ("compound", "amod") for c in t.children)):
         return "hit"  # "found with gunshot wounds", "suffering from a stab wound": hit, maybe fatally
     return "wounded" if kind == "wounded" else kind
 
