@@ -126,3 +126,15 @@ def test_account_in_json() -> None:
     acc = d["events"][0]["account"]
     assert acc["figures"]["wounded"]["all"]["count"] == 2
     assert all({"outcome", "evidence", "evidence_start"} <= set(m) for m in acc["mentions"])
+
+
+def test_attackers_apart_inside_an_agreed_total() -> None:
+    """The claims' total holds the police and the militants; the account tells the militants as the
+    attackers, so the victims' count (the lists' figure) leaves them out and the total stands."""
+    from warcount.eval_claims import main_event_count
+
+    report = warcount.extract("At least two police officers and three militants were killed during a gunfight.")
+    ev = main_event(report)
+    assert ev.casualties["killed"]["all"].best == 5
+    assert ev.casualties["killed"]["attackers"].best == 3
+    assert main_event_count(report, "killed") == 2
