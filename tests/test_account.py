@@ -138,3 +138,12 @@ def test_attackers_apart_inside_an_agreed_total() -> None:
     assert ev.casualties["killed"]["all"].best == 5
     assert ev.casualties["killed"]["attackers"].best == 3
     assert main_event_count(report, "killed") == 2
+
+
+def test_one_of_the_injured_died_later() -> None:
+    """A later death among the hurt adds to the dead the figure counted (the wounded figure is left
+    as written: sources differ on whether the hurt who died stay among the injured)."""
+    report = warcount.extract("A man opened fire in a tram. Three people died and three others were injured. One of "
+                              "the injured died of his injuries ten days later.")
+    assert best(report, "killed") == 4
+    assert "of the hurt died later" in main_event(report).account.figures["killed"]["targets"].rule

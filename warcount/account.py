@@ -168,6 +168,8 @@ def build(mentions: list[Mention], claims: list[Claim]) -> Account:
     killed: dict[str, AccountFigure] = {}
     for side in SIDES:
         killed[side] = _largest("killed", side, incident, claims, people, counts)
+    for side in SIDES:
+        _hurt_who_died(killed, side, incident)
     dead = {side: f.count for side, f in killed.items()}  # the dead among the hit, wherever counted
     if killed["targets"].count and killed["attackers"].rule.endswith("people counted once each"):
         # a suspect told of only as a person ("the suspect was found dead") beside victims with a
@@ -290,6 +292,26 @@ _ABOVE = re.compile(r"^\s*(more than|over|above|in excess of|upwards of|greater 
 def _people(people: list[Person], side: str, kind: str) -> int:
     want = {"killed": ("killed",), "hit": ("killed", "hit", "wounded"), "wounded": ("hit", "wounded")}[kind]
     return sum(1 for p in people if p.side == side and p.outcome in want)
+
+
+_OF_HURT = re.compile(r"\bof (?:the|those) (?:injured|wounded|hurt)\b", re.I)
+
+
+def _hurt_who_died(killed: dict[str, AccountFigure], side: str, mentions: list[Mention]) -> None:
+    """"Three people died ... One of the injured died of his injuries 10 days later": the hurt who
+    died later are dead beside those the figure counted."""
+    f = killed[side]
+    if not f.count:
+        return
+    for m in mentions:
+        if m.side != side or m.outcome != "killed" or m.figure is None or m.title or m.id in f.mentions:
+            continue
+        if not _OF_HURT.search(m.evidence) or any(x.sentence >= m.sentence for x in mentions if x.id in f.mentions):
+            continue  # the update must come after the count it adds to
+        n = _value(m.figure)
+        f = AccountFigure("killed", side, f.count + n, f"{f.rule}; and {n} of the hurt died later: {m.evidence[:50]!r}",
+                          [*f.mentions, m.id], list(f.claims))
+    killed[side] = f
 
 
 def _add_others(fig: AccountFigure, mentions: list[Mention], side: str, kind: str, base: int) -> None:
