@@ -40,6 +40,22 @@ def best(report, kind: str) -> int | None:
       id="descriptor-then-name-one-person"),
     P("It was the city's 30th homicide this year, police said.", None, None, id="statistics-not-counted"),
     P("No one was hurt in the shooting.", None, None, id="zero-statement"),
+    P("Teen killed in Riviera Beach shooting\n\nJohn Pearson was found with a gunshot wound on Main Street. He "
+      "was 17.\n", 1, None, id="title-dead-is-the-body-hit"),
+    P("1 killed 3 injured in weekend shooting\n\nPolice said one man was killed on Sunday.\n", 1, 3,
+      id="headline-counts-without-and"),
+    P("Gunmen killed two and wounded three in the village.", 2, 3, id="killed-n-and-wounded-m"),
+    P("Men shoot 20 rounds in Queens, injure 4\n\nFour people were injured when two men fired on a crowd.\n",
+      None, 4, id="rounds-are-not-people"),
+    P("1 dead, 6 hurt after shooting at a party\n\nSeven people were shot at the party, police said. One "
+      "of them died.\n", 1, 6, id="title-wounded-beats-body-hit-minus-dead"),
+    P("Police found three men with gunshot wounds on Main Street. Two of the men died at the hospital.", 2, 1,
+      id="gunshot-wounds-are-hit-not-wounded"),
+    P("LOUISVILLE, KY (WAVE) - A 16-year-old died after a shooting on Main Street.", 1, None,
+      id="dateline-is-not-a-person"),
+    P("5 shot, 1 killed during argument in Detroit\n\nPolice are investigating a shooting on Main Street.\n", 1, 4,
+      id="headline-n-shot-as-a-noun"),
+    P("A man was killed in the 6300 block of Reagan Drive on Sunday.", 1, None, id="block-address-not-a-count"),
 ])
 def test_account_counts(text: str, killed: int | None, wounded: int | None) -> None:
     report = warcount.extract(text)
@@ -67,6 +83,25 @@ def test_account_and_claims_disagree_shows_both() -> None:
     assert est.mentions == ev.account.figures["killed"]["all"].mentions
 
 
+def test_disagreement_is_shown_in_the_table_and_json() -> None:
+    """``warcount extract`` shows the account's count, what the claims gave and what the body names,
+    and says which one the estimate took; the JSON carries the same rule and the counted mentions."""
+    import re
+
+    from warcount.cli.extract import account_view, render
+
+    report = warcount.extract("3 killed in Maple Street shooting\n\nPolice said two people were killed on Maple "
+                              "Street on Tuesday. John Smith, 23, was shot and killed. Mary Jones, 31, died at "
+                              "the hospital.\n")
+    out = re.sub(r"\s+", " ", render(account_view(report), 120))
+    assert "the estimate took 3 (account of the document" in out
+    assert "the claims gave 2" in out and "the body names 2" in out
+    assert "3 killed" in out  # the title's mention the count rests on
+    ev = warcount.extract("A man was shot and killed on Main Street.").as_dict()["events"][0]
+    est = ev["casualties"]["killed"]["all"]
+    assert est["best"] == 1 and est["mentions"] and "account" in est["rule"]
+
+
 def test_rival_sources_stay_side_by_side() -> None:
     report = warcount.extract("The ministry said 40 people were killed in the strike. The army said 12 militants "
                               "were killed. A monitoring group said 27 people died.")
@@ -91,3 +126,24 @@ def test_account_in_json() -> None:
     acc = d["events"][0]["account"]
     assert acc["figures"]["wounded"]["all"]["count"] == 2
     assert all({"outcome", "evidence", "evidence_start"} <= set(m) for m in acc["mentions"])
+
+
+def test_attackers_apart_inside_an_agreed_total() -> None:
+    """The claims' total holds the police and the militants; the account tells the militants as the
+    attackers, so the victims' count (the lists' figure) leaves them out and the total stands."""
+    from warcount.eval_claims import main_event_count
+
+    report = warcount.extract("At least two police officers and three militants were killed during a gunfight.")
+    ev = main_event(report)
+    assert ev.casualties["killed"]["all"].best == 5
+    assert ev.casualties["killed"]["attackers"].best == 3
+    assert main_event_count(report, "killed") == 2
+
+
+def test_one_of_the_injured_died_later() -> None:
+    """A later death among the hurt adds to the dead the figure counted (the wounded figure is left
+    as written: sources differ on whether the hurt who died stay among the injured)."""
+    report = warcount.extract("A man opened fire in a tram. Three people died and three others were injured. One of "
+                              "the injured died of his injuries ten days later.")
+    assert best(report, "killed") == 4
+    assert "of the hurt died later" in main_event(report).account.figures["killed"]["targets"].rule

@@ -168,6 +168,8 @@ def build(mentions: list[Mention], claims: list[Claim]) -> Account:
     killed: dict[str, AccountFigure] = {}
     for side in SIDES:
         killed[side] = _largest("killed", side, incident, claims, people, counts)
+    for side in SIDES:
+        _hurt_who_died(killed, side, incident)
     dead = {side: f.count for side, f in killed.items()}  # the dead among the hit, wherever counted
     if killed["targets"].count and killed["attackers"].rule.endswith("people counted once each"):
         # a suspect told of only as a person ("the suspect was found dead") beside victims with a
@@ -176,15 +178,21 @@ def build(mentions: list[Mention], claims: list[Claim]) -> Account:
         killed["attackers"] = AccountFigure("killed", "attackers", 0,
                                             "the suspect told of by name or role only: inside the victims' count",
                                             killed["attackers"].mentions)
-    hit = {side: _largest("hit", side, incident, [], people, counts) for side in SIDES}
+    hit = {side: _largest("hit", side, incident, claims, people, counts) for side in SIDES}
     wounded: dict[str, AccountFigure] = {}
     for side in SIDES:
         # "two were killed and four others shot": the others are hit beside the dead ("four others
         # were wounded" already counts the wounded alone)
         _add_others(hit[side], incident, side, "hit", max(dead[side], _people(people, side, "hit")))
-        w = _largest("wounded", side, incident, claims, people, counts)
+        # the dead the title counts, when the body tells none of them dead person by person, are
+        # among the people it tells hit ("Teen killed in shooting" ... "he was accidentally shot"):
+        # not wounded. Where some are told dead the others' pronouns and names link too loosely
+        # to say which of the hit died, and a body's figure may be another happening's.
+        unnamed_dead = dead[side] if killed[side].rule.startswith(("title", "lead")) and not _people(
+            people, side, "killed") else 0
+        w = _largest("wounded", side, incident, claims, people, counts, unnamed_dead)
         rest = hit[side].count - dead[side]
-        if rest > w.count:
+        if rest > w.count and not _headline_beats(w, hit[side]):
             w = AccountFigure("wounded", side, rest, f"hit {hit[side].count} minus killed {dead[side]}",
                               hit[side].mentions + killed[side].mentions, hit[side].claims + killed[side].claims)
         wounded[side] = w
@@ -202,8 +210,15 @@ def build(mentions: list[Mention], claims: list[Claim]) -> Account:
 LEAD = 4  # body sentences that tell the news with the title
 
 
+def _headline_beats(wounded: AccountFigure, hit: AccountFigure) -> bool:
+    """The title's wounded figure ("1 dead, 6 hurt") is the count the story leads with: the body's
+    people shot minus the dead do not replace it (a body re-tells the victims and the shooter),
+    unless the title itself gives those shot ("4 shot, 2 killed")."""
+    return wounded.rule.startswith("title figure") and not hit.rule.startswith("title")
+
+
 def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim], people: list[Person],
-             counts) -> AccountFigure:
+             counts, unnamed_dead: int = 0) -> AccountFigure:
     """How many of one kind and side: the groups' figures bound the people.
 
     A figure written in the title is the count the story leads with; a larger one in
@@ -227,21 +242,32 @@ def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim],
             what = "figure" if len(group) == 1 else "parts " + " + ".join(
                 str(_value(x.figure)) if x.figure is not None else "1" for x in group)
             slot.count, slot.rule, slot.mentions = n, f"{where} {what} {n}: {m.evidence[:60]!r}", [x.id for x in group]
-    if kind != "hit":
-        for c in claims:
-            if c.kind != kind or not counts(c) or claim_side(c) != side or not _written(c):
-                continue
-            n = _point(c)
-            if n > body.count:
-                body.count, body.rule, body.claims, body.mentions = n, f"claim {n}: {c.evidence[:60]!r}", [c.id], []
+    for c in claims:
+        # a claim of gunshot wounds ("three men were found with gunshot wounds") tells of people
+        # hit, who may have died: it bounds the hit, not the wounded
+        want = "wounded" if kind == "hit" else kind
+        if c.kind != want or (kind in ("hit", "wounded") and _wound_only(c) != (kind == "hit")):
+            continue
+        if not counts(c) or claim_side(c) != side or not _written(c):
+            continue
+        n = _point(c)
+        if n > body.count:
+            body.count, body.rule, body.claims, body.mentions = n, f"claim {n}: {c.evidence[:60]!r}", [c.id], []
     if kind == "killed":
         dead = [p for p in people if p.side == side and p.outcome == "killed"]
     elif kind == "hit":
         dead = [p for p in people if p.side == side and p.outcome in ("killed", "hit", "wounded")]
     else:
         dead = [p for p in people if p.side == side and p.outcome in ("hit", "wounded")]
-    counted = AccountFigure(kind, side, len(dead), f"{len(dead)} people counted once each",
-                            [i for p in dead for i in p.mentions])
+    n_counted, rule = len(dead), f"{len(dead)} people counted once each"
+    if kind == "wounded" and unnamed_dead and dead:
+        # "Vicky Myers was also shot": a person told as one more is not among the dead
+        said = {m.id: m.evidence for m in mentions}
+        # one told injured ("the driver was injured") is a survivor the text means
+        more = sum(1 for p in dead if p.outcome == "wounded" or any(_ALSO.search(said.get(i, "")) for i in p.mentions))
+        n_counted = max(more, len(dead) - unnamed_dead)
+        rule = f"{len(dead)} people hit, {len(dead) - n_counted} of them the dead a figure counts"
+    counted = AccountFigure(kind, side, n_counted, rule, [i for p in dead for i in p.mentions])
     title_fig = next((m.figure for m in mentions if m.id in title.mentions), None)
     if title.count and title_fig is not None and title_fig.high is not None:
         pool = [title, lead]  # the headline's number, or the lead's update of it
@@ -259,12 +285,33 @@ def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim],
 
 
 _OTHERS = {"other", "others", "more"}
+_ALSO = re.compile(r"\b(also|too|as well|another|other|second|third)\b", re.I)
 _ABOVE = re.compile(r"^\s*(more than|over|above|in excess of|upwards of|greater than)\b", re.I)
 
 
 def _people(people: list[Person], side: str, kind: str) -> int:
     want = {"killed": ("killed",), "hit": ("killed", "hit", "wounded"), "wounded": ("hit", "wounded")}[kind]
     return sum(1 for p in people if p.side == side and p.outcome in want)
+
+
+_OF_HURT = re.compile(r"\bof (?:the|those) (?:injured|wounded|hurt)\b", re.I)
+
+
+def _hurt_who_died(killed: dict[str, AccountFigure], side: str, mentions: list[Mention]) -> None:
+    """"Three people died ... One of the injured died of his injuries 10 days later": the hurt who
+    died later are dead beside those the figure counted."""
+    f = killed[side]
+    if not f.count:
+        return
+    for m in mentions:
+        if m.side != side or m.outcome != "killed" or m.figure is None or m.title or m.id in f.mentions:
+            continue
+        if not _OF_HURT.search(m.evidence) or any(x.sentence >= m.sentence for x in mentions if x.id in f.mentions):
+            continue  # the update must come after the count it adds to
+        n = _value(m.figure)
+        f = AccountFigure("killed", side, f.count + n, f"{f.rule}; and {n} of the hurt died later: {m.evidence[:50]!r}",
+                          [*f.mentions, m.id], list(f.claims))
+    killed[side] = f
 
 
 def _add_others(fig: AccountFigure, mentions: list[Mention], side: str, kind: str, base: int) -> None:
@@ -299,6 +346,24 @@ def _value(f) -> int:
     if f.low == 1 and f.high > 1 and re.match(r"\s*(up to|as many as)\b", f.text or "", re.I):
         return f.high
     return (f.low + f.high) // 2
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _wound_only(c: Claim) -> bool:
+    """The claim's only hurt word is a wound noun ("with gunshot wounds", "a stab wound")."""
+    from .mentions import lex as mention_lex
+
+    words = set(_WORD.findall(c.evidence.lower()))
+    hurt = {w for w in words if _trig().get(w) == "wounded"}
+    return bool(hurt) and hurt <= mention_lex()["wound"]
+
+
+def _trig() -> dict:
+    from .claims import _lex
+
+    return _lex()["trig"]
 
 
 def _written(c: Claim) -> bool:

@@ -301,6 +301,7 @@ def apply_account(casualties: dict[str, dict[str, Estimate]], account, claims: l
         if have is not None and have.best == total.count:
             have.rule = f"{have.rule}; the account agrees ({total.count})"
             have.mentions = list(total.mentions)
+            _attackers_apart(sides, figs)
             continue
         if rivals:
             if have is not None:
@@ -325,6 +326,16 @@ def apply_account(casualties: dict[str, dict[str, Estimate]], account, claims: l
             none = AccountFigure(kind, "attackers", 0, "no attacker among the people the account counts")
             new_sides["attackers"] = _from_account(none, sides["attackers"], f"account: {none.rule}")
         casualties[kind] = new_sides
+
+
+def _attackers_apart(sides: dict[str, Estimate], figs) -> None:
+    """"Two police officers and three militants were killed": where the claims' total holds both
+    and the account tells the militants as attackers beside victims, the attackers' side says how
+    many of the total they are (the claims' sides keep their own names)."""
+    attack, target = figs.get("attackers"), figs.get("targets")
+    if attack is None or target is None or not attack.count or not target.count or "attackers" in sides:
+        return
+    sides["attackers"] = _from_account(attack, None, f"account: {attack.rule}")
 
 
 def _from_account(fig, have: Estimate | None, rule: str) -> Estimate:

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 #: floors of the gold gate, set from measured runs and only ever raised
 CLAIM_FLOORS = {"precision": 0.95, "recall": 1.0}
-COUNT_FLOORS = {"killed": (0.756, 0.952), "wounded": (0.682, 0.973)}  # wikipedia-incidents.jsonl
+COUNT_FLOORS = {"killed": (0.756, 0.957), "wounded": (0.682, 0.973)}  # wikipedia-incidents.jsonl
 
 
 @dataclass

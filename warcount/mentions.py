@@ -60,7 +60,8 @@ def lex() -> dict:
     m = cas["mentions"]
     return {
         "hit": frozenset(m["hit_verbs"]), "hit_nouns": frozenset(m["hit_nouns"]),
-        "fatal": frozenset(m["fatal_adverbs"]), "single": frozenset(m["single_person_nouns"]),
+        "fatal": frozenset(m["fatal_adverbs"]), "not_victim": frozenset(m["not_victim_nouns"]),
+        "wound": frozenset(m["wound_nouns"]), "single": frozenset(m["single_person_nouns"]),
         "suspect": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]),
         "attackers": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]) | frozenset(cas["militant_nouns"])
         | frozenset(cas["partisan_enemy_terms"]),
@@ -160,6 +161,8 @@ def victims(t, clex, title: bool = False) -> list:
 
     out = [v for v in C._victims(t, clex)]
     kids = list(t.children)
+    if t.tag_ == "NN" and t.lower_ in lex()["hit"]:
+        out.extend(c for c in kids if c.dep_ == "nummod")  # "4 shot" read as a noun (see _cue)
     has_obj = any(c.dep_ == "dobj" for c in kids)
     if has_obj and t.dep_ in ("relcl", "acl") and not C._is_passive(t):
         out = [v for v in out if v.i != t.head.i]
@@ -167,8 +170,11 @@ def victims(t, clex, title: bool = False) -> list:
         if c.dep_ == "dobj" and c.lower_ in _REFLEXIVE:
             subj = _subject(t)
             out = [subj] if subj is not None else out
+    # "he found a gun and shot": an active shooting verb without its object tells who shot, not who was hit
+    shooter = t.lower_ in lex()["hit"] and not C._is_passive(t)
     if t.tag_.startswith("VB") and not any(c.dep_.startswith("nsubj") for c in kids):
-        if C._is_passive(t) and t.dep_ in ("pcomp", "advcl", "xcomp", "conj") or t.dep_ == "conj" and not has_obj:
+        if C._is_passive(t) and t.dep_ in ("pcomp", "advcl", "xcomp", "conj") or (
+                t.dep_ == "conj" and not has_obj and not shooter):
             subj = _subject(t.head)
             if subj is not None:
                 out.append(subj)
@@ -216,11 +222,17 @@ def _cue(t, clex, lx, multi) -> str | None:
     low = t.lower_
     if low in lx["hit"] and t.tag_.startswith("VB") and (t.tag_ != "VBG" or any(c.dep_ == "dobj" for c in t.children)):
         return "hit"
+    if low in lx["hit"] and t.tag_ == "NN" and any(c.dep_ == "nummod" for c in t.children) and (
+            t.i == t.sent.start + 1 or _headline(t.sent)):
+        return "hit"  # the headline's "4 shot, 1 killed": the parser reads "shot" as a noun
     if low in lx["hit_nouns"] and t.tag_.startswith("NN"):
         return "wounded"
     kind = clex["trig"].get(low)
     if kind is None or t.tag_ in ("NNP", "NNPS") or low in clex["weak"]:
         return None
+    if low in lx["wound"] and t.tag_.startswith("NN") and not any(c.dep_ == "nummod" for c in t.children) and (
+            t.dep_ in ("pobj", "dobj") or any(c.dep_ in ("compound", "amod") for c in t.children)):
+        return "hit"  # "found with gunshot wounds", "suffering from a stab wound": hit, maybe fatally
     return "wounded" if kind == "wounded" else kind
 
 
@@ -265,8 +277,10 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
         fig = figs[v.head.head.i]  # "two of them"
     if fig is None and v.i in figs:
         fig = figs[v.i]
-    if v.lower_ in _CHARGES:
-        return None  # "three counts of malicious wounding": charges, not people
+    if v.lower_ in _CHARGES or v.lower_ in lx["not_victim"]:
+        return None  # "three counts of malicious wounding", "shot 20 rounds", "shot four times": not people
+    if fig is not None and (_next_cue_figure(fig, t, clex) or _caption(fig)):
+        return None
     if fig is not None:
         vtext, vtoks = C._victim_phrase(v, fig)
         if not (_personal(v, vtoks, clex, lx) or v.i in figs or v.tag_ == "PRP"):
@@ -291,6 +305,8 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
             return None
         if not v.text[:1].isupper() or not v.text.isalpha() and "'" not in v.text and "-" not in v.text:
             return None
+        if len(v.text) > 1 and all(x.text.isupper() for x in name):
+            return None  # "LOUISVILLE, KY (WAVE) - A 16-year-old died": a dateline, not a person
         return outcome, None, f"name:{v.lower_}", " ".join(x.text for x in name), True, name
     if (v.tag_ == "NN" or _year_old(v)) and (low in lx["single"] or low in clex["person"] or _year_old(v)) \
             and low not in C._COLLECTIVE:
@@ -304,6 +320,32 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
 
 
 _CHARGES = {"count", "counts", "charge", "charges"}
+
+
+_CAPTION = {"image", "images", "photo", "photos", "slide", "picture", "pictures", "video", "gallery", "page", "item"}
+
+
+def _caption(fig) -> bool:
+    """"Image 2 of 8 A child was shot": a gallery's caption counter, not people."""
+    first = fig[1]
+    return first is not None and first.i > 0 and first.doc[first.i - 1].lower_ in _CAPTION
+
+
+def _next_cue_figure(fig, t, clex) -> bool:
+    """A figure after the cue that another casualty word follows is that word's ("1 killed 3
+    injured", "girl dead, three others wounded"): headlines drop the "and" between counts."""
+    first, last = fig[1], fig[2]
+    if first is None or last is None or first.i <= t.i:
+        return False
+    doc = t.doc
+    hit = lex()["hit"]
+    for x in doc[last.i + 1: min(t.sent.end, last.i + 4)]:
+        if x.is_punct or x.dep_ == "cc":
+            return False  # "killed two and wounded three": the two are the killed
+        kind = "hit" if x.lower_ in hit else clex["trig"].get(x.lower_)
+        if kind is not None and x.i != t.i and kind != clex["trig"].get(t.lower_):
+            return True
+    return False
 
 
 def _year_old(v) -> bool:

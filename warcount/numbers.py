@@ -268,7 +268,8 @@ _SPECIAL = re.compile(
     r"|(?<![\d.])\d{1,2}(?:\.\d{2})?" + _HSP + r"*(?:a\.m\.|p\.m\.|(?:am|pm|AM|PM)(?![\w]))"
     r"|(?<![\d.])\d{4}" + _HSP + r"*(?:GMT|UTC|hrs|hours" + _HSP + r"+(?:GMT|local" + _HSP + r"+time))(?![\w])"
     r"|(?<![\d.])\d{1,2}" + _HSP + r"*o['’]clock)"
-    r"|(?P<address>(?<![\w.,])\d{1,5}[A-Za-z]?" + _AFTER_STREET.pattern + r"))"
+    r"|(?P<address>(?<![\w.,])\d{1,5}[A-Za-z]?(?:" + _AFTER_STREET.pattern + r"|" + _HSP + r"+block" + _HSP
+    + r"+of(?![\w]))))"  # "the 6300 block of Reagan Drive": US police write addresses so
 )
 _DIGIT_RUN = re.compile(r"\d+")
 
