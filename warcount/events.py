@@ -56,19 +56,22 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
     lead's first day-precision date, relative ones resolved from the dateline or publication date),
     else the claims' most common date. The publication line and the dateline are never event dates."""
     dated = [c for c in claims if c.event_date and c.scope == "incident"]
-    mentions_any = True
+    lead_mentions: list = []
     try:
         from .claims import _event_mentions
 
         all_mentions = _event_mentions(cleaned.text, _iso(cleaned.published))
-        mentions_any = bool(all_mentions)
         mentions = [m for m in all_mentions
                     if m.value is not None and not m.since and m.prep not in ("by", "until", "till", "next")]
         lead_end = _lead_end(cleaned.text, mentions, claims)
+        lead_mentions = [m for m in mentions if m.start < lead_end]
         ref = reference_date(cleaned.text, _iso(cleaned.published))
         lead_days = [m.value for m in mentions if m.precision == "day" and m.start < lead_end]
         absolute = [m.value for m in mentions if m.precision == "day" and m.start < lead_end and not m.relative
                     and (ref is None or m.value <= ref)]
+        incident = _incident_day(cleaned.text, mentions, lead_end, ref)
+        if incident is not None:
+            return incident.isoformat(), "day"
         if absolute and (ref is None or (ref - absolute[0]).days > 3):
             # a date written out in the lead, days before the story, is the event's: a weekday beside it
             # is the day of the news (a release, a statement, a hearing)
@@ -85,12 +88,36 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
     counted = Counter((c.event_date, c.date_precision) for c in dated)
     if counted:
         return counted.most_common(1)[0][0]
-    if claims and not mentions_any:
-        # a story that dates nothing reports the day's news: the day of its dateline or publication
+    if not any(m.precision in ("day", "month") for m in lead_mentions):
+        # a story whose lead dates nothing ("since Saturday", an ongoing story, a title-only page)
+        # reports the day's news: the day of its dateline or publication
         ref = reference_date(cleaned.text, _iso(cleaned.published))
         if ref is not None:
             return ref.isoformat(), "day"
     return None, None
+
+
+def _incident_day(text: str, mentions, lead_end: int, ref):
+    """The lead's first day whose clause names the incident ("was shot Saturday", "the shooting happened
+    around 3 a.m. Sunday"), not the news about it ("arrested Monday", "said Tuesday"): see
+    ``dates.day_kind``. Days after the reference day and days inside a quotation are not the event's."""
+    from .dates import day_kind
+
+    for m in mentions:
+        if m.start >= lead_end:
+            break
+        if m.precision != "day" or (ref is not None and m.value > ref) or _quoted(text, m.start):
+            continue
+        if day_kind(text, m) == "incident":
+            return m.value
+    return None
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation of its paragraph (an open curly or an odd straight quote)."""
+    start = text.rfind("\n", 0, pos) + 1
+    before = text[start:pos]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 def _before_the_news(day, ref, lead_days):
