@@ -216,12 +216,13 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
     order: list[tuple[str | None, str | None]] = []
     main_key = (mdate, mplace)
     md = _iso(mdate)
+    ref = reference_date(cleaned.text, _iso(cleaned.published)) if md else None
     for c in claims:
         if c.scope == "cumulative":
             continue
         key = main_key
         cd = _iso(c.event_date)
-        if cd and md and abs((cd - md).days) > 1:
+        if cd and md and abs((cd - md).days) > 1 and not _later_news(cd, md, ref):
             key = (c.event_date, c.place or mplace)
         elif c.place and mplace and c.place != mplace and not c.event_date and _separate_place(c.place, mplace):
             key = (mdate, c.place)
@@ -259,6 +260,17 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
         if c.part_of and c.part_of in by_id and c.event_id is None:
             c.event_id = by_id[c.part_of].event_id
     return events
+
+
+#: how long after the main event a story's later news of it (an arrest, a death, a statement) may be dated
+NEWS_DAYS = 7
+
+
+def _later_news(day, main, ref) -> bool:
+    """A claim dated after the main event, within NEWS_DAYS and not after the story's reference day, is
+    news of the main event, not another one: "shot Saturday ... was arrested Monday", "died Tuesday"
+    in a story of Wednesday. (Dates before the main event, or after the story, are other events.)"""
+    return ref is not None and main < day <= ref and (day - main).days <= NEWS_DAYS
 
 
 def _separate_place(a: str, b: str) -> bool:
