@@ -263,7 +263,7 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
 
 
 #: how long after the main event a story's later news of it (an arrest, a death, a statement) may be dated
-NEWS_DAYS = 7
+NEWS_DAYS = 14
 
 
 def _later_news(day, main, ref) -> bool:
