@@ -29,7 +29,11 @@ day" (dateparser does not). The rules of resolution:
 - "the same day", "the next day"... resolve against the nearest preceding
   mention with day precision; if that one is unresolved, so are they. "the
   day after <an event>" ("the day after the ambush") is relative to an event,
-  not a date: value None.
+  not a date: value None; so are "three days before Mardi Gras", "two days
+  after the ambush". "a drive-by Wednesday" is not "by Wednesday" (a deadline).
+- ``day_kind`` tells a lead's day of the incident ("was shot Saturday") from
+  the day of the news about it ("arrested Monday", "said Tuesday", "died
+  early Monday") by the nearest cue word of its clause (``lexicons/dates.json``).
 - There is no week precision (``model.PRECISIONS``): "last week", "two weeks
   ago" get month precision, the month holding the Thursday of that week (the
   ISO rule for which month a week belongs to).
@@ -62,7 +66,7 @@ def parse_iso(value: str | None) -> date | None:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DateMention", "NUMERIC_ORDER", "find_dates", "infer_published_lower_bound", "resolve_in_sentence",
+__all__ = ["DateMention", "NUMERIC_ORDER", "day_kind", "find_dates", "infer_published_lower_bound", "resolve_in_sentence",
            "to_event_date"]
 
 #: A month-day up to this many days after the publication date is this year's, not last year's.

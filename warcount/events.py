@@ -5,12 +5,18 @@ later or earlier happenings it mentions. Rules, in order:
 
 - cumulative claims (tallies "since 2012") belong to no event;
 - a claim dated (in its own sentence) more than a day away from the main
-  event's date opens or joins the event of that date;
+  event's date opens or joins the event of that date, unless it is later
+  news of the main event (dated after it by at most ``NEWS_DAYS``, and not
+  after the story's reference day: "shot Saturday ... arrested Monday");
 - a claim whose sentence names a place that is neither the main place nor
   inside it, with no date, opens or joins the event of that place;
 - everything else joins the main event.
 
-The main event's date is the first day-precision event date in the text;
+The main event's date (``main_date``): the lead's first day whose clause
+names the incident ("shot Saturday", not "arrested Monday"), else a date
+written out in the lead days before the story, else the lead's claims' date,
+else the lead's first day; a lead that dates nothing gives the reference day
+(dateline, publication line, publication date);
 its place is the place the claims name most often (else the first).
 Totals per kind and side come from estimates.py, the same rules as the
 cross-source ledger.
