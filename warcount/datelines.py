@@ -146,7 +146,7 @@ def _stamp(text: str, year_hint: int | None, latest: int | None) -> tuple[int, i
         end_par = text.find("\n", pos)
         end_par = len(text) if end_par < 0 else end_par
         par = text[pos:end_par]
-        if par.strip() and len(par) < 400:
+        if par.strip() and len(par) < 400 and any(ch.isdigit() for ch in par[:24]):  # a stamp's day is a number
             lead = _STAMP_OPEN.match(par).end()
             value, end = _first_day(par[lead:lead + 80], year_hint, latest)
             if value is not None and end and lead <= 2:
