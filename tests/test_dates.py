@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warcount.dates import DateMention, find_dates, infer_published_lower_bound, resolve_in_sentence, to_event_date
+from warcount.dates import (DateMention, day_kind, find_dates, infer_published_lower_bound, resolve_in_sentence,
+                            to_event_date)
 from warcount.model import EventDate
 
 P = pytest.param
@@ -243,3 +244,31 @@ def test_property_dateish(text: str, published: date | None) -> None:
         if m.value is not None:
             to_event_date(m)
     infer_published_lower_bound(find_dates(text, published))
+
+
+# --- day_kind: the incident's day or the news's day, by the cue word beside it -----------------
+DAY_KINDS = [
+    # (text, the day mention, kind)
+    P("A man was shot Saturday night outside a bar.", "Saturday", "incident", id="shot-weekday"),
+    P("The shooting happened around 3:30 a.m. Sunday on Main Street.", "Sunday", "incident",
+      id="happened-across-a-clock-time"),
+    P("Two men were found seriously wounded about 8:25 p.m. Monday in a garage.", "Monday", "incident",
+      id="pm-is-not-a-sentence-end"),
+    P("A man was arrested Monday in the shooting.", "Monday", "news", id="arrested-weekday"),
+    P("Police said Tuesday that the victim was a teenager.", "Tuesday", "news", id="said-weekday"),
+    P("Police identified on Tuesday a man gunned down in a shooting.", "on Tuesday", "news",
+      id="cue-before-wins-over-a-farther-one-after"),
+    P("The boy died early Monday at a hospital.", "Monday", "news", id="died-is-later-news"),
+    P("A boy remained in critical condition Friday after a shooting.", "Friday", "news", id="condition-weekday"),
+    P("The town was quiet on Sunday. Gunmen opened fire later.", "on Sunday", None, id="no-cue-in-its-clause"),
+]
+
+
+@pytest.mark.parametrize("text,target,kind", DAY_KINDS)
+def test_day_kind(text: str, target: str, kind: str | None) -> None:
+    assert day_kind(text, _find(text, PUB, target)) == kind
+
+
+def test_drive_by_is_not_a_deadline() -> None:
+    assert _find("wounded in a drive-by Wednesday night", PUB, "by Wednesday").prep is None
+    assert _find("the report is due by Wednesday", PUB, "by Wednesday").prep == "by"

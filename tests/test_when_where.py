@@ -117,6 +117,12 @@ HEADERS = [
     P("ROGERS PARK — Rapper", None, None, None, "Rogers Park", None, id="dateline-two-words"),
     P("UPDATE: Police say", None, None, None, None, None, id="update-is-not-a-dateline"),
     P("WKRN - A man", None, None, None, None, None, id="call-letters-are-not-a-dateline"),
+    P("Boy shot in local accident\nNov 22, 2014, 00:10\nA boy was shot last Friday.", None, date(2014, 11, 22),
+      "publication line", None, None, id="bare-date-stamp-paragraph"),
+    P("(07/21/15) - Children looking for snakes found a gun.", None, date(2015, 7, 21), "publication line", None,
+      None, id="parenthesised-date-before-a-dash"),
+    P("On May 6 rebels attacked the town.\nMore text", 2016, None, None, None, None,
+      id="a-date-in-a-sentence-is-not-a-stamp"),
 ]
 
 
@@ -146,6 +152,16 @@ MAIN_DATES = [
       id="undated-story-is-the-day-of-the-news"),
     P("A man was shot and killed Friday, June 13, near the park.", "2014-06-12", "2014-06-13",
       id="weekday-fixes-the-year"),
+    P("Police were searching Monday for the gunman after a teenager was shot Saturday night outside a bar.",
+      "2014-06-03", "2014-05-31", id="incident-day-over-the-search-day"),
+    P("A 12-year-old boy remained in critical condition Friday after he was shot Thursday night.", "2015-07-31",
+      "2015-07-30", id="incident-day-over-the-condition-day"),
+    P("Police have been searching since Saturday for the gunman who killed two men in Dallas.", "2014-06-03",
+      "2014-06-03", id="ongoing-story-since-a-day-is-the-day-of-the-news"),
+    P("(07/21/15) - A 9-year-old boy was shot Friday night at an apartment complex.", None, "2015-07-17",
+      id="date-stamp-is-the-reference-not-the-event"),
+    P("Four men were wounded in a drive-by Wednesday night in Chicago.", "2014-05-01", "2014-04-30",
+      id="drive-by-weekday-is-not-by-a-deadline"),
 ]
 
 
@@ -259,6 +275,8 @@ DATE_RULES = [
     P("killed on June 20 near", date(2014, 6, 12), date(2013, 6, 20), id="a-week-after-publication-is-last-year"),
     P("killed early Sunday in", date(2014, 2, 18), date(2014, 2, 16), id="early-weekday-latest-on-or-before"),
     P("killed Saturday night in", date(2014, 2, 15), date(2014, 2, 15), id="weekday-on-the-reference-day"),
+    P("On May 8 x. Three days before Mardi Gras, y.", date(2014, 2, 15), None, id="days-before-an-event-unresolved"),
+    P("On May 8 x. Three days before, y.", date(2014, 6, 15), date(2014, 5, 5), id="days-before-a-date"),
 ]
 
 
@@ -266,5 +284,20 @@ DATE_RULES = [
 def test_date_rules(text, published, value):
     from warcount.dates import find_dates
 
-    [m] = [m for m in find_dates(text, published) if m.precision == "day"]
+    m = [m for m in find_dates(text, published) if m.precision == "day"][-1]
     assert m.value == value
+
+
+def test_later_news_of_the_main_event_stays_in_it():
+    """A claim dated after the main event, before the story, is news of it (events._later_news)."""
+    rep = warcount.extract("A teenager was shot and wounded Saturday night outside a bar in Dallas. Police said a man "
+                           "was arrested Monday in the shooting.", published="2014-06-03")
+    ev = main_event(rep)
+    assert (ev.date, ev.date_precision) == ("2014-05-31", "day")
+    assert len(rep.events) == 1 and {c.kind for c in rep.claims} >= {"wounded", "arrested"}
+
+
+def test_claim_dated_before_the_main_event_is_another_event():
+    rep = warcount.extract("A teenager was shot and killed Saturday night in Dallas. On May 2, two men were killed in "
+                           "a shooting on the same street.", published="2014-06-03")
+    assert len(rep.events) == 2

@@ -110,6 +110,11 @@ def read_header(text: str, year_hint: int | None = None) -> Header:
         spans.append((m.start(), m.end() + end))
         if pub is None or rank < pub[0]:
             pub = (rank, value, head[m.start():m.end() + end])
+    if pub is None:
+        stamp = _stamp(text, year_hint, latest)
+        if stamp is not None:
+            spans.append((stamp[0], stamp[1]))
+            pub = (1, stamp[2], text[stamp[0]:stamp[1]].strip())
     dl = _dateline(text, year_hint, latest)
     fields: dict = {}
     if pub is not None:
@@ -122,6 +127,38 @@ def read_header(text: str, year_hint: int | None = None) -> Header:
         if pub is None and ddate is not None:
             fields.update(published=ddate, published_text=text[start:end].strip(), published_kind="dateline")
     return Header(spans=tuple(spans), **fields)
+
+
+# what may follow a date stamp's day: a time, a zone, separators ("Nov 22, 2014, 00:10", "May 11, 2013 1:28 PM")
+_STAMP_REST = re.compile(r"[\s,|]*(?:(?:at\s+)?\d{1,2}(?::\d{2}){1,2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?)?[\s|)]*")
+_STAMP_OPEN = re.compile(r"\s*\(?\s*")
+
+
+def _stamp(text: str, year_hint: int | None, latest: int | None) -> tuple[int, int, date] | None:
+    """A bare date stamp heading the story: a paragraph that is only a date and a time ("Nov 22, 2014,
+    00:10", "January 9, 2015"), or a parenthesised date opening the first paragraph before a dash
+    ("(07/21/15) - Children looking for snakes..."). Pages print the day of the story this way; it is a
+    publication date, never the event's."""
+    pos = 0
+    for _ in range(6):
+        if pos >= min(len(text), HEAD_CHARS):
+            break
+        end_par = text.find("\n", pos)
+        end_par = len(text) if end_par < 0 else end_par
+        par = text[pos:end_par]
+        if par.strip() and len(par) < 400 and any(ch.isdigit() for ch in par[:24]):  # a stamp's day is a number
+            lead = _STAMP_OPEN.match(par).end()
+            value, end = _first_day(par[lead:lead + 80], year_hint, latest)
+            if value is not None and end and lead <= 2:
+                rest = _STAMP_REST.match(par, lead + end)
+                tail = par[rest.end():]
+                if not tail.strip():
+                    return pos, end_par, value
+                if par.lstrip().startswith("(") and ")" in par[lead + end:rest.end()] and re.match(
+                        r"\s*" + _DASH + r"\s", tail):
+                    return pos, pos + rest.end() + re.match(r"\s*" + _DASH + r"\s*", tail).end(), value
+        pos = end_par + 1
+    return None
 
 
 def _dateline(text: str, year_hint: int | None, latest: int | None

@@ -29,7 +29,11 @@ day" (dateparser does not). The rules of resolution:
 - "the same day", "the next day"... resolve against the nearest preceding
   mention with day precision; if that one is unresolved, so are they. "the
   day after <an event>" ("the day after the ambush") is relative to an event,
-  not a date: value None.
+  not a date: value None; so are "three days before Mardi Gras", "two days
+  after the ambush". "a drive-by Wednesday" is not "by Wednesday" (a deadline).
+- ``day_kind`` tells a lead's day of the incident ("was shot Saturday") from
+  the day of the news about it ("arrested Monday", "said Tuesday", "died
+  early Monday") by the nearest cue word of its clause (``lexicons/dates.json``).
 - There is no week precision (``model.PRECISIONS``): "last week", "two weeks
   ago" get month precision, the month holding the Thursday of that week (the
   ISO rule for which month a week belongs to).
@@ -43,7 +47,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -62,7 +66,7 @@ def parse_iso(value: str | None) -> date | None:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DateMention", "NUMERIC_ORDER", "find_dates", "infer_published_lower_bound", "resolve_in_sentence",
+__all__ = ["DateMention", "NUMERIC_ORDER", "day_kind", "find_dates", "infer_published_lower_bound", "resolve_in_sentence",
            "to_event_date"]
 
 #: A month-day up to this many days after the publication date is this year's, not last year's.
@@ -273,6 +277,8 @@ def _find_dates(text: str, published: date | None) -> list[DateMention]:
     last_day: DateMention | None = None  # the anchor of "the same day"
     for m in matches:
         for dm in _resolve(text, m, published, year, last_day):
+            if dm.prep == "by" and text[dm.start - 1:dm.start] == "-":
+                dm = replace(dm, prep=None)  # "a drive-by Wednesday night": a noun, not "by Wednesday"
             out.append(dm)
             if dm.precision == "day":
                 last_day = dm
@@ -469,6 +475,8 @@ def _ago(m: re.Match, pub: date | None, anchor: DateMention | None) -> DateMenti
     else:  # "two days later": relative to the date just mentioned
         base = anchor.value if anchor is not None else None
         sign = 1 if direction in ("later", "after") else -1
+        if direction in ("before", "after") and _EVENT_AFTER.match(m.string, e):
+            base = None  # "three days before Mardi Gras", "two days after the ambush": relative to an event
     precision = {"day": "day", "week": "month", "month": "month", "year": "year"}[unit]
     if base is None or n is None:
         return DateMention(s, e, text, None, precision, relative=True)
@@ -572,3 +580,49 @@ def to_event_date(m: DateMention) -> EventDate:
         v = date(v.year, 1, 1)
     return EventDate(v.isoformat(), m.precision, m.text)
 
+
+
+def _cue_re(words: list[str]) -> str:
+    return r"(?<![\w])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) \
+        + r")(?![\w])"
+
+
+_CUE = re.compile(r"(?P<inc>" + _cue_re(_LEX["incident_cues"]) + r")|(?P<news>" + _cue_re(_LEX["news_cues"]) + r")",
+                  re.I)
+# a clause ends at ; ! ? a line break, or a full stop that is not "p.m." or a short abbreviation ("St.", "Sgt.")
+_CLAUSE_END = re.compile(r"[!?;\n]|(?<![ap]\.m)(?<![\s.][A-Z])(?<!\b(?:St|Dr|Mr|Ms|Jr|Sr|Lt|No))(?<!\b(?:Mrs|Sgt|Ave|Cpl|Det|Gov|Rep|Sen|Jan|Feb|Mar|Apr|Aug|Sep|Oct|Nov|Dec))\.(?=\s|$)")
+#: how far from a weekday its verb may stand (characters, inside the clause): "shot about 5:30 p.m. Saturday"
+CUE_BEFORE, CUE_AFTER = 60, 40
+
+
+def day_kind(text: str, m: DateMention) -> str | None:
+    """Whether a day mention dates the incident or the news about it, by the nearest cue word beside it
+    in its clause: "was shot Saturday", "the shooting happened Sunday" -> "incident"; "was arrested
+    Monday", "police said Tuesday", "died early Monday" -> "news"; None when no cue is near.
+
+    Why: a local story's lead gives both days, and the first one written is as often the day of an
+    arrest, a death in hospital or a statement as the day of the shooting; the word the date hangs on
+    tells them apart without a parse. A cue before the date wins a tie (English puts the date after
+    its verb: "shot and killed Saturday")."""
+    lo = max(0, m.start - CUE_BEFORE)
+    before = text[lo:m.start]
+    cut = [x.end() for x in _CLAUSE_END.finditer(before)]
+    if cut:
+        lo += cut[-1]
+        before = text[lo:m.start]
+    after = text[m.end:m.end + CUE_AFTER]
+    stop = _CLAUSE_END.search(after)
+    if stop:
+        after = after[:stop.start()]
+    best: tuple[int, str] | None = None
+    for c in _CUE.finditer(before):
+        key = (m.start - (lo + c.end()), "inc" if c.group("inc") else "news")
+        if best is None or key[0] <= best[0]:
+            best = key
+    for c in _CUE.finditer(after):
+        key = (c.start() + 1, "inc" if c.group("inc") else "news")  # +1: the cue before wins a tie
+        if best is None or key[0] < best[0]:
+            best = key
+    if best is None:
+        return None
+    return "incident" if best[1] == "inc" else "news"

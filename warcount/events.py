@@ -5,12 +5,18 @@ later or earlier happenings it mentions. Rules, in order:
 
 - cumulative claims (tallies "since 2012") belong to no event;
 - a claim dated (in its own sentence) more than a day away from the main
-  event's date opens or joins the event of that date;
+  event's date opens or joins the event of that date, unless it is later
+  news of the main event (dated after it by at most ``NEWS_DAYS``, and not
+  after the story's reference day: "shot Saturday ... arrested Monday");
 - a claim whose sentence names a place that is neither the main place nor
   inside it, with no date, opens or joins the event of that place;
 - everything else joins the main event.
 
-The main event's date is the first day-precision event date in the text;
+The main event's date (``main_date``): the lead's first day whose clause
+names the incident ("shot Saturday", not "arrested Monday"), else a date
+written out in the lead days before the story, else the lead's claims' date,
+else the lead's first day; a lead that dates nothing gives the reference day
+(dateline, publication line, publication date);
 its place is the place the claims name most often (else the first).
 Totals per kind and side come from estimates.py, the same rules as the
 cross-source ledger.
@@ -56,19 +62,22 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
     lead's first day-precision date, relative ones resolved from the dateline or publication date),
     else the claims' most common date. The publication line and the dateline are never event dates."""
     dated = [c for c in claims if c.event_date and c.scope == "incident"]
-    mentions_any = True
+    lead_mentions: list = []
     try:
         from .claims import _event_mentions
 
         all_mentions = _event_mentions(cleaned.text, _iso(cleaned.published))
-        mentions_any = bool(all_mentions)
         mentions = [m for m in all_mentions
                     if m.value is not None and not m.since and m.prep not in ("by", "until", "till", "next")]
         lead_end = _lead_end(cleaned.text, mentions, claims)
+        lead_mentions = [m for m in mentions if m.start < lead_end]
         ref = reference_date(cleaned.text, _iso(cleaned.published))
         lead_days = [m.value for m in mentions if m.precision == "day" and m.start < lead_end]
         absolute = [m.value for m in mentions if m.precision == "day" and m.start < lead_end and not m.relative
                     and (ref is None or m.value <= ref)]
+        incident = _incident_day(cleaned.text, mentions, lead_end, ref)
+        if incident is not None:
+            return incident.isoformat(), "day"
         if absolute and (ref is None or (ref - absolute[0]).days > 3):
             # a date written out in the lead, days before the story, is the event's: a weekday beside it
             # is the day of the news (a release, a statement, a hearing)
@@ -85,12 +94,36 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
     counted = Counter((c.event_date, c.date_precision) for c in dated)
     if counted:
         return counted.most_common(1)[0][0]
-    if claims and not mentions_any:
-        # a story that dates nothing reports the day's news: the day of its dateline or publication
+    if not any(m.precision in ("day", "month") for m in lead_mentions):
+        # a story whose lead dates nothing ("since Saturday", an ongoing story, a title-only page)
+        # reports the day's news: the day of its dateline or publication
         ref = reference_date(cleaned.text, _iso(cleaned.published))
         if ref is not None:
             return ref.isoformat(), "day"
     return None, None
+
+
+def _incident_day(text: str, mentions, lead_end: int, ref):
+    """The lead's first day whose clause names the incident ("was shot Saturday", "the shooting happened
+    around 3 a.m. Sunday"), not the news about it ("arrested Monday", "said Tuesday"): see
+    ``dates.day_kind``. Days after the reference day and days inside a quotation are not the event's."""
+    from .dates import day_kind
+
+    for m in mentions:
+        if m.start >= lead_end:
+            break
+        if m.precision != "day" or (ref is not None and m.value > ref) or _quoted(text, m.start):
+            continue
+        if day_kind(text, m) == "incident":
+            return m.value
+    return None
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation of its paragraph (an open curly or an odd straight quote)."""
+    start = text.rfind("\n", 0, pos) + 1
+    before = text[start:pos]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 def _before_the_news(day, ref, lead_days):
@@ -189,12 +222,13 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
     order: list[tuple[str | None, str | None]] = []
     main_key = (mdate, mplace)
     md = _iso(mdate)
+    ref = reference_date(cleaned.text, _iso(cleaned.published)) if md else None
     for c in claims:
         if c.scope == "cumulative":
             continue
         key = main_key
         cd = _iso(c.event_date)
-        if cd and md and abs((cd - md).days) > 1:
+        if cd and md and abs((cd - md).days) > 1 and not _later_news(cd, md, ref):
             key = (c.event_date, c.place or mplace)
         elif c.place and mplace and c.place != mplace and not c.event_date and _separate_place(c.place, mplace):
             key = (mdate, c.place)
@@ -232,6 +266,17 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
         if c.part_of and c.part_of in by_id and c.event_id is None:
             c.event_id = by_id[c.part_of].event_id
     return events
+
+
+#: how long after the main event a story's later news of it (an arrest, a death, a statement) may be dated
+NEWS_DAYS = 14
+
+
+def _later_news(day, main, ref) -> bool:
+    """A claim dated after the main event, within NEWS_DAYS and not after the story's reference day, is
+    news of the main event, not another one: "shot Saturday ... was arrested Monday", "died Tuesday"
+    in a story of Wednesday. (Dates before the main event, or after the story, are other events.)"""
+    return ref is not None and main < day <= ref and (day - main).days <= NEWS_DAYS
 
 
 def _separate_place(a: str, b: str) -> bool:
