@@ -30,7 +30,7 @@ from .errors import InputError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Entry", "Gazetteer", "norm", "lexicon"]
+__all__ = ["Entry", "Gazetteer", "norm", "lexicon", "pick", "weight"]
 
 #: short names where the GeoNames names are long or formal.
 SHORT_COUNTRY = {
@@ -258,7 +258,7 @@ class Gazetteer:
         """The best entry for a name and its precision, preferring a country the context names."""
         key = norm(name)
         for index, precision in ((self.user, "point"), (self.places, "point")):
-            found = pick(index.get(key, []), prefer_country)
+            found = pick(index.get(key, []), prefer_country, key=key)
             if found:
                 return found, precision
         found = pick(self.admin_areas(name), prefer_country)
@@ -270,14 +270,28 @@ class Gazetteer:
         return self.countries.get(code, code) if code else None
 
 
-def pick(entries: list[Entry], prefer_country: str | None = None, prefer_admin1: str | None = None) -> Entry | None:
-    """The entry in the admin1, else the country, the text names; among those the most populous."""
+#: how much less a place found by one of its alternate names weighs than one of that very name: "Englewood"
+#: is an alternate name of Issaquah (36,000) as well as the name of Englewood, Colorado (33,000)
+ALTERNATE_WEIGHT = 0.1
+
+
+def weight(e: Entry, key: str) -> float:
+    """A place's prior for a name: its population, a tenth of it when the name is only an alternate name."""
+    return (e.population + 1) * (1.0 if norm(e.name) == key else ALTERNATE_WEIGHT)
+
+
+def pick(entries: list[Entry], prefer_country: str | None = None, prefer_admin1: str | None = None,
+         key: str | None = None) -> Entry | None:
+    """The entry in the admin1, else the country, the text names; among those the most populous (by
+    :func:`weight` when the looked-up name ``key`` is given)."""
     if not entries:
         return None
     pool = entries
     if prefer_country:
         pool = [e for e in pool if e.country_code == prefer_country] or pool
     if prefer_admin1:
-        key = norm(prefer_admin1)
-        pool = [e for e in pool if e.admin1 and norm(e.admin1) == key] or pool
+        a1 = norm(prefer_admin1)
+        pool = [e for e in pool if e.admin1 and norm(e.admin1) == a1] or pool
+    if key is not None:
+        return max(pool, key=lambda e: weight(e, key))
     return max(pool, key=lambda e: e.population)

@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
-from .gazetteer import COUNTRY_ALIASES, SHORT_COUNTRY, Entry, Gazetteer, lexicon, norm, pick  # noqa: F401
+from .gazetteer import COUNTRY_ALIASES, SHORT_COUNTRY, Entry, Gazetteer, lexicon, norm, pick, weight  # noqa: F401
 from .model import Place
 
 log = logging.getLogger(__name__)
@@ -306,7 +306,7 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     name = name.strip().strip(",")
     base, q_country, q_admin1 = _split_qualifier(g, name)
     stripped = _DIRECTION_PREFIX.sub("", base)
-    if stripped != base and stripped and stripped[0].isupper() and g.entries(stripped):
+    if stripped != base and stripped and stripped[0].isupper() and g.entries(stripped) and not _named(g, base):
         base = stripped  # "north Baltimore", "Downtown Portland", "the Bronx": the place they are part of
     if base in lx["states"] and (ctx.country() in (None, _US)):
         return _to_place(g, base, pick([e for e in g.admin_areas(base) if e.country_code == _US])
@@ -314,7 +314,7 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     if norm(base) in lx["not"]:
         return _area_only(g, base, ctx, q_country, q_admin1, "unknown")
     code = g.country(base)
-    if code:
+    if code and not (q_country and q_country != code):  # "Lebanon, Ohio" is no country
         return Place(name=base, country=g.country_name(code), precision="country")
     prefer_country = q_country or ctx.country()
     prefer_admin1 = q_admin1 or (ctx.state() if prefer_country == _US else ctx.admin1_of(prefer_country))
@@ -326,11 +326,17 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
         area = pick(g.admin_areas(" ".join(words[:-1])), prefer_country)
         if area and (prefer_country is None or area.country_code == prefer_country):
             return _to_place(g, base, area, "admin1")
-    if last in lx["facility"] or (len(words) > 1 and words[0].lower() in lx["facility"]):
-        return _area_only(g, base, ctx, prefer_country, prefer_admin1, "unknown")
     entries = g.entries(base)
-    places_ = [e for e in entries]
-    found = pick(places_, prefer_country, prefer_admin1)
+    if last in lx["facility"] or (len(words) > 1 and words[0].lower() in lx["facility"]):
+        # "Avon Park" and "Orchard Park" are towns, "Bunny Friend Park" is a park: a name that ends in a
+        # facility word is a place only under that very name in the state or country the text gives
+        known = [e for e in entries if norm(e.name) == norm(base)
+                 and (prefer_country is None or e.country_code == prefer_country)
+                 and (prefer_admin1 is None or (e.admin1 and norm(e.admin1) == norm(prefer_admin1)))]
+        if not known or (prefer_admin1 is None and not q_admin1 and not cue):
+            return _area_only(g, base, ctx, prefer_country, prefer_admin1, "unknown")
+        entries = known
+    found = pick(entries, prefer_country, prefer_admin1, key=norm(base))
     weak = norm(base) in lx["weak"] and not cue
     if found and not weak:
         ok_country = prefer_country is None or found.country_code == prefer_country
@@ -346,6 +352,12 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     if found and prefer_country is None and not weak:
         return _to_place(g, base, found, "point")
     return _area_only(g, base, ctx, prefer_country, prefer_admin1, "unknown")
+
+
+def _named(g: Gazetteer, name: str) -> bool:
+    """Whether a place has this very name (not only as an alternate): "West Memphis" is a city."""
+    key = norm(name)
+    return any(norm(e.name) == key for e in g.entries(name))
 
 
 def _area_only(g: Gazetteer, name: str, ctx: Context, country: str | None, admin1: str | None,
@@ -435,22 +447,31 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
 
 
 def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
-    """With no state (admin1) named, the one most of the candidate places share: "Chicago" and
-    "Englewood" agree on Illinois, which an Englewood in another state would not."""
+    """With no state (admin1) named, the one the candidate places most likely share.
+
+    Each candidate votes for the areas its places lie in, in proportion to their prior
+    (:func:`gazetteer.weight`, population): "Fresno" is Fresno, California far more likely than
+    Fresno, Texas, so a surname that happens to be a Texas town does not outvote it; "Chicago" and
+    "Englewood" agree on Illinois, which an Englewood in another state would not. A name without a
+    cue (often a person's surname) votes at a third of its weight."""
     country = ctx.country()
     if country == _US and ctx.states or country != _US and ctx.admin1_of(country):
         return ctx
     votes: Counter = Counter()
-    largest: Counter = Counter()  # the tie-break: the area of the larger places
-    for c in cands.values():
+    for key, c in cands.items():
+        total = sum(weight(e, key) for e in c.entries)
+        if not total:
+            continue
+        share: Counter = Counter()
         for e in c.entries:
             if e.admin1:
-                largest[(e.country_code, e.admin1)] = max(largest[(e.country_code, e.admin1)], e.population)
-        for a1 in {(e.country_code, e.admin1) for e in c.entries if e.admin1}:
-            votes[a1] += c.score
+                share[(e.country_code, e.admin1)] += weight(e, key) / total
+        w = c.score if c.cue else c.score / 3
+        for a1, sh in share.items():
+            votes[a1] += w * sh
     if not votes:
         return ctx
-    cc, a1 = max(votes, key=lambda k: (votes[k], largest[k]))
+    cc, a1 = max(votes, key=lambda k: votes[k])
     out = replace(ctx, states=Counter(ctx.states), admin1=Counter(ctx.admin1), countries=Counter(ctx.countries))
     if cc == _US:
         out.states[a1] += 1
@@ -479,6 +500,7 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
     out = []
     head = text[:limit]
     lx = _lex()
+    g = gazetteer(_user_file)
     for m in _CITY_STATE.finditer(head):
         tail = m.group(2)
         if tail in lx["states"] or tail in lx["ap"] or tail in lx["postal"] or gazetteer(_user_file).country(tail):
@@ -490,6 +512,8 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
         cue = bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
         words = name.split()
         cut = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in lx["facility"]), None)
+        if cut is not None and _named(g, " ".join(words[:cut + 1])):
+            cut = None if cut + 1 >= len(words) else cut + 1  # "Orchard Park", "Avon Park": towns of that name
         if cut is not None:  # "Chicago Police Department", "Dallas County Jail": the place that owns it
             name, after, cue = " ".join(words[:cut]), " " + " ".join(words[cut:]), True
         sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\n\"“|:"
@@ -511,12 +535,18 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         for code, n in context_of(title).countries.items():
             ctx.countries[code] += 2 * n
     place_name, region = dateline
+    full = (title or "") + "\n" + text
+    cands = _candidates(g, full, len(title or ""), ctx)
+    if cands:  # the state (admin1) the places it names share, when it names none
+        ctx = _with_inferred_area(ctx, cands)
     lead = None
     claim_places = [n for n in claim_places if not never_place(n)]
     for n in claim_places[:2]:  # the place the lead's casualty sentences name
-        if re.search(re.escape(n) + _NOT_CITY_AFTER.pattern[1:], text, re.I):
-            continue  # "in the Austin neighborhood"
+        if re.search(re.escape(n) + _NOT_CITY_AFTER.pattern[1:], text, re.I) or _FACILITY_AFTER(n, text):
+            continue  # "in the Austin neighborhood", "at Mount Sinai Hospital"
         q = resolve_in(n, ctx, text)
+        if q.precision == "point" and ctx.country() and not _in_area(q, ctx) and _population(g, q) < _NOTABLE:
+            continue  # a small place of that name elsewhere: a name, not where it happened
         if q.precision in ("point", "relative", "admin1") and q.admin1:
             lead = q
             break
@@ -527,10 +557,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
             return _fill(lead, ctx)  # a wire dateline names where the story was filed, the lead where it happened
         if p.precision in ("point", "relative") or region:
             return _fill(p, ctx)
-    full = (title or "") + "\n" + text
-    cands = _candidates(g, full, len(title or ""), ctx)
     if cands:
-        ctx = _with_inferred_area(ctx, cands)
         resolved = []
         for c in cands.values():
             p = resolve_in(c.name, ctx, "", cue=c.cue)
@@ -554,6 +581,15 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     if country:
         return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
     return None
+
+
+def _FACILITY_AFTER(name: str, text: str) -> bool:
+    """Whether the text names this as a facility's name ("Mount Sinai Hospital", "Riley Hospital")."""
+    fac = _lex()["facility"]
+    for m in re.finditer(re.escape(name) + r"[ \t]+([A-Z][a-z]+\.?)", text[:20_000]):
+        if m.group(1).lower().rstrip(".") in fac:
+            return True
+    return False
 
 
 def _may_name_a_place(text: str) -> bool:
