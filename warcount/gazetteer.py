@@ -30,7 +30,7 @@ from .errors import InputError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Entry", "Gazetteer", "norm", "lexicon", "pick", "weight"]
+__all__ = ["Entry", "Gazetteer", "county_key", "norm", "lexicon", "pick", "weight"]
 
 #: short names where the GeoNames names are long or formal.
 SHORT_COUNTRY = {
@@ -58,6 +58,14 @@ def norm(name: str) -> str:
     text = re.sub(r"[^\w]+", " ", text).strip()
     text = re.sub(r"^(the|al|el|ar|as|ad|ash|az) ", "", text)
     return text
+
+
+_COUNTY_SUFFIX = re.compile(r"\s+(?:county|parish|borough|census area|municipality|city and borough|city|co)$")
+
+
+def county_key(name: str) -> str:
+    """'Johnson County', 'Orleans Parish', 'Dunklin Co.' -> the key of the county's own name."""
+    return _COUNTY_SUFFIX.sub("", norm(name))
 
 
 _LEX: dict | None = None
@@ -140,7 +148,8 @@ class _LazyPlaces:
             a1 = self.names.get((cc, cols[3]))
             if cc in PART_OF:
                 cc, a1 = PART_OF[cc]
-            e = Entry(cols[1], cc, a1, None, float(cols[4]), float(cols[5]), int(cols[6] or 0))
+            a2 = cols[7] if len(cols) > 7 and cols[7] else None
+            e = Entry(cols[1], cc, a1, a2, float(cols[4]), float(cols[5]), int(cols[6] or 0))
             self.entries[i] = e
         return e
 
@@ -153,6 +162,7 @@ class Gazetteer:
         self.country_by_name: dict[str, str] = {}
         self.places = _LazyPlaces(self.__dict__.setdefault("admin1_names", {}))
         self.admin1: dict[str, list[Entry]] = {}  # admin1 name -> the area (its most populous place's point)
+        self.counties: dict[str, list[tuple[str, str]]] = {}  # "johnson" -> [(state, "Johnson County"), ...]
         # (country, code) -> name: the dict the lazy place index above reads
         self.admin1_names: dict[tuple[str, str], str] = self.admin1_names
         self._load_packaged()
@@ -190,6 +200,8 @@ class Gazetteer:
                     for k in {norm(cols[2]), _ADMIN_SUFFIX.sub("", norm(cols[2]))}:
                         if k:
                             admin1.setdefault(k, []).append(e)
+                elif tag == "K":
+                    self.counties.setdefault(county_key(cols[2]), []).append((cols[1], cols[2]))
                 elif tag == "C":
                     code, name = cols[1], cols[2]
                     if code in PART_OF:
@@ -265,6 +277,10 @@ class Gazetteer:
         if found:
             return found, "admin1"
         return None
+
+    def us_counties(self, name: str) -> list[tuple[str, str]]:
+        """The (state, county) pairs a county name can be: "Johnson County" is in 12 states."""
+        return self.counties.get(county_key(name), [])
 
     def country_name(self, code: str | None) -> str | None:
         return self.countries.get(code, code) if code else None

@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
-from .gazetteer import COUNTRY_ALIASES, SHORT_COUNTRY, Entry, Gazetteer, lexicon, norm, pick, weight  # noqa: F401
+from .gazetteer import COUNTRY_ALIASES, SHORT_COUNTRY, Entry, Gazetteer, county_key, lexicon, norm, pick, weight  # noqa: F401
 from .model import Place
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,7 @@ _STATES: re.Pattern[str] | None = None
 _ADMIN_NAMED = re.compile(r"\b(" + _NAME + r")\s+(province|Province|State|state|governorate|Governorate|region|"
                           r"Region|oblast|Oblast|prefecture|Prefecture|district|District|County|county|division|"
                           r"Division|territory|Territory|department|Department|emirate|Emirate)\b")
+_COUNTY = re.compile(r"\b((?:St\.\s)?" + _NAME + r")\s+(?:County|Parish|Co\.)(?![\w])")
 _CITY_STATE = re.compile(r"\b(" + _NAME + r"),\s+(" + _NAME + r"\.?|[A-Z]\.[A-Z]\.|[A-Z]{2})(?![\w])")
 _CUE_BEFORE = re.compile(r"(?:\b(?:in|near|at|outside|of|from|to|across|around|into|throughout)\s+(?:the\s+)?(?:"
                          r"(?:[a-z]+\s+)?(?:city|town|village|suburb|neighbo[u]?rhood|area|district|community|"
@@ -123,6 +124,7 @@ class Context:
     countries: Counter = field(default_factory=Counter)  # code -> mentions
     states: Counter = field(default_factory=Counter)  # US state -> mentions
     admin1: Counter = field(default_factory=Counter)  # (country code, admin1 name) -> mentions
+    counties: Counter = field(default_factory=Counter)  # US county key ("johnson") -> mentions
     first_country: str | None = None
     dateline_place: str | None = None
     dateline_region: str | None = None
@@ -197,6 +199,13 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
         del ctx.states["Georgia"]
     if ctx.states and ctx.countries.get("GE") and ctx.states.get("Georgia"):
         ctx.countries.pop("GE", None)  # "Georgia" counted as a country too
+    for m in _COUNTY.finditer(text):  # "Johnson County", "Dunklin Co.", "Orleans Parish"
+        words = m.group(1).split()
+        for k in range(max(0, len(words) - 3), len(words)):
+            key = county_key(" ".join(words[k:]) + " County")
+            if key and g.counties.get(key):
+                ctx.counties[key] += 1
+                break
     for m in _ADMIN_NAMED.finditer(text):
         if m.group(2).lower() == "county":
             continue
@@ -469,6 +478,15 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
         w = c.score if c.cue else c.score / 3
         for a1, sh in share.items():
             votes[a1] += w * sh
+        if ctx.counties:  # a place in a county the text names: "Franklin" with "Johnson County" is Indiana's
+            for st in {e.admin1 for e in c.entries if e.country_code == _US and e.admin2
+                       and county_key(e.admin2) in ctx.counties}:
+                votes[(_US, st)] += 2 * w
+    g = gazetteer(_user_file)
+    for key, n in ctx.counties.items():  # a county's name is evidence of its state, shared among its namesakes
+        states = {st for st, _ in g.counties.get(key, ())}
+        for st in states:
+            votes[(_US, st)] += 1.5 * n / len(states)
     if not votes:
         return ctx
     cc, a1 = max(votes, key=lambda k: votes[k])
@@ -537,8 +555,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     place_name, region = dateline
     full = (title or "") + "\n" + text
     cands = _candidates(g, full, len(title or ""), ctx)
-    if cands:  # the state (admin1) the places it names share, when it names none
-        ctx = _with_inferred_area(ctx, cands)
+    ctx = _with_inferred_area(ctx, cands)  # the state (admin1) the places it names share, when it names none
     lead = None
     claim_places = [n for n in claim_places if not never_place(n)]
     for n in claim_places[:2]:  # the place the lead's casualty sentences name
