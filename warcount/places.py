@@ -101,6 +101,9 @@ _CUE_AFTER = re.compile(r"^(?:\s+|-)(?:police|Police|man|woman|men|women|teen|bo
                         r"club|party|streets?|native|-based|based|city|county|County)\b")
 
 
+#: facility words whose name is the place that runs them: "Chicago Police", "Dallas County Jail"
+_OWNER_WORDS = {"police", "sheriff", "department", "council", "commission", "ministry", "courthouse", "jail",
+                "prison", "airport", "office"}
 _PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Avenue|Street|Road|Boulevard|Township|"
                            r"Heights|Beach|Springs|Falls|Hills|Rapids|Mills|[A-Z][a-z]+ (?:Street|Avenue|Road))\b")
 _DIRECTION_PREFIX = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
@@ -427,9 +430,19 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
     lx = _lex()
     country = ctx.country()
     cands: dict[str, _Cand] = {}
-    for name, pos, cue in toponyms(full, ctx):
+    found = toponyms(full, ctx)
+    # the last word of a name the gazetteer does not know ("Sgt. Michael Kash", "Amanda Foster") is a
+    # surname: alone and without a cue ("Kash said") it is the person again, not a place
+    surnames = set()
+    for name, _, _ in found:
+        words = name.split()
+        if 2 <= len(words) <= 4 and not g.entries(name) and not g.country(name):
+            surnames.add(norm(words[-1]))
+    for name, pos, cue in found:
         key = norm(name)
         if not key or key in lx["not"] or len(key) < 3:
+            continue
+        if not cue and key in surnames:
             continue
         if g.country(name) or key in g.demonyms or name in lx["states"]:
             continue  # areas, not places: they are the context
@@ -532,8 +545,15 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
         cut = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in lx["facility"]), None)
         if cut is not None and _named(g, " ".join(words[:cut + 1])):
             cut = None if cut + 1 >= len(words) else cut + 1  # "Orchard Park", "Avon Park": towns of that name
-        if cut is not None:  # "Chicago Police Department", "Dallas County Jail": the place that owns it
-            name, after, cue = " ".join(words[:cut]), " " + " ".join(words[cut:]), True
+        if cut is not None:  # "Chicago Police Department", "Dallas County Jail": the place that owns it;
+            # "Mount Sinai Hospital", "Bunny Friend Park": a building's or a park's name, no cue for a place
+            owner = words[cut].lower().rstrip(".") in _OWNER_WORDS
+            name, after = " ".join(words[:cut]), " " + " ".join(words[cut:])
+            if owner:
+                cue = True
+            else:
+                out.append((name, m.start(), False))
+                continue
         sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\n\"“|:"
         if _NOT_CITY_AFTER.match(after):
             continue  # "the Austin neighborhood", "the Englewood section": a part of a city, not the city
@@ -578,7 +598,8 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         resolved = []
         for c in cands.values():
             p = resolve_in(c.name, ctx, "", cue=c.cue)
-            if p.precision == "point" and (c.cue or _population(g, p) >= _NOTABLE or _in_area(p, ctx)):
+            if p.precision == "point" and (c.cue or (_population(g, p) >= _NOTABLE and _named(g, c.name))
+                                           or _in_area(p, ctx)):
                 resolved.append((c, p))
         inside = [(c, p) for c, p in resolved if _in_area(p, ctx)]
         if resolved and not inside and ctx.country() and ctx.country() != _US and lead is None:
