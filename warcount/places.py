@@ -573,7 +573,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         for code, n in context_of(title).countries.items():
             ctx.countries[code] += 2 * n
     place_name, region = dateline
-    full = (title or "") + "\n" + text
+    full = _without_site_names((title or "") + "\n" + text)
     cands = _candidates(g, full, len(title or ""), ctx)
     ctx = _with_inferred_area(ctx, cands)  # the state (admin1) the places it names share, when it names none
     lead = None
@@ -619,6 +619,31 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     if country:
         return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
     return None
+
+
+_SEPARATOR = re.compile(r"[ \t]+[-–|][ \t]+")
+_SITE_WORD = re.compile(r"News|NEWS|TV\b|Channel|Weather|Sports|\.com\b|\b[KW][A-Z]{2,3}\b")
+
+
+def _without_site_names(text: str) -> str:
+    """The head with a page title's site name blanked ("... shooting - KSLA News 12 Shreveport, Louisiana
+    News Weather & Sports"): where the station is, not where it happened. Offsets are kept."""
+    head_end = 0
+    for _ in range(4):  # the title and the first lines of the text, where a scraper repeats it
+        nl = text.find("\n", head_end)
+        if nl < 0:
+            head_end = len(text)
+            break
+        head_end = nl + 1
+    lines = text[:head_end].split("\n")
+    for i, line in enumerate(lines):
+        cuts = [m.start() for m in _SEPARATOR.finditer(line)]
+        for k, at in enumerate(cuts):
+            segment = line[at:cuts[k + 1] if k + 1 < len(cuts) else len(line)]
+            if _SITE_WORD.search(segment):  # this segment and the rest of the line are the site's name
+                lines[i] = line[:at] + " " * (len(line) - at)
+                break
+    return "\n".join(lines) + text[head_end:]
 
 
 def _FACILITY_AFTER(name: str, text: str) -> bool:
