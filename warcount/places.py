@@ -28,6 +28,7 @@ text names one.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from collections import Counter
@@ -91,6 +92,8 @@ _STATES: re.Pattern[str] | None = None
 _ADMIN_NAMED = re.compile(r"\b(" + _NAME + r")\s+(province|Province|State|state|governorate|Governorate|region|"
                           r"Region|oblast|Oblast|prefecture|Prefecture|district|District|County|county|division|"
                           r"Division|territory|Territory|department|Department|emirate|Emirate)\b")
+#: admin words that say outright that the name before them is a first-level area
+_STRONG_ADMIN = {"province", "state", "governorate", "oblast", "prefecture", "emirate"}
 _COUNTY = re.compile(r"\b((?:St\.\s)?" + _NAME + r")\s+(?:County|Parish|Co\.)(?![\w])")
 _CITY_STATE = re.compile(r"\b(" + _NAME + r"),\s+(" + _NAME + r"\.?|[A-Z]\.[A-Z]\.|[A-Z]{2})(?![\w])")
 _CUE_BEFORE = re.compile(r"(?:\b(?:in|near|at|outside|of|from|to|across|around|into|throughout)\s+(?:the\s+)?(?:"
@@ -202,6 +205,7 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
         del ctx.states["Georgia"]
     if ctx.states and ctx.countries.get("GE") and ctx.states.get("Georgia"):
         ctx.countries.pop("GE", None)  # "Georgia" counted as a country too
+    admin_countries: Counter = Counter()
     for m in _COUNTY.finditer(text):  # "Johnson County", "Dunklin Co.", "Orleans Parish"
         words = m.group(1).split()
         for k in range(max(0, len(words) - 3), len(words)):
@@ -214,11 +218,20 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
             continue
         words = _POSSESSIVE_SPLIT.split(m.group(1))[-1].split()  # "Syria's Idlib province" -> Idlib
         prefer = ctx.country()
+        strong = m.group(2).lower() in _STRONG_ADMIN
         for k in range(len(words)):
-            found = pick(g.admin_areas(" ".join(words[k:])), prefer)
-            if found and (prefer is None or found.country_code == prefer):
+            areas = g.admin_areas(" ".join(words[k:]))
+            found = pick(areas, prefer)
+            if found and (prefer is None or found.country_code == prefer
+                          or strong and len({e.country_code for e in areas}) == 1):
                 ctx.admin1[(found.country_code, found.name)] += 1
+                if strong and found.country_code != _US and not ctx.states and not ctx.counties:
+                    admin_countries[found.country_code] += 1  # "Borno State", "Idlib province" name their country
                 break
+    for code, n in admin_countries.items():
+        ctx.countries[code] += n
+        if ctx.first_country is None:
+            ctx.first_country = code
     return ctx
 
 
@@ -492,17 +505,17 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
         for a1, sh in share.items():
             votes[a1] += w * sh
         if ctx.counties:  # a place in a county the text names: "Franklin" with "Johnson County" is Indiana's
-            for st in {e.admin1 for e in c.entries if e.country_code == _US and e.admin2
-                       and county_key(e.admin2) in ctx.counties}:
+            for st in sorted({e.admin1 for e in c.entries if e.country_code == _US and e.admin2 and e.admin1
+                              and county_key(e.admin2) in ctx.counties}):
                 votes[(_US, st)] += 2 * w
     g = gazetteer(_user_file)
     for key, n in ctx.counties.items():  # a county's name is evidence of its state, shared among its namesakes
-        states = {st for st, _ in g.counties.get(key, ())}
+        states = sorted({st for st, _ in g.counties.get(key, ())})
         for st in states:
             votes[(_US, st)] += 1.5 * n / len(states)
     if not votes:
         return ctx
-    cc, a1 = max(votes, key=lambda k: votes[k])
+    cc, a1 = max(sorted(votes), key=lambda k: votes[k])  # sorted: a tie goes the same way in every process
     out = replace(ctx, states=Counter(ctx.states), admin1=Counter(ctx.admin1), countries=Counter(ctx.countries))
     if cc == _US:
         out.states[a1] += 1
@@ -593,7 +606,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         if lead is not None and lead.country == p.country and p.admin1 and norm(lead.admin1 or "") != norm(p.admin1):
             return _fill(lead, ctx)  # a wire dateline names where the story was filed, the lead where it happened
         if p.precision in ("point", "relative") or region:
-            return _fill(p, ctx)
+            return _fill(_city_of(g, p, cands), ctx)
     if cands:
         resolved = []
         for c in cands.values():
@@ -608,8 +621,8 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
             inside = inside or resolved
             best, place = max(inside, key=lambda cp: (cp[0].score, -cp[0].first))
             if lead is not None and lead.precision in ("point", "relative") and norm(lead.name) not in cands:
-                return _fill(lead, ctx)  # the lead's own sentence names where it happened
-            return _fill(place, ctx)
+                return _fill(_city_of(g, lead, cands), ctx)  # the lead's own sentence names where it happened
+            return _fill(_city_of(g, place, cands), ctx)
     if lead is not None:
         return _fill(lead, ctx)
     for n in claim_places:
@@ -644,6 +657,33 @@ def _without_site_names(text: str) -> str:
                 lines[i] = line[:at] + " " * (len(line) - at)
                 break
     return "\n".join(lines) + text[head_end:]
+
+
+def _city_of(g: Gazetteer, p: Place, cands: dict[str, _Cand]) -> Place:
+    """A neighbourhood's city: "Rogers Park", "Bushwick", "Alief" are parts of Chicago, Brooklyn and
+    Houston, which GeoNames lists as places of their own. When the text also names a city at least
+    five times as large within its reach (8 km for a city of 500,000, growing with the square root of
+    its population, at most 18 km) in the same admin1, the place is that city."""
+    if p.precision != "point" or p.latitude is None or p.longitude is None:
+        return p
+    own = _population(g, p)
+    best = None
+    for key, c in cands.items():
+        for e in c.entries:
+            if e.population < max(200_000, 5 * own) or e.admin1 != p.admin1 or norm(e.name) == norm(p.name):
+                continue
+            reach = min(18.0, 8.0 * math.sqrt(e.population / 500_000))
+            if _km(p.latitude, p.longitude, e.latitude, e.longitude) <= reach and (
+                    best is None or e.population > best.population):
+                best = e
+    return _to_place(g, best.name, best, "point") if best is not None else p
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    a = math.sin(math.radians(lat2 - lat1) / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(
+        math.radians(lat2)) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12_742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _FACILITY_AFTER(name: str, text: str) -> bool:
