@@ -582,9 +582,9 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         return None  # nothing to look up: spare the gazetteer's load
     g = gazetteer(_user_file)
     ctx = context_of(((title or "") + "\n" + text), dateline)
-    if title:  # a country in the headline is what the story is about: it counts three times
-        for code, n in context_of(title).countries.items():
-            ctx.countries[code] += 2 * n
+    title_countries = context_of(title).countries if title else Counter()
+    for code, n in title_countries.items():  # a country in the headline is what the story is about: x3
+        ctx.countries[code] += 2 * n
     place_name, region = dateline
     full = _without_site_names((title or "") + "\n" + text)
     cands = _candidates(g, full, len(title or ""), ctx)
@@ -605,8 +605,12 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         p = resolve_in(name, ctx, text)
         if lead is not None and lead.country == p.country and p.admin1 and norm(lead.admin1 or "") != norm(p.admin1):
             return _fill(lead, ctx)  # a wire dateline names where the story was filed, the lead where it happened
-        if p.precision in ("point", "relative") or region:
+        abroad = bool(title_countries) and not region and p.country is not None and not any(
+            g.country_name(c) == p.country for c in title_countries)
+        if (p.precision in ("point", "relative") or region) and not abroad:
             return _fill(_city_of(g, p, cands), ctx)
+        # a dateline abroad of the country the headline names ("BEIJING" over "kidnapped in DR Congo"):
+        # where the story was filed, not where it happened
     if cands:
         resolved = []
         for c in cands.values():
