@@ -94,6 +94,8 @@ _ADMIN_NAMED = re.compile(r"\b(" + _NAME + r")\s+(province|Province|State|state|
                           r"Division|territory|Territory|department|Department|emirate|Emirate)\b")
 #: admin words that say outright that the name before them is a first-level area
 _STRONG_ADMIN = {"province", "state", "governorate", "oblast", "prefecture", "emirate"}
+_WHEN = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                   r"June|July|August|September|October|November|December)$")
 _COUNTY = re.compile(r"\b((?:St\.\s)?" + _NAME + r")\s+(?:County|Parish|Co\.)(?![\w])")
 _CITY_STATE = re.compile(r"\b(" + _NAME + r"),\s+(" + _NAME + r"\.?|[A-Z]\.[A-Z]\.|[A-Z]{2})(?![\w])")
 _CUE_BEFORE = re.compile(r"(?:\b(?:in|near|at|outside|of|from|to|across|around|into|throughout)\s+(?:the\s+)?(?:"
@@ -551,6 +553,10 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
             out.append((f"{m.group(1)}, {tail}", m.start(), True))
     for m in _CAPITALISED.finditer(head):
         name = _POSSESSIVE.sub("", m.group(0).rstrip("."))
+        words = name.split()
+        while len(words) > 1 and _WHEN.match(words[-1]):  # "Senath Saturday", "Mosul Tuesday"
+            words.pop()
+        name = " ".join(words)
         before = head[max(0, m.start() - 60):m.start()]
         after = head[m.end():m.end() + 30]
         cue = bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
