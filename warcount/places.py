@@ -6,7 +6,9 @@ document's context (:class:`Context`, read once per document) holds what a reade
 - the countries the text names, by name or demonym ("Nigeria", "Nigerian police"), counted;
 - the US states it names: full names, AP abbreviations after a comma ("Nashville, Tenn."),
   postal codes after a comma ("Atlanta, TX");
-- the admin1 areas it names as such: "Idlib province", "Kaduna State", "Kharkiv oblast";
+- the admin1 areas it names as such: "Idlib province", "Kaduna State", "Kharkiv oblast" (which also
+  name their country);
+- the US counties it names ("Johnson County", "Dunklin Co.", "Orleans Parish");
 - the dateline ("SPRINGFIELD, Ohio --"), read by ``datelines.py``.
 
 Resolution of a name (:func:`resolve_in`): a trailing ", State" / ", Country" is context, not
@@ -23,7 +25,12 @@ The main place (:func:`main_place`): the dateline's place, else the populated pl
 and lead name most (a place after "in"/"near"/"at", in "City, State", before "police" or
 "man"), else the claims' place; its admin1 and country from the gazetteer or, when the gazetteer
 does not know it, from the state or country the text names; the country is never empty when the
-text names one.
+text names one. When the text names no state, the state is the one its places most likely share,
+each place's namesakes weighed by population (Fresno is Fresno, California) and the counties it
+names voting for theirs. A page title's site name ("- KSLA News 12 Shreveport") is not a candidate;
+a building's name ("Mount Sinai Hospital") is no cue; a neighbourhood GeoNames lists on its own
+("Rogers Park") becomes the big city the text names beside it; a bare dateline abroad of the
+country the headline names is where the story was filed, not where it happened.
 """
 from __future__ import annotations
 
