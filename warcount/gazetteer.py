@@ -71,6 +71,15 @@ def county_key(name: str) -> str:
     return _COUNTY_SUFFIX.sub("", norm(name))
 
 
+_ABBREVIATED = {"mt": "mount", "st": "saint", "ft": "fort", "pt": "point"}
+
+
+def _expanded(key: str) -> str:
+    """A lookup key with a leading abbreviation written out: "mt pleasant" -> "mount pleasant"."""
+    head, _, rest = key.partition(" ")
+    return f"{_ABBREVIATED[head]} {rest}" if rest and head in _ABBREVIATED else key
+
+
 _LEX: dict | None = None
 
 
@@ -263,7 +272,12 @@ class Gazetteer:
     def entries(self, name: str) -> list[Entry]:
         """Every place a name can be (the user file's first), exact or by a known alternate name."""
         key = norm(name)
-        return self.user.get(key, []) + self.places.get(key, [])
+        out = self.user.get(key, []) + self.places.get(key, [])
+        full = _expanded(key)
+        if full != key:  # "Mt. Pleasant" is Mount Pleasant, "Ft. Worth" Fort Worth: both spellings
+            seen = set(out)
+            out = out + [e for e in self.user.get(full, []) + self.places.get(full, []) if e not in seen]
+        return out
 
     def admin_areas(self, name: str) -> list[Entry]:
         key = norm(name)

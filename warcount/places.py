@@ -368,6 +368,10 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
                  and (prefer_country is None or e.country_code == prefer_country)
                  and (prefer_admin1 is None or (e.admin1 and norm(e.admin1) == norm(prefer_admin1)))]
         if not known or (prefer_admin1 is None and not q_admin1 and not cue):
+            county = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in ("county", "parish")), None)
+            if county is not None:  # "Beaver County Jail", "Merced County Sheriff's Office": in that county
+                return _area_only(g, " ".join(words[:county + 1]), ctx, q_country or prefer_country, prefer_admin1,
+                                  "admin1")
             return _area_only(g, base, ctx, prefer_country, prefer_admin1, "unknown")
         entries = known
     found = pick(entries, prefer_country, prefer_admin1, key=norm(base))
