@@ -174,6 +174,38 @@ def test_separated_rules():
     assert matching.evidence(a, _profile("e", "d4", date="2016-05-11")).separated is None
 
 
+FRESNO = Place("Fresno", "California", "United States", 36.74773, -119.77237, "point")
+TULARE = Place("Tulare", "California", "United States", 36.20773, -119.34734, "point")
+RENO = Place("Reno", "Nevada", "United States", 39.52963, -119.8138, "point")
+
+
+def test_places_apart_separate_unless_the_texts_share_specifics():
+    """Two cities separate two reports, unless three rare words of title, lead and claims (a surname, a street,
+    a school) say the place readings are wrong; a town and the city near it in one state never separate."""
+    plain = "gunman opened fire outside a bar"
+    specific = "Quolmstead Pemberworth shot outside the Zubayrville tavern on Harrowgate Street"
+    a, b = _profile("a", "d1", place=FRESNO, text=plain), _profile("b", "d2", place=RENO, text="a man was stabbed")
+    assert "km apart" in matching.evidence(a, b).separated
+    a, b = _profile("a", "d1", place=FRESNO, text=specific), _profile("b", "d2", place=RENO, text=specific + " again")
+    ev = matching.evidence(a, b)
+    assert ev.place == "far" and ev.lead_rare >= matching.OVERRULE_RARE and ev.separated is None
+    assert "rare word(s) in common" in ev.reason(a, b)
+    a, b = _profile("a", "d1", place=FRESNO, text=plain), _profile("b", "d2", place=TULARE, text="a man was stabbed")
+    ev = matching.evidence(a, b)
+    assert ev.place == "far" and ev.place_km is not None and ev.place_km < 100 and ev.separated is None
+    # ... while two cities of two provinces 60 km apart still do (the Idlib and Aleppo case above)
+    assert matching.evidence(_profile("a", "d1"), _profile("c", "d2", place=AL, text="school shelling")).separated
+
+
+def test_shared_rare_words_and_surnames_are_evidence():
+    a = _profile("a", "d1", text="Marcus Quolmstead was shot on Harrowgate Street near Zubayrville school")
+    b = _profile("b", "d2", text="Police named the victim as Quolmstead; the Harrowgate Street shooting in Zubayrville")
+    ev = matching.evidence(a, b)
+    assert ev.rare_shared >= 3 and ev.rare_weight > 0
+    c = _profile("c", "d3", text="Dana Quolmstead and Marcus Quolmstead were hurt")
+    assert "quolmstead" in matching.evidence(a, c).surnames
+    assert len(matching.features(ev)) == len(matching.FEATURES)
+
 def test_blocking_finds_shared_rare_words_only_within_the_window():
     m = load()
     block = matching.Blocker(m.idf, m.default_idf)
