@@ -58,6 +58,9 @@ SEPARATE_KM_SAME_ADMIN1 = 150.0
 #: rare terms (idf >= ``KEY_IDF``) of title, lead and claims two texts must share to overrule a separation by
 #: places: three specifics in common (a surname, a street, a school) say the place readings are the error
 OVERRULE_RARE = 3
+#: texts this alike (TF-IDF cosine of title, lead and claims) that name different places: when neither names the
+#: other's place they are one wording of two happenings (an agency's template); when one does, the same story
+ALIKE_TEXT = 0.5
 LEAD_CHARS = 1200
 TITLE_CHARS = 400  # a page's <title> may be anything: matching reads its start
 BODY_CHARS = 20_000
@@ -105,6 +108,7 @@ class Profile(Record):
     terms: dict[str, float] = field(default_factory=dict)  # unit-length TF-IDF of title, lead, sentences
     body_terms: dict[str, float] = field(default_factory=dict)  # the same of the whole text
     rare_terms: dict[str, float] = field(default_factory=dict)  # term -> idf of the rare terms above
+    capitalised: list[str] = field(default_factory=list)  # its capitalised words, lowercased: the places it names
 
     @property
     def anchor(self) -> date | None:
@@ -121,7 +125,7 @@ def profile_from_dict(d: Mapping[str, Any]) -> Profile:
         figures={k: list(v) for k, v in (d.get("figures") or {}).items()}, names=list(d.get("names") or []),
         ages=[int(a) for a in d.get("ages") or []], title_terms=dict(d.get("title_terms") or {}),
         terms=dict(d.get("terms") or {}), body_terms=dict(d.get("body_terms") or {}),
-        rare_terms=dict(d.get("rare_terms") or {}))
+        rare_terms=dict(d.get("rare_terms") or {}), capitalised=list(d.get("capitalised") or []))
 
 
 # --- text ------------------------------------------------------------------------
@@ -170,6 +174,23 @@ def person_names(text: str) -> list[str]:
     return out
 
 
+_CAPITAL = re.compile(r"\b[A-Z][A-Za-z'’.-]*[a-z]")
+MAX_CAPITALISED = 400
+
+
+def capitalised_words(text: str) -> list[str]:
+    """Distinct capitalised words, lowercased, in order of appearance (at most ``MAX_CAPITALISED``): enough to
+    tell whether a text names a place at all, which the heaviest terms alone miss in a long story."""
+    out: dict[str, None] = {}
+    for m in _CAPITAL.finditer(text):
+        w = m.group(0).lower().replace("’", "'")
+        if len(w) > 2 and w not in _STOP:
+            out[w] = None
+            if len(out) >= MAX_CAPITALISED:
+                break
+    return list(out)
+
+
 def ages(text: str) -> list[int]:
     found = {int(a or b) for a, b in _AGE.findall(text)}
     return sorted(a for a in found if 0 < a < 100)
@@ -204,7 +225,7 @@ def build_profile(unit_id: str, document_id: str, event: Event, claims: list[Cla
         actors=list(event.actors), figures=figures,
         names=list(names) if names else person_names(" ".join([sentences, (text or "")[:NAME_CHARS]])),
         ages=ages(" ".join([head, sentences])), title_terms=title_terms, terms=terms, body_terms=body_terms,
-        rare_terms=rare)
+        rare_terms=rare, capitalised=capitalised_words(" ".join([head, (text or "")[:BODY_CHARS]])))
 
 
 # --- blocking --------------------------------------------------------------------
@@ -366,15 +387,32 @@ def evidence(a: Profile, b: Profile) -> Evidence:
     return ev
 
 
+def _names_place(p: Profile, place: Place | None) -> bool:
+    """Whether ``p``'s title, lead or text (its kept terms) names ``place``: then the two place readings may be
+    one story's two places (a suburb and its city, a victim's home town), and other evidence may join them."""
+    words = tokens(place.name or "") if place is not None else []
+    named = set(p.capitalised)
+    return bool(words) and all(w in named or w in p.terms or w in p.title_terms for w in words)
+
+
 def separated(a: Profile, b: Profile, ev: Evidence) -> str | None:
-    """Why two units can never be one event, or None: the clustering's cannot-link rule."""
+    """Why two units can never be one event, or None: the clustering's cannot-link rule.
+
+    Places apart (other countries, cities far apart, two places without coordinates) separate two units,
+    unless the place readings are suspect: a town and a city near it in one admin1; or texts that share
+    person names, three rare words or most of their words, provided that alike texts name each other's
+    place (two alike wire reports each naming only its own city tell two attacks)."""
     if a.document_id == b.document_id:
         return "two events of one document"
-    if ev.place in ("country", "far", "different") and ev.text_similarity < 0.5 and not ev.names:
+    if ev.place in ("country", "far", "different"):
         pa, pb = a.place, b.place
         near_in_admin1 = (ev.place == "far" and ev.place_km is not None and ev.place_km <= SEPARATE_KM_SAME_ADMIN1
                           and pa is not None and pb is not None and bool(pa.admin1) and pa.admin1 == pb.admin1)
-        if not near_in_admin1 and (ev.place == "country" or ev.lead_rare < OVERRULE_RARE):
+        crossed = _names_place(a, pb) or _names_place(b, pa)
+        if not near_in_admin1 and ev.text_similarity >= ALIKE_TEXT and not crossed:
+            return ev.place_why  # alike words, each text naming its own place only: one template, two places
+        if not near_in_admin1 and ev.text_similarity < ALIKE_TEXT and not ev.names and (
+                ev.place == "country" or ev.lead_rare < OVERRULE_RARE):
             return ev.place_why
     if ev.date_gap is not None and ev.date_precision == "day" and ev.date_gap > SEPARATE_DAYS and \
             (ev.published_gap is None or ev.published_gap > SEPARATE_DAYS // 3) and not ev.names:
