@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_merge  # noqa: E402
+
 from warcount import matching  # noqa: E402
 
 

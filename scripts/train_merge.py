@@ -4,7 +4,8 @@
 
 Steps: run ``local-news.jsonl`` through the pipeline (``evalset``); split the
 incidents 4:1 by a hash of their id (every article of an incident on one
-side); the idf table from the training articles only; every article's units
+side); the idf table from the training articles only, each term's idf capped by
+its idf in the wider conflict texts of the corpus (``WIDER``); every article's units
 (its events; an article with no claim is one unit of its own) and the
 candidate pairs the ledger's blocking would give; a pair is positive when
 both articles tell the same incident. A logistic regression on the training

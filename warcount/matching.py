@@ -10,7 +10,8 @@ so the ledger stores them and never re-reads a document to compare it.
 Why these pieces: on local news (many outlets, days or months apart, one
 shooting) the event dates and places the extractor finds are often wrong or
 missing, while the publication dates, the victims' names and the rare words
-of the title and lead (a street, a school, a surname) are reliable. Every
+of the title and lead (a street, a school, a surname: counted as the rare
+words both texts carry) are reliable. Every
 piece is a feature of the learned decision (``merge_model.py``), so better
 dates and places (or victims' names from the document's account, passed in
 as ``names``) raise the score without a change here.
