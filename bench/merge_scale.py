@@ -71,6 +71,8 @@ def shifted(rep: Report, k: int) -> Report:
     doc = dict(rep.document)
     doc.update(id=f"{doc.get('id')}-copy{k}", url=f"{doc.get('url') or doc.get('origin')}?copy={k}",
                record_id=f"{doc.get('record_id')}-copy{k}", published=_shift(doc.get("published"), days),
+               # the ledger knows a document by its content hash: a copy is new content
+               content_hash=f"{doc.get('content_hash') or doc.get('id')}-copy{k}",
                # a new title (in words matching ignores), else the ledger takes the copy for a revision
                title=f"{_rename(doc.get('title'), k) or ''} ({NUMBER_WORDS[k % len(NUMBER_WORDS)]})")
     claims = [replace(c, event_date=_shift(c.event_date, days), sentence=_rename(c.sentence, k) or "",

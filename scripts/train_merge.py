@@ -4,7 +4,8 @@
 
 Steps: run ``local-news.jsonl`` through the pipeline (``evalset``); split the
 incidents 4:1 by a hash of their id (every article of an incident on one
-side); the idf table from the training articles only; every article's units
+side); the idf table from the training articles only, each term's idf capped by
+its idf in the wider conflict texts of the corpus (``WIDER``); every article's units
 (its events; an article with no claim is one unit of its own) and the
 candidate pairs the ledger's blocking would give; a pair is positive when
 both articles tell the same incident. A logistic regression on the training
@@ -20,6 +21,7 @@ import argparse
 import hashlib
 import json
 import math
+import re
 import sys
 import time
 from collections import Counter
@@ -50,18 +52,53 @@ def _texts(rep: Report) -> tuple[str, str]:
     return title, rep.cleaned.text if rep.cleaned else ""
 
 
-def idf_table(items: list[tuple[dict[str, Any], Report]]) -> tuple[dict[str, float], float]:
-    """Smoothed idf over the articles' title, lead and claim sentences; terms seen in one article are left
-    to the default (the rarest value), which keeps the file small."""
+#: texts of wider conflict news whose document frequencies cap the idf (``idf_table``): one paragraph per
+#: attack from Wikipedia's lists, and world news on attacks on rights defenders (its HTML's tags dropped)
+WIDER = ("wikipedia-lists.jsonl", "wikipedia-incidents.jsonl", "world-news.jsonl")
+_TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def wider_texts(corpus: Path) -> list[str]:
+    out = []
+    for name in WIDER:
+        path = corpus / "dev" / name
+        if not path.exists():
+            print(f"note: {path} not found; the idf is local news alone")
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                out.append(" ".join([rec.get("title") or "", _TAG.sub(" ", rec.get("html") or rec.get("text") or "")]))
+    return out
+
+
+def _idf(docs: list[set[str]]) -> dict[str, float]:
     df: Counter[str] = Counter()
-    for _, rep in items:
-        title, text = _texts(rep)
-        body = " ".join([matching.clean_title(title), text[:matching.BODY_CHARS], *(c.sentence for c in rep.claims)])
-        df.update(set(matching.tokens(body)))
-    n = len(items)
+    for d in docs:
+        df.update(d)
+    n = len(docs)
+    return {w: math.log((n + 1) / (k + 1)) + 1 for w, k in df.items() if k >= 2}
+
+
+def idf_table(items: list[tuple[dict[str, Any], Report]], wider: list[str] = ()) -> tuple[dict[str, float], float]:
+    """Smoothed idf over the articles' title, lead and claim sentences; terms seen in one article are left
+    to the default (the rarest value), which keeps the file small.
+
+    Why ``wider``: local news about shootings makes every word of war news rare ("airstrike", "militants",
+    "observatory"), and rare words are blocking keys and evidence of one happening (three shared ones
+    overrule a separation by places). A term's idf is the lower of its idf in the local articles and in the
+    wider conflict texts, so a word common in either is common."""
+    local = [set(matching.tokens(" ".join([matching.clean_title(title), text[:matching.BODY_CHARS],
+                                           *(c.sentence for c in rep.claims)])))
+             for title, text, rep in ((*_texts(rep), rep) for _, rep in items)]
+    n = len(local)
     default = math.log((n + 1) / 1) + 1
-    idf = {w: round(math.log((n + 1) / (k + 1)) + 1, 3) for w, k in df.items() if k >= 2}
-    return idf, round(default, 3)
+    idf = _idf(local)
+    if wider:
+        for w, v in _idf([set(matching.tokens(t)) for t in wider]).items():
+            if v < idf.get(w, default):
+                idf[w] = v
+    return {w: round(v, 3) for w, v in sorted(idf.items())}, round(default, 3)
 
 
 def units_of(rec: dict[str, Any], rep: Report, idf: dict[str, float], default: float) -> list[tuple[matching.Profile, int]]:
@@ -130,13 +167,13 @@ def main() -> None:
     t0 = time.perf_counter()
     run = evalset.reports(Path(args.corpus) / "dev" / "local-news.jsonl")
     print(f"pipeline: {len(run.records)} articles in {time.perf_counter() - t0:.0f} s")
-    train(run.pairs(), Path(args.out))
+    train(run.pairs(), Path(args.out), wider=wider_texts(Path(args.corpus)))
 
 
-def train(items: list[tuple[dict[str, Any], Report]], out: Path | None) -> MergeModel:
+def train(items: list[tuple[dict[str, Any], Report]], out: Path | None, wider: list[str] = ()) -> MergeModel:
     split = {"train": [it for it in items if not held_out(str(it[0]["incident"]))],
              "held-out": [it for it in items if held_out(str(it[0]["incident"]))]}
-    idf, default = idf_table(split["train"])
+    idf, default = idf_table(split["train"], wider)
     data: dict[str, Any] = {}
     for name, part in split.items():
         gold = {str(r["id"]): str(r["incident"]) for r, _ in part}

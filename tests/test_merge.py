@@ -72,6 +72,22 @@ def _partition(led: Ledger) -> set[tuple[str, frozenset[str]]]:
     return {(e.id, frozenset(e.claims)) for e in led.events(limit=None)}
 
 
+IDLIB_STRIKE = ("An airstrike hit the crowded vegetable market in {} on Monday, killing {} people, the Syrian "
+                "Observatory for Human Rights said. Rescuers from the White Helmets pulled survivors from the rubble.")
+
+
+def test_two_strikes_told_in_the_same_words_in_two_cities_stay_apart():
+    """One agency's template for two attacks of one day: alike texts, shared organisations' names, each
+    naming only its own city. The texts' likeness must not overrule the places."""
+    led = Ledger.memory()
+    for city, n, site in (("Idlib", 12, "a"), ("Aleppo", 9, "b")):
+        led.add_report(warcount.extract(IDLIB_STRIKE.format(city, n), url=f"https://wire-{site}.example/{city}",
+                                        published="2016-05-09"))
+    assert led.count_events() == 2
+    [link] = led._q("SELECT decision, evidence FROM links")
+    assert link[0] == "separated" and "km apart" in link[1]
+
+
 def test_any_ingest_order_gives_the_same_events(wire):
     reports = [*wire.values(), market_a(), market_b(), aleppo_shelling(),
                toll("2016-05-03", 8, url="https://m.example/1"), toll("2016-05-05", 15, url="https://m.example/2")]
@@ -173,6 +189,41 @@ def test_separated_rules():
     assert far.separated and "days apart" in far.separated
     assert matching.evidence(a, _profile("e", "d4", date="2016-05-11")).separated is None
 
+
+FRESNO = Place("Fresno", "California", "United States", 36.74773, -119.77237, "point")
+TULARE = Place("Tulare", "California", "United States", 36.20773, -119.34734, "point")
+RENO = Place("Reno", "Nevada", "United States", 39.52963, -119.8138, "point")
+
+
+def test_places_apart_separate_unless_the_texts_share_specifics():
+    """Two cities separate two reports, unless three rare words of title, lead and claims (a surname, a street,
+    a school) say the place readings are wrong (and, the texts being alike, one names the other's city); a town
+    and the city near it in one state never separate."""
+    plain = "gunman opened fire outside a bar"
+    specific = "Quolmstead Pemberworth shot outside the Zubayrville tavern on Harrowgate Street"
+    a, b = _profile("a", "d1", place=FRESNO, text=plain), _profile("b", "d2", place=RENO, text="a man was stabbed")
+    assert "km apart" in matching.evidence(a, b).separated
+    a, b = _profile("a", "d1", place=FRESNO, text=specific), _profile("b", "d2", place=RENO, text=specific + ", Fresno")
+    ev = matching.evidence(a, b)
+    assert ev.place == "far" and ev.lead_rare >= matching.OVERRULE_RARE and ev.separated is None
+    assert "rare word(s) in common" in ev.reason(a, b)
+    b = _profile("b", "d2", place=RENO, text=specific + " again")  # alike, each naming its own city only
+    assert "km apart" in matching.evidence(a, b).separated
+    a, b = _profile("a", "d1", place=FRESNO, text=plain), _profile("b", "d2", place=TULARE, text="a man was stabbed")
+    ev = matching.evidence(a, b)
+    assert ev.place == "far" and ev.place_km is not None and ev.place_km < 100 and ev.separated is None
+    # ... while two cities of two provinces 60 km apart still do (the Idlib and Aleppo case above)
+    assert matching.evidence(_profile("a", "d1"), _profile("c", "d2", place=AL, text="school shelling")).separated
+
+
+def test_shared_rare_words_and_surnames_are_evidence():
+    a = _profile("a", "d1", text="Marcus Quolmstead was shot on Harrowgate Street near Zubayrville school")
+    b = _profile("b", "d2", text="Police named the victim as Quolmstead; the Harrowgate Street shooting in Zubayrville")
+    ev = matching.evidence(a, b)
+    assert ev.rare_shared >= 3 and ev.rare_weight > 0
+    c = _profile("c", "d3", text="Dana Quolmstead and Marcus Quolmstead were hurt")
+    assert "quolmstead" in matching.evidence(a, c).surnames
+    assert len(matching.features(ev)) == len(matching.FEATURES)
 
 def test_blocking_finds_shared_rare_words_only_within_the_window():
     m = load()

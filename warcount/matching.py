@@ -10,7 +10,8 @@ so the ledger stores them and never re-reads a document to compare it.
 Why these pieces: on local news (many outlets, days or months apart, one
 shooting) the event dates and places the extractor finds are often wrong or
 missing, while the publication dates, the victims' names and the rare words
-of the title and lead (a street, a school, a surname) are reliable. Every
+of the title and lead (a street, a school, a surname: counted as the rare
+words both texts carry) are reliable. Every
 piece is a feature of the learned decision (``merge_model.py``), so better
 dates and places (or victims' names from the document's account, passed in
 as ``names``) raise the score without a change here.
@@ -52,6 +53,15 @@ PLACE_WINDOW_DAYS = {"day": 3, "month": 35, "year": 370, None: 7}
 NEAR_KM = 15.0
 #: day-precise event dates further apart than this (and publication dates agreeing) separate two units
 SEPARATE_DAYS = 45
+#: two point places of one admin1 this close are not a hard separation (a town and its county seat, a suburb
+#: and its city: local outlets name either); the model's ``place_different`` still weighs against them
+SEPARATE_KM_SAME_ADMIN1 = 150.0
+#: rare terms (idf >= ``KEY_IDF``) of title, lead and claims two texts must share to overrule a separation by
+#: places: three specifics in common (a surname, a street, a school) say the place readings are the error
+OVERRULE_RARE = 3
+#: texts this alike (TF-IDF cosine of title, lead and claims) that name different places: when neither names the
+#: other's place they are one wording of two happenings (an agency's template); when one does, the same story
+ALIKE_TEXT = 0.5
 LEAD_CHARS = 1200
 TITLE_CHARS = 400  # a page's <title> may be anything: matching reads its start
 BODY_CHARS = 20_000
@@ -98,6 +108,8 @@ class Profile(Record):
     title_terms: dict[str, float] = field(default_factory=dict)
     terms: dict[str, float] = field(default_factory=dict)  # unit-length TF-IDF of title, lead, sentences
     body_terms: dict[str, float] = field(default_factory=dict)  # the same of the whole text
+    rare_terms: dict[str, float] = field(default_factory=dict)  # term -> idf of the rare terms above
+    capitalised: list[str] = field(default_factory=list)  # its capitalised words, lowercased: the places it names
 
     @property
     def anchor(self) -> date | None:
@@ -113,7 +125,8 @@ def profile_from_dict(d: Mapping[str, Any]) -> Profile:
         type=d.get("type") or "unknown", actors=list(d.get("actors") or []),
         figures={k: list(v) for k, v in (d.get("figures") or {}).items()}, names=list(d.get("names") or []),
         ages=[int(a) for a in d.get("ages") or []], title_terms=dict(d.get("title_terms") or {}),
-        terms=dict(d.get("terms") or {}), body_terms=dict(d.get("body_terms") or {}))
+        terms=dict(d.get("terms") or {}), body_terms=dict(d.get("body_terms") or {}),
+        rare_terms=dict(d.get("rare_terms") or {}), capitalised=list(d.get("capitalised") or []))
 
 
 # --- text ------------------------------------------------------------------------
@@ -162,6 +175,23 @@ def person_names(text: str) -> list[str]:
     return out
 
 
+_CAPITAL = re.compile(r"\b[A-Z][A-Za-z'’.-]*[a-z]")
+MAX_CAPITALISED = 400
+
+
+def capitalised_words(text: str) -> list[str]:
+    """Distinct capitalised words, lowercased, in order of appearance (at most ``MAX_CAPITALISED``): enough to
+    tell whether a text names a place at all, which the heaviest terms alone miss in a long story."""
+    out: dict[str, None] = {}
+    for m in _CAPITAL.finditer(text):
+        w = m.group(0).lower().replace("’", "'")
+        if len(w) > 2 and w not in _STOP:
+            out[w] = None
+            if len(out) >= MAX_CAPITALISED:
+                break
+    return list(out)
+
+
 def ages(text: str) -> list[int]:
     found = {int(a or b) for a, b in _AGE.findall(text)}
     return sorted(a for a in found if 0 < a < 100)
@@ -185,14 +215,18 @@ def build_profile(unit_id: str, document_id: str, event: Event, claims: list[Cla
         hi = c.figure.high if c.figure.high is not None else -1
         if cur is None or c.figure.low > cur[0]:
             figures[c.kind] = [c.figure.low, hi]
+    title_terms = tfidf(tokens(head), idf, default_idf, 20)
+    terms = tfidf(tokens(body), idf, default_idf)
+    body_terms = tfidf(tokens(" ".join([head, (text or "")[:BODY_CHARS]])), idf, default_idf)
+    rare = {w: round(idf.get(w, default_idf), 2) for w in sorted(set(title_terms) | set(terms) | set(body_terms))
+            if idf.get(w, default_idf) >= KEY_IDF}
     return Profile(
         id=unit_id, document_id=document_id, date=event.date, date_precision=event.date_precision,
         published=(published or "")[:10] or None, place=event.place, type=event.type or "unknown",
         actors=list(event.actors), figures=figures,
         names=list(names) if names else person_names(" ".join([sentences, (text or "")[:NAME_CHARS]])),
-        ages=ages(" ".join([head, sentences])),
-        title_terms=tfidf(tokens(head), idf, default_idf, 20), terms=tfidf(tokens(body), idf, default_idf),
-        body_terms=tfidf(tokens(" ".join([head, (text or "")[:BODY_CHARS]])), idf, default_idf))
+        ages=ages(" ".join([head, sentences])), title_terms=title_terms, terms=terms, body_terms=body_terms,
+        rare_terms=rare, capitalised=capitalised_words(" ".join([head, (text or "")[:BODY_CHARS]])))
 
 
 # --- blocking --------------------------------------------------------------------
@@ -285,6 +319,14 @@ class Evidence(Record):
     text_similarity: float
     body_similarity: float = 0.0
     shared_terms: int = 0
+    #: rare terms (idf >= KEY_IDF) both whole texts carry, the sum of their idf, and those of the titles and of
+    #: the title, lead and claims: specifics (surnames, streets, schools) two reports of one happening share
+    rare_shared: int = 0
+    rare_weight: float = 0.0
+    title_rare: int = 0
+    lead_rare: int = 0
+    surnames: list[str] = field(default_factory=list)  # last words of the person names, shared
+    place_km: float | None = None
     separated: str | None = None
     score: float = 0.0
 
@@ -301,6 +343,8 @@ class Evidence(Record):
             out.append("shared names: " + ", ".join(self.names))
         if self.ages:
             out.append("shared ages: " + ", ".join(map(str, self.ages)))
+        if self.rare_shared:
+            out.append(f"{self.rare_shared} rare word(s) in common ({self.lead_rare} in title, lead and claims)")
         same = [k for k, v in self.figures.items() if v == "equal"]
         if same:
             out.append("same figures: " + ", ".join(same))
@@ -331,16 +375,46 @@ def evidence(a: Profile, b: Profile) -> Evidence:
         text_similarity=round(cosine(a.terms, b.terms), 4),
         body_similarity=round(cosine(a.body_terms, b.body_terms), 4),
         shared_terms=len(a.body_terms.keys() & b.body_terms.keys()))
+    rare = a.rare_terms.keys() & b.rare_terms.keys()
+    body = rare & a.body_terms.keys() & b.body_terms.keys()
+    ev.rare_shared, ev.rare_weight = len(body), round(sum(a.rare_terms[w] for w in body), 2)
+    ev.title_rare = len(rare & a.title_terms.keys() & b.title_terms.keys())
+    ev.lead_rare = len(rare & a.terms.keys() & b.terms.keys())
+    ev.surnames = sorted({n.split()[-1] for n in a.names} & {n.split()[-1] for n in b.names})
+    if a.place is not None and b.place is not None:
+        km = _km(a.place, b.place)
+        ev.place_km = round(km, 1) if km is not None else None
     ev.separated = separated(a, b, ev)
     return ev
 
 
+def _names_place(p: Profile, place: Place | None) -> bool:
+    """Whether ``p``'s title, lead or text (its kept terms) names ``place``: then the two place readings may be
+    one story's two places (a suburb and its city, a victim's home town), and other evidence may join them."""
+    words = tokens(place.name or "") if place is not None else []
+    named = set(p.capitalised)
+    return bool(words) and all(w in named or w in p.terms or w in p.title_terms for w in words)
+
+
 def separated(a: Profile, b: Profile, ev: Evidence) -> str | None:
-    """Why two units can never be one event, or None: the clustering's cannot-link rule."""
+    """Why two units can never be one event, or None: the clustering's cannot-link rule.
+
+    Places apart (other countries, cities far apart, two places without coordinates) separate two units,
+    unless the place readings are suspect: a town and a city near it in one admin1; or texts that share
+    person names, three rare words or most of their words, provided that alike texts name each other's
+    place (two alike wire reports each naming only its own city tell two attacks)."""
     if a.document_id == b.document_id:
         return "two events of one document"
-    if ev.place in ("country", "far", "different") and ev.text_similarity < 0.5 and not ev.names:
-        return ev.place_why
+    if ev.place in ("country", "far", "different"):
+        pa, pb = a.place, b.place
+        near_in_admin1 = (ev.place == "far" and ev.place_km is not None and ev.place_km <= SEPARATE_KM_SAME_ADMIN1
+                          and pa is not None and pb is not None and bool(pa.admin1) and pa.admin1 == pb.admin1)
+        crossed = _names_place(a, pb) or _names_place(b, pa)
+        if not near_in_admin1 and ev.text_similarity >= ALIKE_TEXT and not crossed:
+            return ev.place_why  # alike words, each text naming its own place only: one template, two places
+        if not near_in_admin1 and ev.text_similarity < ALIKE_TEXT and not ev.names and (
+                ev.place == "country" or ev.lead_rare < OVERRULE_RARE):
+            return ev.place_why
     if ev.date_gap is not None and ev.date_precision == "day" and ev.date_gap > SEPARATE_DAYS and \
             (ev.published_gap is None or ev.published_gap > SEPARATE_DAYS // 3) and not ev.names:
         return f"dates {a.date} and {b.date} are {ev.date_gap} days apart"
@@ -353,12 +427,15 @@ FEATURES = (
     "date_far", "published_log_gap", "published_week", "names", "ages", "killed_equal", "killed_different",
     "wounded_equal", "wounded_different", "same_type", "other_type", "actors", "title_similarity",
     "text_similarity", "text_similarity_sq", "body_similarity", "body_similarity_sq",
-    "shared_terms", "shared_terms_log",
+    "shared_terms", "shared_terms_log", "rare_shared", "rare_weight_log", "title_rare", "surnames",
+    "surname_only", "close_text_similarity", "same_place_same_day", "close_same_place", "published_unknown",
+    "published_day",
 )
 
 
 def features(ev: Evidence) -> list[float]:
     dg, pg = ev.date_gap, ev.published_gap
+    close, same_place = pg is not None and pg <= 2, ev.place in ("same", "near")
     return [
         1.0, float(ev.place in ("same", "near")), float(ev.place == "nested"), float(ev.place == "unknown"),
         float(ev.place in ("different", "far", "country")), float(dg is not None),
@@ -370,6 +447,10 @@ def features(ev: Evidence) -> list[float]:
         float(ev.same_type is True), float(ev.same_type is False), float(bool(ev.actors)),
         ev.title_similarity, ev.text_similarity, ev.text_similarity ** 2, ev.body_similarity,
         ev.body_similarity ** 2, min(ev.shared_terms, 40) / 40, math.log1p(ev.shared_terms),
+        min(ev.rare_shared, 10) / 10, math.log1p(ev.rare_weight) / 5, min(ev.title_rare, 3) / 3,
+        min(len(ev.surnames), 3) / 3, float(bool(ev.surnames) and not ev.names),
+        float(close) * ev.text_similarity, float(same_place and dg is not None and dg <= 1),
+        float(close and same_place), float(pg is None), float(pg is not None and pg <= 1),
     ]
 
 
