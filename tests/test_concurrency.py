@@ -288,8 +288,17 @@ def kill_once(db: Path, src: Path, rng: random.Random, max_delay: float) -> floa
     return delay
 
 
+def _has_ledger_tables(db: Path) -> bool:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+        return con.execute("SELECT 1 FROM sqlite_master WHERE name = 'revisions'").fetchone() is not None
+
+
 def whole_documents(db: Path, clean: dict[str, Any]) -> list[str]:
-    """Documents in a partial ledger whose claims differ from the clean run's (should be none)."""
+    """Documents in a partial ledger whose claims differ from the clean run's (should be none).
+    A kill before the first migration committed leaves a file with no ledger tables yet: it holds
+    no document, and the next ``ingest`` applies the migrations (each in its own transaction)."""
+    if not _has_ledger_tables(db):
+        return []
     part = canonical(db)
     return [h for h, ids in part["document_claims"].items() if clean["document_claims"].get(h) != ids]
 
@@ -307,7 +316,7 @@ def test_sigkill_during_ingest_five_times(inputs, tmp_path) -> None:
         if db.exists():
             assert integrity(db) == "ok"
             assert whole_documents(db, clean) == []
-            seen.append(len(canonical(db)["documents"]))
+            seen.append(len(canonical(db)["documents"]) if _has_ledger_tables(db) else 0)
     res = ingest(db, inputs["all"])
     assert res.returncode == 0, res.stderr
     assert integrity(db) == "ok"

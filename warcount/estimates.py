@@ -161,13 +161,31 @@ def _best(used: list[Claim], firm: list[Claim], dates: Mapping[str, str | None])
     return value, [c.id for c in used if point(c) == value], "median of all (hedged only)"
 
 
+#: the head word of a local authority that speaks through its office and its officers alike
+_OFFICE_HEADS = ("sheriff", "police", "coroner", "medical examiner", "fire department", "prosecutor")
+_OFFICE_TAIL = re.compile(r"(?:['’]s)?\s+(?:office|department|dept\.?)\b.*$")
+
+
+def _voice_key(name: str) -> str:
+    """A source's name as one voice: "the Harvey County Sheriff's Office" and "Harvey County
+    Sheriff T. Walton" are one (an office and the officer who speaks for it), as are a police
+    department and its chief; the ministry and the army stay two."""
+    key = name.lower().strip()
+    key = key[4:] if key.startswith("the ") else key
+    for head in _OFFICE_HEADS:
+        at = key.find(head)
+        if at >= 0:
+            return key[:at + len(head)]
+    return _OFFICE_TAIL.sub("", key)
+
+
 def _per_source_max(claims: list[Claim]) -> dict[str, int]:
     """Each source's largest figure: one voice's larger figure is its later toll or the
     total that contains its smaller ones ("62 killed ... killing 20 soldiers").
     Names that contain one another ("police sources", "Iraqi police sources") are one source."""
     out: dict[str, int] = {}
     for c in claims:
-        key = c.source.name.lower()
+        key = _voice_key(c.source.name)
         same = next((k for k in out if k in key or key in k), key)
         out[same] = max(out.get(same, 0), point(c))
     return out
