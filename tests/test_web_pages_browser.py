@@ -79,6 +79,21 @@ def browser():
         b.close()
 
 
+CONTROLS_OUTSIDE = """() => {
+  const out = [];
+  for (const f of document.querySelectorAll('form')) {
+    const r = f.getBoundingClientRect();
+    if (!r.width) continue;
+    for (const c of f.querySelectorAll('select, input:not([type=hidden]), button, textarea')) {
+      const b = c.getBoundingClientRect();
+      if (b.width && (b.right > r.right + 0.5 || b.left < r.left - 0.5))
+        out.push({form: f.className, control: c.name || c.id || c.tagName, left: b.left, right: b.right, box: [r.left, r.right]});
+    }
+  }
+  return out;
+}"""
+
+
 def _pages(base: str, ledger: Ledger) -> dict[str, str]:
     strike = next(e for e in ledger.events(limit=None) if e.place and e.place.name == "Saraqib")
     doc = next(d for d in ledger.documents(limit=None) if "airstrike" in (d["origin"] or ""))
@@ -103,6 +118,8 @@ def test_pages_screenshots_and_label_boxes(browser, server, width: int) -> None:
                 assert chart["overlaps"] == [], f"{name} at {width}px: labels overprint in {chart['chart']}: {chart}"
             # no page is wider than the window
             assert pg.evaluate("document.documentElement.scrollWidth") <= width + 1, f"{name} overflows at {width}px"
+            # no form control runs past its form's box (a long option once pushed a select out)
+            assert pg.evaluate(CONTROLS_OUTSIDE) == [], f"{name} at {width}px: controls outside their form"
         assert errors == []
     finally:
         context.close()
