@@ -10,6 +10,21 @@ from pathlib import Path
 
 import pytest
 
+#: the system chromium and the flags the browser tests launch it with (headless, no network of its own)
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SEED = Path(__file__).parents[1].parent / "shared" / "corpus" / "dev" / "khan-touman-2016.txt"
+SHOTS = Path(__file__).parents[1] / "artifacts" / "screenshots"
+
+
+def playwright_or_skip():
+    """``playwright.sync_api``, or the calling test module skipped when chromium or playwright is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+                    allow_module_level=True)
+    return pytest.importorskip("playwright.sync_api", reason="the playwright python package is missing")
+
 
 def free_port() -> int:
     with socket.socket() as s:

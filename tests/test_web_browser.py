@@ -7,22 +7,16 @@ screenshot of each page to artifacts/screenshots/.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterator
 
 import pytest
-from _server import serving
+from _server import ARGS, CHROMIUM, SEED, SHOTS, playwright_or_skip, serving
 
 from warcount.pipeline import extract
 from warcount.store import Ledger
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-SEED = Path(__file__).parents[1].parent / "shared" / "corpus" / "dev" / "khan-touman-2016.txt"
-SHOTS = Path(__file__).parents[1] / "artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOSTILE = """<html><head><title>Raid &lt;script&gt;alert(1)&lt;/script&gt; in Idlib</title></head><body><article>
 <h1>Raid &lt;script&gt;alert(1)&lt;/script&gt; in Idlib</h1>
 <p>Airstrikes on the town of Maarat al-Numan in Idlib killed 12 civilians on May 20, 2019, the Syrian Observatory
@@ -31,10 +25,7 @@ for Human Rights said. <script>window.__pwned=1;alert(1)</script></p>
 &lt;img src=x onerror=window.__pwned=4&gt; on a wall. <img src=x onerror="window.__pwned=2;alert(2)">
 See <a href="javascript:window.__pwned=5">the footage</a>.</p></article></body></html>"""
 
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-                allow_module_level=True)
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="the playwright python package is missing")
+playwright_sync = playwright_or_skip()
 
 
 @pytest.fixture(scope="module")

@@ -12,25 +12,17 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from _server import serving
-
 from _ledger_fixtures import ALEPPO, aleppo_shelling, claim, report
+from _server import ARGS, CHROMIUM, SEED, SHOTS, playwright_or_skip, serving
+
 from warcount.model import Report
 from warcount.pipeline import extract
 from warcount.store import Ledger
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-SEED = Path(__file__).parents[1].parent / "shared" / "corpus" / "dev" / "khan-touman-2016.txt"
-SHOTS = Path(__file__).parents[1] / "artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-                allow_module_level=True)
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="the playwright python package is missing")
+playwright_sync = playwright_or_skip()
 
 
 def aleppo_revised() -> Report:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from _server import serving
+from _server import ARGS, CHROMIUM, SHOTS, playwright_or_skip, serving
 
 from warcount.pipeline import process
 from warcount.read import read_content
@@ -17,21 +17,14 @@ from warcount.store import Ledger
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 DATA = Path(__file__).parent / "data" / "conflict"
-SHOTS = Path(__file__).parents[1] / "artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 WIDTHS = (1400, 800)
 PUBLISHED = {"airstrike-three-sources.txt": "2024-03-05", "suicide-bombing.txt": "2024-06-15",
              "shelling-city.txt": "2024-10-10", "ukraine-shelling-governor.txt": "2024-05-03",
              "battle.txt": "2024-08-22"}
 UNDATED = "Gunmen killed four villagers and wounded two in an overnight raid, a local official said."
 
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-                allow_module_level=True)
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="the playwright python package is missing")
+playwright_sync = playwright_or_skip()
 
 # every <text> of every chart: its box, its chart's box, and the boxes it overlaps
 MEASURE = """() => {
