@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import resource
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -121,17 +120,13 @@ def run_cli(args: list[str], timeout: float) -> dict:
             "traceback": "Traceback" in err}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def server_cases(d: Path, bound: float) -> list[dict]:
     """Heavy texts posted to a running server while another client keeps asking for documents."""
     import httpx
 
-    port = _free_port()
+    from load import free_port  # bench/load.py, beside this script
+
+    port = free_port()
     env = dict(os.environ)
     proc = subprocess.Popen([WARCOUNT, "serve", "--db", str(d / "served.db"), "--create", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
