@@ -123,7 +123,6 @@ def run_cli(args: list[str], timeout: float) -> dict:
 def server_cases(d: Path, bound: float) -> list[dict]:
     """Heavy texts posted to a running server while another client keeps asking for documents."""
     import httpx
-
     from load import free_port  # bench/load.py, beside this script
 
     port = free_port()
@@ -151,7 +150,7 @@ def server_cases(d: Path, bound: float) -> list[dict]:
             waits: list[float] = []
             stop = threading.Event()
 
-            def poll() -> None:
+            def poll(stop: threading.Event = stop, waits: list[float] = waits) -> None:
                 while not stop.is_set():
                     t = time.monotonic()
                     try:
