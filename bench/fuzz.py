@@ -24,7 +24,6 @@ import gzip
 import json
 import os
 import random
-import re
 import signal
 import subprocess
 import sys

@@ -3,8 +3,8 @@
     .venv/bin/python bench/place_speed.py [--corpus ../shared/corpus] [--docs 300]
 
 Takes the first ``--docs`` texts of local-news.jsonl and world-news.jsonl (the HTML's paragraphs as
-text), finds their candidate toponyms (``places.toponyms``) and resolves each in its document's
-context (``places.resolve_in``), then times ``places.main_place`` per document. The gazetteer's
+text), finds their candidate toponyms (``mainplace.toponyms``) and resolves each in its document's
+context (``places.resolve_in``), then times ``mainplace.main_place`` per document. The gazetteer's
 one-time load is reported apart. The issue's bound: under 1 ms per candidate on average.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from warcount import places  # noqa: E402
+from warcount import mainplace, places  # noqa: E402
 
 
 def texts(corpus: Path, n: int) -> list[str]:
@@ -52,7 +52,7 @@ def main() -> None:
         c0 = time.perf_counter()
         ctx = places.context_of(t)
         ctx_time += time.perf_counter() - c0
-        cands = places.toponyms(t, ctx)
+        cands = mainplace.toponyms(t, ctx)
         r0 = time.perf_counter()
         for name, _, cue in cands:
             places.resolve_in(name, ctx, t, cue=cue)
@@ -60,7 +60,7 @@ def main() -> None:
         n += len(cands)
     m0 = time.perf_counter()
     for t in docs:
-        places.main_place(t, None, (None, None), [])
+        mainplace.main_place(t, None, (None, None), [])
     main_t = time.perf_counter() - m0
     print(f"gazetteer load: {load:.2f} s (once per process)")
     print(f"{len(docs)} documents, {n} candidate toponyms: {1000 * spent / max(n, 1):.3f} ms per candidate "

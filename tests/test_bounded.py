@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 import warcount
-from warcount import budget, claims, read
+from warcount import budget, read, sentences
 from warcount.cli import main
 from warcount.config import Options, load_options
 from warcount.errors import ConfigError, FetchError, LedgerError
@@ -84,7 +84,7 @@ def test_text_and_claim_limits_are_options(tmp_path: Path) -> None:
 def test_windows_are_bounded_and_cover_the_sentence() -> None:
     text = "three people were killed and " * 500
     with budget.document("t", Options(max_sentence_chars=1000)):
-        spans = claims.split_sentences(text)
+        spans = sentences.split_sentences(text)
     assert all(e - s <= 1000 for s, e in spans)
     assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
     assert all(text[s:e].startswith(("three", "and")) for s, e in spans)  # cut before "and", not mid-clause

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from warcount import places
+from warcount import mainplace, places
 from warcount.errors import InputError
 
 
@@ -130,7 +130,7 @@ MAIN_PLACES = [
 
 @pytest.mark.parametrize("title, text, dateline, claims, expected", MAIN_PLACES)
 def test_main_place(title, text, dateline, claims, expected):
-    p = places.main_place(text, title, dateline, claims)
+    p = mainplace.main_place(text, title, dateline, claims)
     assert p is not None
     assert (p.name if expected[0] else None, p.admin1 if expected[1] else None, p.country) == expected
 

@@ -110,7 +110,6 @@ def test_damaged_inputs_are_reported_and_good_records_all_there(client, tmp_path
 
 def test_run_gives_the_same_claims_as_process(client, tmp_path, corpus_dir):
     """The Parquet claims equal those of ``pipeline.process`` on every document, pre-filter or not."""
-    from warcount.read import read_content
 
     html = sorted((corpus_dir / "dev" / "html-articles" / "html").glob("*.html.gz"))[:12]
     warc = tmp_path / "pages.warc.gz"

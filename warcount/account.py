@@ -361,7 +361,7 @@ def _wound_only(c: Claim) -> bool:
 
 
 def _trig() -> dict:
-    from .claims import _lex
+    from .caslex import compiled as _lex
 
     return _lex()["trig"]
 

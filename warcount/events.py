@@ -64,7 +64,7 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
     dated = [c for c in claims if c.event_date and c.scope == "incident"]
     lead_mentions: list = []
     try:
-        from .claims import _event_mentions
+        from .setting import event_mentions as _event_mentions
 
         all_mentions = _event_mentions(cleaned.text, _iso(cleaned.published))
         mentions = [m for m in all_mentions
@@ -197,14 +197,14 @@ def _attach_account(events: list[Event], claims: list[Claim], mentions: list, cl
 
 
 def _main_place(claims: list[Claim], cleaned: Cleaned) -> Place | None:
-    """The main event's place: its dateline's, else the place its title and lead name (places.main_place)."""
+    """The main event's place: its dateline's, else the place its title and lead name (mainplace.main_place)."""
     names = [c.place for c in claims if c.place and c.scope == "incident"]
     try:
-        from . import places
+        from . import mainplace
         from .datelines import header_of
 
         head = header_of(cleaned.text, _iso(cleaned.published))
-        return places.main_place(cleaned.text, cleaned.title, (head.dateline_place, head.dateline_region), names)
+        return mainplace.main_place(cleaned.text, cleaned.title, (head.dateline_place, head.dateline_region), names)
     except Exception:  # pragma: no cover - a place must never cost the events
         log.exception("main place resolution failed")
         return _resolve_place(names[0], cleaned.text) if names else None
@@ -213,7 +213,7 @@ def _main_place(claims: list[Claim], cleaned: Cleaned) -> Place | None:
 def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
     """The events of the claims: the main event and the others the text dates or places apart."""
     mdate, mprec = main_date(claims, cleaned)
-    from .claims import attacker_phrases
+    from .sides import attacker_phrases
 
     attackers = [_canonical(a) for a in attacker_phrases(cleaned.text)]
     places = Counter(c.place for c in claims if c.place and c.scope == "incident")

@@ -68,7 +68,7 @@ def lex() -> dict:
         "not_person": frozenset(m["not_person_names"]),
         "other": re.compile(m["other_incident_pattern"], re.I),
         # one alternation for the cumulative cues ("so far this year"): a search per cue per sentence
-        # cost a twentieth of the pipeline; "since" needs a date after it, which claims._scope checks
+        # cost a twentieth of the pipeline; "since" needs a date after it, which triggers.scope_of checks
         "cumulative": re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(
             (c for c in cas["cumulative_cues"] if c != "since"), key=len, reverse=True)) + r")\b", re.I),
         "projectile": re.compile(m["projectile_pattern"], re.I),
@@ -94,7 +94,7 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
     ``figs`` and ``multi`` are the claims' figure index and multiword cues of the
     sentence's doc, ``clex`` the claims lexicon, ``locate(tokens)`` returns
     ``(evidence, raw_start, raw_end)`` for tokens of the sentence."""
-    from . import claims as C
+    from . import triggers as C
 
     lx = lex()
     scope = ""  # read when the sentence has a cue
@@ -110,7 +110,7 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
                 projectile = bool(lx["projectile"].search(sent.text))
             if not projectile:
                 continue
-        if C._irrealis(t):
+        if C.irrealis(t):
             continue
         if not scope:
             scope = "other" if other_scope(sent.text) else "incident"
@@ -152,28 +152,28 @@ _CARE = {"for", "with", "from", "of"}
 
 
 def victims(t, clex, title: bool = False) -> list:
-    """The claims' victim nouns of a cue (claims._victims), with the patterns a count without a
+    """The claims' victim nouns of a cue (triggers.victims_of), with the patterns a count without a
     figure needs: a subjectless passive ("recovering after being shot": the clause's subject), a
     headline's bare past tense ("4 people shot near ..."), the care nouns ("treated for gunshot
     wounds", "died from his injuries"), reflexives ("shot himself": the shooter) and no killer
     ("the suspect who killed four": the suspect is not the victim)."""
-    from . import claims as C
+    from . import triggers as C
 
-    out = [v for v in C._victims(t, clex)]
+    out = [v for v in C.victims_of(t, clex)]
     kids = list(t.children)
     if t.tag_ == "NN" and t.lower_ in lex()["hit"]:
         out.extend(c for c in kids if c.dep_ == "nummod")  # "4 shot" read as a noun (see _cue)
     has_obj = any(c.dep_ == "dobj" for c in kids)
-    if has_obj and t.dep_ in ("relcl", "acl") and not C._is_passive(t):
+    if has_obj and t.dep_ in ("relcl", "acl") and not C.is_passive(t):
         out = [v for v in out if v.i != t.head.i]
     for c in kids:
         if c.dep_ == "dobj" and c.lower_ in _REFLEXIVE:
             subj = _subject(t)
             out = [subj] if subj is not None else out
     # "he found a gun and shot": an active shooting verb without its object tells who shot, not who was hit
-    shooter = t.lower_ in lex()["hit"] and not C._is_passive(t)
+    shooter = t.lower_ in lex()["hit"] and not C.is_passive(t)
     if t.tag_.startswith("VB") and not any(c.dep_.startswith("nsubj") for c in kids):
-        if C._is_passive(t) and t.dep_ in ("pcomp", "advcl", "xcomp", "conj") or (
+        if C.is_passive(t) and t.dep_ in ("pcomp", "advcl", "xcomp", "conj") or (
                 t.dep_ == "conj" and not has_obj and not shooter):
             subj = _subject(t.head)
             if subj is not None:
@@ -268,11 +268,11 @@ def _enumerated(v, t, clex) -> list:
 
 def _mention(v, t, outcome, figs, clex, lx, negated):
     """(outcome, figure, person key, victim words, definite, tokens) of one victim noun, or None."""
-    from . import claims as C
+    from . import triggers as C
 
     if negated:
         outcome = "unhurt"
-    fig = C._fig_on(v, figs)
+    fig = C.fig_on(v, figs)
     if fig is None and v.dep_ == "pobj" and v.head.lower_ == "of" and v.head.head.i in figs:
         fig = figs[v.head.head.i]  # "two of them"
     if fig is None and v.i in figs:
@@ -282,11 +282,11 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
     if fig is not None and (_next_cue_figure(fig, t, clex) or _caption(fig)):
         return None
     if fig is not None:
-        vtext, vtoks = C._victim_phrase(v, fig)
+        vtext, vtoks = C.victim_phrase(v, fig)
         if not (_personal(v, vtoks, clex, lx) or v.i in figs or v.tag_ == "PRP"):
             return None
         return outcome, fig[0], None, vtext or v.text, False, [fig[1], fig[2], v]
-    if C._zero_on(v, clex):
+    if C.zero_on(v, clex):
         return "unhurt" if outcome in ("hit", "wounded", "killed") else outcome, Figure(0, 0, v.text), None, v.text, \
             False, [v]
     low = v.lower_
@@ -309,11 +309,11 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
             return None  # "LOUISVILLE, KY (WAVE) - A 16-year-old died": a dateline, not a person
         return outcome, None, f"name:{v.lower_}", " ".join(x.text for x in name), True, name
     if (v.tag_ == "NN" or _year_old(v)) and (low in lx["single"] or low in clex["person"] or _year_old(v)) \
-            and low not in C._COLLECTIVE:
+            and low not in C.COLLECTIVE:
         dets = [c for c in v.children if c.dep_ in ("det", "poss")]
         definite = not (dets and dets[0].lower_ in _INDEFINITE)
         key = "year-old" if _year_old(v) else low
-        vtext, vtoks = C._victim_phrase(v, None)
+        vtext, vtoks = C.victim_phrase(v, None)
         fresh = [c.text for c in v.children if c.lower_ in _FRESH and c.dep_ in ("det", "amod")]
         return outcome, None, f"desc:{key}", " ".join([*fresh, vtext or v.text]), definite, [v, *dets]
     return None

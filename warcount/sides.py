@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from . import lexicon
+from . import caslex, lexicon
 
 CIVILIANS = "civilians"
 STATE = "state-forces"
@@ -189,7 +189,7 @@ def killer(t):
 
 
 def side(f, source, lex, attackers: frozenset[str] = frozenset(), status: str | None = None) -> str:
-    """The side of one found figure ``f`` (claims._Found) given by ``source``.
+    """The side of one found figure ``f`` (triggers.Found) given by ``source``.
 
     ``lex`` is claims' casualty lexicon (militant and security nouns), ``attackers``
     the words of the groups the document names as the attacker."""
@@ -437,3 +437,37 @@ def perpetrator(texts: list[str], actors: list[str], reporters: list[tuple[str, 
         if a.lower() not in speakers and canonical(a)[1] not in ("outlet", "monitor", "official"):
             return a, ARMED
     return None
+
+
+_ATTACKER_STOP = {"the", "al", "el", "ad", "of", "on", "in", "a", "an", "and", "it", "they", "he", "she", "this"}
+
+
+def attacker_phrases(text: str, lex=None) -> list[str]:
+    """The groups a document names as the attacker, in text order: "lost Khan Touman to
+    Jaysh al Fath", "Jaysh al Fath, an alliance of ..., attacked"."""
+    lex = lex or caslex.compiled()
+    # possessive word (*+): a long capitalised word cannot be split five ways (catastrophic backtracking)
+    cap = r"((?:[A-Z][\w'’-]*+(?:\s+(?:al|el|ad|of|the)\s+|\s+)?){1,5})"
+    verbs = "|".join(lex["attack_verbs"])
+    found: list[tuple[int, str]] = []
+    for m in re.finditer(r"\b(?:lost|fell|ceded|surrendered)\b[^.]{0,120}?\bto\s+" + cap, text):
+        found.append((m.start(1), m.group(1)))
+    for m in re.finditer(cap + r"\s*(?:,[^,.]{0,80},\s*)?(?:" + verbs + r")\b", text):
+        found.append((m.start(1), m.group(1)))
+    out: list[str] = []
+    for _, phrase in sorted(found):
+        words = phrase.split()
+        while words and words[0].lower() in _ATTACKER_STOP:
+            words = words[1:]
+        while words and words[-1].lower() in _ATTACKER_STOP:
+            words = words[:-1]
+        name = " ".join(words).strip(" ,")
+        if len(name) > 2 and name not in out:
+            out.append(name)
+    return out
+
+
+def attacker_names(text: str, lex) -> frozenset[str]:
+    """The words of :func:`attacker_phrases`, for matching victims ("Fath combatants")."""
+    return frozenset(w.lower() for p in attacker_phrases(text, lex) for w in p.split()
+                     if w.lower() not in _ATTACKER_STOP and len(w) > 2)

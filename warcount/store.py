@@ -154,10 +154,10 @@ ALTER TABLE merges ADD COLUMN evidence TEXT
 # migration from the tables' current columns) read the machine's rows where no correction touches them and
 # the overlay's rows where one does (see warcount/corrections.py).
 _EST_COLS = "event_id, kind, side, low, best, high, rule, claims, low_claims, best_claims, high_claims, high_open, denied"
-_M0100 = f"""
+_M0100 = """
 CREATE TABLE corrections (
     id INTEGER PRIMARY KEY AUTOINCREMENT, op TEXT NOT NULL, target TEXT NOT NULL, field TEXT, value TEXT,
-    anchor TEXT NOT NULL DEFAULT '{{}}', who TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+    anchor TEXT NOT NULL DEFAULT '{}', who TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
     undone_at TEXT, undone_by TEXT, undo_reason TEXT
 );
 CREATE TABLE corr_state (correction_id INTEGER PRIMARY KEY, state TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '');

@@ -1,0 +1,353 @@
+"""The main place of a document: the dateline's, else the place the title and lead name most.
+
+See places.py for the rules a reader would apply (dateline, title and lead, "City, State",
+the state the places most likely share, site names and buildings that are not places); here they
+are applied to the candidates :func:`toponyms` finds, each resolved by places.py.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from .gazetteer import Entry, Gazetteer, county_key, norm, weight
+from .model import Place
+from .placectx import (  # noqa: F401
+    _CAPITALISED,
+    _CITY_STATE,
+    _CUE_AFTER,
+    _CUE_BEFORE,
+    _NOT_CITY_AFTER,
+    _NOTABLE,
+    _OWNER_WORDS,
+    _POSSESSIVE,
+    _US,
+    _WHEN,
+    Context,
+    _lex,
+    context_of,
+    current,
+    gazetteer,
+)
+from .places import (
+    _area_only,
+    _named,
+    _split_qualifier,
+    _to_place,
+    never_place,
+    resolve_in,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Cand:
+    name: str
+    score: float
+    first: int
+    cue: bool
+    entries: list[Entry]
+
+
+def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[str, _Cand]:
+    """Toponym candidates of the title and lead that the gazetteer knows in the text's country, scored by
+    how often and how early they are named, a cue counting double."""
+    lx = _lex()
+    country = ctx.country()
+    cands: dict[str, _Cand] = {}
+    found = toponyms(full, ctx)
+    # the last word of a name the gazetteer does not know ("Sgt. Michael Kash", "Amanda Foster") is a
+    # surname: alone and without a cue ("Kash said") it is the person again, not a place
+    surnames = set()
+    for name, _, _ in found:
+        words = name.split()
+        if 2 <= len(words) <= 4 and not g.entries(name) and not g.country(name):
+            surnames.add(norm(words[-1]))
+    for name, pos, cue in found:
+        key = norm(name)
+        if not key or key in lx["not"] or len(key) < 3:
+            continue
+        if not cue and key in surnames:
+            continue
+        if g.country(name) or key in g.demonyms or name in lx["states"]:
+            continue  # areas, not places: they are the context
+        if not cue and key in lx["weak"]:
+            continue
+        words = name.split()
+        if words[-1].lower().rstrip(".") in lx["facility"] or words[-1].lower() in lx["admin"]:
+            continue
+        weight = (2.0 if pos < title_len + 400 else 1.0) * (2.0 if cue else 1.0)
+        if key in cands:
+            cands[key].score += weight
+            cands[key].cue |= cue
+            continue
+        base, q_country, q_admin1 = _split_qualifier(g, name)
+        entries = g.entries(base)
+        if country:
+            entries = [e for e in entries if e.country_code == (q_country or country)]
+        if q_admin1:
+            entries = [e for e in entries if e.admin1 and norm(e.admin1) == norm(q_admin1)]
+        if not entries:
+            continue
+        cands[key] = _Cand(name, weight, pos, cue, entries)
+    return cands
+
+
+def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
+    """With no state (admin1) named, the one the candidate places most likely share.
+
+    Each candidate votes for the areas its places lie in, in proportion to their prior
+    (:func:`gazetteer.weight`, population): "Fresno" is Fresno, California far more likely than
+    Fresno, Texas, so a surname that happens to be a Texas town does not outvote it; "Chicago" and
+    "Englewood" agree on Illinois, which an Englewood in another state would not. A name without a
+    cue (often a person's surname) votes at a third of its weight."""
+    country = ctx.country()
+    if country == _US and ctx.states or country != _US and ctx.admin1_of(country):
+        return ctx
+    votes: Counter = Counter()
+    for key, c in cands.items():
+        total = sum(weight(e, key) for e in c.entries)
+        if not total:
+            continue
+        share: Counter = Counter()
+        for e in c.entries:
+            if e.admin1:
+                share[(e.country_code, e.admin1)] += weight(e, key) / total
+        w = c.score if c.cue else c.score / 3
+        for a1, sh in share.items():
+            votes[a1] += w * sh
+        if ctx.counties:  # a place in a county the text names: "Franklin" with "Johnson County" is Indiana's
+            for st in sorted({e.admin1 for e in c.entries if e.country_code == _US and e.admin2 and e.admin1
+                              and county_key(e.admin2) in ctx.counties}):
+                votes[(_US, st)] += 2 * w
+    g = current()
+    for key, n in ctx.counties.items():  # a county's name is evidence of its state, shared among its namesakes
+        states = sorted({st for st, _ in g.counties.get(key, ())})
+        for st in states:
+            votes[(_US, st)] += 1.5 * n / len(states)
+    if not votes:
+        return ctx
+    cc, a1 = max(sorted(votes), key=lambda k: votes[k])  # sorted: a tie goes the same way in every process
+    out = replace(ctx, states=Counter(ctx.states), admin1=Counter(ctx.admin1), countries=Counter(ctx.countries))
+    if cc == _US:
+        out.states[a1] += 1
+    else:
+        out.admin1[(cc, a1)] += 1
+    if not out.countries:
+        out.countries[cc] += 1
+    return out
+
+
+def _in_area(p: Place, ctx: Context) -> bool:
+    g = current()
+    code = ctx.country()
+    if code is None or p.country != g.country_name(code):
+        return False
+    a1 = ctx.state() if code == _US else ctx.admin1_of(code)
+    return a1 is None or (p.admin1 is not None and norm(p.admin1) == norm(a1))
+
+
+def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int, bool]]:
+    """Candidate toponyms of the title and lead: (name, offset, has a cue), in text order.
+
+    A capitalised name is a candidate when a cue says it is a place: a preposition before it
+    ("in Hermitage"), a ", State" after it, or a word after it ("Dallas police", "Houston man");
+    without a cue only multi-word names and large places count (checked at resolution)."""
+    out = []
+    head = text[:limit]
+    lx = _lex()
+    g = current()
+    for m in _CITY_STATE.finditer(head):
+        tail = m.group(2)
+        if tail in lx["states"] or tail in lx["ap"] or tail in lx["postal"] or current().country(tail):
+            out.append((f"{m.group(1)}, {tail}", m.start(), True))
+    for m in _CAPITALISED.finditer(head):
+        name = _POSSESSIVE.sub("", m.group(0).rstrip("."))
+        words = name.split()
+        while len(words) > 1 and _WHEN.match(words[-1]):  # "Senath Saturday", "Mosul Tuesday"
+            words.pop()
+        name = " ".join(words)
+        before = head[max(0, m.start() - 60):m.start()]
+        after = head[m.end():m.end() + 30]
+        cue = bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
+        words = name.split()
+        cut = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in lx["facility"]), None)
+        if cut is not None and _named(g, " ".join(words[:cut + 1])):
+            cut = None if cut + 1 >= len(words) else cut + 1  # "Orchard Park", "Avon Park": towns of that name
+        if cut is not None:  # "Chicago Police Department", "Dallas County Jail": the place that owns it;
+            # "Mount Sinai Hospital", "Bunny Friend Park": a building's or a park's name, no cue for a place
+            owner = words[cut].lower().rstrip(".") in _OWNER_WORDS
+            name, after = " ".join(words[:cut]), " " + " ".join(words[cut:])
+            if owner:
+                cue = True
+            else:
+                out.append((name, m.start(), False))
+                continue
+        sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\n\"“|:"
+        if _NOT_CITY_AFTER.match(after):
+            continue  # "the Austin neighborhood", "the Englewood section": a part of a city, not the city
+        out.append((name, m.start(), cue and not (sentence_start and not _CUE_AFTER.match(after))))
+    out.sort(key=lambda t: t[1])
+    return out
+
+
+def main_place(text: str, title: str | None, dateline: tuple[str | None, str | None],
+               claim_places: list[str]) -> Place | None:
+    """The main event's place: the dateline's, else the place the title and lead name most, else the claims'."""
+    if not dateline[0] and not claim_places and not _may_name_a_place(title or "") and not _may_name_a_place(text):
+        return None  # nothing to look up: spare the gazetteer's load
+    g = current()
+    ctx = context_of(((title or "") + "\n" + text), dateline)
+    title_countries = context_of(title).countries if title else Counter()
+    for code, n in title_countries.items():  # a country in the headline is what the story is about: x3
+        ctx.countries[code] += 2 * n
+    place_name, region = dateline
+    full = _without_site_names((title or "") + "\n" + text)
+    cands = _candidates(g, full, len(title or ""), ctx)
+    ctx = _with_inferred_area(ctx, cands)  # the state (admin1) the places it names share, when it names none
+    lead = None
+    claim_places = [n for n in claim_places if not never_place(n)]
+    for n in claim_places[:2]:  # the place the lead's casualty sentences name
+        if re.search(re.escape(n) + _NOT_CITY_AFTER.pattern[1:], text, re.I) or _FACILITY_AFTER(n, text):
+            continue  # "in the Austin neighborhood", "at Mount Sinai Hospital"
+        q = resolve_in(n, ctx, text)
+        if q.precision == "point" and ctx.country() and not _in_area(q, ctx) and _population(g, q) < _NOTABLE:
+            continue  # a small place of that name elsewhere: a name, not where it happened
+        if q.precision in ("point", "relative", "admin1") and q.admin1:
+            lead = q
+            break
+    if place_name:
+        name = f"{place_name}, {region}" if region else place_name
+        p = resolve_in(name, ctx, text)
+        if lead is not None and lead.country == p.country and p.admin1 and norm(lead.admin1 or "") != norm(p.admin1):
+            return _fill(lead, ctx)  # a wire dateline names where the story was filed, the lead where it happened
+        abroad = bool(title_countries) and not region and p.country is not None and not any(
+            g.country_name(c) == p.country for c in title_countries)
+        if (p.precision in ("point", "relative") or region) and not abroad:
+            return _fill(_city_of(g, p, cands), ctx)
+        # a dateline abroad of the country the headline names ("BEIJING" over "kidnapped in DR Congo"):
+        # where the story was filed, not where it happened
+    if cands:
+        resolved = []
+        for c in cands.values():
+            p = resolve_in(c.name, ctx, "", cue=c.cue)
+            if p.precision == "point" and (c.cue or (_population(g, p) >= _NOTABLE and _named(g, c.name))
+                                           or _in_area(p, ctx)):
+                resolved.append((c, p))
+        inside = [(c, p) for c, p in resolved if _in_area(p, ctx)]
+        if resolved and not inside and ctx.country() and ctx.country() != _US and lead is None:
+            resolved = []  # the places it names lie abroad of the country it is about: keep the country
+        if resolved:
+            inside = inside or resolved
+            best, place = max(inside, key=lambda cp: (cp[0].score, -cp[0].first))
+            if lead is not None and lead.precision in ("point", "relative") and norm(lead.name) not in cands:
+                return _fill(_city_of(g, lead, cands), ctx)  # the lead's own sentence names where it happened
+            return _fill(_city_of(g, place, cands), ctx)
+    if lead is not None:
+        return _fill(lead, ctx)
+    for n in claim_places:
+        p = resolve_in(n, ctx, text)
+        return _fill(p, ctx)
+    country = ctx.country()
+    if country:
+        return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
+    return None
+
+
+_SEPARATOR = re.compile(r"[ \t]+[-–|][ \t]+")
+
+
+_SITE_WORD = re.compile(r"News|NEWS|TV\b|Channel|Weather|Sports|\.com\b|\b[KW][A-Z]{2,3}\b")
+
+
+def _without_site_names(text: str) -> str:
+    """The head with a page title's site name blanked ("... shooting - KSLA News 12 Shreveport, Louisiana
+    News Weather & Sports"): where the station is, not where it happened. Offsets are kept."""
+    head_end = 0
+    for _ in range(4):  # the title and the first lines of the text, where a scraper repeats it
+        nl = text.find("\n", head_end)
+        if nl < 0:
+            head_end = len(text)
+            break
+        head_end = nl + 1
+    lines = text[:head_end].split("\n")
+    for i, line in enumerate(lines):
+        cuts = [m.start() for m in _SEPARATOR.finditer(line)]
+        for k, at in enumerate(cuts):
+            segment = line[at:cuts[k + 1] if k + 1 < len(cuts) else len(line)]
+            if _SITE_WORD.search(segment):  # this segment and the rest of the line are the site's name
+                lines[i] = line[:at] + " " * (len(line) - at)
+                break
+    return "\n".join(lines) + text[head_end:]
+
+
+def _city_of(g: Gazetteer, p: Place, cands: dict[str, _Cand]) -> Place:
+    """A neighbourhood's city: "Rogers Park", "Bushwick", "Alief" are parts of Chicago, Brooklyn and
+    Houston, which GeoNames lists as places of their own. When the text also names a city at least
+    five times as large within its reach (8 km for a city of 500,000, growing with the square root of
+    its population, at most 18 km) in the same admin1, the place is that city."""
+    if p.precision != "point" or p.latitude is None or p.longitude is None:
+        return p
+    own = _population(g, p)
+    best = None
+    for key, c in cands.items():
+        for e in c.entries:
+            if e.population < max(200_000, 5 * own) or e.admin1 != p.admin1 or norm(e.name) == norm(p.name):
+                continue
+            reach = min(18.0, 8.0 * math.sqrt(e.population / 500_000))
+            if _km(p.latitude, p.longitude, e.latitude, e.longitude) <= reach and (
+                    best is None or e.population > best.population):
+                best = e
+    return _to_place(g, best.name, best, "point") if best is not None else p
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    a = math.sin(math.radians(lat2 - lat1) / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(
+        math.radians(lat2)) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12_742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _FACILITY_AFTER(name: str, text: str) -> bool:
+    """Whether the text names this as a facility's name ("Mount Sinai Hospital", "Riley Hospital")."""
+    fac = _lex()["facility"]
+    for m in re.finditer(re.escape(name) + r"[ \t]+([A-Z][a-z]+\.?)", text[:20_000]):
+        if m.group(1).lower().rstrip(".") in fac:
+            return True
+    return False
+
+
+def _may_name_a_place(text: str) -> bool:
+    """Whether any capitalised word past the first could be a place name (3 to 40 characters)."""
+    for m in _CAPITALISED.finditer(text[:20_000]):
+        if m.start() > 0 and 3 <= len(m.group(0)) <= 40:
+            return True
+    return False
+
+
+def _population(g: Gazetteer, p: Place) -> int:
+    for e in g.entries(p.name.split(",")[0]):
+        if e.latitude == p.latitude and e.longitude == p.longitude:
+            return e.population
+    return 0
+
+
+def _fill(p: Place, ctx: Context) -> Place:
+    """The country is never empty when the text names one; the admin1 from the text when the gazetteer has none."""
+    g = current()
+    code = ctx.country()
+    if p.country is None and code:
+        p = replace(p, country=g.country_name(code))
+    if p.admin1 is None and p.country:
+        c = g.country_by_name.get(norm(p.country))
+        a1 = ctx.state() if c == _US else ctx.admin1_of(c)
+        if a1:
+            p = replace(p, admin1=a1, precision=p.precision if p.precision != "country" else "admin1")
+    if p.name and "," in p.name and p.precision in ("point", "admin1", "relative"):
+        head = p.name.rpartition(",")[0].strip()
+        if head:
+            p = replace(p, name=head)
+    return p

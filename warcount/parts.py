@@ -1,0 +1,230 @@
+"""Parts, totals and denials: the rules that relate a sentence's claims to each other.
+
+Coordinated figures become parts and a total (``combine_parts``); figures under "including",
+"among them" or before "of them" are parts of the claim before them; a bare number right after
+a claim ("Thirteen were regular ground forces") continues it; a charge sheet ("two counts of
+murder") is no casualty report; a sentence denying the figure before it gives a ``denied``
+claim. The evidence span of every new claim is mapped back to the raw text (``evidence_span``).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+from . import attribution, caslex, sides
+from .model import Claim, Cleaned, Figure, content_hash
+
+if TYPE_CHECKING:
+    from .triggers import Found
+
+log = logging.getLogger(__name__)
+
+
+def combine_parts(first: Claim, rest: list[Claim]) -> Claim | None:
+    """Coordinated figures of one verb: a breakdown, or parts and their total.
+
+    - "40 people, 6 security personnel and 34 civilians": the others add up to
+      the first, so they are its parts (``part_of``) and no total is made;
+    - "three soldiers and nine civilians were killed": a new total claim holds
+      them (``sum_of``), each conjunct is its part and the total counts;
+    - "32 people and 3 suicide bombers were killed": attackers beside their
+      victims, so the total (victim side "mixed") is kept for the record but each
+      part counts on its own side. Returns the total, if any.
+    """
+    exact = all(c.figure.high == c.figure.low for c in [first, *rest])
+    if exact and len(rest) > 1 and sum(c.figure.low for c in rest) == first.figure.low:
+        for p in rest:
+            p.part_of = first.id
+        return None
+    lo = sum(c.figure.low for c in [first, *rest])
+    highs = [c.figure.high for c in [first, *rest]]
+    hi = None if any(h is None for h in highs) else sum(highs)  # type: ignore[arg-type]
+    total = Claim(**{**first.__dict__})
+    total.figure = Figure(lo, hi, " + ".join(c.figure.text for c in [first, *rest]))
+    total.victim = " and ".join(c.victim for c in [first, *rest])
+    total.perpetrator = False
+    total.id = content_hash(first.id + ":total")[:16]
+    total.sum_of = [c.id for c in [first, *rest]]
+    if len({c.perpetrator for c in [first, *rest]}) > 1:
+        total.victim_side = sides.MIXED
+    else:
+        for p in [first, *rest]:
+            p.part_of = total.id
+    return total
+
+
+def nest_parts(sent, founds: list[Found], claims: list[Claim], lex) -> None:
+    """A figure under "including"/"among them" attached to another claim's victim is a part of it."""
+    flat = [x for f in founds for x in [f, *f.parts]]
+    for f, c in zip(flat, claims):
+        if c.part_of is not None or f.victim is None:
+            continue
+        node = f.trigger if f.trigger.tag_.startswith("NN") else f.victim
+        for _ in range(4):
+            head = node.head
+            if head.i == node.i:
+                break
+            if node.dep_ == "pobj" and head.lower_ in ("including", "among") or node.dep_ == "prep" and node.lower_ in ("including", "among"):
+                owner = head.head if node.dep_ == "pobj" else head
+                for g, d in zip(flat, claims):
+                    if g is not f and d.kind == c.kind and g.victim is not None and (g.victim.i == owner.i or g.trigger.i == owner.i):
+                        if c.figure.low <= (d.figure.high or d.figure.low) or d.figure.high is None:
+                            c.part_of = d.id
+                            c.source, c.status = d.source, d.status
+                break
+            node = head
+
+
+def continuation_parts(sent, sent_claims: list[Claim], last_whole: list[Claim], figs, offset: int,
+                        cleaned: Cleaned) -> None:
+    """"... the loss of 17 advisers. Thirteen were regular ground forces ...": a bare number
+    as the subject of "were/was" right after a claim is a part of that claim."""
+    if sent_claims or not last_whole:
+        return
+    root = sent.root
+    if root.lower_ not in ("were", "was", "are", "is", "be", "been"):
+        return
+    subj = [c for c in root.children if c.dep_ in ("nsubj",) and c.i in figs]
+    if not subj:
+        return
+    fig = figs[subj[0].i][0]
+    smaller = [c for c in last_whole if fig.low < c.figure.low]
+    if not smaller:
+        return
+    whole = max(smaller, key=lambda c: c.evidence_start)  # the nearest claim it continues
+    attrs = [c for c in root.children if c.dep_ in ("attr", "acomp")]
+    victim = " ".join(t.text for t in attrs[0].subtree) if attrs else ""
+    toks = [subj[0], *(attrs[0].subtree if attrs else [])]
+    s = min(t.idx for t in toks)
+    e = max(t.idx + len(t) for t in toks)
+    evidence, rs, re_ = evidence_span(cleaned, offset + s, offset + e)
+    part = Claim(**{**whole.__dict__})
+    part.figure = fig
+    part.victim = victim.strip(" .")
+    part.part_of = whole.id
+    part.sum_of = []
+    part.sentence = sent.text
+    part.evidence, part.evidence_start, part.evidence_end = evidence, rs, re_
+    part.id = content_hash(f"{whole.id}:part:{rs}:{re_}")[:16]
+    sent_claims.append(part)
+
+
+_CHARGE = {"charged", "charges", "charge", "indicted", "accused", "face", "faces", "facing", "faced", "arraigned",
+           "booked"}
+
+
+def legal_charge(f: Found) -> bool:
+    """"charged with two counts of murder": a charge sheet, not a casualty report. Only the
+    counts are dropped: "charged in the death of a boy" still tells of a death."""
+    if f.victim is None or f.victim.lower_ not in ("counts", "count", "charges", "charge"):
+        return False
+    node = f.trigger
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in _CHARGE:
+            return True
+    return False
+
+
+_PART_BEFORE = ("including", "among them", "among whom", "among the dead", "among the victims", "among those")
+
+
+_PART_AFTER = re.compile(r"^\s*of (them|whom|those|the dead|the victims)\b(\s+(were|are|was))?\s+", re.I)
+
+
+def listed_parts(sent, sent_claims: list[Claim], figs, offset: int, cleaned: Cleaned) -> None:
+    """Parts the parse leaves out: "killed 27, including nine children", "19 people were wounded,
+    five of them children", "among them two policemen": a figure right after "including" /
+    "among them", or before "of them", is a part of the sentence's claim just before it."""
+    wholes = [c for c in sent_claims if c.part_of is None and not c.sum_of]
+    if not wholes:
+        return
+    taken = {(c.evidence_start, c.evidence_end) for c in sent_claims}
+    doc = sent.doc
+    starts = sorted({v[1].i for k, v in figs.items() if sent.start <= k < sent.end})
+    for first_i in starts:
+        fig, first, last = figs[first_i]
+        before = doc.text[max(sent.start_char, first.idx - 20):first.idx].lower().rstrip()
+        after = doc.text[last.idx + len(last):sent.end_char]
+        m = _PART_AFTER.match(after)
+        if not (before.endswith(_PART_BEFORE) or m):
+            continue
+        noun_start = last.idx + len(last) + (m.end() if m else 0)
+        noun = re.match(r"\s*([A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*)?)", doc.text[noun_start:sent.end_char])
+        if not noun:
+            continue
+        words = noun.group(1).split()
+        if len(words) > 1 and not words[1].endswith(("s", "men", "ren")):
+            words = words[:1]
+        victim = " ".join(words)
+        if not (sides.from_phrase(victim) or set(victim.lower().split()) & caslex.compiled()["person"]):
+            continue  # "one of them yesterday": not people
+        at = first.idx - sent.start_char
+        whole = max((c for c in wholes if 0 <= sent.text.find(c.evidence) < at),
+                    key=lambda c: sent.text.find(c.evidence), default=None)
+        if whole is None or (whole.figure.high is not None and fig.low > whole.figure.high):
+            continue
+        end_char = noun_start + noun.start(1) + len(victim)
+        start_char = (first.idx - len("including ")) if before.endswith("including") else first.idx
+        evidence, rs, re_ = evidence_span(cleaned, offset + max(start_char, sent.start_char), offset + end_char)
+        if (rs, re_) in taken:
+            continue
+        part = Claim(**{**whole.__dict__})
+        part.figure, part.victim, part.part_of, part.sum_of = fig, victim, whole.id, []
+        part.victim_side = sides.from_phrase(victim) or whole.victim_side
+        part.evidence, part.evidence_start, part.evidence_end = evidence, rs, re_
+        part.id = content_hash(f"{whole.id}:listed:{rs}:{re_}:{fig.low}")[:16]
+        sent_claims.append(part)
+        taken.add((rs, re_))
+
+
+def denial_claims(sent, sent_claims: list[Claim], earlier: list[Claim], previous, offset: int,
+             cleaned: Cleaned) -> None:
+    """A sentence denying the figure before it: "Kyiv rejected the claim" (the latest figure,
+    now denied by Kyiv), "It denied that any civilians had been hit" (a zero figure for
+    civilians, denied... by the one who speaks). Each becomes a ``denied`` claim: flagged,
+    never counted."""
+    if sent_claims or not earlier:
+        return
+    found = attribution.denial(sent.text)
+    if found is None:
+        return
+    what, who, harm = found
+    source = attribution.denier(sent, previous)
+    pool = [c for c in earlier if c.status != "denied" and c.part_of is None and c.scope == "incident"]
+    if what == "harm":
+        side = sides.from_phrase(who or "") or sides.UNKNOWN
+        kind = "wounded" if harm in ("hurt", "injured", "wounded") else "killed"
+        target = next((c for c in reversed(pool) if c.kind == kind and (c.victim_side in (side, sides.UNKNOWN))), None)
+        figure = Figure(0, 0, f"any {who}")
+    else:
+        target = next((c for c in reversed(pool) if source_key(c) != source.name.lower()), None)
+        figure = target.figure if target is not None else None
+    if target is None or figure is None:
+        return
+    s, e = offset + sent.start_char, offset + sent.end_char
+    evidence, rs, re_ = evidence_span(cleaned, s, e)
+    d = Claim(**{**target.__dict__})
+    d.figure, d.source, d.status, d.sum_of, d.part_of = figure, source, "denied", [], None
+    if what == "harm":
+        d.victim, d.kind, d.victim_side = who or "people", kind, target.victim_side
+    d.evidence, d.evidence_start, d.evidence_end, d.sentence = evidence, rs, re_, sent.text
+    d.id = content_hash(f"{target.id}:denied:{rs}:{re_}")[:16]
+    sent_claims.append(d)
+
+
+def source_key(c: Claim) -> str:
+    return c.source.name.lower()
+
+
+def evidence_span(cleaned: Cleaned, cs: int, ce: int) -> tuple[str, int, int]:
+    """The evidence text and its span in the raw document (cleaned offsets when unmappable)."""
+    evidence = cleaned.text[cs:ce]
+    raw = cleaned.to_raw(cs, ce)
+    if raw is not None:
+        return evidence, raw[0], raw[1]
+    log.debug("evidence %r could not be mapped back to the raw document", evidence)
+    return evidence, -1, -1

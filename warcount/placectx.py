@@ -1,0 +1,305 @@
+"""The document's place context: what a reader uses to tell which place a name is.
+
+Read once per document (:func:`context_of`): the countries and demonyms the text names, the US
+states (full names, AP abbreviations, postal codes after a comma), the admin1 areas it names as
+such ("Idlib province"), the US counties, and the dateline. places.py resolves names in this
+context; mainplace.py chooses the main place with it. The patterns for candidate toponyms live
+here too, so both read the text the same way.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError
+from .gazetteer import Gazetteer, county_key, lexicon, norm, pick
+
+log = logging.getLogger(__name__)
+
+
+_DIRECTIONS = (r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+               r"south-east|south-west|central)(?:ern)?")
+
+
+_NAME = r"[A-Z][\w'ʿ’-]*(?:[ -]+(?:[A-Z][\w'ʿ’-]*|al|el|ez|ad|as|ar))*"
+
+
+_RELATION = re.compile(
+    r"\b((?:(?:(?:\d+|a few|several)\s+(?:km|kilometers|kilometres|miles)\s+)?" + _DIRECTIONS + r"\s+of)"
+    r"|near|outside|close to|on the outskirts of|in the countryside of|in rural)\s+(?:the\s+)?(" + _NAME + ")"
+)
+
+
+_NOTABLE = 50_000  # a place named without a cue, or outside the text's country, must be this large
+
+
+_CAPITALISED = re.compile(r"\b(?:(?:St|Mt|Ft|Pt)\.[ ]?)?[A-Z][\w'ʿ’-]*(?:[ -]+(?:[A-Z][\w'ʿ’-]+|al|el|ez|ad|as|ar|de|del|la))*")
+
+
+_US = "US"
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+_POSSESSIVE_SPLIT = re.compile(r"['’]s\b")
+
+
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    lex = lexicon()
+    states: dict[str, str] = {}  # full name, AP and postal abbreviations -> state
+    ap: dict[str, str] = {}
+    postal: dict[str, str] = {}
+    for state, abbrs in lex["us_states"].items():
+        states[state] = state
+        for a in abbrs:
+            (postal if a.isupper() and len(a) == 2 else ap)[a] = state
+    return {
+        "states": states, "ap": ap, "postal": postal,
+        "not": {norm(w) for w in lex["not_places"]},
+        "weak": {norm(w) for w in lex["weak_names"]},
+        "facility": {w.lower().rstrip(".") for w in lex["facility_words"]},
+        "admin": {w.lower() for w in lex["admin_words"]},
+        "demonyms": lex["demonyms"],
+    }
+
+
+def _state_re() -> re.Pattern[str]:
+    lx = _lex()
+    full = sorted(lx["states"], key=len, reverse=True)
+    ap = sorted(lx["ap"], key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:(?P<full>" + "|".join(map(re.escape, full)) + r")(?![\w])"
+                      r"|(?P<ap>" + "|".join(map(re.escape, ap)) + r")(?![\w])"
+                      r"|(?<=, )(?P<postal>" + "|".join(lx["postal"]) + r")(?![\w.]))")
+
+
+_STATES: re.Pattern[str] | None = None
+
+
+_ADMIN_NAMED = re.compile(r"\b(" + _NAME + r")\s+(province|Province|State|state|governorate|Governorate|region|"
+                          r"Region|oblast|Oblast|prefecture|Prefecture|district|District|County|county|division|"
+                          r"Division|territory|Territory|department|Department|emirate|Emirate)\b")
+
+
+#: admin words that say outright that the name before them is a first-level area
+_STRONG_ADMIN = {"province", "state", "governorate", "oblast", "prefecture", "emirate"}
+
+
+_WHEN = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                   r"June|July|August|September|October|November|December)$")
+
+
+_COUNTY = re.compile(r"\b((?:St\.\s)?" + _NAME + r")\s+(?:County|Parish|Co\.)(?![\w])")
+
+
+_CITY_STATE = re.compile(r"\b(" + _NAME + r"),\s+(" + _NAME + r"\.?|[A-Z]\.[A-Z]\.|[A-Z]{2})(?![\w])")
+
+
+_CUE_BEFORE = re.compile(r"(?:\b(?:in|near|at|outside|of|from|to|across|around|into|throughout)\s+(?:the\s+)?(?:"
+                         r"(?:[a-z]+\s+)?(?:city|town|village|suburb|neighbo[u]?rhood|area|district|community|"
+                         r"state|province|region|county|capital)\s+of\s+)?)$")
+
+
+_CUE_AFTER = re.compile(r"^(?:\s+|-)(?:police|Police|man|woman|men|women|teen|boy|girl|resident|residents|"
+                        r"officers?|home|shooting|killing|slaying|attack|bombing|nightclub|"
+                        r"club|party|streets?|native|-based|based|city|county|County)\b")
+
+
+#: facility words whose name is the place that runs them: "Chicago Police", "Dallas County Jail"
+_OWNER_WORDS = {"police", "sheriff", "department", "council", "commission", "ministry", "courthouse", "jail",
+                "prison", "airport", "office"}
+
+
+_PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Avenue|Street|Road|Boulevard|Township|"
+                           r"Heights|Beach|Springs|Falls|Hills|Rapids|Mills|[A-Z][a-z]+ (?:Street|Avenue|Road))\b")
+
+
+_DIRECTION_PREFIX = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+                               r"north-west|south-east|south-west|central|downtown|greater|suburban|rural|the)"
+                               r"(?:ern)?\s+", re.I)
+
+
+_AMBIGUOUS_COUNTRIES = {"jordan", "chad", "turkey", "georgia", "niger", "guinea", "china", "israel", "panama",
+                         "mali", "oman", "peru", "cuba", "malta", "togo"}
+
+
+_PEOPLE_AFTER = re.compile(r"[ \t]+(?:police|forces|troops|army|military|government|officials?|authorities|soldiers|"
+                           r"security|president|prime minister|minister|ministry|embassy|nationals?|citizens?|"
+                           r"journalists?|activists?|man|woman|men|women|border|capital|courts?|state|media|navy|"
+                           r"people|villagers|civilians|militants?|rebels?|opposition|lawyers?|authorities|"
+                           r"counterparts?|territory|soil|jets?|warplanes?|air force|forces)\b")
+
+
+_NOT_CITY_AFTER = re.compile(r"^\s+(?:neighbo[u]?rhoods?|section|community area|district|ward|precinct|"
+                             r"subdivision|street|avenue|road|high|middle|elementary)\b", re.I)
+
+
+@dataclass
+class Context:
+    """What the text says of where it is: countries, US states and admin1 areas it names, its dateline."""
+
+    countries: Counter = field(default_factory=Counter)  # code -> mentions
+    states: Counter = field(default_factory=Counter)  # US state -> mentions
+    admin1: Counter = field(default_factory=Counter)  # (country code, admin1 name) -> mentions
+    counties: Counter = field(default_factory=Counter)  # US county key ("johnson") -> mentions
+    first_country: str | None = None
+    dateline_place: str | None = None
+    dateline_region: str | None = None
+
+    def country(self) -> str | None:
+        """The country the text is about: the one it names most (the first on a tie); US when it names
+        only US states."""
+        if self.countries:
+            best = max(self.countries.values())
+            tied = [c for c, n in self.countries.items() if n == best]
+            return self.first_country if self.first_country in tied else tied[0]
+        if self.states:
+            return _US
+        return None
+
+    def state(self) -> str | None:
+        if not self.states:
+            return None
+        return self.states.most_common(1)[0][0]
+
+    def admin1_of(self, code: str | None) -> str | None:
+        """The admin1 of a country the text names most, if any."""
+        pool = [(n, a) for (c, a), n in self.admin1.items() if c == code]
+        if code == _US and self.states:
+            return self.state()
+        return max(pool)[1] if pool else None
+
+
+def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)) -> Context:
+    """Read the countries, demonyms, US states and named admin1 areas of a text (its first 20,000 characters)."""
+    global _STATES
+    g = current()
+    ctx = Context(dateline_place=dateline[0], dateline_region=dateline[1])
+    text = text[:20_000]
+    lx = _lex()
+    first_pos = None
+    for m in _CAPITALISED.finditer(text):
+        for w in _POSSESSIVE_SPLIT.split(m.group(0)):  # "Syria's Idlib" names Syria
+            for cut in _shrinking(w.strip())[:3]:
+                code = g.country(cut) or g.part_of.get(norm(cut))
+                if code and norm(cut) in _AMBIGUOUS_COUNTRIES and not _CUE_BEFORE.search(
+                        text[max(0, m.start() - 30):m.start()]):
+                    code = None  # "Jordan Smith", "Turkey Day": a country only after "in", "from", "of"...
+                if code is None and norm(cut) in g.demonyms and _PEOPLE_AFTER.match(text, m.start() + len(cut)):
+                    code = g.demonyms[norm(cut)]  # "Nigerian police", not "a Chinese restaurant"
+                if code:
+                    ctx.countries[code] += 1
+                    if first_pos is None:
+                        first_pos, ctx.first_country = m.start(), code
+                    break
+    if _STATES is None:
+        _STATES = _state_re()
+    for m in _STATES.finditer(text):
+        if m.group("full"):
+            state = m.group("full")
+            if _PART_OF_NAME.match(text, m.end()):
+                continue  # "Kansas City", "Washington Park", "Indiana University": a name that holds a state's
+            if state == "Washington" and not re.match(r",?\s*D\.?C\.?|\s+state", text[m.end():m.end() + 6]) \
+                    and not re.search(r"\bstate of\s+$", text[max(0, m.start() - 10):m.start()]):
+                if "," not in text[max(0, m.start() - 2):m.start()]:
+                    continue  # Washington the city (D.C.) or a name; the state is "Washington state" or ", Wash."
+            if state == "Georgia" and ctx.countries.get("GE"):
+                continue
+            ctx.states[state] += 1
+        elif m.group("ap"):
+            ctx.states[lx["ap"][m.group("ap")]] += 1
+        elif m.group("postal"):
+            ctx.states[lx["postal"][m.group("postal")]] += 1
+    if ctx.states:  # every state named is a mention of the United States
+        ctx.countries[_US] += sum(ctx.states.values())
+    if ctx.states.get("Georgia") and "GE" in ctx.countries and not any(s for s in ctx.states if s != "Georgia"):
+        del ctx.states["Georgia"]
+    if ctx.states and ctx.countries.get("GE") and ctx.states.get("Georgia"):
+        ctx.countries.pop("GE", None)  # "Georgia" counted as a country too
+    admin_countries: Counter = Counter()
+    for m in _COUNTY.finditer(text):  # "Johnson County", "Dunklin Co.", "Orleans Parish"
+        words = m.group(1).split()
+        for k in range(max(0, len(words) - 3), len(words)):
+            key = county_key(" ".join(words[k:]) + " County")
+            if key and g.counties.get(key):
+                ctx.counties[key] += 1
+                break
+    for m in _ADMIN_NAMED.finditer(text):
+        if m.group(2).lower() == "county":
+            continue
+        words = _POSSESSIVE_SPLIT.split(m.group(1))[-1].split()  # "Syria's Idlib province" -> Idlib
+        prefer = ctx.country()
+        strong = m.group(2).lower() in _STRONG_ADMIN
+        for k in range(len(words)):
+            areas = g.admin_areas(" ".join(words[k:]))
+            found = pick(areas, prefer)
+            if found and (prefer is None or found.country_code == prefer
+                          or strong and len({e.country_code for e in areas}) == 1):
+                ctx.admin1[(found.country_code, found.name)] += 1
+                if strong and found.country_code != _US and not ctx.states and not ctx.counties:
+                    admin_countries[found.country_code] += 1  # "Borno State", "Idlib province" name their country
+                break
+    for code, n in admin_countries.items():
+        ctx.countries[code] += n
+        if ctx.first_country is None:
+            ctx.first_country = code
+    return ctx
+
+
+_lock = threading.Lock()
+
+
+_gazetteers: dict[str | None, Gazetteer] = {}
+
+
+_user_file: str | None = None
+
+
+def gazetteer(geonames_file: str | None = None) -> Gazetteer:
+    """The loaded gazetteer for a user file (or none); loaded once per process."""
+    from . import budget
+
+    with _lock:
+        g = _gazetteers.get(geonames_file)
+        if g is None:
+            with budget.paused():  # loaded once per process: not any document's time (issue 10)
+                g = _gazetteers[geonames_file] = Gazetteer(geonames_file)
+        return g
+
+
+def set_user_file(wanted: str | None) -> None:
+    """Make ``wanted`` (already loaded by :func:`gazetteer`) the gazetteer in use."""
+    global _user_file
+    _user_file = wanted
+
+
+def check_geonames(path: Path) -> None:
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            first = next((line for line in fh if line.strip()), "")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read the gazetteer file ({getattr(exc, 'strerror', None) or exc})") from None
+    if first and len(first.rstrip("\n").split("\t")) < 15:
+        raise InputError(f"{path}:1", "not a GeoNames TSV row (expected 19 tab-separated columns)")
+
+
+def _shrinking(phrase: str) -> list[str]:
+    """'Aleppo Province Monday' -> ['Aleppo Province Monday', 'Aleppo Province', 'Aleppo']."""
+    words = phrase.split()
+    return [" ".join(words[:i]) for i in range(len(words), 0, -1)]
+
+
+def current() -> Gazetteer:
+    """The gazetteer in use (the user's file if ``use_gazetteer`` named one)."""
+    return gazetteer(_user_file)
+
+
+def user_file() -> str | None:
+    """The user's GeoNames file in use, if any (read at call time: ``use_gazetteer`` changes it)."""
+    return _user_file

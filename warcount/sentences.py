@@ -1,0 +1,127 @@
+"""The document as sentences: a cheap splitter and the choice of sentences worth parsing.
+
+Only sentences with a casualty cue (and the sentence after one, when it opens with a number,
+"Thirteen were ...", or denies the figure before it) go to the parser, which keeps the whole
+pipeline fast. The title is a sentence of its own (``title_text``).
+"""
+from __future__ import annotations
+
+import re
+
+from . import attribution, budget, caslex
+
+
+ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "sgt", "st", "no", "jan", "feb", "mar", "apr",
+          "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "inc", "co", "corp",
+          "vs", "rev", "maj", "brig", "adm", "gov", "sen", "rep", "prof", "jr", "sr", "mt", "ft", "e.g", "i.e"}
+
+
+_SENT_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“'‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence spans; errs on the side of not splitting after abbreviations."""
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        end = m.start() + 1
+        word = text[max(start, end - 6):end - 1].split()[-1:] if end - 1 > start else []
+        if word and m.group(0)[0] == "." and (word[0].lower().strip("(") in ABBREV or len(word[0]) == 1):
+            continue
+        if text[start:end].strip():
+            spans.append(_strip(text, start, m.end() if m.group(0).strip() == "" else end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(_strip(text, start, len(text)))
+    out = []
+    for s, e in spans:
+        out.extend(_split_parenthetical(text, s, e))
+    # the work budget: an overlong sentence becomes bounded windows
+    spans = budget.windows(text, [s for s in out if s[1] > s[0]])
+    budget.check()  # a huge text is refused here, before the whole-text scans, when over doc_timeout
+    return spans
+
+
+_PAREN = re.compile(r"\(([^()]{30,})\)")
+
+
+def _split_parenthetical(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A long parenthetical with its own clause is a sentence of its own: the parser
+    otherwise hangs it on the outer sentence and borrows the wrong subject."""
+    m = _PAREN.search(text, s, e)
+    if not m or len(m.group(1).split()) < 6:
+        return [(s, e)]
+    inner = _strip(text, m.start(1), m.end(1))
+    before = _strip(text, s, m.start())
+    after = _strip(text, m.end(), e)
+    parts = [before, inner] + (_split_parenthetical(text, *after) if after[1] - after[0] > 1 else [])
+    return [p for p in parts if p[1] - p[0] > 1]
+
+
+_strip = budget.strip_span  # one definition for the sentence splitter and the sentence windows
+
+
+WORD = re.compile(r"[a-z]+")
+
+
+NUM_START = re.compile(r"^\W*(\d|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                        r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                        r"eighty|ninety|hundred|dozens?|several|most|all|many|some|of (those|them|the))\b)", re.I)
+
+
+def select_sentences(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Runs of consecutive sentences worth parsing: those with a cue, and continuations."""
+    cue = caslex.compiled()["cue"]
+    word = WORD
+    picked = []
+    prev_hit = False
+    for s, e in spans:
+        chunk = text[s:e]
+        hit = not cue.isdisjoint(word.findall(chunk.lower()))
+        cont = not hit and prev_hit and (bool(NUM_START.match(chunk)) or attribution.denial(chunk) is not None)
+        picked.append(hit or cont)
+        prev_hit = hit or cont
+    runs: list[list[tuple[int, int]]] = []
+    previous = None
+    for k, (span, keep) in enumerate(zip(spans, picked)):
+        if not keep:
+            continue
+        if runs and previous == (spans[k - 1] if k > 0 else None):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+        previous = span
+    budget.check()
+    # the work budget: walls of punctuation in a chosen sentence are left out before parsing
+    return [budget.without_runs(text, run) for run in runs]
+
+
+def cue_free(text: str) -> bool:
+    """No casualty cue word in the text (the cheap test sentence selection uses)."""
+    return caslex.compiled()["cue"].isdisjoint(WORD.findall(text.lower()))
+
+
+def title_text(title: str) -> tuple[str, int]:
+    """The words of a title the parser reads, and where they start in it: without a speaker
+    prefix ("Police: 4 shot at ..."), in sentence case."""
+    title = title[:1000]
+    prefix = _TITLE_PREFIX.match(title)
+    skip = prefix.end() if prefix else 0
+    return _sentence_case(title[skip:]), skip
+
+
+_TITLE_PREFIX = re.compile(r"^[A-Z][\w.&' -]{0,30}:\s+(?=\S)")
+
+
+def _sentence_case(title: str) -> str:
+    """A Title Case headline ("Four Hurt In Park Shooting") in sentence case, which the parser
+    reads (it tags every capitalised word a proper noun); the same length, so offsets hold.
+    Words in capitals (acronyms) and the first word keep theirs."""
+    words = title.split()
+    caps = sum(1 for w in words if w[:1].isupper())
+    if len(words) < 3 or caps < 0.7 * len(words):
+        return title
+    out = []
+    for k, w in enumerate(re.split(r"(\s+)", title)):
+        low = w.lower()
+        out.append(w if k == 0 or w.isupper() or len(low) != len(w) else low)
+    return "".join(out)

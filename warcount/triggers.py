@@ -1,0 +1,520 @@
+"""The claim engine inside one parsed sentence: casualty triggers tied to their victims.
+
+Each *trigger* (a casualty word from lexicons/casualty.json) is tied to its *victim* noun
+through the dependency parse:
+
+- passive and intransitive verbs: the subject ("80 fighters were killed");
+- active verbs: the object ("killed dozens of fighters", "killing three");
+- participles after a noun: that noun ("12 Iranians killed", "members who
+  were killed");
+- nouns: the "of" object or a number on the noun ("the loss of 17 advisers",
+  "two fatalities");
+- count nouns: "raising the number of prisoners to eight", "the death toll
+  rose to 30".
+
+The figure is the number on (or being) the victim noun; coordinated victims with their own
+numbers give parts (``Found.parts``). What is found here is a ``Found``; claims.py makes it a
+``Claim`` with its source, status, date and place.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import sides
+from .model import Figure
+
+
+@dataclass
+class Found:
+    kind: str
+    figure: Figure
+    trigger: object  # spaCy Token
+    victim: object | None  # spaCy Token
+    victim_text: str
+    tokens: list  # tokens that make the evidence
+    zero: bool = False
+    parts: list["Found"] = field(default_factory=list)
+    perpetrator: bool = False
+
+
+_CASUALTY_CONTEXT = re.compile(r"\b(casualt|death|dead|kill|fatalit|died|lives)", re.I)
+
+
+def figure_index(doc):
+    """token index -> (Figure, first token, last token) for every casualty-able figure."""
+    from . import numbers
+
+    index = {}
+    for m in numbers.find_figures(doc.text):
+        if not m.casualty_ok:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        for t in span:
+            index[t.i] = (m.figure, span[0], span[-1])
+    return index
+
+
+def _trigger_kind(tok, lex) -> str | None:
+    low = tok.lower_
+    kind = lex["trig"].get(low)
+    if kind is None:
+        return None
+    if tok.tag_ in PROPN:
+        return None
+    return kind
+
+
+def multiword_index(doc, lex):
+    """token index -> kind for multiword triggers ("shot dead", "taken prisoner")."""
+    out = {}
+    lows = [t.lower_ for t in doc]
+    firsts = lex["multi_first"]
+    for i in range(len(doc)):
+        if lows[i] not in firsts:
+            continue
+        for words, kind in lex["multi"]:
+            n = len(words)
+            if tuple(lows[i:i + n]) == words:
+                if words[0] in ("death",) and n == 2:
+                    out[i + 1] = ("killed", "toll")  # the toll noun carries the figure
+                    out[i] = (kind, "inner")
+                else:
+                    out[i] = (kind, "verb")
+                    for k in range(i + 1, i + n):
+                        out[k] = (kind, "inner")
+                break
+    return out
+
+
+def fig_on(noun, figs):
+    """The figure written on a noun: the noun itself, or a number attached to it."""
+    if noun.i in figs:
+        return figs[noun.i]
+    for c in noun.children:
+        if c.i in figs and c.dep_ in ("nummod", "amod", "quantmod", "det", "compound", "npadvmod", "advmod", "nmod"):
+            return figs[c.i]
+        if c.dep_ == "nummod":
+            for g in c.subtree:
+                if g.i in figs:
+                    return figs[g.i]
+    return None
+
+
+def zero_on(noun, lex) -> bool:
+    if noun.lower_ in lex["zero"] or noun.lower_ in ("nobody", "none", "no-one"):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
+def is_passive(verb) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children)
+        and not any(c.dep_ == "dobj" for c in verb.children))
+
+
+PROPN = ("NNP", "NNPS")  # tags, not pos_: the attribute ruler that maps them costs a fifth of the parse
+
+
+
+
+_SUFFER = {"sustain", "sustained", "sustains", "suffer", "suffered", "suffers", "received", "receive", "got",
+           "sustaining", "suffering"}
+
+
+def victims_of(t, lex):
+    """Candidate victim nouns of a trigger token, best first."""
+    low = t.lower_
+    out = []
+    is_noun = t.tag_.startswith("NN") or (low in lex["noun"] and t.tag_.startswith("NN"))
+    if is_noun:
+        if t.dep_ == "dobj" and t.head.lower_ in _SUFFER:
+            out.extend(c for c in t.head.children if c.dep_ == "nsubj")  # "57 sustained injuries"
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "among"):
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+        out.append(t)  # "two fatalities", "21 deaths"
+        return out
+    kids = list(t.children)
+    passive = is_passive(t)
+    objects = [c for c in kids if c.dep_ in ("dobj", "attr", "oprd")]
+    if passive or (low in lex["intrans"] and not any(c.dep_ == "dobj" for c in kids)):
+        out.extend(c for c in kids if c.dep_ in ("nsubjpass", "nsubj"))
+    out.extend(objects)
+    if t.dep_ in ("acl", "relcl", "amod") and t.head.i != t.i:
+        head = t.head
+        # "members who were killed" / "12 Iranians killed" / "the dead"
+        out.append(head)
+    if t.dep_ in ("acomp", "xcomp", "oprd") and t.head.i != t.i:
+        out.extend(c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if t.dep_ == "conj" and not any(c.dep_.startswith("nsubj") or c.dep_ == "dobj" for c in kids):
+        # "were killed and four injured": share the first verb's victims only via own numbers
+        out.extend(c for c in t.head.children if c.dep_ in ("nsubjpass", "nsubj") and passive)
+    if not out and low in lex["intrans"] and t.dep_ in ("amod",):
+        out.append(t.head)
+    return out
+
+
+def victim_phrase(noun, fig_span) -> tuple[str, list]:
+    """Victim words: the noun with its modifiers, without the figure; "dozens of X" -> X."""
+    if fig_span is not None and noun.i in range(fig_span[1].i, fig_span[2].i + 1):
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    noun = objs[0]
+                    break
+    keep = []
+    for t in noun.subtree:
+        if t.i > noun.i and t.dep_ in ("relcl", "acl", "prep", "punct", "cc", "conj", "appos") and t.head.i == noun.i:
+            break
+        keep.append(t)
+    toks = [t for t in keep if not (fig_span and fig_span[1].i <= t.i <= fig_span[2].i)
+            and t.dep_ not in ("det",) and not t.is_punct]
+    # the subtree walk can pass a "break" child's own subtree; keep only up to the noun's right edge of modifiers
+    toks = [t for t in toks if t.i <= noun.i or t.head.i != noun.i or t.dep_ in ("compound", "amod")]
+    text = " ".join(t.text for t in toks).replace(" - ", "-").replace(" ’s", "’s").replace(" 's", "'s")
+    return text.strip(" “”\"'"), toks
+
+
+def _count_noun_figure(t, figs, lex):
+    """"the number of prisoners to eight", "death toll rose to 30", "tallies between 400 and 700"."""
+    head = t
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in lex["count_nouns"]:
+        head = t.head.head
+    elif t.dep_ == "compound" and t.head.lower_ in lex["count_nouns"]:
+        head = t.head
+    elif t.lower_ not in lex["count_nouns"]:
+        return None
+    return _figure_near_count(head, figs, lex)
+
+
+def _figure_near_count(head, figs, lex):
+    cands = []
+    for c in head.children:
+        if c.dep_ in ("prep",) and c.lower_ in ("of", "at", "to", "between", "near", "around"):
+            cands.extend(c.subtree)
+        if c.dep_ in ("nummod", "appos", "quantmod"):
+            cands.extend(c.subtree)
+    verb = head.head
+    if verb.lower_ in lex["count_verbs"] or verb.tag_.startswith("VB") or verb.tag_ == "MD":
+        for c in verb.children:
+            if c.dep_ in ("prep", "attr", "dobj", "npadvmod", "acomp") and c.i > head.i:
+                cands.extend(c.subtree)
+    for c in cands:
+        if c.i in figs:
+            return figs[c.i]
+    return None
+
+
+_COUNT_GLUE = {"at", "of", "between", "to", "now", "has", "had", "have", "is", "was", "stands", "stood", "rose",
+               "risen", "climbed", "reached", "hit", "put", "puts", "been", "around", "about", "officially"}
+
+
+def _after_count(t, figs, lex):
+    """"tallies between 400 and 700", "the toll now stands at 30": a figure a few words after."""
+    j = t.i + 1
+    while j < t.sent.end and j <= t.i + 5:
+        if j in figs:
+            return figs[j]
+        if t.doc[j].lower_ not in _COUNT_GLUE:
+            return None
+        j += 1
+    return None
+
+
+def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
+    found: list[Found] = []
+    used_figs: set[int] = set()
+    victim_of: set[int] = set()
+    triggers = []
+    context = bool(_CASUALTY_CONTEXT.search(sent.text))
+    for t in sent:
+        if t.i in multi:
+            kind, role = multi[t.i]
+            if role != "inner":
+                triggers.append((t, kind, role))
+            continue
+        if context and t.lower_ in ("toll", "tolls", "tally", "tallies") and not any(
+                t.i == i for i in multi):
+            triggers.append((t, "killed", "toll"))
+            continue
+        kind = _trigger_kind(t, lex)
+        if kind:
+            triggers.append((t, kind, "word"))
+    # nouns that are the victims of a verb trigger are not triggers themselves ("executed three prisoners")
+    verb_triggers = [t for t, _, r in triggers if not t.tag_.startswith("NN")]
+    for vt in verb_triggers:
+        for v in victims_of(vt, lex):
+            victim_of.add(v.i)
+    for t, kind, role in triggers:
+        if t.i in victim_of and t.tag_.startswith("NN") and role == "word":
+            continue
+        if role == "toll":
+            fig = _figure_near_count(t, figs, lex) or _after_count(t, figs, lex)
+            if fig and fig[1].i not in used_figs:
+                found.append(_make(kind, fig, t, None, "", [t, fig[1], fig[2]]))
+                used_figs.add(fig[1].i)
+            continue
+        got = _match_trigger(t, kind, figs, lex, used_figs)
+        if got:
+            found.append(got)
+            if got.figure is not None and not got.zero:
+                for fs in _fig_tokens(got, figs):
+                    used_figs.add(fs)
+            for p in got.parts:
+                for fs in _fig_tokens(p, figs):
+                    used_figs.add(fs)
+    return found
+
+
+def _fig_tokens(f: Found, figs) -> list[int]:
+    out = []
+    for t in f.tokens:
+        if t.i in figs:
+            out.append(figs[t.i][1].i)
+    return out
+
+
+def _make(kind, fig, trigger, victim, vtext, toks, zero=False) -> Found:
+    figure = fig[0] if fig else Figure(0, 0, "")
+    return Found(kind, figure, trigger, victim, vtext, list(toks), zero=zero)
+
+
+_IRREALIS = {"threaten", "threatened", "threatens", "threatening", "plan", "planned", "plans", "planning", "plot",
+             "plotted", "plotting", "vow", "vowed", "vows", "try", "tried", "tries", "trying", "attempt", "attempted",
+             "attempting", "want", "wanted", "wants", "intend", "intended", "intends", "seek", "sought", "aim",
+             "aimed", "conspire", "conspired", "urge", "urged", "call", "called", "promise", "promised", "fear",
+             "feared"}
+
+
+def irrealis(t) -> bool:
+    """"threatened to kill", "plotting to kidnap": a casualty that did not happen."""
+    node = t
+    for _ in range(2):
+        if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lower_ in _IRREALIS:
+            return True
+        node = node.head
+    return False
+
+
+def _match_trigger(t, kind, figs, lex, used) -> Found | None:
+    weak = t.lower_ in lex["weak"]
+    if irrealis(t):
+        return None
+    for v in victims_of(t, lex):
+        fig = fig_on(v, figs)
+        if fig is None and v.i != t.i and v.dep_ == "pobj" and v.head.lower_ == "of" and v.head.head.i in figs:
+            fig = figs[v.head.head.i]  # "one of them"
+        if fig is not None and fig[1].i in used:
+            continue
+        if fig is not None:
+            vtext, vtoks = victim_phrase(v, fig)
+            if weak and not _personal(v, vtoks, lex, fig, t):
+                continue
+            f = _make(kind, fig, t, v, vtext or v.text, [t, fig[1], fig[2], v])
+            f.parts = _coordinated(v, kind, t, figs, lex, used)
+            f.perpetrator = _perpetrator(vtext, lex)
+            return f
+        if zero_on(v, lex) and (not weak or any(x.lower_ in lex["person"] for x in v.subtree)):
+            vtext, _ = victim_phrase(v, None)
+            return _make(kind, None, t, v, vtext, [t, v], zero=True)
+        # a single person: "a policeman was killed", "killing him"
+        single = _single(v, t, lex)
+        if single is not None and not weak:
+            vtext, _ = victim_phrase(v, None)
+            f = Found(kind, single, t, v, vtext or v.text, [t, v])
+            f.parts = _coordinated(v, kind, t, figs, lex, used)
+            f.perpetrator = _perpetrator(f.victim_text, lex)
+            return f
+    # count nouns: "raising the number of prisoners to eight", "the toll rose to 30"
+    if t.tag_.startswith("NN"):
+        fig = _count_noun_figure(t, figs, lex)
+        if fig is not None and fig[1].i not in used:
+            return _make(kind, fig, t, None, t.text, [t, fig[1], fig[2]])
+        # "footage of prisoners shows two members"
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ in ("nsubj",) and t.head.head.head.lower_ in lex["show"]:
+            verb = t.head.head.head
+            for c in verb.children:
+                if c.dep_ == "dobj":
+                    fig = fig_on(c, figs)
+                    if fig and fig[1].i not in used:
+                        vtext, _ = victim_phrase(c, fig)
+                        return _make(kind, fig, t, c, vtext, [t, fig[1], fig[2], c])
+    return _surface(t, kind, figs, lex, used, weak)
+
+
+def _surface(t, kind, figs, lex, used, weak) -> Found | None:
+    """Fallback when the parse gives nothing: a figure right before or after the trigger."""
+    sent = t.sent
+    if _definite_partitive(t):
+        return None
+    # before: "<figure> <people words> (were|have been)? <trigger>"
+    j = t.i - 1
+    steps = 0
+    while j >= sent.start and steps < 5:
+        tok = t.doc[j]
+        if j in figs:
+            fig = figs[j]
+            if fig[1].i in used:
+                return None
+            nouns = [x for x in t.doc[fig[2].i + 1: t.i] if x.tag_.startswith("NN")]
+            if weak and not (nouns and _personal(nouns[-1], nouns, lex, fig, t)):
+                return None
+            vt = nouns[-1] if nouns else fig[2]
+            return _make(kind, fig, t, vt, " ".join(x.text for x in nouns), [fig[1], fig[2], t])
+        if tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass") or tok.text in (";", ":") or tok.lower_ in ("and", "but", "while"):
+            break
+        j -= 1
+        steps += 1
+    # after: "<trigger> (the|another)? <figure>", verbs only ("killing three", "wounded another 20")
+    if t.tag_.startswith("NN"):
+        return None
+    j = t.i + 1
+    steps = 0
+    while j < sent.end and steps < 3:
+        tok = t.doc[j]
+        if j in figs:
+            fig = figs[j]
+            if fig[1].i in used:
+                return None
+            after = t.doc[fig[2].i + 1: min(sent.end, fig[2].i + 4)]
+            nouns = [x for x in after if x.tag_.startswith("NN")][:1]
+            if weak and not (nouns and nouns[0].lower_ in lex["person"]):
+                return None
+            return _make(kind, fig, t, nouns[0] if nouns else fig[2], nouns[0].text if nouns else "", [t, fig[1], fig[2]])
+        if tok.tag_ not in ("DT", "RB", "JJ", "PDT"):
+            break
+        j += 1
+        steps += 1
+    return None
+
+
+def _definite_partitive(t) -> bool:
+    """"two of the captives": a subset of people already counted, not a new figure."""
+    doc = t.doc
+    i = t.i - 1
+    while i >= t.sent.start and doc[i].tag_ in ("JJ", "NNP", "NNPS", "PRP$", "DT") and doc[i].lower_ not in ("of",):
+        if doc[i].lower_ in ("the", "these", "those", "its", "their", "his", "her"):
+            return i - 1 >= t.sent.start and doc[i - 1].lower_ == "of"
+        i -= 1
+    return False
+
+
+_LEGAL = {"murder", "murders", "manslaughter", "kidnapping", "kidnappings", "abduction", "abductions"}
+
+
+def _personal(v, vtoks, lex, fig, t=None) -> bool:
+    """Weak triggers ("lost", "loss", "captured") count only for people: "lost four" may be
+    games, "the loss of 17 advisers" is not."""
+    if v.lower_ in lex["person"] or any(x.lower_ in lex["person"] for x in vtoks):
+        return True
+    if v.lower_ in ("counts", "count", "charges") and t.lower_ in _LEGAL and t.i > 0 and \
+            t.doc[t.i - 1].lower_ != "attempted":
+        return True  # "admitted to 3 counts of murder": one count a victim
+    return v.tag_ == "NNPS"
+
+
+def _single(v, t, lex) -> Figure | None:
+    from .numbers import pronoun_figure
+
+    if v.tag_ == "PRP":
+        # "killing him", "he was shot dead": the object of an active verb or the subject of a passive
+        # one; "he died" in a biography mostly re-tells a named death, so an active subject is left out
+        return pronoun_figure(v.lower_) if (t.i < v.i and v.dep_ == "dobj") or v.dep_ == "nsubjpass" else None
+    if v.tag_ == "NN" and v.lower_ in lex["person"] and v.lower_ not in COLLECTIVE:
+        det = [c for c in v.children if c.dep_ in ("det", "poss")]
+        # "the driver" is often the attacker's own driver: only an indefinite single is a new victim
+        if det and det[0].lower_ in ("a", "an", "one", "another"):
+            return Figure(1, 1, f"{det[0].text} {v.text}")
+    return None
+
+
+COLLECTIVE = {"police", "security", "forces", "staff", "crew", "personnel", "militia", "family", "people",
+               "military", "army", "others", "other"}
+
+
+def _coordinated(v, kind, t, figs, lex, used) -> list[Found]:
+    """"three soldiers and nine assailants": each conjunct with its own number is a part."""
+    parts = []
+    siblings = [c for c in v.head.children if c.dep_ == v.dep_ and c.i > v.i and v.dep_ in ("nsubjpass", "nsubj", "dobj")
+                and any(x.dep_ == "cc" for x in v.doc[v.i:c.i])] if v.head.i != v.i else []
+    for c in [*v.children, *siblings]:
+        if c.dep_ != "conj" and c not in siblings:
+            continue
+        tail = [x for x in c.doc[c.i + 1: min(c.sent.end, c.i + 5)]]
+        stop = next((k for k, x in enumerate(tail) if x.is_punct), len(tail))
+        if any(lex["trig"].get(x.lower_) and x.i != t.i for x in tail[:stop]):
+            continue  # "killed 20 people and another 29 were injured": its own clause
+        fig = fig_on(c, figs)
+        if fig is not None and fig[1].i not in used:
+            vtext, _ = victim_phrase(c, fig)
+            p = _make(kind, fig, t, c, vtext, [fig[1], fig[2], c])
+        elif c.tag_ in ("NN", "NNP", "JJ") and _one_person(c, lex):
+            p = Found(kind, Figure(1, 1, c.text), t, c, c.text, [c])
+        else:
+            continue
+        p.perpetrator = _perpetrator(p.victim_text, lex)
+        parts.append(p)
+        parts.extend(_coordinated(c, kind, t, figs, lex, used))
+    return parts
+
+
+_PERSON_SUFFIX = re.compile(r"(er|or|ist|ian|man|woman|ee|ant|ent)$")
+
+
+def _one_person(c, lex) -> bool:
+    """A singular person noun in a list of victims: "three guards and a police inspector"."""
+    if c.lower_ in lex["person"] or (c.tag_ == "NN" and _PERSON_SUFFIX.search(c.lower_)):
+        return any(d.dep_ in ("det", "poss") and d.lower_ not in ("the", "this", "that") or d.dep_ == "poss"
+                   for d in c.children) or c.lower_ in lex["person"] and c.tag_ == "NN"
+    return False
+
+
+def _perpetrator(vtext: str, lex) -> bool:
+    words = set(vtext.lower().replace("-", " ").split())
+    return bool(words & lex["attacker"])
+
+
+def _clause_text(sent, f: Found) -> str:
+    """The words of the claim's own clause: its governing verb's subtree without the other
+    clauses hanging on it ("112 were killed in the past day, bringing the toll since
+    October to 29,782": "since October" belongs to the toll, not to the 112)."""
+    head = f.trigger
+    while head.tag_.startswith("NN") and head.head.i != head.i:
+        head = head.head
+    while head.dep_ in ("prep", "pobj", "amod", "compound", "nummod") and head.head.i != head.i:
+        head = head.head
+    mine = {t.i for t in f.tokens if t is not None}
+    skip: set[int] = set()
+    for c in head.children:
+        if c.dep_ in ("advcl", "conj", "ccomp", "parataxis") and not mine & {x.i for x in c.subtree}:
+            skip.update(x.i for x in c.subtree)
+    words = [t for t in head.subtree if t.i not in skip]
+    return sent.doc[words[0].i: words[-1].i + 1].text if words else sent.text
+
+
+def scope_of(sent, f: Found, lex) -> str:
+    low = _clause_text(sent, f).lower()
+    if not _any_cue(lex["cumulative"]).search(low):
+        return "incident"  # the common case, in one search instead of one per cue
+    for cue in lex["cumulative"]:
+        if re.search(r"\b" + re.escape(cue) + r"\b", low):
+            if cue == "since" and not re.search(r"\bsince\s+(\d{4}|the (start|beginning|outbreak)|(january|february|march|april|may|june|july|august|september|october|november|december))", low):
+                continue
+            return "cumulative"
+    return "incident"
+
+
+@lru_cache(maxsize=8)
+def _any_cue(cues: tuple[str, ...]) -> re.Pattern:
+    """One pattern that finds any of ``cues`` as whole words (what ``scope_of`` tests one by one)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b")
+
+
+def side_of_found(f: Found, source, lex, attackers: frozenset[str] = frozenset(), status: str | None = None) -> str:
+    """Whose dead these are: the side model lives in sides.py."""
+    return sides.side(f, source, lex, attackers, status)
