@@ -115,6 +115,21 @@ def test_merge_survives_reingest_and_a_new_revision(apart, tmp_path) -> None:
     assert snapshot(db) == quick and len(quick) == 2
 
 
+def test_events_list_marks_the_corrected_events(apart) -> None:
+    """``warcount events`` says which events an analyst changed, in the table and in JSON."""
+    db, idlib, aleppo, _ = apart
+    assert [e["corrected"] for e in events_json(db)] == [False, False]
+    assert " *" not in run("events", "--db", db).output
+    run("correct", "set-event", aleppo, "date", "2016-05-08", "--why", "the school says Sunday", "--db", db)
+    marks = {e["id"]: e["corrected"] for e in events_json(db)}
+    assert marks == {idlib: False, aleppo: True}
+    table = run("events", "--db", db).output
+    assert f"{aleppo} *" in table and f"{idlib} *" not in table
+    assert "changed by an analyst's correction" in table
+    line = json.loads(run("events", "--db", db, "--format", "jsonl", "--search", "school").output.splitlines()[0])
+    assert line["id"] == aleppo and line["corrected"] is True
+
+
 def test_undo_restores_the_state_before(apart) -> None:
     db, idlib, aleppo, _ = apart
     before = snapshot(db)

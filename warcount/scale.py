@@ -281,20 +281,36 @@ class _Guard:
 
 
 class _Watchdog:
-    """One daemon thread per worker process that ends the process when a document overruns."""
+    """One daemon thread per worker process that ends the process when a document overruns.
+
+    A document overruns when its thread has *worked* past the limit (CPU seconds of that thread,
+    whatever else the machine runs: a loaded machine or a slow first model load is not a hang),
+    or when it has been past the limit in wall time while its thread does no work at all (stuck
+    in a wait: a lock, a sleep, a dead pipe). ``_IDLE_CAP`` times the limit in wall time ends it
+    in any case."""
+
+    _IDLE_CAP = 10.0
 
     def __init__(self) -> None:
         import threading
 
         self.lock = threading.Lock()
-        self.deadlines: dict[int, tuple[float, str]] = {}
+        # thread -> [origin, limit, wall start, cpu clock or None, cpu start, last cpu, wall of last cpu change]
+        self.deadlines: dict[int, list] = {}
         threading.Thread(target=self._run, name="warcount-watchdog", daemon=True).start()
 
     def arm(self, origin: str, seconds: float) -> None:
         import threading
 
+        ident = threading.get_ident()
+        try:
+            clock = time.pthread_getcpuclockid(ident)
+            cpu = time.clock_gettime(clock)
+        except (AttributeError, OSError):  # no per-thread CPU clock here: wall time only
+            clock, cpu = None, 0.0
+        now = time.monotonic()
         with self.lock:
-            self.deadlines[threading.get_ident()] = (time.monotonic() + seconds, origin)
+            self.deadlines[ident] = [origin, seconds, now, clock, cpu, cpu, now]
 
     def disarm(self) -> None:
         import threading
@@ -302,12 +318,31 @@ class _Watchdog:
         with self.lock:
             self.deadlines.pop(threading.get_ident(), None)
 
+    @classmethod
+    def overrun(cls, entry: list, now: float, cpu: float | None) -> bool:
+        """Whether one armed document is over its limit (``cpu``: its thread's CPU clock now)."""
+        _, limit, wall0, _, cpu0, last_cpu, last_change = entry
+        wall = now - wall0
+        if cpu is None:
+            return wall > limit
+        if cpu != last_cpu:
+            entry[5], entry[6] = cpu, now
+        idle = now - entry[6]
+        return cpu - cpu0 > limit or (wall > limit and idle > min(limit, 10.0)) or wall > cls._IDLE_CAP * limit
+
     def _run(self) -> None:
         while True:
             time.sleep(0.5)
             now = time.monotonic()
+            late = []
             with self.lock:
-                late = [origin for deadline, origin in self.deadlines.values() if now > deadline]
+                for entry in self.deadlines.values():
+                    try:
+                        cpu = time.clock_gettime(entry[3]) if entry[3] is not None else None
+                    except OSError:  # the thread is gone
+                        continue
+                    if self.overrun(entry, now, cpu):
+                        late.append(entry[0])
             if late:
                 log.error("%s: over the per-document time limit; ending this worker so Dask retries "
                           "the partition without it", late[0])

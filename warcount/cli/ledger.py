@@ -186,20 +186,26 @@ def events(db: str | None, since, until, country, kind, source, search, limit: i
     with ledger:
         rows = ledger.events(since=since, until=until, country=country, kind=kind, source=source, search=search,
                              limit=limit, offset=offset)
-    if fmt == "json":
-        echo_json([e.as_dict() for e in rows])
+        corrected = ledger.corrected_event_ids()
+    if fmt in ("json", "jsonl"):
+        # "corrected": an analyst's correction changed this event (the web list flags it the same way)
+        dicts = [e.as_dict() | {"corrected": e.id in corrected} for e in rows]
+        if fmt == "json":
+            echo_json(dicts)
+        else:
+            for d in dicts:
+                echo_json(d, lines=True)
         return
-    if fmt == "jsonl":
-        for e in rows:
-            echo_json(e.as_dict(), lines=True)
-        return
-    table = Table(title=f"{len(rows)} event(s)")
+    marked = any(e.id in corrected for e in rows)
+    table = Table(title=f"{len(rows)} event(s)",
+                  caption="* changed by an analyst's correction (warcount correct log)" if marked else None)
     for col in ("id", "date", "type", "place", "killed", "wounded", "other", "claims"):
         table.add_column(col, overflow="fold", no_wrap=col in ("id", "date"))
     for e in rows:
         other = "; ".join(f"{k} {_range(s.get('all') or next(iter(s.values())))}" for k, s in e.casualties.items()
                           if k not in ("killed", "wounded") and _range(s.get("all") or next(iter(s.values()))))
-        table.add_row(e.id, e.date or "?", e.type, _place(e), _range(e.casualties.get("killed", {}).get("all")),
+        table.add_row(e.id + (" *" if e.id in corrected else ""), e.date or "?", e.type, _place(e),
+                      _range(e.casualties.get("killed", {}).get("all")),
                       _range(e.casualties.get("wounded", {}).get("all")), other, str(len(e.claims)))
     console.print(table)
 
