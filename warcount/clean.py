@@ -343,36 +343,34 @@ class _Aligner:
 
 
 class _Visible:
-    """The visible characters of an HTML page, each with its offset in the raw page."""
+    """The visible characters of an HTML page, each with its offset in the raw page.
 
-    _TOKEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&#?\w{1,32};|\s+|"
-                        r"[^<&\s]+|[<&]", re.S | re.I)
+    White space is kept as written (``align`` steps over it), so a run of text between two tags
+    goes in whole: a page costs one step per tag or entity, not one per word (building this was
+    the costliest part of warcount's own cleaning, ``bench/profile_cpu.py``)."""
+
+    _TOKEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&#?\w{1,32};|"
+                        r"[^<&]+|[<&]", re.S | re.I)
 
     def __init__(self, raw: str) -> None:
         import html as _html
 
-        # pieces of text (not single characters): an ASCII word goes in whole, its offsets as a range;
-        # only the characters of other words are looked at one by one (a page is 100,000s of them)
         chars: list[str] = []
         where: list[int] = []
         for m in self._TOKEN.finditer(raw):
             tok = m.group(0)
-            if tok.startswith("<") and len(tok) > 1:
+            first = tok[0]
+            if first == "<" and len(tok) > 1:
                 continue  # inline tags join words ("<b>killed</b>."); the search allows space between words
-            if tok[0].isspace():
-                if not (chars and chars[-1][-1:] == " "):
-                    chars.append(" ")
-                    where.append(m.start())
-                continue
-            if tok.startswith("&") and len(tok) > 1:
+            if first == "&" and len(tok) > 1:
                 text = _html.unescape(tok)
                 if text:
                     chars.append(text)
                     where.extend([m.start()] * len(text))
                 continue
-            if tok.isascii():  # no zero-width marks in ASCII
+            if tok.isascii() or not _has_format_mark(tok):
                 chars.append(tok)
-                where.extend(range(m.start(), m.start() + len(tok)))
+                where.extend(range(m.start(), m.end()))
                 continue
             for k, ch in enumerate(tok):
                 if unicodedata.category(ch) != "Cf":  # zero-width joiners and marks: extractors drop them
@@ -395,12 +393,16 @@ class _Visible:
             return []
         self.cursor = m.end()
         spans: list[tuple[int, int, int]] = []
+        text, end = self.text, m.end()
         vi = m.start()
         for ci, ch in enumerate(paragraph):
             if ch.isspace() or unicodedata.category(ch) == "Cf":
                 continue
-            k, limit = vi, min(m.end(), vi + 8)
-            while k < limit and self.text[k] != ch:
+            k = vi
+            while k < end and text[k].isspace():
+                k += 1
+            limit = min(end, k + 8)
+            while k < limit and text[k] != ch:
                 k += 1
             if k >= limit:
                 continue  # a character the extractor changed: left unmapped, the edges snap over it
@@ -414,6 +416,16 @@ class _Visible:
             else:
                 spans.append((clean_pos + ci, raw_at, 1))
         return spans
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_format_mark(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf"
+
+
+def _has_format_mark(text: str) -> bool:
+    """Does the text hold a zero-width mark (category Cf)? Each distinct character is asked once."""
+    return any(_is_format_mark(ch) for ch in set(text) if ch > "\x7f")
 
 
 def _published(doc: Document, page_date: str | None, text: str = "") -> tuple[str | None, str | None]:
