@@ -47,7 +47,9 @@ log = logging.getLogger(__name__)
 #: half as long (precision mode sometimes drops most of a story) 0.966. Furniture line rules on
 #: top of trafilatura's text did not help (0.9664 either way: they remove copyright lines the gold
 #: keeps), so HTML text is left as trafilatura gives it, except that a first paragraph equal to the
-#: title goes (the headline is metadata): 0.968, the figure ``warcount eval --only body`` reports.
+#: title goes (the headline is metadata): 0.968; with both extractions in fast mode (below) 0.9668, the
+#: figure ``warcount eval --only body`` reports. Resiliparse's main-content extraction, 7 times faster,
+#: scores 0.9148 (``bench/extract_compare.py``): not used.
 TRAFILATURA_OPTIONS = {"include_comments": False, "favor_precision": True, "fast": True}  # fast: no second-opinion extractors (F1 0.9710 -> 0.9675, a quarter faster)
 FALLBACK_OPTIONS = {"include_comments": False, "fast": True}  # fast here too: the slow fallback's second-opinion
 # extractors (readability, jusText) cost twice as much on the 36 pages that take it and lifted the F1 only from
