@@ -46,19 +46,32 @@ def main() -> None:
     t_pf = (time.perf_counter() - t) / len(raw)
     process(read_content(raw[0], origin="warm-up", content_type="html"))  # load spaCy before timing
     with_claims, lost_pages, t_kept, t_all = 0, [], 0.0, 0.0
+    second, lost_second, with_events, lost_events = 0, [], 0, []
     for p, b, keep in zip(pages, raw, verdicts):
         t = time.perf_counter()
         report = process(read_content(b, origin=p.name, content_type="html"))
         dt = time.perf_counter() - t
         t_all += dt
         t_kept += dt if keep else 0.0
+        # the second check, on the cleaned body and title (what scale.run_partition applies before the parse)
+        keep2 = keep and prefilter.keep_cleaned(report.cleaned.text, report.cleaned.title)
+        second += keep2
         if report.claims:
             with_claims += 1
             if not keep:
                 lost_pages.append(p.name)
+            elif not keep2:
+                lost_second.append(p.name)
+        if report.events:
+            with_events += 1
+            if keep and not keep2:
+                lost_events.append(p.name)
     n = len(pages)
     print(f"html: kept {sum(verdicts)} of {n} pages ({sum(verdicts) / n:.0%}); the pipeline finds claims on "
           f"{with_claims}; lost {len(lost_pages)} {lost_pages}")
+    print(f"second check on the cleaned text: {second} of the {sum(verdicts)} kept pages go on to the parse; "
+          f"pages with a claim lost {len(lost_second)} {lost_second}; of the {with_events} with an event, "
+          f"lost {len(lost_events)} {lost_events}")
     print(f"cost per page: prefilter {t_pf * 1000:.2f} ms; full pipeline {t_all / n * 1000:.0f} ms on average")
     per_page = t_pf + t_kept / n
     print(f"one core: {n / t_all:.1f} pages/s without the pre-filter, {1 / per_page:.1f} pages/s with it")

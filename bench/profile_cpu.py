@@ -3,8 +3,8 @@ library module cProfile imports whenever bench/ is on sys.path), stage by stage 
 
     .venv/bin/python bench/profile_cpu.py [--corpus ../shared/corpus] [--pages N] [--top 15]
 
-Runs the path ``warcount run`` takes for each of the dev HTML pages (read, pre-filter, clean,
-extract, resolve, the Parquet rows) in one process under cProfile, then charges every function's
+Runs the path ``warcount run`` takes for each of the dev HTML pages (read, pre-filter, clean, the
+second check on the cleaned text, extract, resolve, the Parquet rows) in one process under cProfile, then charges every function's
 own time (tottime) to a stage by the module it lives in: warcount's modules by name, trafilatura,
 htmldate, justext, courlan and lxml to "clean (trafilatura)", spaCy and thinc to "parse", pyarrow to
 "parquet". Stages the code does not have (yet) simply do not appear. Prints a table of CPU ms per
@@ -112,7 +112,7 @@ def main() -> None:
             continue
         kept += 1
         try:
-            report = process(read_content(raw, origin=pid))
+            report = process(read_content(raw, origin=pid), gate=scale._keeps_cleaned)  # the second check, as run does
         except InputError:
             continue
         scale._add_report_rows(rows, "p0", report)

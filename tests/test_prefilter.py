@@ -107,3 +107,75 @@ def test_html_pages_with_a_pipeline_claim_are_all_kept(corpus_dir):
         if report.claims:
             lost.append((name, [c.evidence for c in report.claims]))
     assert lost == []
+
+
+# ------------------------------------------------- the second check, on the cleaned text
+
+CLEANED_KEEP = [
+    ("no-number", "Another man was critically injured trying to stop the assailant.", None),
+    ("named-victim", "Fritz von Weizsacker was stabbed to death during a lecture.", None),
+    ("hit-verb", "Police said a teenager was shot outside the store.", None),
+    ("title-only", "The council met on Tuesday.", "Soldier killed in border clash"),
+    ("upper-case", "FIVE DEAD IN ATTACK", None),
+]
+CLEANED_SKIP = [
+    ("budget", "The council met on Tuesday to discuss the new budget of 2 million.", "Budget talks"),
+    ("sport", "The Wild won 4-1; Parise scored twice in the first period.", None),
+    ("prefix-only", "The executive board met 3 times; the deadline is in 4 days.", None),
+]
+
+
+@pytest.mark.parametrize("text,title", [(t, ti) for _, t, ti in CLEANED_KEEP], ids=[i for i, _, _ in CLEANED_KEEP])
+def test_second_check_keeps_a_story_with_a_casualty_word(text, title):
+    assert prefilter.keep_cleaned(text, title)
+
+
+@pytest.mark.parametrize("text,title", [(t, ti) for _, t, ti in CLEANED_SKIP], ids=[i for i, _, _ in CLEANED_SKIP])
+def test_second_check_skips_a_story_without_one(text, title):
+    assert not prefilter.keep_cleaned(text, title)
+
+
+def test_second_check_covers_the_mention_words():
+    """Every trigger and every hit verb the account reads keeps a story, with no number near it."""
+    from importlib import resources
+
+    lex = json.loads(resources.files("warcount.lexicons").joinpath("casualty.json").read_text("utf-8"))
+    words = [w for ws in lex["triggers"].values() for w in ws] + lex["mentions"]["hit_verbs"]
+    missed = [w for w in words if not prefilter.keep_cleaned(f"Officials said the man was {w} yesterday.")]
+    assert missed == []
+
+
+def test_a_gated_document_gets_no_parse_and_a_note():
+    from warcount.pipeline import NOT_PARSED, process
+    from warcount.read import read_content
+
+    doc = read_content("The council met on Tuesday to discuss the new budget of 2 million.", origin="t")
+    report = process(doc, gate=lambda cleaned: prefilter.keep_cleaned(cleaned.text, cleaned.title))
+    assert report.claims == [] and report.events == []
+    assert NOT_PARSED in report.document["notes"]
+    doc = read_content("Three people were killed in Aleppo on Monday.", origin="t")
+    report = process(doc, gate=lambda cleaned: prefilter.keep_cleaned(cleaned.text, cleaned.title))
+    assert report.claims
+
+
+def test_html_pages_the_second_check_skips_hold_no_claim_nor_event(corpus_dir):
+    """Of the pages the raw check keeps, those whose cleaned text the second check refuses give
+    neither a claim nor an event when run through the whole pipeline without it."""
+    from warcount.pipeline import process
+    from warcount.read import read_content
+
+    pages = sorted((corpus_dir / "dev" / "html-articles" / "html").glob("*.html.gz"))
+    refused, lost = 0, []
+    for p in pages:
+        raw = gzip.decompress(p.read_bytes())
+        if not prefilter.keep(raw):
+            continue
+        report = process(read_content(raw, origin=p.name, content_type="html"))
+        if prefilter.keep_cleaned(report.cleaned.text, report.cleaned.title):
+            continue
+        refused += 1
+        if report.claims or report.events:
+            lost.append((p.name, [c.evidence for c in report.claims], len(report.events)))
+    print(f"html: the second check refuses {refused} of the pages the raw check keeps")
+    assert refused >= 10, "the second check stopped skipping"
+    assert lost == []

@@ -47,9 +47,13 @@ log = logging.getLogger(__name__)
 #: half as long (precision mode sometimes drops most of a story) 0.966. Furniture line rules on
 #: top of trafilatura's text did not help (0.9664 either way: they remove copyright lines the gold
 #: keeps), so HTML text is left as trafilatura gives it, except that a first paragraph equal to the
-#: title goes (the headline is metadata): 0.968, the figure ``warcount eval --only body`` reports.
+#: title goes (the headline is metadata): 0.968; with both extractions in fast mode (below) 0.9668, the
+#: figure ``warcount eval --only body`` reports. Resiliparse's main-content extraction, 7 times faster,
+#: scores 0.9148 (``bench/extract_compare.py``): not used.
 TRAFILATURA_OPTIONS = {"include_comments": False, "favor_precision": True, "fast": True}  # fast: no second-opinion extractors (F1 0.9710 -> 0.9675, a quarter faster)
-FALLBACK_OPTIONS = {"include_comments": False}
+FALLBACK_OPTIONS = {"include_comments": False, "fast": True}  # fast here too: the slow fallback's second-opinion
+# extractors (readability, jusText) cost twice as much on the 36 pages that take it and lifted the F1 only from
+# 0.9668 to 0.9677 (``warcount eval --only body``; issue 15 allows 0.005 for speed)
 FALLBACK_BELOW = 0.5  # use the fallback text when the precise one is shorter than this share of it
 FALLBACK_WHEN_SHORTER = 1500  # ...and only try the fallback when the precise text is this short (characters):
 # a second extraction costs as much as the first, and long precise texts were never the ones it rescued
@@ -79,7 +83,6 @@ def clean_html(doc: Document) -> Cleaned:
 
     with budget.paused():  # the first import takes a second or more
         import trafilatura
-        from trafilatura.utils import load_html
 
     from .pagemeta import page_meta
 
@@ -89,7 +92,7 @@ def clean_html(doc: Document) -> Cleaned:
     page = _without_huge_scripts(doc.raw)
 
     try:
-        tree = load_html(page)
+        tree = load_tree(page)
         if tree is None:
             raise InputError(doc.origin, "no article text found in the HTML")
         meta = page_meta(tree, doc.url, want_date=not doc.published)
@@ -136,6 +139,55 @@ def clean_html(doc: Document) -> Cleaned:
     if pending:
         cleaned.defer_spans(pending, _Aligner(doc.raw))
     return cleaned
+
+
+def load_tree(page: str):
+    """The page as an lxml tree, as ``trafilatura.utils.load_html`` builds it (same decoding, repairs and
+    rejection of a page that is not HTML) but through a parser whose element classes are chosen in C.
+
+    Why: lxml.html's parser asks a Python method for the class of every element proxy it creates
+    (``HtmlElementClassLookup.lookup``, only to give form elements their own classes, which trafilatura
+    never uses); trafilatura walks each tree several times, so that method was called about 2,400
+    times per page, 6 % of the CPU of a kept page (``bench/profile_cpu.py``). Every element is an
+    ``HtmlElement`` here, and trafilatura's output is the same on all 181 dev pages."""
+    from lxml.html import fromstring
+    from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+
+    parser = _html_parser()
+    page = decode_file(page)
+    beginning = page[:50].lower()
+    dubious = is_dubious_html(beginning)
+    page = repair_faulty_html(page, beginning)
+    tree, as_bytes = None, False
+    try:
+        tree = fromstring(page, parser=parser)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported."
+        as_bytes = True
+    except Exception:  # lxml gives up on the text: the bytes get a second try, as in load_html
+        log.debug("lxml could not parse the page as text", exc_info=True)
+    if as_bytes or tree is None or len(tree) < 1:
+        try:
+            tree = fromstring(page.encode("utf-8", "surrogatepass"), parser=parser)
+        except Exception:
+            log.debug("lxml could not parse the page as bytes", exc_info=True)
+            return None
+    if tree is not None and dubious and len(tree) < 2:
+        return None
+    return tree
+
+
+@functools.lru_cache(maxsize=1)
+def _html_parser():
+    """trafilatura's parser settings with a C-level element class lookup (see ``load_tree``)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                  remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
+    return parser
 
 
 HUGE_SCRIPT = 100_000  # characters: a script or style block this big is data, not page metadata
@@ -293,36 +345,34 @@ class _Aligner:
 
 
 class _Visible:
-    """The visible characters of an HTML page, each with its offset in the raw page."""
+    """The visible characters of an HTML page, each with its offset in the raw page.
 
-    _TOKEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&#?\w{1,32};|\s+|"
-                        r"[^<&\s]+|[<&]", re.S | re.I)
+    White space is kept as written (``align`` steps over it), so a run of text between two tags
+    goes in whole: a page costs one step per tag or entity, not one per word (building this was
+    the costliest part of warcount's own cleaning, ``bench/profile_cpu.py``)."""
+
+    _TOKEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&#?\w{1,32};|"
+                        r"[^<&]+|[<&]", re.S | re.I)
 
     def __init__(self, raw: str) -> None:
         import html as _html
 
-        # pieces of text (not single characters): an ASCII word goes in whole, its offsets as a range;
-        # only the characters of other words are looked at one by one (a page is 100,000s of them)
         chars: list[str] = []
         where: list[int] = []
         for m in self._TOKEN.finditer(raw):
             tok = m.group(0)
-            if tok.startswith("<") and len(tok) > 1:
+            first = tok[0]
+            if first == "<" and len(tok) > 1:
                 continue  # inline tags join words ("<b>killed</b>."); the search allows space between words
-            if tok[0].isspace():
-                if not (chars and chars[-1][-1:] == " "):
-                    chars.append(" ")
-                    where.append(m.start())
-                continue
-            if tok.startswith("&") and len(tok) > 1:
+            if first == "&" and len(tok) > 1:
                 text = _html.unescape(tok)
                 if text:
                     chars.append(text)
                     where.extend([m.start()] * len(text))
                 continue
-            if tok.isascii():  # no zero-width marks in ASCII
+            if tok.isascii() or not _has_format_mark(tok):
                 chars.append(tok)
-                where.extend(range(m.start(), m.start() + len(tok)))
+                where.extend(range(m.start(), m.end()))
                 continue
             for k, ch in enumerate(tok):
                 if unicodedata.category(ch) != "Cf":  # zero-width joiners and marks: extractors drop them
@@ -345,12 +395,16 @@ class _Visible:
             return []
         self.cursor = m.end()
         spans: list[tuple[int, int, int]] = []
+        text, end = self.text, m.end()
         vi = m.start()
         for ci, ch in enumerate(paragraph):
             if ch.isspace() or unicodedata.category(ch) == "Cf":
                 continue
-            k, limit = vi, min(m.end(), vi + 8)
-            while k < limit and self.text[k] != ch:
+            k = vi
+            while k < end and text[k].isspace():
+                k += 1
+            limit = min(end, k + 8)
+            while k < limit and text[k] != ch:
                 k += 1
             if k >= limit:
                 continue  # a character the extractor changed: left unmapped, the edges snap over it
@@ -364,6 +418,16 @@ class _Visible:
             else:
                 spans.append((clean_pos + ci, raw_at, 1))
         return spans
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_format_mark(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf"
+
+
+def _has_format_mark(text: str) -> bool:
+    """Does the text hold a zero-width mark (category Cf)? Each distinct character is asked once."""
+    return any(_is_format_mark(ch) for ch in set(text) if ch > "\x7f")
 
 
 def _published(doc: Document, page_date: str | None, text: str = "") -> tuple[str | None, str | None]:

@@ -26,7 +26,7 @@ class PageMeta:
 
 
 def page_meta(tree, default_url: str | None = None, *, want_date: bool = True) -> PageMeta:
-    """Metadata of a parsed page (an lxml tree from ``trafilatura.utils.load_html``); never raises
+    """Metadata of a parsed page (an lxml tree from ``clean.load_tree``); never raises
     for a field: a helper that fails on a malformed page leaves that field empty."""
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
 

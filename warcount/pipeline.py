@@ -8,12 +8,15 @@ public one-call form for text or HTML given in memory.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from .config import Options
 from .model import Cleaned, Document, Report
 
 log = logging.getLogger(__name__)
+
+NOT_PARSED = "not parsed: no casualty word in the cleaned text (the pre-filter's second check)"
 
 
 def document_meta(doc: Document, cleaned: Cleaned) -> dict[str, Any]:
@@ -37,8 +40,12 @@ def document_meta(doc: Document, cleaned: Cleaned) -> dict[str, Any]:
     }
 
 
-def process(doc: Document, options: Options | None = None) -> Report:
-    """Clean, extract and group the claims of one document."""
+def process(doc: Document, options: Options | None = None, *,
+            gate: Callable[[Cleaned], bool] | None = None) -> Report:
+    """Clean, extract and group the claims of one document.
+
+    ``gate`` (the archive path's second pre-filter, ``prefilter.keep_cleaned``) is asked about the
+    cleaned text before the parse; a document it refuses gets a report with no claims and a note."""
     from . import budget
 
     from . import claims as claims_mod
@@ -49,6 +56,11 @@ def process(doc: Document, options: Options | None = None) -> Report:
         cleaned = clean_mod.clean(doc)
         deadline.check()
         cleaned.text, cut = budget.cut_text(cleaned.text)
+        if gate is not None and not gate(cleaned):
+            doc.notes.extend(note for note in (cut, NOT_PARSED) if note)
+            from .ids import relabel
+
+            return relabel(Report(document=document_meta(doc, cleaned), claims=[], events=[], cleaned=cleaned))
         found = claims_mod.read_document(cleaned, document_id=doc.id, raw=doc.raw)
         claims = found.claims
         deadline.check()

@@ -28,6 +28,7 @@ pipeline chokes on) is logged with its location (``file:OFFSET`` or
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -44,7 +45,7 @@ from . import archive
 from . import pipeline
 from .config import Options
 from .errors import InputError, WarcountError
-from .model import Document, Report
+from .model import Cleaned, Document, Report
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +162,8 @@ def run_partition(part: archive.Partition, out_dir: str, process: Process | None
     from . import prefilter as prefilter_mod
 
     process = process or pipeline.process
+    if use_prefilter and process is pipeline.process:  # the second check, on the cleaned text, before the parse
+        process = functools.partial(pipeline.process, gate=_keeps_cleaned)
     options = options or Options()
     t0, c0 = time.perf_counter(), time.process_time()
     res = PartitionResult(part.id, part.label)
@@ -221,6 +224,12 @@ def run_partition(part: archive.Partition, out_dir: str, process: Process | None
     if guard is not None:
         guard.finish()
     return res
+
+
+def _keeps_cleaned(cleaned: Cleaned) -> bool:
+    from . import prefilter as prefilter_mod
+
+    return prefilter_mod.keep_cleaned(cleaned.text, cleaned.title)
 
 
 class _Guard:
