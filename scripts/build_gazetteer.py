@@ -112,8 +112,70 @@ def main() -> None:
             name = c["name"].replace("\t", " ")
             out.write(f"P\t{name}\t{c['countrycode']}\t{c['admin1code']}\t{c['latitude']:.4f}\t"
                       f"{c['longitude']:.4f}\t{c['population']}\t{county}\t{'|'.join([key, *keys])}\n")
+        n_zip = _write_postal_places(out, cities.values(), us_states)
     print(f"{OUT}: {len(gc.get_countries())} countries, {len(admin1)} admin1 named of {len(votes)} voted, "
-          f"{len(cities)} places, {n_alt} alternate names, {OUT.stat().st_size / 1e6:.1f} MB")
+          f"{len(cities)} places, {n_alt} alternate names, {n_zip} US postal places, "
+          f"{OUT.stat().st_size / 1e6:.1f} MB")
+
+
+_EXPAND = {"st": "saint", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
+#: USPS abbreviations in a ZIP's alternate names ("Dingmans Fry", "Bustins Is"): news writes the word out
+_USPS_SHORT = {"fry", "is", "isl", "hts", "spgs", "spg", "spr", "jct", "vlg", "twp", "ctr", "mtn", "pk", "sta",
+               "bch", "crk", "cyn", "frk", "hbr", "lk", "lks", "mls", "rdg", "sq", "vly", "vw", "hls", "bg",
+               "br", "brg", "cv", "gdns", "grv", "hvn", "pl", "plz", "prt", "rnch", "shrs", "trce", "vis", "xing",
+               "ft", "mt", "st"} - {"ft", "mt", "st"}
+
+
+def _mc(name: str) -> str:
+    """USPS writes "Mc Lean" and "Mc Kees Rocks" where a map writes McLean and McKees Rocks."""
+    return re.sub(r"\bMc ([A-Z])", r"Mc\1", name)
+
+
+def _expanded(key: str) -> str:
+    """The dedup key: abbreviations written out, "mc lean" joined."""
+    return " ".join(_EXPAND.get(w, w) for w in re.sub(r"\bmc ", "mc", key).split())
+
+
+def _write_postal_places(out, cities, us_states: dict) -> int:
+    """The US towns, townships, villages and unincorporated places under 1,000 people that US local
+    news names ("Pinetown", "Dingmans Ferry", "Tonopah"): every post-office name of ``zipcodes``'
+    ZIP list (the city of each standard or PO-box ZIP and its acceptable alternates) that no
+    GeoNames place of that state holds. Each is one row with the mean of its ZIPs' centroids, its
+    most frequent county, and an empty population (read as 0, kind ``postal``): a prior below any
+    GeoNames place of the same name, and a place taken only in the state the text gives."""
+    import zipcodes
+
+    known: dict[str, set[str]] = defaultdict(set)
+    for c in cities:
+        if c["countrycode"] == "US":
+            known[c["admin1code"]].add(_expanded(norm(c["name"])))
+            known[c["admin1code"]].update(_expanded(norm(a)) for a in c["alternatenames"] if latin(a))
+    found: dict[tuple[str, str], dict] = {}
+    for z in zipcodes.list_all():
+        if z["zip_code_type"] not in ("STANDARD", "PO BOX") or z["state"] not in us_states or not z["lat"]:
+            continue
+        for name in [z["city"], *z["acceptable_cities"]]:
+            name = _mc(name)
+            if not latin(name) or any(ch.isdigit() for ch in name) or _USPS_SHORT & set(norm(name).split()):
+                continue
+            key = norm(name)
+            if _expanded(key) in known[z["state"]]:
+                continue
+            row = found.setdefault((z["state"], _expanded(key)), {"names": Counter(), "points": [], "counties": Counter()})
+            row["names"][name] += 1
+            row["points"].append((float(z["lat"]), float(z["long"])))
+            if z["county"]:
+                row["counties"][z["county"]] += 1
+    for (state, _), row in sorted(found.items()):
+        name = row["names"].most_common(1)[0][0]
+        lat = sum(p[0] for p in row["points"]) / len(row["points"])
+        lon = sum(p[1] for p in row["points"]) / len(row["points"])
+        county = row["counties"].most_common(1)[0][0] if row["counties"] else ""
+        keys = {norm(n) for n in row["names"]}
+        out.write(f"P\t{name}\tUS\t{state}\t{lat:.4f}\t{lon:.4f}\t\t{county}\t{'|'.join(sorted(keys))}\n")
+    return len(found)
 
 
 if __name__ == "__main__":

@@ -101,7 +101,7 @@ class Entry(NamedTuple):
     latitude: float
     longitude: float
     population: int
-    kind: str = "place"  # "place" | "admin1"
+    kind: str = "place"  # "place" | "admin1" | "postal" (a US post office's town, no population known)
 
 
 _ADMIN_SUFFIX = re.compile(r"\s+(province|governorate|region|state|district|oblast|county|prefecture|territory|"
@@ -161,7 +161,8 @@ class _LazyPlaces:
             if cc in PART_OF:
                 cc, a1 = PART_OF[cc]
             a2 = cols[7] if len(cols) > 7 and cols[7] else None
-            e = Entry(cols[1], cc, a1, a2, float(cols[4]), float(cols[5]), int(cols[6] or 0))
+            e = Entry(cols[1], cc, a1, a2, float(cols[4]), float(cols[5]), int(cols[6] or 0),
+                      "place" if cols[6] else "postal")
             self.entries[i] = e
         return e
 
@@ -287,7 +288,8 @@ class Gazetteer:
         """The best entry for a name and its precision, preferring a country the context names."""
         key = norm(name)
         for index, precision in ((self.user, "point"), (self.places, "point")):
-            found = pick(index.get(key, []), prefer_country, key=key)
+            # a post office's town is no anchor of its own: "near Reed" is a street far more often
+            found = pick([e for e in index.get(key, []) if e.kind != "postal"], prefer_country, key=key)
             if found:
                 return found, precision
         found = pick(self.admin_areas(name), prefer_country)
@@ -324,7 +326,9 @@ def pick(entries: list[Entry], prefer_country: str | None = None, prefer_admin1:
         pool = [e for e in pool if e.country_code == prefer_country] or pool
     if prefer_admin1:
         a1 = norm(prefer_admin1)
-        pool = [e for e in pool if e.admin1 and norm(e.admin1) == a1] or pool
+        pool = [e for e in pool if e.admin1 and norm(e.admin1) == a1] or [e for e in pool if e.kind != "postal"]
+        if not pool:  # a post office's town only in the area the text names: elsewhere it is a name
+            return None
     if key is not None:
         return max(pool, key=lambda e: weight(e, key))
     return max(pool, key=lambda e: e.population)

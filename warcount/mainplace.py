@@ -19,6 +19,7 @@ from .placectx import (  # noqa: F401
     _CITY_STATE,
     _CUE_AFTER,
     _CUE_BEFORE,
+    _DIRECTION_PREFIX,
     _NOT_CITY_AFTER,
     _NOTABLE,
     _OWNER_WORDS,
@@ -63,10 +64,13 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
     # surname: alone and without a cue ("Kash said") it is the person again, not a place
     surnames = set()
     for name, _, _ in found:
-        words = name.split()
+        words = _NAME_SUFFIX.sub("", name).split()  # "Allen Ormond Jr": the surname is Ormond
         if 2 <= len(words) <= 4 and not g.entries(name) and not g.country(name):
             surnames.add(norm(words[-1]))
     for name, pos, cue in found:
+        name = _part_of_city(g, name, full[max(0, pos - 12):pos])
+        if name is None:
+            continue
         key = norm(name)
         if not key or key in lx["not"] or len(key) < 3:
             continue
@@ -96,6 +100,34 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
     return cands
 
 
+_NAME_SUFFIX = re.compile(r"(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)+$")
+
+
+#: a city large enough that news names its parts by compass ("South Los Angeles", "West Baltimore")
+_PARTED_CITY = 100_000
+
+
+def _part_of_city(g: Gazetteer, name: str, before: str = "") -> str | None:
+    """The city a compass part of it names: "South Los Angeles", "West Baltimore", "Southwest Philadelphia"
+    are Los Angeles, Baltimore and Philadelphia when no place has the whole name and the city is large
+    (a smaller one's "East Main", "South Springfield" after "block of" are streets); "West Side",
+    "Downtown" (a part with no city named) are no place at all (None)."""
+    stripped = _DIRECTION_PREFIX.sub("", name)
+    if stripped == name or not stripped:
+        return name
+    if norm(stripped) in _lex()["not"] and not _named(g, name):
+        return None
+    if stripped[0].isupper() and not g.entries(name) and not before.rstrip().endswith("block of") and any(
+            e.population >= _PARTED_CITY for e in g.entries(stripped)):
+        return stripped
+    return name
+
+
+#: a name whose namesakes together hold fewer people than this is weak evidence of a state: "Yards",
+#: "Cherry", "Bailey" are only post-office towns, and a street or a surname far more often
+_TOWN = 1_000
+
+
 def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     """With no state (admin1) named, the one the candidate places most likely share.
 
@@ -103,9 +135,24 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     (:func:`gazetteer.weight`, population): "Fresno" is Fresno, California far more likely than
     Fresno, Texas, so a surname that happens to be a Texas town does not outvote it; "Chicago" and
     "Englewood" agree on Illinois, which an Englewood in another state would not. A name without a
-    cue (often a person's surname) votes at a third of its weight."""
+    cue (often a person's surname) votes at a third of its weight. When the text names two US states
+    as often ("Austin" police, a suspect from Las Vegas, Nevada), the vote chooses between them."""
     country = ctx.country()
-    if country == _US and ctx.states or country != _US and ctx.admin1_of(country):
+    tied: set[str] = set()
+    if country == _US and ctx.states:
+        top = max(ctx.states.values())
+        tied = {st for st, n in ctx.states.items() if n == top}
+        if len(tied) > 1:  # a state named on its own ("New York police") over one that only qualifies a
+            # place ("compared to Portland, Oregon"): news qualifies the places outside its own area
+            alone = {st: ctx.states[st] - ctx.qualifying[st] for st in tied}
+            tied = {st for st in tied if alone[st] == max(alone.values())}
+        if len(tied) == 1:
+            if ctx.state() in tied:
+                return ctx
+            out = replace(ctx, states=Counter(ctx.states))
+            out.states[next(iter(tied))] += 1
+            return out
+    elif country != _US and ctx.admin1_of(country):
         return ctx
     votes: Counter = Counter()
     for key, c in cands.items():
@@ -116,18 +163,26 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
         for e in c.entries:
             if e.admin1:
                 share[(e.country_code, e.admin1)] += weight(e, key) / total
-        w = c.score if c.cue else c.score / 3
+        w = (c.score if c.cue else c.score / 3) * min(1.0, total / _TOWN)
         for a1, sh in share.items():
             votes[a1] += w * sh
-        if ctx.counties:  # a place in a county the text names: "Franklin" with "Johnson County" is Indiana's
-            for st in sorted({e.admin1 for e in c.entries if e.country_code == _US and e.admin2 and e.admin1
-                              and county_key(e.admin2) in ctx.counties}):
-                votes[(_US, st)] += 2 * w
+        if ctx.counties:  # a place in a county the text names: "Franklin" with "Johnson County" is Indiana's;
+            # a post office's town of that name counts half, or its share if more: a larger namesake elsewhere
+            # ("Crossville", Tennessee beside White County, Illinois' post office) may still be meant
+            county_votes: dict[str, float] = {}
+            for e in c.entries:
+                if e.country_code == _US and e.admin2 and e.admin1 and county_key(e.admin2) in ctx.counties:
+                    sh = 1.0 if e.kind != "postal" else max(0.5, share[(_US, e.admin1)])
+                    county_votes[e.admin1] = max(county_votes.get(e.admin1, 0.0), sh)
+            for st, sh in sorted(county_votes.items()):
+                votes[(_US, st)] += 2 * w * sh
     g = current()
     for key, n in ctx.counties.items():  # a county's name is evidence of its state, shared among its namesakes
         states = sorted({st for st, _ in g.counties.get(key, ())})
         for st in states:
             votes[(_US, st)] += 1.5 * n / len(states)
+    if tied:
+        votes = Counter({k: v for k, v in votes.items() if k[0] == _US and k[1] in tied})
     if not votes:
         return ctx
     cc, a1 = max(sorted(votes), key=lambda k: votes[k])  # sorted: a tie goes the same way in every process
@@ -150,6 +205,9 @@ def _in_area(p: Place, ctx: Context) -> bool:
     return a1 is None or (p.admin1 is not None and norm(p.admin1) == norm(a1))
 
 
+_DASHED = re.compile(r"\s+[-–—]+\s+")
+
+
 def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int, bool]]:
     """Candidate toponyms of the title and lead: (name, offset, has a cue), in text order.
 
@@ -165,12 +223,17 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
         if tail in lx["states"] or tail in lx["ap"] or tail in lx["postal"] or current().country(tail):
             out.append((f"{m.group(1)}, {tail}", m.start(), True))
     for m in _CAPITALISED.finditer(head):
-        name = _POSSESSIVE.sub("", m.group(0).rstrip("."))
+        raw, start = m.group(0), m.start()
+        dash = _DASHED.search(raw)  # "HOUSTON -- Houston Police": a dateline's dash ends a name
+        while dash:
+            raw, start = raw[dash.end():], start + dash.end()
+            dash = _DASHED.search(raw)
+        name = _POSSESSIVE.sub("", raw.rstrip("."))
         words = name.split()
         while len(words) > 1 and _WHEN.match(words[-1]):  # "Senath Saturday", "Mosul Tuesday"
             words.pop()
         name = " ".join(words)
-        before = head[max(0, m.start() - 60):m.start()]
+        before = head[max(0, start - 60):start]
         after = head[m.end():m.end() + 30]
         cue = bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
         words = name.split()
@@ -184,12 +247,12 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
             if owner:
                 cue = True
             else:
-                out.append((name, m.start(), False))
+                out.append((name, start, False))
                 continue
         sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\n\"“|:"
         if _NOT_CITY_AFTER.match(after):
             continue  # "the Austin neighborhood", "the Englewood section": a part of a city, not the city
-        out.append((name, m.start(), cue and not (sentence_start and not _CUE_AFTER.match(after))))
+        out.append((name, start, cue and not (sentence_start and not _CUE_AFTER.match(after))))
     out.sort(key=lambda t: t[1])
     return out
 
@@ -235,7 +298,8 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         for c in cands.values():
             p = resolve_in(c.name, ctx, "", cue=c.cue)
             if p.precision == "point" and (c.cue or (_population(g, p) >= _NOTABLE and _named(g, c.name))
-                                           or _in_area(p, ctx)):
+                                           or _in_area(p, ctx)) and (_population(g, p) or c.cue and _in_area(p, ctx)):
+                # a place without a population (a post office's town) only in the state the text gives
                 resolved.append((c, p))
         inside = [(c, p) for c, p in resolved if _in_area(p, ctx)]
         if resolved and not inside and ctx.country() and ctx.country() != _US and lead is None:

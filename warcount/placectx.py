@@ -137,7 +137,7 @@ _PEOPLE_AFTER = re.compile(r"[ \t]+(?:police|forces|troops|army|military|governm
 
 
 _NOT_CITY_AFTER = re.compile(r"^\s+(?:neighbo[u]?rhoods?|section|community area|district|ward|precinct|"
-                             r"subdivision|street|avenue|road|high|middle|elementary)\b", re.I)
+                             r"subdivision|streets?|avenues?|roads?|drives?|lanes?|boulevard|high|middle|elementary)\b", re.I)
 
 
 @dataclass
@@ -148,6 +148,7 @@ class Context:
     states: Counter = field(default_factory=Counter)  # US state -> mentions
     admin1: Counter = field(default_factory=Counter)  # (country code, admin1 name) -> mentions
     counties: Counter = field(default_factory=Counter)  # US county key ("johnson") -> mentions
+    qualifying: Counter = field(default_factory=Counter)  # US state -> mentions after "City, " ("Portland, Oregon")
     first_country: str | None = None
     dateline_place: str | None = None
     dateline_region: str | None = None
@@ -201,6 +202,8 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
     if _STATES is None:
         _STATES = _state_re()
     for m in _STATES.finditer(text):
+        if text[max(0, m.start() - 2):m.start()].startswith(","):
+            ctx.qualifying[lx["ap"].get(m.group(0)) or lx["postal"].get(m.group(0)) or m.group(0)] += 1
         if m.group("full"):
             state = m.group("full")
             if _PART_OF_NAME.match(text, m.end()):
@@ -230,6 +233,9 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
             if key and g.counties.get(key):
                 ctx.counties[key] += 1
                 break
+    if not ctx.countries and _american(text, ctx):
+        ctx.countries[_US] += 1
+        ctx.first_country = _US
     for m in _ADMIN_NAMED.finditer(text):
         if m.group(2).lower() == "county":
             continue
@@ -250,6 +256,26 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
         if ctx.first_country is None:
             ctx.first_country = code
     return ctx
+
+
+#: a US broadcaster's call sign in a page title's site name ("- WNCT", "| KSLA News 12"): US and Mexican
+#: stations begin with K or W, and only the US's with those letters
+_CALL_SIGN = re.compile(r"[ \t][-–|][ \t].*?\b[KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM))?\b")
+
+
+#: a sheriff's office or deputies: the county police of the United States
+_SHERIFF = re.compile(r"\b[Ss]heriff(?:['’]s)?\s+(?:[Oo]ffice|[Dd]epartment|[Dd]eputies|[Dd]eputy)\b")
+
+
+def _american(text: str, ctx: Context) -> bool:
+    """Whether a text that names no country is American all the same: it names a US county ("Greene
+    County Sheriff's Office", "Bibb County"), its title carries a US station's call sign, or a sheriff's
+    office or deputies act in it. Without this a small namesake abroad ("Ormond", Victoria) outweighs
+    the US town."""
+    if ctx.counties:
+        return True
+    title = text[:text.find("\n")] if "\n" in text[:400] else text[:400]
+    return bool(_CALL_SIGN.search(title)) or bool(_SHERIFF.search(text))
 
 
 _lock = threading.Lock()
