@@ -196,6 +196,30 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     return out
 
 
+#: what a dateline weighs among the candidates: as much as a place named with a cue twice in the lead
+_DATELINE_SCORE = 8.0
+
+
+def _vote_dateline(g: Gazetteer, cands: dict[str, _Cand], place_name: str, region: str | None,
+                   ctx: Context) -> None:
+    """The dateline's place joins the candidates that vote for the state: "CHICAGO --" over the "Austin"
+    neighbourhood the lead names, which alone would make the story Texan. Added in place."""
+    key = norm(place_name)
+    if key in cands:
+        cands[key].score += _DATELINE_SCORE
+        cands[key].cue = True
+        return
+    base, q_country, q_admin1 = _split_qualifier(g, f"{place_name}, {region}" if region else place_name)
+    entries = g.entries(base)
+    country = q_country or ctx.country()
+    if country:
+        entries = [e for e in entries if e.country_code == country]
+    if q_admin1:
+        entries = [e for e in entries if e.admin1 and norm(e.admin1) == norm(q_admin1)]
+    if entries:
+        cands[key] = _Cand(place_name, _DATELINE_SCORE, 0, True, entries)
+
+
 def _in_area(p: Place, ctx: Context) -> bool:
     g = current()
     code = ctx.country()
@@ -270,6 +294,8 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     place_name, region = dateline
     full = _without_site_names((title or "") + "\n" + text)
     cands = _candidates(g, full, len(title or ""), ctx)
+    if place_name:
+        _vote_dateline(g, cands, place_name, region, ctx)
     ctx = _with_inferred_area(ctx, cands)  # the state (admin1) the places it names share, when it names none
     lead = None
     claim_places = [n for n in claim_places if not never_place(n)]
@@ -315,9 +341,28 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     for n in claim_places:
         p = resolve_in(n, ctx, text)
         return _fill(p, ctx)
+    county = _county_named(g, ctx)
+    if county is not None:
+        return _fill(county, ctx)
     country = ctx.country()
     if country:
         return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
+    return None
+
+
+def _county_named(g: Gazetteer, ctx: Context) -> Place | None:
+    """With no town to name, the US county the text names most ("a hunting accident in Wise County"),
+    in its state: the place US local news gives for the countryside."""
+    if ctx.country() != _US or not ctx.counties:
+        return None
+    state = ctx.state()
+    for key, _ in ctx.counties.most_common():
+        pairs = g.counties.get(key, [])
+        here = [name for st, name in pairs if st == state] if state else []
+        if not here and len({st for st, _ in pairs}) == 1:
+            state, here = pairs[0][0], [pairs[0][1]]
+        if here:
+            return _area_only(g, here[0], ctx, _US, state, "admin1")
     return None
 
 

@@ -117,7 +117,7 @@ _OWNER_WORDS = {"police", "sheriff", "department", "council", "commission", "min
 
 
 _PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Avenue|Street|Road|Boulevard|Township|"
-                           r"Heights|Beach|Springs|Falls|Hills|Rapids|Mills|[A-Z][a-z]+ (?:Street|Avenue|Road))\b")
+                           r"Heights|Beach|Springs|Falls|Hills|Rapids|Mills|County|Parish|[A-Z][a-z]+ (?:Street|Avenue|Road))\b")
 
 
 _DIRECTION_PREFIX = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
