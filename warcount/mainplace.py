@@ -287,7 +287,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     if not dateline[0] and not claim_places and not _may_name_a_place(title or "") and not _may_name_a_place(text):
         return None  # nothing to look up: spare the gazetteer's load
     g = current()
-    ctx = context_of(((title or "") + "\n" + text), dateline)
+    ctx = _us_context(((title or "") + "\n" + text), dateline)
     title_countries = context_of(title).countries if title else Counter()
     for code, n in title_countries.items():  # a country in the headline is what the story is about: x3
         ctx.countries[code] += 2 * n
@@ -348,6 +348,21 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     if country:
         return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
     return None
+
+
+def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
+    """The context without the US states a page title's site name gives ("KSLA News 12 Shreveport,
+    Louisiana" on a story from Naples, Texas): the station's market, not the story's state. The market
+    stands only when the text names no state of its own."""
+    ctx = context_of(head, dateline)
+    if not ctx.states:
+        return ctx
+    own = context_of(_without_site_names(head), dateline)
+    if not own.states or own.states == ctx.states:
+        return ctx
+    ctx.countries[_US] -= sum(ctx.states.values()) - sum(own.states.values())
+    ctx.states, ctx.qualifying = own.states, own.qualifying
+    return ctx
 
 
 def _county_named(g: Gazetteer, ctx: Context) -> Place | None:

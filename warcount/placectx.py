@@ -233,9 +233,11 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
             if key and g.counties.get(key):
                 ctx.counties[key] += 1
                 break
-    if not ctx.countries and _american(text, ctx):
-        ctx.countries[_US] += 1
-        ctx.first_country = _US
+    us = _american(text, ctx)
+    if us:
+        if not ctx.countries:
+            ctx.first_country = _US
+        ctx.countries[_US] += us
     for m in _ADMIN_NAMED.finditer(text):
         if m.group(2).lower() == "county":
             continue
@@ -267,15 +269,13 @@ _CALL_SIGN = re.compile(r"[ \t][-–|][ \t].*?\b[KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM
 _SHERIFF = re.compile(r"\b[Ss]heriff(?:['’]s)?\s+(?:[Oo]ffice|[Dd]epartment|[Dd]eputies|[Dd]eputy)\b")
 
 
-def _american(text: str, ctx: Context) -> bool:
-    """Whether a text that names no country is American all the same: it names a US county ("Greene
-    County Sheriff's Office", "Bibb County"), its title carries a US station's call sign, or a sheriff's
-    office or deputies act in it. Without this a small namesake abroad ("Ormond", Victoria) outweighs
-    the US town."""
-    if ctx.counties:
-        return True
+def _american(text: str, ctx: Context) -> int:
+    """How often a text says it is American without naming the country: each US county it names
+    ("Greene County Sheriff's Office", "Bibb County"), a US station's call sign in its title, a sheriff's
+    office or deputies. Without this a small namesake abroad ("Ormond", Victoria) outweighs the US
+    town, and a veteran's tour in Vietnam makes a Dallas story Vietnamese."""
     title = text[:text.find("\n")] if "\n" in text[:400] else text[:400]
-    return bool(_CALL_SIGN.search(title)) or bool(_SHERIFF.search(text))
+    return sum(ctx.counties.values()) + bool(_CALL_SIGN.search(title)) + bool(_SHERIFF.search(text))
 
 
 _lock = threading.Lock()
