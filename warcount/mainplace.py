@@ -308,6 +308,9 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         if q.precision in ("point", "relative", "admin1") and q.admin1:
             lead = q
             break
+    headline = _headline_town(g, cands, len(title or ""), ctx)
+    if headline is not None:
+        return _fill(headline, ctx)
     if place_name:
         name = f"{place_name}, {region}" if region else place_name
         p = resolve_in(name, ctx, text)
@@ -348,6 +351,38 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     if country:
         return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
     return None
+
+
+#: the headline's town must be named at least as often (cue-weighted) as any other town of the state
+_HEADLINE_SHARE = 1.0
+
+
+def _headline_town(g: Gazetteer, cands: dict[str, _Cand], title_len: int, ctx: Context) -> Place | None:
+    """The US town a headline places the story in with a cue ("Teenager Shot In Duquesne", "Lolo man
+    charged", "Garner apartment"), when it lies in the state the text names or shares: local news
+    puts the town of the event in its headline, where the dateline and the lead often give the
+    station's city or the county seat."""
+    if ctx.country() != _US or not title_len:
+        return None
+    best = None
+    top = 0.0
+    for c in cands.values():
+        inside = [e for e in c.entries if e.admin1 and norm(e.admin1) == norm(ctx.state() or "")]
+        if inside:
+            top = max(top, c.score)
+        if c.first >= title_len or not c.cue:
+            continue
+        p = resolve_in(c.name, ctx, "", cue=True)
+        if p.precision == "point" and _in_area(p, ctx) and (best is None or c.score > best[0].score):
+            best = (c, p)
+    if best is None or best[0].score * _HEADLINE_SHARE < top:
+        return None  # the lead names another town of the state more often: the headline's is a side
+    c, p = best
+    if not _named(g, c.name):  # "Vegas", "Philly", "Salt Lake": the town by its own name
+        own = next((e for e in c.entries if e.latitude == p.latitude and e.longitude == p.longitude), None)
+        if own is not None:
+            p = replace(p, name=own.name)
+    return _city_of(g, p, cands)
 
 
 def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
