@@ -509,4 +509,15 @@ def _fill(p: Place, ctx: Context) -> Place:
         head = p.name.rpartition(",")[0].strip()
         if head:
             p = replace(p, name=head)
+    return _capital_named(p)
+
+
+_DC = re.compile(r"^(?:Washington,?\s*)?D\.?\s?C\.?$|^District of Columbia$|^United States$", re.I)
+
+
+def _capital_named(p: Place) -> Place:
+    """The District of Columbia's town is Washington: "D.C.", "Washington D.C." or the district alone
+    (no town named) all place a story in the city, which is the district."""
+    if p.admin1 == "District of Columbia" and p.name and _DC.match(p.name.strip()):
+        return replace(p, name="Washington")
     return p
