@@ -111,29 +111,22 @@ _ADMIN_SUFFIX = re.compile(r"\s+(province|governorate|region|state|district|obla
 class _LazyPlaces:
     """Name -> places, each row parsed into an ``Entry`` on its first look-up.
 
-    Why: building 170,000 entries at load cost about 3 s of a process's start (``warcount
-    extract`` on one file pays it whole); a document looks up a few dozen names. Loading now
-    only indexes each row's names; ``get`` builds the entries of a name once and keeps them."""
+    Why: building 190,000 entries at load cost about 3 s of a process's start (``warcount
+    extract`` on one file pays it whole); a document looks up a few dozen names. The file carries
+    its index pre-built (``scripts/build_gazetteer.py``: every key, and the rows it names as
+    ``"12"`` or ``"12,40"``), so loading is splitting two strings and zipping them into a dict;
+    ``get`` parses a name's postings and entries once and keeps them."""
 
     def __init__(self, admin1_names: dict[tuple[str, str], str]) -> None:
-        self.rows: list[str] = []  # "P\tname\tcc\tadmin1 code\tlat\tlon\tpopulation"
-        self.index: dict[str, int | list[int]] = {}
+        self.rows: list[str] = []  # "P\tname\tcc\tadmin1 code\tlat\tlon\tpopulation\tcounty"
+        self.index: dict[str, str] = {}  # key -> "row" or "row,row,..."
         self.built: dict[str, list[Entry]] = {}
         self.names = admin1_names
         self.entries: dict[int, Entry] = {}
 
-    def add(self, head: str, keys: str) -> None:
-        i = len(self.rows)
-        self.rows.append(head)
-        index = self.index
-        for k in keys.split("|"):
-            v = index.get(k)
-            if v is None:
-                index[k] = i
-            elif type(v) is int:
-                index[k] = [v, i]
-            else:
-                v.append(i)
+    def load(self, rows: list[str], keys: str, postings: str) -> None:
+        self.rows = rows
+        self.index = dict(zip(keys.split("\x1f"), postings.split("\x1f")))
 
     def get(self, key: str, default: list[Entry] | None = None) -> list[Entry] | None:
         got = self.built.get(key)
@@ -142,7 +135,7 @@ class _LazyPlaces:
         v = self.index.get(key)
         if v is None:
             return default
-        out = [self._entry(i) for i in ([v] if type(v) is int else v)]
+        out = [self._entry(int(i)) for i in v.split(",")]
         self.built[key] = out
         return out
 
@@ -196,33 +189,35 @@ class Gazetteer:
 
     def _load_packaged(self) -> None:
         path = resources.files("warcount").joinpath("data/gazetteer.tsv.gz")
-        places, admin1 = self.places, self.admin1
-        with resources.as_file(path) as p, gzip.open(p, "rt", encoding="utf-8") as fh:
-            add = places.add
-            for line in fh:
-                if line.startswith("P\t"):
-                    head, _, keys = line.rstrip("\n").rpartition("\t")
-                    add(head, keys)
+        admin1 = self.admin1
+        with resources.as_file(path) as p:
+            text = gzip.decompress(p.read_bytes()).decode("utf-8")
+        places_at = text.find("\nP\t") + 1
+        index_at = text.rfind("\nI\t") + 1
+        if not places_at or not index_at or index_at < places_at:
+            raise InputError(str(path), "not a gazetteer file of scripts/build_gazetteer.py (no place index)")
+        _, keys, postings = text[index_at:].rstrip("\n").split("\t")
+        self.places.load(text[places_at:index_at - 1].split("\n"), keys, postings)
+        for line in text[:places_at].splitlines():
+            cols = line.split("\t")
+            tag = cols[0]
+            if tag == "A":
+                cc, code = cols[1].split(".", 1)
+                self.admin1_names[(cc, code)] = cols[2]
+                e = Entry(cols[2], cc, cols[2], None, float(cols[3]), float(cols[4]), 0, "admin1")
+                for k in {norm(cols[2]), _ADMIN_SUFFIX.sub("", norm(cols[2]))}:
+                    if k:
+                        admin1.setdefault(k, []).append(e)
+            elif tag == "K":
+                self.counties.setdefault(county_key(cols[2]), []).append((cols[1], cols[2]))
+            elif tag == "C":
+                code, name = cols[1], cols[2]
+                if code in PART_OF:
                     continue
-                cols = line.rstrip("\n").split("\t")
-                tag = cols[0]
-                if tag == "A":
-                    cc, code = cols[1].split(".", 1)
-                    self.admin1_names[(cc, code)] = cols[2]
-                    e = Entry(cols[2], cc, cols[2], None, float(cols[3]), float(cols[4]), 0, "admin1")
-                    for k in {norm(cols[2]), _ADMIN_SUFFIX.sub("", norm(cols[2]))}:
-                        if k:
-                            admin1.setdefault(k, []).append(e)
-                elif tag == "K":
-                    self.counties.setdefault(county_key(cols[2]), []).append((cols[1], cols[2]))
-                elif tag == "C":
-                    code, name = cols[1], cols[2]
-                    if code in PART_OF:
-                        continue
-                    short = SHORT_COUNTRY.get(code, name)
-                    self.countries[code] = short
-                    self.country_by_name[norm(short)] = code
-                    self.country_by_name.setdefault(norm(name), code)
+                short = SHORT_COUNTRY.get(code, name)
+                self.countries[code] = short
+                self.country_by_name[norm(short)] = code
+                self.country_by_name.setdefault(norm(name), code)
 
     @staticmethod
     def _add(index: dict[str, list[Entry]], name: str, entry: Entry) -> None:
