@@ -386,13 +386,21 @@ def _headline_town(g: Gazetteer, cands: dict[str, _Cand], title_len: int, ctx: C
 
 
 def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
-    """The context without the US states a page title's site name gives ("KSLA News 12 Shreveport,
-    Louisiana" on a story from Naples, Texas): the station's market, not the story's state. The market
-    stands only when the text names no state of its own."""
+    """The context with the dateline's US state, without the states a page title's site name gives ("KSLA
+    News 12 Shreveport, Louisiana" on a story from Naples, Texas): the station's market, not the story's
+    state. The market stands only when the text names no state of its own."""
     ctx = context_of(head, dateline)
+    lx = _lex()
+    region = dateline[1] or ""
+    state = lx["states"].get(region) or lx["ap"].get(region) or lx["postal"].get(region)
+    if state:  # "HOWLAND, Ohio --": the dateline's state is the text's word for where it is
+        ctx.states[state] += 1
+        ctx.countries[_US] += 1
     if not ctx.states:
         return ctx
     own = context_of(_without_site_names(head), dateline)
+    if state:
+        own.states[state] += 1
     if not own.states or own.states == ctx.states:
         return ctx
     ctx.countries[_US] -= sum(ctx.states.values()) - sum(own.states.values())
