@@ -23,8 +23,8 @@ letters; the other scripts are most of the alternate names' bulk), about 6 MB gz
 
 Rows (tab-separated, UTF-8, gzip):
 ``C  code  name  alternates`` a country; ``A  code.admin1code  name  lat  lon`` an admin1 with its
-most populous place's coordinates; ``K  state  county`` a US county ("Johnson County", "Orleans
-Parish") and its state; ``P  name  code  admin1code  lat  lon  population  county``
+most populous place's coordinates; ``K  state  county  population`` a US county ("Johnson County",
+"Orleans Parish"), its state and the people of its cities1000 places (a prior among namesakes); ``P  name  code  admin1code  lat  lon  population  county``
 a place (``county`` empty outside the US; ``population`` empty for a ZIP list's town); last, one
 ``I  keys  postings`` line: every lookup key of the places' names and alternate names
 (``gazetteer.norm``, precomputed: normalising 480,000 names at every start would cost seconds) and
@@ -99,6 +99,14 @@ def main() -> None:
             best[k] = c
     OUT.parent.mkdir(parents=True, exist_ok=True)
     n_alt = 0
+    county_at: dict[str, str] = {}  # geonameid -> the US place's county
+    county_pop: Counter = Counter()  # (state code, county) -> the people of its places in cities1000
+    for c in cities.values():
+        if c["countrycode"] == "US":
+            county_at[c["geonameid"]] = n = next(
+                (n for lat, lon, n in county_of.get(("US", norm(c["name"])), ())
+                 if abs(lat - c["latitude"]) + abs(lon - c["longitude"]) < 0.05), "")
+            county_pop[(c["admin1code"], n)] += c["population"]
     with io.StringIO() as out:
         for code, c in sorted(gc.get_countries().items()):
             out.write(f"C\t{code}\t{c['name']}\t\n")
@@ -108,13 +116,10 @@ def main() -> None:
         for c in sorted(us_counties, key=lambda c: (c["state"], c["name"])):
             state = us_states.get(c["state"], {}).get("name")
             if state:
-                out.write(f"K\t{state}\t{c['name']}\n")
+                out.write(f"K\t{state}\t{c['name']}\t{county_pop.get((c['state'], c['name']), 0)}\n")
         for c in sorted(cities.values(), key=lambda c: (c["countrycode"], -c["population"], c["name"])):
             key = norm(c["name"])
-            county = ""
-            if c["countrycode"] == "US":
-                county = next((n for lat, lon, n in county_of.get(("US", key), ())
-                               if abs(lat - c["latitude"]) + abs(lon - c["longitude"]) < 0.05), "")
+            county = county_at.get(c["geonameid"], "")
             keys = sorted({norm(a) for a in c["alternatenames"] if latin(a)} - {key, ""})
             n_alt += len(keys)
             name = c["name"].replace("\t", " ")

@@ -169,6 +169,7 @@ class Gazetteer:
         self.places = _LazyPlaces(self.__dict__.setdefault("admin1_names", {}))
         self.admin1: dict[str, list[Entry]] = {}  # admin1 name -> the area (its most populous place's point)
         self.counties: dict[str, list[tuple[str, str]]] = {}  # "johnson" -> [(state, "Johnson County"), ...]
+        self.county_people: dict[tuple[str, str], int] = {}  # (state, "johnson") -> people of its towns
         # (country, code) -> name: the dict the lazy place index above reads
         self.admin1_names: dict[tuple[str, str], str] = self.admin1_names
         self._load_packaged()
@@ -210,6 +211,7 @@ class Gazetteer:
                         admin1.setdefault(k, []).append(e)
             elif tag == "K":
                 self.counties.setdefault(county_key(cols[2]), []).append((cols[1], cols[2]))
+                self.county_people[(cols[1], county_key(cols[2]))] = int(cols[3]) if len(cols) > 3 else 0
             elif tag == "C":
                 code, name = cols[1], cols[2]
                 if code in PART_OF:
@@ -291,6 +293,14 @@ class Gazetteer:
         if found:
             return found, "admin1"
         return None
+
+    def county_shares(self, key: str) -> dict[str, float]:
+        """Which state a county name most likely means, by the people of its towns (smoothed by
+        10,000 each): "Harris County" is Texas' (Houston) far more than Georgia's."""
+        states = sorted({st for st, _ in self.counties.get(key, ())})
+        weights = {st: self.county_people.get((st, key), 0) + 10_000 for st in states}
+        total = sum(weights.values())
+        return {st: w / total for st, w in weights.items()}
 
     def us_counties(self, name: str) -> list[tuple[str, str]]:
         """The (state, county) pairs a county name can be: "Johnson County" is in 12 states."""

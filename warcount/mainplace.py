@@ -163,7 +163,8 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
         for e in c.entries:
             if e.admin1:
                 share[(e.country_code, e.admin1)] += weight(e, key) / total
-        w = (c.score if c.cue else c.score / 3) * min(1.0, total / _TOWN)
+        named = c.score if c.cue else c.score / 3
+        w = named * min(1.0, total / _TOWN)
         for a1, sh in share.items():
             votes[a1] += w * sh
         if ctx.counties:  # a place in a county the text names: "Franklin" with "Johnson County" is Indiana's;
@@ -174,13 +175,14 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
                 if e.country_code == _US and e.admin2 and e.admin1 and county_key(e.admin2) in ctx.counties:
                     sh = 1.0 if e.kind != "postal" else max(0.5, share[(_US, e.admin1)])
                     county_votes[e.admin1] = max(county_votes.get(e.admin1, 0.0), sh)
-            for st, sh in sorted(county_votes.items()):
-                votes[(_US, st)] += 2 * w * sh
+            for st, sh in sorted(county_votes.items()):  # a town and its county agree: at full weight
+                votes[(_US, st)] += 2 * named * sh
+    for st, n in ctx.market.items():  # the station's market: the state of most of its stories
+        votes[(_US, st)] += _MARKET_VOTE * n
     g = current()
     for key, n in ctx.counties.items():  # a county's name is evidence of its state, shared among its namesakes
-        states = sorted({st for st, _ in g.counties.get(key, ())})
-        for st in states:
-            votes[(_US, st)] += 1.5 * n / len(states)
+        for st, sh in g.county_shares(key).items():  # by their people: "Harris County" is Texas'
+            votes[(_US, st)] += 1.5 * n * sh
     if tied:
         votes = Counter({k: v for k, v in votes.items() if k[0] == _US and k[1] in tied})
     if not votes:
@@ -194,6 +196,10 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     if not out.countries:
         out.countries[cc] += 1
     return out
+
+
+#: what a station's market state in the page title weighs in the state vote: a town named once with a cue
+_MARKET_VOTE = 2.0
 
 
 #: what a dateline weighs among the candidates: as much as a place named with a cue twice in the lead
@@ -388,7 +394,8 @@ def _headline_town(g: Gazetteer, cands: dict[str, _Cand], title_len: int, ctx: C
 def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
     """The context with the dateline's US state, without the states a page title's site name gives ("KSLA
     News 12 Shreveport, Louisiana" on a story from Naples, Texas): the station's market, not the story's
-    state. The market stands only when the text names no state of its own."""
+    state. The market only votes with the towns the text names (:func:`_with_inferred_area`): "Montgomery"
+    on a Columbus, Georgia station's page is Montgomery, Alabama."""
     ctx = context_of(head, dateline)
     lx = _lex()
     region = dateline[1] or ""
@@ -401,9 +408,12 @@ def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
     own = context_of(_without_site_names(head), dateline)
     if state:
         own.states[state] += 1
-    if not own.states or own.states == ctx.states:
+    if own.states == ctx.states:
         return ctx
     ctx.countries[_US] -= sum(ctx.states.values()) - sum(own.states.values())
+    if not ctx.countries[_US] and not own.states:
+        ctx.countries[_US] = 1  # a US station's page: American all the same
+    ctx.market = ctx.states - own.states
     ctx.states, ctx.qualifying = own.states, own.qualifying
     return ctx
 
@@ -417,8 +427,10 @@ def _county_named(g: Gazetteer, ctx: Context) -> Place | None:
     for key, _ in ctx.counties.most_common():
         pairs = g.counties.get(key, [])
         here = [name for st, name in pairs if st == state] if state else []
-        if not here and len({st for st, _ in pairs}) == 1:
-            state, here = pairs[0][0], [pairs[0][1]]
+        if not here and pairs:  # the namesake with the most people: "Harris County" is Texas'
+            shares = g.county_shares(key)
+            state = max(sorted(shares), key=lambda st: shares[st])
+            here = [name for st, name in pairs if st == state]
         if here:
             return _area_only(g, here[0], ctx, _US, state, "admin1")
     return None

@@ -149,6 +149,7 @@ class Context:
     admin1: Counter = field(default_factory=Counter)  # (country code, admin1 name) -> mentions
     counties: Counter = field(default_factory=Counter)  # US county key ("johnson") -> mentions
     qualifying: Counter = field(default_factory=Counter)  # US state -> mentions after "City, " ("Portland, Oregon")
+    market: Counter = field(default_factory=Counter)  # US state -> mentions in a page title's site name only
     first_country: str | None = None
     dateline_place: str | None = None
     dateline_region: str | None = None
