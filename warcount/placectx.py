@@ -117,7 +117,7 @@ _OWNER_WORDS = {"police", "sheriff", "department", "council", "commission", "min
 
 
 _PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Avenue|Street|Road|Boulevard|Township|"
-                           r"Heights|Beach|Springs|Falls|Hills|Rapids|Mills|[A-Z][a-z]+ (?:Street|Avenue|Road))\b")
+                           r"Heights|Beach|Springs|Falls|Hills|Rapids|Mills|County|Parish|[A-Z][a-z]+ (?:Street|Avenue|Road))\b")
 
 
 _DIRECTION_PREFIX = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
@@ -137,7 +137,7 @@ _PEOPLE_AFTER = re.compile(r"[ \t]+(?:police|forces|troops|army|military|governm
 
 
 _NOT_CITY_AFTER = re.compile(r"^\s+(?:neighbo[u]?rhoods?|section|community area|district|ward|precinct|"
-                             r"subdivision|street|avenue|road|high|middle|elementary)\b", re.I)
+                             r"subdivision|streets?|avenues?|roads?|drives?|lanes?|boulevard|high|middle|elementary)\b", re.I)
 
 
 @dataclass
@@ -148,6 +148,8 @@ class Context:
     states: Counter = field(default_factory=Counter)  # US state -> mentions
     admin1: Counter = field(default_factory=Counter)  # (country code, admin1 name) -> mentions
     counties: Counter = field(default_factory=Counter)  # US county key ("johnson") -> mentions
+    qualifying: Counter = field(default_factory=Counter)  # US state -> mentions after "City, " ("Portland, Oregon")
+    market: Counter = field(default_factory=Counter)  # US state -> mentions in a page title's site name only
     first_country: str | None = None
     dateline_place: str | None = None
     dateline_region: str | None = None
@@ -201,6 +203,8 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
     if _STATES is None:
         _STATES = _state_re()
     for m in _STATES.finditer(text):
+        if text[max(0, m.start() - 2):m.start()].startswith(","):
+            ctx.qualifying[lx["ap"].get(m.group(0)) or lx["postal"].get(m.group(0)) or m.group(0)] += 1
         if m.group("full"):
             state = m.group("full")
             if _PART_OF_NAME.match(text, m.end()):
@@ -230,6 +234,11 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
             if key and g.counties.get(key):
                 ctx.counties[key] += 1
                 break
+    us = _american(text, ctx)
+    if us:
+        if not ctx.countries:
+            ctx.first_country = _US
+        ctx.countries[_US] += us
     for m in _ADMIN_NAMED.finditer(text):
         if m.group(2).lower() == "county":
             continue
@@ -250,6 +259,24 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
         if ctx.first_country is None:
             ctx.first_country = code
     return ctx
+
+
+#: a US broadcaster's call sign in a page title's site name ("- WNCT", "| KSLA News 12"): US and Mexican
+#: stations begin with K or W, and only the US's with those letters
+_CALL_SIGN = re.compile(r"[ \t][-–|][ \t].*?\b[KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM))?\b")
+
+
+#: a sheriff's office or deputies: the county police of the United States
+_SHERIFF = re.compile(r"\b[Ss]heriff(?:['’]s)?\s+(?:[Oo]ffice|[Dd]epartment|[Dd]eputies|[Dd]eputy)\b")
+
+
+def _american(text: str, ctx: Context) -> int:
+    """How often a text says it is American without naming the country: each US county it names
+    ("Greene County Sheriff's Office", "Bibb County"), a US station's call sign in its title, a sheriff's
+    office or deputies. Without this a small namesake abroad ("Ormond", Victoria) outweighs the US
+    town, and a veteran's tour in Vietnam makes a Dallas story Vietnamese."""
+    title = text[:text.find("\n")] if "\n" in text[:400] else text[:400]
+    return sum(ctx.counties.values()) + bool(_CALL_SIGN.search(title)) + bool(_SHERIFF.search(text))
 
 
 _lock = threading.Lock()

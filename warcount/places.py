@@ -165,6 +165,8 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
             return _area_only(g, base, ctx, prefer_country, prefer_admin1, "unknown")
         entries = known
     found = pick(entries, prefer_country, prefer_admin1, key=norm(base))
+    if found and q_admin1 and not (found.admin1 and norm(found.admin1) == norm(q_admin1)):
+        found = None  # "Howland, Ohio" is no Howland of Maine: the text's own qualifier holds (US "City, State")
     weak = norm(base) in lx["weak"] and not cue
     if found and not weak:
         ok_country = prefer_country is None or found.country_code == prefer_country

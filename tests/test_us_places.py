@@ -1,0 +1,100 @@
+"""US local-news places: post-office towns, American context, compass parts, datelines, headlines,
+site names, the District, counties (warcount/mainplace.py, placectx.py, gazetteer.py)."""
+from __future__ import annotations
+
+import pytest
+
+from warcount import mainplace, places
+from warcount.placectx import context_of, current
+
+
+@pytest.fixture(autouse=True)
+def _packaged_only():
+    places.use_gazetteer(None)
+    yield
+    places.use_gazetteer(None)
+
+
+def _where(title, text, dateline=(None, None), claims=()):
+    p = mainplace.main_place(text, title, dateline, list(claims))
+    return (p.name, p.admin1, p.country) if p else None
+
+
+@pytest.mark.parametrize("title, text, dateline, claims, expected", [
+    pytest.param("Man killed in Pinetown shooting",
+                 "A man was shot and killed in Pinetown on Friday night, Beaufort County deputies said.",
+                 (None, None), [], ("Pinetown", "North Carolina", "United States"), id="post-office-town"),
+    pytest.param("Two men charged after baby girl accidentally shot - WNCT",
+                 "The Greene County Sheriff's Office is charging the father. Allen Ormond Jr made his first "
+                 "appearance in court. Ormond faces charges.", (None, None), [],
+                 None, id="us-county-is-american"),
+    pytest.param("South LA shootings: girl among 8 injured",
+                 "Gunfire erupted again in South Los Angeles on Wednesday, police said. The victims were shot "
+                 "in the area of Vermont and Manchester avenues.", (None, None), [],
+                 ("Los Angeles", "California", "United States"), id="compass-part-of-city"),
+    pytest.param("Woman killed in Austin shooting",
+                 "A shooting in Austin killed a woman, officials said. The Cook County Medical Examiner's "
+                 "Office identified her.", ("Chicago", None), ["Austin"],
+                 ("Chicago", "Illinois", "United States"), id="dateline-votes-for-its-state"),
+    pytest.param("Two killed in Lolo, suspect not yet charged",
+                 "Two people were shot and killed in Lolo on Sunday, the Missoula County sheriff said. "
+                 "Deputies searched the woods near Lolo for the suspect.", ("Missoula", None), [],
+                 ("Lolo", "Montana", "United States"), id="headline-town"),
+    pytest.param("Naples police have suspect in fatal shooting - KSLA News 12 Shreveport, Louisiana News",
+                 "Naples police say they have a suspect in a shooting in Naples, Texas, on Saturday.",
+                 (None, None), [], ("Naples", "Texas", "United States"), id="site-name-state-is-the-market"),
+    pytest.param("Six injured in shooting in Southwest D.C.",
+                 "Six people were injured in a shooting in Southwest D.C. on Sunday, police said.",
+                 (None, None), [], ("Washington", "District of Columbia", "United States"), id="district"),
+    pytest.param("Teenager in Allamakee County injured in accidental shooting",
+                 "A teenager was injured in an accidental shooting in rural Allamakee County on Saturday, the "
+                 "Allamakee County Sheriff's Office said.", (None, None), [],
+                 ("Allamakee County", "Iowa", "United States"), id="county-without-town"),
+    pytest.param("Victims identified in McDowell County double-shooting",
+                 "The shooting happened near Iaeger, West Virginia. The suspect was taken into custody in "
+                 "the Long Branch area of Wyoming County. Wyoming County deputies helped.", (None, None), [],
+                 ("Iaeger", "West Virginia", "United States"), id="wyoming-county-is-no-wyoming"),
+    pytest.param("Murder warrant issued in 6th Street shooting",
+                 "Austin police said the shooting left one woman dead in Downtown Austin. The suspect was "
+                 "arrested in Las Vegas, Nevada. He grew up in Austin, Texas.", ("Austin", None), [],
+                 ("Austin", "Texas", "United States"), id="state-tie-broken-by-votes"),
+    pytest.param("Prosecutors: feud prompted Howland shooting",
+                 "Prosecutors say a fight prompted a shooting that killed two people in Howland.",
+                 ("Howland", "Ohio"), [], ("Howland", "Ohio", "United States"), id="qualifier-holds"),
+])
+def test_us_main_place(title, text, dateline, claims, expected):
+    got = _where(title, text, dateline, claims)
+    if expected is None:  # the American context: no namesake abroad
+        assert got is not None and got[2] == "United States", got
+    else:
+        assert got == expected
+
+
+def test_post_office_towns_are_only_taken_in_the_state_the_text_gives():
+    g = current()
+    towns = [e for e in g.entries("Pinetown") if e.kind == "postal"]
+    assert [(e.admin1, e.country_code) for e in towns] == [("North Carolina", "US")]
+    assert all(e.population == 0 for e in towns)
+    # in another state it is a name the gazetteer does not know there: it keeps the text's state
+    p = places.resolve("Pinetown, Ohio", "Two men were shot in Pinetown, Ohio.")
+    assert (p.name, p.admin1, p.country) == ("Pinetown", "Ohio", "United States")
+    # never an anchor of a relation of its own ("near Reed" is a street far more often)
+    assert [e.kind for e in g.entries("Reed")].count("postal") >= 2
+    found = g.find("Reed")
+    assert found is None or found[0].kind != "postal"
+
+
+def test_context_reads_american_signals():
+    assert context_of("Deputies said the Bibb County Sheriff's Office took the case.").country() == "US"
+    assert context_of("Shooting leaves one dead - WKRN News 2\nPolice said a man died.").country() == "US"
+    assert context_of("Gunmen killed 18 villagers in Zamfara, a local official said.").country() is None
+    ctx = context_of("Deputies in Wyoming County searched the woods near Pineville, West Virginia.")
+    assert "Wyoming" not in ctx.states and ctx.state() == "West Virginia"
+
+
+def test_compass_street_is_not_the_city():
+    # "the 100 block of South Springfield" is a street of Chicago, not Springfield
+    got = _where("4 seriously wounded in West Garfield Park shooting",
+                 "Three men were standing outside about 3:30 a.m. in the 100 block of South Springfield when "
+                 "someone fired shots, according to Chicago police.")
+    assert got is not None and got[:2] == ("Chicago", "Illinois")
