@@ -9,7 +9,9 @@ date: ``no event`` / ``no date`` / ``not day precision`` / ``= publication date`
 the day of publication) / ``off by N days`` (a relative date resolved from the wrong base, or
 another event's date) / ``other``;
 place: ``no place`` / ``no admin1`` / ``admin1 of another country`` / ``other admin1`` /
-``name is not the city`` (a street, a building, a county) / ``no country`` / ``other country``.
+``name is not the city`` (a street, a building, a county) / ``no country`` / ``other country`` (split: the
+gold is no country name, the text never names the gold country, or names it less or after another); a
+place miss of an event reported without a figure (``events.figureless_event``) is marked so.
 
 Prints the count per cause and a few examples of each (id, gold, predicted, the start of the text).
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -45,14 +48,32 @@ def date_cause(ev, gold: str, published: str | None) -> str:
     return "other"
 
 
-def place_cause(ev, field: str, gold: dict, file: str) -> str:
+def other_country(gold: str, text: str) -> str:
+    """Why another country: the gold is no country name (an annotation's region, a typo, a state), the text
+    never names the gold country, or names it but less than the one chosen."""
+    from warcount.placectx import context_of, current
+
+    g = current()
+    code = g.country(gold) or {"usa": "US", "england": "GB", "scotland": "GB", "wales": "GB"}.get(norm_name(gold))
+    if code is None:
+        code = next((c for c, n in g.countries.items() if norm_country(n) == norm_country(gold)), None)
+    if code is None:
+        return "other country: the gold is no country name"
+    if code not in context_of(text).countries:
+        return "other country: the text never names the gold country"
+    return "other country: the text names the gold country, less or after another"
+
+
+def place_cause(ev, field: str, gold: dict, file: str, text: str = "") -> str:
     if ev is None:
         return "no event"
+    if ev.without_figure and field != "date":
+        return "figureless event: " + place_cause(replace(ev, without_figure=False), field, gold, file, text)
     p = ev.place
     if p is None:
         return "no place"
     if field == "country":
-        return "no country" if not p.country else "other country"
+        return "no country" if not p.country else other_country(gold["country"], text)
     if field == "admin1":
         if not p.admin1:
             return f"no admin1 (precision {p.precision})"
@@ -90,9 +111,9 @@ def main() -> None:
             for f in fields:
                 if not gold.get(f) or right(f, pred[f], gold[f]):
                     continue
-                cause = date_cause(ev, gold[f], rep.document.get("published")) if f == "date" \
-                    else place_cause(ev, f, gold, name)
                 text = rec.get("text") or (rep.cleaned.text if rep.cleaned else "")
+                cause = date_cause(ev, gold[f], rep.document.get("published")) if f == "date" \
+                    else place_cause(ev, f, gold, name, (rep.cleaned.title or "") + "\n" + text if rep.cleaned else text)
                 causes[f][cause].append((rec["id"], gold[f], pred[f], ev.place.as_dict() if ev and ev.place else None,
                                          text[:160].replace("\n", " | ")))
         if args.dump:

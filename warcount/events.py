@@ -10,7 +10,10 @@ later or earlier happenings it mentions. Rules, in order:
   after the story's reference day: "shot Saturday ... arrested Monday");
 - a claim whose sentence names a place that is neither the main place nor
   inside it, with no date, opens or joins the event of that place;
-- everything else joins the main event.
+- everything else joins the main event;
+- a document with neither claims nor an account whose title or lead reports
+  violence (an arrest, a raid, clashes, a protest) gets one event without a
+  figure (``figureless_event``), as ACLED records fatalities 0.
 
 The main event's date (``main_date``): the lead's first day whose clause
 names the incident ("shot Saturday", not "arrested Monday"), else a date
@@ -26,6 +29,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from functools import lru_cache
 
 from . import estimates
 from .datelines import reference_date
@@ -173,7 +177,80 @@ def group_events(claims: list[Claim], cleaned: Cleaned, mentions: list | None = 
     events = _group_claims(claims, cleaned) if claims else []
     if mentions:
         _attach_account(events, claims, mentions, cleaned)
+    if not events:
+        figureless = figureless_event(cleaned)
+        if figureless is not None:
+            events.append(figureless)
     return events
+
+
+#: how much of the text, after the title, may report the happening of a figureless event
+FIGURELESS_LEAD = 700
+
+
+@lru_cache(maxsize=1)
+def _violence() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    from .lexicon import load
+
+    lex = load("violence")
+
+    def words(pats: list[str]) -> str:
+        return r"(?<![\w-])(?:" + "|".join(pats) + r")(?![\w-])"
+
+    types = [(name, re.compile(words(pats), re.I)) for name, pats in lex["types"]]
+    hypothetical = re.compile(words(lex["not_before"]) + r"[^.;:!?]{0,40}$", re.I)
+    casualties = re.compile(words(lex["casualties"]), re.I)
+    no_casualty = re.compile(words(lex["no_casualty"]) + r"[^.;:!?]{0,25}$", re.I)
+    return types, hypothetical, casualties, no_casualty
+
+
+def tells_of_casualties(text: str) -> bool:
+    """Whether ``text`` tells of people killed or hurt ("shot", "died", "fatal shooting"), other than as
+    none or an unknown number ("no one was hurt", "attempted murder")."""
+    _, _, casualties, no_casualty = _violence()
+    return any(not no_casualty.search(text[max(0, m.start() - 60):m.start()]) for m in casualties.finditer(text))
+
+
+def violence_cue(text: str) -> tuple[str, int] | None:
+    """The earliest word of ``text`` that reports a violent happening, as (event type, offset); a cue in
+    a planned or hypothetical clause ("will protest", "calls for the release of detained") does not count."""
+    types, hypothetical, _, _ = _violence()
+    best: tuple[str, int] | None = None
+    for name, pat in types:
+        for m in pat.finditer(text):
+            if best is not None and m.start() >= best[1]:
+                break
+            clause = text[max(0, m.start() - 80):m.start()]
+            if hypothetical.search(clause):
+                continue
+            best = (name, m.start())
+            break
+    return best
+
+
+def figureless_event(cleaned: Cleaned) -> Event | None:
+    """An event for a report of violence that gives no casualty figure, as ACLED codes one (fatalities 0):
+    "Police detained protesters", "clashes broke out", "the journalist's home was raided".
+
+    The title or lead must report the happening (``lexicons/violence.json``) and tell of no one killed or
+    hurt (a text that does has a figure, one at least, that the claims missed: its fatalities are not 0;
+    "no one was hurt" and "an unknown number" are no figure); the date and place are the
+    main event's (``main_date``, ``mainplace.main_place``), the type the earliest cue's. The event has no
+    claims and no casualties (``without_figure``): it is there to be dated, placed, merged and exported,
+    never to add to an estimate."""
+    title = cleaned.title or ""
+    head = title + "\n" + cleaned.text[:FIGURELESS_LEAD]
+    cue = violence_cue(head)
+    if cue is None or tells_of_casualties(head):
+        return None  # no violence; or people killed or hurt, a figure the claims missed (fatalities are not 0)
+    etype, at = cue
+    mdate, mprec = main_date([], cleaned)
+    stop = head.rfind(". ", 0, at)
+    start = max(stop + 2 if stop >= 0 else 0, head.rfind("\n", 0, at) + 1)
+    end = min(x for x in (head.find(". ", at), head.find("\n", at), len(head)) if x >= 0)
+    summary = head[start:end + 1].strip()[:200]
+    return Event(id=content_hash(f"{cleaned.text[:200]}:figureless:{mdate}")[:16], type=etype, date=mdate,
+                 date_precision=mprec, place=_main_place([], cleaned), summary=summary, without_figure=True)
 
 
 def _attach_account(events: list[Event], claims: list[Claim], mentions: list, cleaned: Cleaned) -> None:
@@ -210,6 +287,9 @@ def _main_place(claims: list[Claim], cleaned: Cleaned) -> Place | None:
         return _resolve_place(names[0], cleaned.text) if names else None
 
 
+_UNSET = object()
+
+
 def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
     """The events of the claims: the main event and the others the text dates or places apart."""
     mdate, mprec = main_date(claims, cleaned)
@@ -239,6 +319,7 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
     # parts follow their whole
     by_id = {c.id: c for c in claims}
     events: list[Event] = []
+    doc_place: Place | None | object = _UNSET
     for key in order:
         members = groups[key]
         for c in list(members):
@@ -250,7 +331,11 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
         prec = mprec if d == mdate else next((c.date_precision for c in members if c.event_date == d), None)
         sentences = " ".join(c.sentence for c in members)
         eid = content_hash(f"{members[0].document_id}:{d}:{pname}:{members[0].id}")[:16]
-        place = _main_place(claims, cleaned) if key == main_key else _resolve_place(pname, cleaned.text)
+        place = None if key == main_key else _resolve_place(pname, cleaned.text)
+        if place is None:  # the main event's place; also an event the text dates apart but places nowhere
+            if doc_place is _UNSET:
+                doc_place = _main_place(claims, cleaned)
+            place = doc_place
         ev = Event(id=eid, type=_event_type(sentences if key != main_key else cleaned.text[:4000] + " " + sentences),
                    date=d, date_precision=prec, place=place,
                    claims=[c.id for c in members], summary=members[0].sentence[:200])

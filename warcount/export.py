@@ -20,7 +20,7 @@ conservative figure):
 | event_date | event date (ISO) |
 | year | year of the event date (int) |
 | time_precision | 1 day, 3 month or year precision |
-| event_type, sub_event_type | from the event type (battle -> Battles / Armed clash; airstrike -> Explosions/Remote violence / Air/drone strike; shelling -> ... / Shelling/artillery/missile attack; bombing -> ... / Remote explosive/landmine/IED; suicide bombing -> ... / Suicide bomb; execution, massacre, attack -> Violence against civilians / Attack) |
+| event_type, sub_event_type | from the event type (battle -> Battles / Armed clash; airstrike -> Explosions/Remote violence / Air/drone strike; shelling -> ... / Shelling/artillery/missile attack; bombing -> ... / Remote explosive/landmine/IED; suicide bombing -> ... / Suicide bomb; execution, massacre, attack -> Violence against civilians / Attack; arrests, raid -> Strategic developments / Arrests; protest -> Protests / Peaceful protest, actor 1 Protesters (Country); riot -> Riots / Violent demonstration, actor 1 Rioters (Country)) |
 | actor1 | the perpetrator (see "Sides and actors" below), never a reporting source |
 | assoc_actor_1 | other well-known armed actors the event names (`lexicons/actors.json`), "; " |
 | actor2, assoc_actor_2 | the victims as ACLED names them, killed first, firm figures first: Civilians (Country), Military Forces of Country, Police Forces of Country, a named group or Unidentified Armed Group (Country) |
@@ -30,11 +30,12 @@ conservative figure):
 | source | the sources, "; " |
 | source_scale | empty (warcount does not know an outlet's reach) |
 | notes | summary, killed low/best/high with the claims behind them, each source's figure and status, conflicts, revisions, denials |
-| fatalities | killed, all sides, ``low`` (int; 0 when no figure): rival figures for the same dead are never added |
+| fatalities | killed, all sides, ``low`` (int; 0 when no figure): rival figures for the same dead are never added; an event reported without any figure (an arrest, a raid, clashes, a protest) has 0 and the tag ``warcount:no-figure`` |
 | tags | ``warcount:low=..;warcount:best=..;warcount:high=..;warcount:sources=..`` plus ``warcount:conflict``, ``warcount:revised``, ``warcount:denied`` |
 | timestamp | last time a document of the event entered the ledger (Unix seconds, int) |
 
-UCDP GED (one row per event):
+UCDP GED (one row per event with a casualty figure: UCDP codes only events with a death, so an event
+reported without a figure is left out):
 
 | UCDP column | warcount |
 |---|---|
@@ -114,7 +115,12 @@ EVENT_TYPES = {
     "execution": ("Violence against civilians", "Attack"), "massacre": ("Violence against civilians", "Attack"),
     "attack": ("Violence against civilians", "Attack"), "shooting": ("Violence against civilians", "Attack"),
     "abduction": ("Violence against civilians", "Abduction/forced disappearance"),
+    # events reported without a figure (events.figureless_event) add ACLED's other types
+    "arrests": ("Strategic developments", "Arrests"), "raid": ("Strategic developments", "Arrests"),
+    "protest": ("Protests", "Peaceful protest"), "riot": ("Riots", "Violent demonstration"),
 }
+#: ACLED's actor 1 of the demonstration types: the people who demonstrate, not an armed group
+CROWD_ACTORS = {"protest": "Protesters", "riot": "Rioters"}
 ACLED_TIME = {"day": 1, "month": 3, "year": 3}
 ACLED_GEO = {"point": 1, "relative": 2, "admin1": 3, "country": 3, "unknown": 3}
 UCDP_DATE = {"day": 1, "month": 4, "year": 5}
@@ -144,6 +150,8 @@ def export(ledger: Ledger, fmt: str, out: TextIO, *, bom: bool = False) -> int:
     n = 0
     texts = _DocumentTexts(ledger)
     for detail in details(ledger):
+        if fmt == "ucdp" and detail.event.without_figure:
+            continue  # UCDP GED codes events with at least one death; ACLED keeps them with fatalities 0
         row = row_of(detail) if fmt == "csv" else row_of(detail, texts(detail))
         writer.writerow({k: ("" if v is None else safe_cell(v)) for k, v in row.items()})
         n += 1
@@ -210,6 +218,16 @@ def _sources(d: EventDetail) -> list[str]:
     for c in d.claims:
         if c.source.name not in seen:
             seen.append(c.source.name)
+    return seen
+
+
+def _outlets(d: EventDetail) -> list[str]:
+    """The documents' sites (else titles): the sources of an event reported without a figure."""
+    seen: list[str] = []
+    for doc in d.documents:
+        name = doc.get("site") or doc.get("title") or doc.get("url") or doc.get("origin")
+        if name and name not in seen:
+            seen.append(name)
     return seen
 
 
@@ -382,6 +400,10 @@ def acled_row(d: EventDetail, texts: list[str] | None = None) -> dict[str, Any]:
     etype, sub = EVENT_TYPES.get((e.type or "").lower(), ("", ""))
     killed = _est(d, "killed")
     actor1, side1 = perpetrator(d, texts)
+    crowd = CROWD_ACTORS.get((e.type or "").lower())
+    if crowd and not d.claims:  # a demonstration reported without a figure: its actor is the crowd
+        country = _country(d, texts)
+        actor1, side1 = (f"{crowd} ({country})" if country else crowd), sides.UNKNOWN
     # an armed group's unnamed dead beside a non-state perpetrator are its own losses, not actor 2
     victims = [v for v in victim_actors(d, texts) if v != actor1
                and not (side1 == sides.ARMED and v.startswith("Unidentified Armed Group"))]
@@ -390,6 +412,8 @@ def acled_row(d: EventDetail, texts: list[str] | None = None) -> dict[str, Any]:
     if killed:
         tags += [f"warcount:low={killed.low}", f"warcount:best={killed.best}", f"warcount:high={killed.high}"]
     tags.append(f"warcount:sources={len(_sources(d))}")
+    if e.without_figure:
+        tags.append("warcount:no-figure")  # reported without a casualty figure: fatalities 0 is no count
     tags += [t for t, flags in (("warcount:conflict", d.conflicts), ("warcount:revised", d.revisions),
                                 ("warcount:denied", d.denials)) if flags]
     return {
@@ -401,7 +425,7 @@ def acled_row(d: EventDetail, texts: list[str] | None = None) -> dict[str, Any]:
         "country": p.country if p else None, "admin1": p.admin1 if p else None, "admin2": "",
         "location": p.name if p else None, "latitude": p.latitude if p else None,
         "longitude": p.longitude if p else None, "geo_precision": ACLED_GEO.get((p.precision if p else None) or "unknown", 3),
-        "source": "; ".join(_sources(d)), "source_scale": "", "notes": _notes(d),
+        "source": "; ".join(_sources(d) or _outlets(d)), "source_scale": "", "notes": _notes(d),
         "fatalities": killed.low if killed and killed.low is not None else 0, "tags": "; ".join(tags),
         "timestamp": _timestamp(d),
     }

@@ -26,6 +26,7 @@ from .placectx import (  # noqa: F401
     _POSSESSIVE,
     _US,
     _WHEN,
+    SPEAKS_AFTER,
     Context,
     _lex,
     context_of,
@@ -37,6 +38,7 @@ from .places import (
     _named,
     _split_qualifier,
     _to_place,
+    _world_city,
     never_place,
     resolve_in,
 )
@@ -91,7 +93,11 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
         base, q_country, q_admin1 = _split_qualifier(g, name)
         entries = g.entries(base)
         if country:
-            entries = [e for e in entries if e.country_code == (q_country or country)]
+            kept = [e for e in entries if e.country_code == (q_country or country)]
+            if kept and not q_country and not q_admin1 and not (ctx.states if country == _US else ctx.admin1_of(country)):
+                top = _world_city(entries, max(kept, key=lambda e: e.population), norm(base))
+                kept = [top] if top not in kept else kept  # "London" beside "US citizens": London, England
+            entries = kept
         if q_admin1:
             entries = [e for e in entries if e.admin1 and norm(e.admin1) == norm(q_admin1)]
         if not entries:
@@ -279,6 +285,8 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
             else:
                 out.append((name, start, False))
                 continue
+        if _speaks(g, name, head, m.start(), before):
+            continue  # "Moscow said", "Kyiv denied": the government, not a place (metonymy)
         sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\n\"“|:"
         if _NOT_CITY_AFTER.match(after):
             continue  # "the Austin neighborhood", "the Englewood section": a part of a city, not the city
@@ -295,6 +303,8 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     g = current()
     ctx = _us_context(((title or "") + "\n" + text), dateline)
     title_countries = context_of(title).countries if title else Counter()
+    title_named = set(context_of(title, demonyms=False).countries) if title else set()
+    _headline_country_first(g, ctx, title_named, title, dateline[0])
     for code, n in title_countries.items():  # a country in the headline is what the story is about: x3
         ctx.countries[code] += 2 * n
     place_name, region = dateline
@@ -311,6 +321,8 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         q = resolve_in(n, ctx, text)
         if q.precision == "point" and ctx.country() and not _in_area(q, ctx) and _population(g, q) < _NOTABLE:
             continue  # a small place of that name elsewhere: a name, not where it happened
+        if _abroad_of_title(g, q, title_named, title_countries, title or ""):
+            continue  # "39 bodies were found near London" in a story headlined on Greece: another happening
         if q.precision in ("point", "relative", "admin1") and q.admin1:
             lead = q
             break
@@ -324,6 +336,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
             return _fill(lead, ctx)  # a wire dateline names where the story was filed, the lead where it happened
         abroad = bool(title_countries) and not region and p.country is not None and not any(
             g.country_name(c) == p.country for c in title_countries)
+        abroad = abroad or bool(region) and _abroad_of_title(g, p, title_named, title_countries, title or "")
         if (p.precision in ("point", "relative") or region) and not abroad:
             return _fill(_city_of(g, p, cands), ctx)
         # a dateline abroad of the country the headline names ("BEIJING" over "kidnapped in DR Congo"):
@@ -349,6 +362,8 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         return _fill(lead, ctx)
     for n in claim_places:
         p = resolve_in(n, ctx, text)
+        if _abroad_of_title(g, p, title_named, title_countries, title or ""):
+            continue
         return _fill(p, ctx)
     county = _county_named(g, ctx)
     if county is not None:
@@ -450,6 +465,50 @@ def _county_named(g: Gazetteer, ctx: Context) -> Place | None:
         if here:
             return _area_only(g, here[0], ctx, _US, state, "admin1")
     return None
+
+
+#: a city this large that the text makes speak stands for its government or authorities
+_SPEAKING_CITY = 100_000
+
+
+def _speaks(g: Gazetteer, name: str, text: str, start: int, before: str) -> bool:
+    """Capital-city metonymy: "Moscow said", "Kyiv denied", "Beijing has warned" name a government, not the
+    place of anything. Not after a place cue ("a teen in St. Louis claimed"), and only for a city large
+    enough to stand for one (a person's name, "Butler said", stays the evidence of a surname)."""
+    if not SPEAKS_AFTER.match(text, start + len(name)) or _CUE_BEFORE.search(before):
+        return False
+    return any(norm(e.name) == norm(name) and e.population >= _SPEAKING_CITY for e in g.entries(name))
+
+
+def _headline_country_first(g: Gazetteer, ctx: Context, named: set[str], title: str | None,
+                            dateline_place: str | None) -> None:
+    """A country the headline names outright ("5 Chinese mine workers kidnapped in DR Congo") is the one the
+    story is about, however often the text names others by demonym ("Chinese nationals", "the Chinese
+    embassy"). Not a headline's town of a country's name ("Teen shot in Lebanon" under "LEBANON, Ohio"),
+    nor a headline that names a US state."""
+    named = {c for c in named if norm(g.country_name(c) or "") != norm(dateline_place or "")}
+    if not named or not ctx.countries or (title and context_of(title).states):
+        return
+    top = ctx.country()
+    if top in named or ctx.admin1_of(top):
+        return  # a state the text names ("Edo State") holds its country: "in Benin" is Benin City then
+    if title and any(cue and any(e.country_code == top for e in g.entries(n)) for n, _, cue in toponyms(title, ctx)):
+        return  # "I was safer in Iraq than in San Bernardino": the headline names a place of the text's country too
+    first = max(sorted(named), key=lambda c: ctx.countries.get(c, 0))
+    ctx.countries[first] = max(ctx.countries.values()) + 1
+
+
+def _abroad_of_title(g: Gazetteer, p: Place, named: set[str], title_countries: Counter, title: str = "") -> bool:
+    """Whether a place lies outside every country a headline names outright ("Myanmar journalist thrives..."
+    under "MANILA, Philippines --"): the story happened in the headline's country; a wire's dateline and a
+    recalled happening elsewhere are not its place. A headline's demonym alone ("Mexican man shot") is a
+    nationality and decides nothing, though it keeps its own country ("Canadian embassy")."""
+    named = {c for c in named if norm(g.country_name(c) or "") != norm(p.name.partition(",")[0])}
+    if p.name and re.search(r"\b" + re.escape(p.name.partition(",")[0].strip()) + r"\b", title or ""):
+        return False  # the headline names the place itself ("safer in Iraq than in San Bernardino")
+    if not named or p.country is None:
+        return False  # ("Teen shot in Lebanon" under "LEBANON, Ohio --" names the town, not the country)
+    return not any(g.country_name(c) == p.country for c in set(named) | set(title_countries))
 
 
 _SEPARATOR = re.compile(r"[ \t]+[-–|][ \t]+")

@@ -282,6 +282,9 @@ class Event(Record):
     casualties: dict[str, dict[str, Estimate]] = field(default_factory=dict)
     summary: str = ""
     account: Any = None  # the document's account of the main event (account.Account), None elsewhere
+    # the text reports the happening (an arrest, a raid, clashes, a protest) but gives no casualty figure:
+    # ACLED's event with fatalities 0. Such an event has no claims and never adds to an estimate.
+    without_figure: bool = False
 
 
 @dataclass

@@ -136,6 +136,17 @@ _PEOPLE_AFTER = re.compile(r"[ \t]+(?:police|forces|troops|army|military|governm
                            r"counterparts?|territory|soil|jets?|warplanes?|air force|forces)\b")
 
 
+#: a place name the text makes speak or act ("Moscow said", "Kyiv denied", "Beijing has warned") names
+#: its government or authorities (metonymy), not where anything happened
+SPEAKS_AFTER = re.compile(r"(?:['’]s\s+(?:foreign|defen[cs]e|interior)\s+ministry\b|\s+(?:has\s+|have\s+|had\s+|"
+                          r"also\s+|again\s+|quickly\s+|strongly\s+)?(?:said|says|say|denied|denies|deny|accused|"
+                          r"accuses|warned|warns|announced|announces|condemned|condemns|rejected|rejects|insisted|"
+                          r"insists|claimed|claims|responded|responds|vowed|vows|urged|urges|demanded|demands|"
+                          r"blamed|blames|retaliated|protested|summoned|dismissed|criticised|criticized|"
+                          r"welcomed|threatened|threatens|imposed|sanctioned|expelled|recalled|wants|hopes|"
+                          r"believes|sees|considers|maintains|argues|calls)\b)")
+
+
 _NOT_CITY_AFTER = re.compile(r"^\s+(?:neighbo[u]?rhoods?|section|community area|district|ward|precinct|"
                              r"subdivision|streets?|avenues?|roads?|drives?|lanes?|boulevard|high|middle|elementary)\b", re.I)
 
@@ -178,8 +189,12 @@ class Context:
         return max(pool)[1] if pool else None
 
 
-def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)) -> Context:
-    """Read the countries, demonyms, US states and named admin1 areas of a text (its first 20,000 characters)."""
+def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None), *,
+               demonyms: bool = True) -> Context:
+    """Read the countries, demonyms, US states and named admin1 areas of a text (its first 20,000 characters).
+
+    ``demonyms=False`` counts the countries it names outright only ("Myanmar journalist", not "Afghan
+    mayor"): a headline's "Mexican man" is someone's nationality, not where it happened."""
     global _STATES
     g = current()
     ctx = Context(dateline_place=dateline[0], dateline_region=dateline[1])
@@ -188,12 +203,16 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
     first_pos = None
     for m in _CAPITALISED.finditer(text):
         for w in _POSSESSIVE_SPLIT.split(m.group(0)):  # "Syria's Idlib" names Syria
-            for cut in _shrinking(w.strip())[:3]:
+            cuts = _shrinking(w.strip())[:3]
+            for i, cut in enumerate(cuts):
+                if i and any(g.entries(c) and not g.country(c) for c in cuts[:i]):
+                    break  # "Benin City", "Panama City", "Kuwait City": a place of its own, not the country
                 code = g.country(cut) or g.part_of.get(norm(cut))
                 if code and norm(cut) in _AMBIGUOUS_COUNTRIES and not _CUE_BEFORE.search(
                         text[max(0, m.start() - 30):m.start()]):
                     code = None  # "Jordan Smith", "Turkey Day": a country only after "in", "from", "of"...
-                if code is None and norm(cut) in g.demonyms and _PEOPLE_AFTER.match(text, m.start() + len(cut)):
+                if code is None and demonyms and norm(cut) in g.demonyms and _PEOPLE_AFTER.match(
+                        text, m.start() + len(cut)):
                     code = g.demonyms[norm(cut)]  # "Nigerian police", not "a Chinese restaurant"
                 if code:
                     ctx.countries[code] += 1
@@ -258,6 +277,7 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
         ctx.countries[code] += n
         if ctx.first_country is None:
             ctx.first_country = code
+    _country_named_as_admin1(g, ctx)
     return ctx
 
 
@@ -277,6 +297,19 @@ def _american(text: str, ctx: Context) -> int:
     town, and a veteran's tour in Vietnam makes a Dallas story Vietnamese."""
     title = text[:text.find("\n")] if "\n" in text[:400] else text[:400]
     return sum(ctx.counties.values()) + bool(_CALL_SIGN.search(title)) + bool(_SHERIFF.search(text))
+
+
+def _country_named_as_admin1(g: Gazetteer, ctx: Context) -> None:
+    """A country's name that the text uses as an admin1 of another ("Niger State", "Niger Governor" in a
+    Nigerian story): its bare mentions are the state, and count for the state's country."""
+    for (code, area), n in list(ctx.admin1.items()):
+        if code == _US:
+            continue  # Georgia the state: handled with the US states above
+        other = g.country(re.sub(r"\s+(?:State|state|Province|province|Region|region)$", "", area))
+        if other and other != code and other in ctx.countries:
+            ctx.countries[code] += ctx.countries.pop(other)
+            if ctx.first_country == other:
+                ctx.first_country = code
 
 
 _lock = threading.Lock()

@@ -31,6 +31,17 @@ names voting for theirs. A page title's site name ("- KSLA News 12 Shreveport") 
 a building's name ("Mount Sinai Hospital") is no cue; a neighbourhood GeoNames lists on its own
 ("Rogers Park") becomes the big city the text names beside it; a bare dateline abroad of the
 country the headline names is where the story was filed, not where it happened.
+
+World news (``mainplace``, ``placectx``): a country the headline names outright ("Myanmar journalist
+...", "... kidnapped in DR Congo") is what the story is about: a dateline in another country ("MANILA,
+Philippines --"), a recalled happening elsewhere ("39 bodies found near London" under a headline on
+Greece) and the text's demonyms ("Chinese nationals") do not move it, unless the headline names the place
+itself or the text names an admin1 of its top country ("Edo State" holds "Benin"); a headline's demonym
+alone ("Mexican man shot") is a nationality and decides nothing. A large city that speaks ("Moscow said",
+"Kyiv denied") is its government, not a candidate place. A country named as an admin1 ("Niger State")
+is that state; a city named after its country ("Benin City", "Kuwait City") is no mention of the country.
+With no admin1 in the text, a world city of a million or more is meant over a namesake fifty times smaller
+in the text's country ("London" beside "US officials" is London, England; "London, Ohio" stays in Ohio).
 """
 from __future__ import annotations
 
@@ -167,6 +178,8 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     found = pick(entries, prefer_country, prefer_admin1, key=norm(base))
     if found and q_admin1 and not (found.admin1 and norm(found.admin1) == norm(q_admin1)):
         found = None  # "Howland, Ohio" is no Howland of Maine: the text's own qualifier holds (US "City, State")
+    if found is not None and prefer_admin1 is None and not q_country:
+        found = _world_city(entries, found, norm(base))
     weak = norm(base) in lx["weak"] and not cue
     if found and not weak:
         ok_country = prefer_country is None or found.country_code == prefer_country
@@ -182,6 +195,21 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     if found and prefer_country is None and not weak:
         return _to_place(g, base, found, "point")
     return _area_only(g, base, ctx, prefer_country, prefer_admin1, "unknown")
+
+
+#: a namesake this large, and WORLD_CITY_RATIO times larger than the one in the text's country, is the
+#: one a text means when it names no admin1 for the small one: "London" beside "US citizens" is London,
+#: England, not London, Ohio ("London, Ohio" or a text naming Ohio keeps the small one)
+WORLD_CITY = 1_000_000
+WORLD_CITY_RATIO = 50
+
+
+def _world_city(entries: list[Entry], found: Entry, key: str) -> Entry:
+    """The world city of a name over a small namesake in the context's country (see WORLD_CITY)."""
+    top = max((e for e in entries if norm(e.name) == key), key=lambda e: e.population, default=None)
+    if top is None or top.country_code == found.country_code or top.population < WORLD_CITY:
+        return found
+    return top if top.population >= WORLD_CITY_RATIO * max(found.population, 1) else found
 
 
 def _named(g: Gazetteer, name: str) -> bool:

@@ -533,12 +533,14 @@ class Ledger:
         claims = [r[0] for r in self._q(
             "SELECT ec.claim_id FROM v_event_claims ec JOIN v_claims c ON c.id = ec.claim_id "
             "WHERE ec.event_id = ? AND c.active AND NOT c.rejected ORDER BY c.evidence_start, c.id", (row["id"],))]
-        return Event(
+        ev = Event(
             id=row["id"], type=row["type"] or "unknown", date=row["date"], date_precision=row["date_precision"],
             place=Place(**json.loads(row["place"])) if row["place"] else None,
             actors=json.loads(row["actors"]), claims=claims, casualties=self._estimates(row["id"]),
             summary=row["summary"] or "",
         )
+        ev.without_figure = not ev.claims and not ev.casualties  # reported without a figure (figureless_event)
+        return ev
 
     def _estimates(self, event_id: str) -> dict[str, dict[str, Estimate]]:
         out: dict[str, dict[str, Estimate]] = {}
@@ -1133,7 +1135,8 @@ def _event_from_dict(d: dict[str, Any]) -> Event:
     return Event(id=d["id"], type=d.get("type") or "unknown", date=d.get("date"),
                  date_precision=d.get("date_precision"),
                  place=Place(**place) if isinstance(place, dict) else None,
-                 actors=list(d.get("actors") or []), claims=[], summary=d.get("summary") or "")
+                 actors=list(d.get("actors") or []), claims=[], summary=d.get("summary") or "",
+                 without_figure=bool(d.get("without_figure")))
 
 
 def claim_from_dict(d: dict[str, Any]) -> Claim:
@@ -1330,6 +1333,8 @@ class _Writer:
                 c for c in self.report.claims if c.event_id == ev.id]
             if members:
                 events.append((ev, [_with_id(c, ids[c.id]) for c in members]))
+            elif ev.without_figure:  # violence reported without a figure: a unit that may make an event
+                events.append((ev, []))
         # the main event (most claims) is what the article is about: it alone is matched across documents,
         # with every incident figure of the article as evidence; the other events the article recalls stay
         # its own (its dates and places are too weak today to tell a recalled attack from a mis-dated one)
@@ -1464,10 +1469,14 @@ class _Writer:
         out: dict[str, list[str]] = {}
         for members in groups:
             claimed = [u for u in members if json.loads(rows[u]["claims"])]
-            if not claimed:
+            figureless = [u for u in members if _figureless(rows[u])]
+            if not claimed and not figureless:
                 for u in members:
                     self.db.execute("UPDATE units SET event_id = NULL WHERE id = ?", (u,))
                 continue
+            # a group of reports without a figure makes an event of its own, with no claim and no estimate;
+            # beside a report with claims, they are its documents (their events never add to its figures)
+            claimed = claimed or figureless
             # the id of the earliest published claim-bearing unit: stable while later reports join
             first = min(claimed, key=lambda u: (profiles[u].published or "9999", u))
             event_id = "ev-" + _h(first)[:12]
@@ -1508,15 +1517,21 @@ class _Writer:
                      at.get((r["document_id"], r["document_event"] or "document"), self.now), score, _jl(evid)))
             for u in members:  # a claimless document reached through another claimless one
                 r = rows[u]
-                if r["document_event"] is None:
+                if r["document_event"] is None or not json.loads(r["claims"]):
+                    why = "reported without a casualty figure" if _figureless(r) else "linked through another report"
                     self.db.execute("INSERT OR IGNORE INTO event_documents (event_id, document_id, reason) "
-                                    "VALUES (?, ?, ?)", (event_id, r["document_id"], "linked through another report"))
+                                    "VALUES (?, ?, ?)", (event_id, r["document_id"], why))
             out[event_id] = members
         for e in old_events - set(out):
             self.db.execute("DELETE FROM merges WHERE event_id = ?", (e,))
             self.db.execute("DELETE FROM event_documents WHERE event_id = ?", (e,))
             self._summarize(e)  # no claim left: the event is deleted
         return out
+
+    def _figureless_units(self, event_id: str) -> bool:
+        """Whether an event holds a unit reported without a figure (``events.figureless_event``)."""
+        return any(_figureless(r) for r in self.db.execute(
+            "SELECT claims, event, document_event FROM units WHERE event_id = ?", (event_id,)))
 
     def _load_event(self, event_id: str) -> Event:
         r = self.db.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
@@ -1549,6 +1564,8 @@ class _Writer:
         self.db.execute("DELETE FROM estimates WHERE event_id = ?", (event_id,))
         self.db.execute("DELETE FROM flags WHERE event_id = ?", (event_id,))
         claims = self._event_claims(event_id)
+        if not claims and self._figureless_units(event_id):
+            return  # reported without a casualty figure: an event with no estimate and no flag
         if not claims:
             # every claim it had was superseded or moved: the event is gone
             self.db.execute("DELETE FROM event_claims WHERE event_id = ?", (event_id,))
@@ -1570,6 +1587,12 @@ class _Writer:
         for f in summary.flags:
             self.db.execute("INSERT INTO flags (event_id, type, kind, side, claims, detail) VALUES (?, ?, ?, ?, ?, ?)",
                             (event_id, f.type, f.kind, f.side, _jl(f.claims), f.detail))
+
+
+def _figureless(row: sqlite3.Row) -> bool:
+    """A unit of an event that reports violence without a casualty figure (no claims; ``without_figure``)."""
+    return (row["document_event"] is not None and not json.loads(row["claims"])
+            and bool(json.loads(row["event"]).get("without_figure")))
 
 
 def _with_id(c: Claim, gid: str) -> Claim:

@@ -1,0 +1,108 @@
+"""Events reported without a casualty figure (``events.figureless_event``), as ACLED records them with
+fatalities 0: extracted with their date, place and type, stored apart from every estimate, exported to
+ACLED (fatalities 0, tagged) and not to UCDP GED (deaths only), and shown by the web app.
+
+Texts are written here, in the forms news uses for arrests, raids, clashes and protests.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from warcount import events, export
+from warcount.pipeline import extract
+from warcount.store import Ledger
+from warcount.web import create_app
+
+PROTEST = "Police in Kaduna fired tear gas at protesters on Tuesday, witnesses said."
+RAID = "Security forces raided the offices of a rights group in Kaduna on Tuesday and detained its director."
+CLASHES = "Clashes broke out between farmers and herders near Kaduna on Tuesday. No one was hurt, police said."
+ALEPPO = ("Shelling of the Salaheddine district of Aleppo killed 9 civilians on May 6, 2016, the Syrian Observatory "
+          "for Human Rights said.")
+
+
+@pytest.mark.parametrize("text, kind", [(PROTEST, "protest"), (CLASHES, "battle")], ids=["protest", "clashes-no-one-hurt"])
+def test_violence_without_a_figure_is_an_event(text: str, kind: str) -> None:
+    r = extract(text, published="2024-03-14")  # a Thursday: "on Tuesday" is the 12th
+    assert not r.claims
+    [ev] = r.events
+    assert ev.without_figure and ev.claims == [] and ev.casualties == {}
+    assert ev.type == kind
+    assert ev.date == "2024-03-12" and ev.date_precision == "day"
+    assert ev.place is not None and ev.place.name == "Kaduna" and ev.place.country == "Nigeria"
+
+
+@pytest.mark.parametrize("text", [
+    "Unions will protest against the new tax in Kaduna next week, their leaders said.",  # planned
+    "The governor of Kaduna opened a new market on Tuesday.",  # no violence
+    "A man was shot in Kaduna on Tuesday, police said.",  # someone hurt: a figure, counted or missed
+    "Five people were killed in Kaduna on Tuesday, police said.",  # a figure: an ordinary event
+], ids=["planned", "no-violence", "someone-hurt", "figure"])
+def test_no_figureless_event(text: str) -> None:
+    r = extract(text, published="2024-03-14")
+    assert not any(e.without_figure for e in r.events)
+
+
+def test_cue_words() -> None:
+    assert events.violence_cue("Police detained the journalist") == ("arrests", 7)
+    assert events.violence_cue("He suffered a heart attack at home") is None
+    assert events.violence_cue("Workers plan to stage a protest on Monday") is None
+    assert events.tells_of_casualties("two people were wounded")
+    assert not events.tells_of_casualties("no one was injured in the clashes")
+
+
+@pytest.fixture()
+def ledger_path(tmp_path: Path) -> Path:
+    path = tmp_path / "ledger.db"
+    with Ledger(path) as ledger:
+        ledger.add_report(extract(ALEPPO, url="https://example.org/aleppo", published="2016-05-08"))
+        ledger.add_report(extract(PROTEST, url="https://example.org/kaduna", published="2024-03-14"))
+    return path
+
+
+def test_store_keeps_it_apart_from_estimates(ledger_path: Path) -> None:
+    with Ledger(ledger_path) as ledger:
+        evs = ledger.events()
+        assert len(evs) == 2
+        [fl] = [e for e in evs if e.without_figure]
+        [aleppo] = [e for e in evs if not e.without_figure]
+        assert fl.claims == [] and fl.casualties == {} and fl.type == "protest"
+        assert fl.place is not None and fl.place.admin1 and fl.date == "2024-03-12"
+        assert aleppo.casualties["killed"]["all"].best == 9
+        detail = ledger.event(fl.id)
+        assert detail is not None and [d["url"] for d in detail.documents] == ["https://example.org/kaduna"]
+        assert ledger.count_events(kind="killed") == 1
+        # a re-ingest keeps one event
+        ledger.add_report(extract(PROTEST, url="https://example.org/kaduna", published="2024-03-14"))
+        assert len(ledger.events()) == 2
+
+
+def test_exports(ledger_path: Path) -> None:
+    with Ledger(ledger_path) as ledger:
+        out = io.StringIO()
+        export.export(ledger, "acled", out)
+        rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+        [row] = [r for r in rows if r["location"] == "Kaduna"]
+        assert row["fatalities"] == "0" and "warcount:no-figure" in row["tags"]
+        assert row["event_type"] == "Protests" and row["actor1"] == "Protesters (Nigeria)"
+        assert row["event_date"] == "2024-03-12" and row["country"] == "Nigeria" and row["admin1"]
+        [other] = [r for r in rows if r["location"] != "Kaduna"]
+        assert other["fatalities"] == "9" and "warcount:no-figure" not in other["tags"]
+        out = io.StringIO()
+        export.export(ledger, "ucdp", out)
+        ucdp = list(csv.DictReader(io.StringIO(out.getvalue())))
+        assert len(ucdp) == 1 and ucdp[0]["best"] == "9"  # UCDP GED holds events with deaths only
+
+
+def test_web_shows_it(ledger_path: Path) -> None:
+    with TestClient(create_app(ledger_path), base_url="http://127.0.0.1:8000") as client:
+        api = client.get("/api/events", params={"q": "Kaduna"}).json()
+        assert len(api) == 1 and api[0]["without_figure"] is True
+        for path in ("/", "/events", f"/events/{api[0]['id']}"):
+            r = client.get(path)
+            assert r.status_code == 200, path
+        assert "Kaduna" in client.get(f"/events/{api[0]['id']}").text

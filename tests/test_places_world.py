@@ -1,0 +1,77 @@
+"""World-news place rules (issue 12): the country a headline names, datelines abroad, capital-city
+metonymy, countries named as admin1 or inside a city's name, world cities over small namesakes.
+
+Texts are written here in the forms wire and world news use; each rule is a general reading, not a dev row.
+"""
+from __future__ import annotations
+
+import pytest
+
+from warcount import mainplace, placectx, places
+
+
+def _main(text: str, title: str | None = None, dateline=(None, None), claim_places=()):
+    p = mainplace.main_place(text, title, dateline, list(claim_places))
+    assert p is not None
+    return p
+
+
+def test_headline_country_over_a_dateline_abroad() -> None:
+    # a wire's dateline with its country ("MANILA, Philippines --") is where the story was filed
+    p = _main("MANILA, Philippines - A Myanmar journalist was arrested on Monday, his lawyer said.",
+              "Myanmar journalist arrested over his reporting", ("Manila", "Philippines"))
+    assert p.country == "Myanmar"
+
+
+def test_headline_town_of_a_country_name_keeps_the_dateline() -> None:
+    p = _main("LEBANON, Ohio - A teenager was accidentally shot in Lebanon on Saturday.",
+              "Teen accidentally shot in Lebanon", ("Lebanon", "Ohio"))
+    assert p.country == "United States" and p.admin1 == "Ohio"
+
+
+def test_headline_country_over_demonyms_in_the_text() -> None:
+    text = ("Gunmen attacked a mining company and kidnapped five Chinese nationals early on Sunday. The Chinese "
+            "embassy urged Chinese citizens to be careful, and Chinese officials said talks were under way.")
+    p = _main(text, "5 Chinese mine workers kidnapped in DR Congo")
+    assert p.country in ("Democratic Republic of Congo", "DR Congo", "Democratic Republic of the Congo")
+
+
+def test_a_recalled_happening_abroad_of_the_headline_is_not_the_place() -> None:
+    text = ("Police found 41 migrants alive in a truck on Tuesday. The discovery came 10 days after 39 bodies were "
+            "found in a truck near London.")
+    p = _main(text, "Police find 41 migrants alive in truck in northern Greece", claim_places=["London"])
+    assert p.country == "Greece"
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow said on Tuesday that it would respond.",
+    "Kyiv denied the report, and Beijing has warned against interference.",
+    "Washington accused the group of the attack.",
+], ids=["moscow-said", "kyiv-denied", "washington-accused"])
+def test_a_capital_that_speaks_is_its_government(text: str) -> None:
+    ctx = placectx.context_of(text)
+    assert not [n for n, _, _ in mainplace.toponyms(text, ctx) if n in ("Moscow", "Kyiv", "Beijing", "Washington")]
+
+
+def test_a_city_that_is_named_is_still_a_candidate() -> None:
+    text = "Protesters gathered in Moscow on Tuesday."
+    assert "Moscow" in [n for n, _, _ in mainplace.toponyms(text, placectx.context_of(text))]
+
+
+def test_a_country_named_as_a_state_is_the_state() -> None:
+    ctx = placectx.context_of("Gunmen abducted 27 students in Kagara, Niger State. The Niger governor said Niger "
+                              "would not pay a ransom.")
+    assert ctx.country() == "NG" and "NE" not in ctx.countries
+
+
+def test_a_city_named_after_its_country_is_not_the_country() -> None:
+    ctx = placectx.context_of("Police in Benin City detained the chief on Monday.")
+    assert "BJ" not in ctx.countries
+
+
+def test_a_world_city_over_a_small_namesake() -> None:
+    text = "US citizens and US officials followed the case of the man held in London."
+    assert places.resolve_in("London", placectx.context_of(text), text).country == "United Kingdom"
+    # a text that names the state keeps the small one
+    text = "The shooting happened in London, a town in Madison County, Ohio."
+    assert places.resolve_in("London", placectx.context_of(text), text).admin1 == "Ohio"
