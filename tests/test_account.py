@@ -166,3 +166,34 @@ def test_one_of_the_injured_died_later() -> None:
                               "the injured died of his injuries ten days later.")
     assert best(report, "killed") == 4
     assert "of the hurt died later" in main_event(report).account.figures["killed"]["targets"].rule
+
+
+def test_disagreement_through_the_extract_command(tmp_path) -> None:
+    """The issue's case end to end through ``warcount extract``: a headline's 3 dead against the body's
+    2 (a claim) and its 2 named dead. The table says which figure the estimate took and what the claims
+    and the body gave; the JSON keeps both layers (the claim of 2, the account's 3) and the same rule."""
+    import json
+
+    from click.testing import CliRunner
+
+    from warcount.cli import main as cli
+
+    page = tmp_path / "story.txt"
+    page.write_text("3 killed in Maple Street shooting\n\nPolice said two people were killed on Maple Street on "
+                    "Tuesday. John Smith, 23, was shot and killed. Mary Jones, 31, died at the hospital.\n",
+                    encoding="utf-8")
+    table = CliRunner().invoke(cli, ["extract", str(page)], env={"COLUMNS": "120"})
+    assert table.exit_code == 0, table.output
+    flat = " ".join(table.output.split())
+    assert "the estimate took 3 (account of the document" in flat and "the claims gave 2" in flat
+    out = CliRunner().invoke(cli, ["extract", str(page), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    rep = json.loads(out.output)
+    rep = rep[0] if isinstance(rep, list) else rep
+    ev = max(rep["events"], key=lambda e: len(e["claims"]))
+    est = ev["casualties"]["killed"]["all"]
+    assert est["best"] == 3 and "account of the document" in est["rule"] and "the claims gave 2" in est["rule"]
+    assert any(c["kind"] == "killed" and c["figure"]["low"] == 2 for c in rep["claims"])
+    fig = ev["account"]["figures"]["killed"]["targets"]
+    assert fig["count"] == 3 and "the body names 2" in fig["rule"] and set(fig["mentions"]) <= {
+        m["id"] for m in ev["account"]["mentions"]}
