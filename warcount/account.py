@@ -100,6 +100,7 @@ def link_people(mentions: list[Mention]) -> list[Person]:
     people: list[Person] = []
     gender: dict[str, str] = {}
     seen_in: dict[str, set[str]] = {}  # person -> the cues that told of them
+    first: dict[str, str] = {}  # person -> first name, when a full name told of them
     for m in mentions:
         if m.person is None or m.title or m.scope != "incident" or m.outcome not in _SEVERITY:
             continue
@@ -108,23 +109,45 @@ def link_people(mentions: list[Mention]) -> list[Person]:
         words = {w.lower() for w in m.victim.replace("-", " ").split()}
 
         def fits(x: Person) -> bool:
+            if kind == "desc" and _age_class(key) and _age_class(key) in {
+                    _other_age(_age_class(d)) for d in x.descriptors}:
+                return False  # "a pregnant woman was shot ... the baby died": a child is not the woman
             return x.side == m.side and (g is None or gender.get(x.id) in (None, g)) and (
                 kind == "pron" or m.cue not in seen_in.get(x.id, set()))
 
         p: Person | None = None
         if kind == "name":
             tokens = [w.lower() for w in m.victim.split()]
-            p = next((x for x in people if key in x.names or set(tokens) & set(x.names) - _INITIALS), None)
+            given = tokens[0] if len(tokens) > 1 else None
+
+            def same_name(x: Person) -> bool:
+                # relatives share a surname: "Richard Stone" is not "Michelle Stone"; a bare
+                # "Stone" is the latest person of that name
+                if given and first.get(x.id) and first[x.id] not in tokens and given not in x.names:
+                    return False
+                return key in x.names or bool(set(tokens) & set(x.names) - _INITIALS)
+
+            p = next((x for x in reversed(people) if same_name(x)), None)
             if p is None:
-                p = next((x for x in people if not x.names and fits(x)), None)
+                # the unnamed person the text now names: the first told with this outcome, else the first
+                unnamed = [x for x in people if not x.names and fits(x)]
+                p = next((x for x in unnamed if x.outcome == m.outcome), unnamed[0] if unnamed else None)
+            if p is not None and given and p.id not in first:
+                first[p.id] = given
             if p is not None:
                 p.names.extend(w for w in tokens if w not in p.names)
         elif not words & _NEW_PERSON:
-            p = next((x for x in reversed(people) if fits(x)), None)
+            told = [x for x in reversed(people) if fits(x)]
+            # "the 17-year-old boy" is the person told as a boy, else as a youth, else the latest told
+            p = next((x for x in told if kind == "desc" and key in x.descriptors), None) or next(
+                (x for x in told if kind == "desc" and _young(key) and any(_young(d) for d in x.descriptors)),
+                None) or (told[0] if told else None)
         if p is None:
             p = Person(f"p{len(people) + 1}", [w.lower() for w in m.victim.split()] if kind == "name" else [],
                        [], m.outcome, m.side)
             people.append(p)
+            if kind == "name" and len(m.victim.split()) > 1:
+                first[p.id] = m.victim.split()[0].lower()
         elif _SEVERITY[m.outcome] > _SEVERITY[p.outcome]:
             p.outcome = m.outcome
         if kind == "desc" and key not in p.descriptors:
@@ -137,6 +160,20 @@ def link_people(mentions: list[Mention]) -> list[Person]:
 
 
 _INITIALS = {"jr", "jr.", "sr", "sr.", "ii", "iii"}
+_YOUNG = {"baby", "infant", "toddler", "child", "boy", "girl", "newborn", "kid"}
+_ADULT = {"man", "woman", "wife", "husband", "mother", "father", "grandmother", "grandfather", "gentleman", "lady"}
+
+
+def _young(key: str) -> bool:
+    return key in _YOUNG or key in ("juvenile", "teen", "teenager", "youth", "year-old")
+
+
+def _age_class(key: str) -> str | None:
+    return "young" if key in _YOUNG else "adult" if key in _ADULT else None
+
+
+def _other_age(c: str | None) -> str | None:
+    return {"young": "adult", "adult": "young"}.get(c or "")
 
 
 def _point(c: Claim) -> int:

@@ -67,12 +67,22 @@ def lex() -> dict:
         | frozenset(cas["partisan_enemy_terms"]),
         "not_person": frozenset(m["not_person_names"]),
         "other": re.compile(m["other_incident_pattern"], re.I),
+        "past_opening": re.compile(m["past_opening_pattern"], re.I),
         # one alternation for the cumulative cues ("so far this year"): a search per cue per sentence
         # cost a twentieth of the pipeline; "since" needs a date after it, which triggers.scope_of checks
         "cumulative": re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(
             (c for c in cas["cumulative_cues"] if c != "since"), key=len, reverse=True)) + r")\b", re.I),
         "projectile": re.compile(m["projectile_pattern"], re.I),
+        "multiple": _multiple_pattern(m["multiple_incident_numbers"], m["multiple_incident_nouns"]),
+        "multiple_n": dict(m["multiple_incident_numbers"]), "multiple_kind": dict(m["multiple_incident_nouns"]),
     }
+
+
+def _multiple_pattern(numbers: dict[str, int], nouns: dict[str, str]) -> re.Pattern:
+    """"a double shooting", "triple-homicide", "a quadruple fatal shooting", "double murder-suicide";
+    not a plural ("double shootings": a count of incidents) nor an "attempted double murder"."""
+    return re.compile(r"(?<!attempted )\b(" + "|".join(numbers) + r")[- ](?:(fatal|deadly) )?("
+                      + "|".join(nouns) + r")(?![a-z])(?!s\b)((?:-|,? (?:and )?)suicide)?", re.I)
 
 
 _SEVERITY = {"unhurt": 0, "hit": 1, "wounded": 1, "killed": 2}
@@ -85,7 +95,7 @@ _CONJ_STOP = 12  # an enumeration longer than this is a list of something else
 def other_scope(text: str) -> bool:
     """Statistics or another happening: "30th homicide", "so far this year", "in 2012"."""
     lx = lex()
-    return bool(lx["other"].search(text) or lx["cumulative"].search(text))
+    return bool(lx["other"].search(text) or lx["cumulative"].search(text) or lx["past_opening"].search(text))
 
 
 def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, locate) -> list[Mention]:
@@ -140,7 +150,11 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
                 seen[w.i] = out[-1]
             if len(out) > before:
                 break  # the first victim noun with people is the cue's victim
-    if "fatally" in sent.text.lower() or "mortally" in sent.text.lower():
+    low_text = sent.text.lower()
+    if "ple" in low_text or "double" in low_text:
+        out.extend(_multiple(sent, lx, scope or ("other" if other_scope(sent.text) else "incident"), title,
+                             sentence_no, locate, len(out)))
+    if "fatally" in low_text or "mortally" in low_text:
         out.extend(_fatal_parts(sent, figs, lx, scope or ("other" if other_scope(sent.text) else "incident"),
                                 title, sentence_no, locate, len(out)))
     return out
@@ -163,8 +177,14 @@ def victims(t, clex, title: bool = False) -> list:
     kids = list(t.children)
     if t.tag_ == "NN" and t.lower_ in lex()["hit"]:
         out.extend(c for c in kids if c.dep_ == "nummod")  # "4 shot" read as a noun (see _cue)
+        out.extend(c for c in kids if c.dep_ == "amod" and _year_old(c))  # "17-year-old shot"
+    if t.dep_ in ("acl", "conj") and t.head.tag_ == "NN" and t.head.lower_ in lex()["hit"] and _headline(t.sent):
+        # "17-year-old shot, killed": the headline's second verb has the first one's victim
+        out.extend(c for c in t.head.children if c.dep_ == "amod" and _year_old(c))
     has_obj = any(c.dep_ == "dobj" for c in kids)
-    if has_obj and t.dep_ in ("relcl", "acl") and not C.is_passive(t):
+    shot_someone = has_obj or any(  # "a boy who shot and killed his brother": the boy is the shooter
+        c.dep_ == "conj" and c.tag_.startswith("VB") and any(g.dep_ == "dobj" for g in c.children) for c in kids)
+    if shot_someone and t.dep_ in ("relcl", "acl") and not C.is_passive(t):
         out = [v for v in out if v.i != t.head.i]
     for c in kids:
         if c.dep_ == "dobj" and c.lower_ in _REFLEXIVE:
@@ -225,6 +245,16 @@ def _cue(t, clex, lx, multi) -> str | None:
     if low in lx["hit"] and t.tag_ == "NN" and any(c.dep_ == "nummod" for c in t.children) and (
             t.i == t.sent.start + 1 or _headline(t.sent)):
         return "hit"  # the headline's "4 shot, 1 killed": the parser reads "shot" as a noun
+    if low in lx["hit"] and t.tag_ == "NN" and _headline(t.sent) and any(
+            c.dep_ == "amod" and _year_old(c) for c in t.children):
+        return "hit"  # "17-year-old shot, killed inside house": a headline's "shot" read as a noun
+    if low in ("shooting", "stabbing") and t.tag_ == "NN" and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children) for c in t.children):
+        # "charged in the shooting of a 17-year-old", "the fatal shooting of his wife"
+        # a murder charge in the shooting of someone tells that they died
+        fatal = any(c.dep_ == "amod" and c.lower_ in ("fatal", "deadly") for c in t.children) or any(
+            x.lower_ in _DEATH_CHARGES for x in t.sent[: t.i - t.sent.start])
+        return "killed" if fatal else "hit"
     if low in lx["hit_nouns"] and t.tag_.startswith("NN"):
         return "wounded"
     kind = clex["trig"].get(low)
@@ -281,6 +311,8 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
         return None  # "three counts of malicious wounding", "shot 20 rounds", "shot four times": not people
     if fig is not None and (_next_cue_figure(fig, t, clex) or _caption(fig)):
         return None
+    if fig is not None and v.lower_ in lx["wound"]:
+        return None  # "suffered 2 gunshot wounds": wounds, not people
     if fig is not None:
         vtext, vtoks = C.victim_phrase(v, fig)
         if not (_personal(v, vtoks, clex, lx) or v.i in figs or v.tag_ == "PRP"):
@@ -320,6 +352,7 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
 
 
 _CHARGES = {"count", "counts", "charge", "charges"}
+_DEATH_CHARGES = {"murder", "homicide", "manslaughter"}
 
 
 _CAPTION = {"image", "images", "photo", "photos", "slide", "picture", "pictures", "video", "gallery", "page", "item"}
@@ -373,4 +406,24 @@ def _fatal_parts(sent, figs, lx, scope, title, sentence_no, locate, n) -> list[M
         evidence, rs, re_ = locate([first, last, *sent.doc[last.i + 1: min(sent.end, last.i + 4)]])
         out.append(Mention(f"m{sentence_no}.{n + len(out)}", "killed", fig, None, m.group(0), "targets", scope,
                            False, title, sentence_no, evidence, rs, re_))
+    return out
+
+
+def _multiple(sent, lx, scope, title, sentence_no, locate, n) -> list[Mention]:
+    """"a triple shooting": three people hit; "a double homicide": two dead; "a double murder-suicide":
+    two dead and the shooter (the attackers' side)."""
+    out: list[Mention] = []
+    for m in lx["multiple"].finditer(sent.text):
+        count = lx["multiple_n"][m.group(1).lower()]
+        outcome = "killed" if m.group(2) else lx["multiple_kind"][m.group(3).lower()]
+        span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        evidence, rs, re_ = locate(list(span))
+        cue = f"{sentence_no}.x{m.start()}"
+        out.append(Mention(f"m{sentence_no}.{n + len(out)}", outcome, Figure(count, count, m.group(0)), None,
+                           m.group(0), "targets", scope, False, title, sentence_no, evidence, rs, re_, cue))
+        if m.group(4) and outcome == "killed":
+            out.append(Mention(f"m{sentence_no}.{n + len(out)}", "killed", Figure(1, 1, m.group(0)), None,
+                               "suicide", "attackers", scope, False, title, sentence_no, evidence, rs, re_, cue + "s"))
     return out
