@@ -228,7 +228,8 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
             continue
         key = main_key
         cd = _iso(c.event_date)
-        if cd and md and abs((cd - md).days) > 1 and not _later_news(cd, md, ref):
+        if cd and md and abs((cd - md).days) > 1 and not _later_news(cd, md, ref) \
+                and not _holds(c.event_date, c.date_precision, md):
             key = (c.event_date, c.place or mplace)
         elif c.place and mplace and c.place != mplace and not c.event_date and _separate_place(c.place, mplace):
             key = (mdate, c.place)
@@ -277,6 +278,19 @@ def _later_news(day, main, ref) -> bool:
     news of the main event, not another one: "shot Saturday ... was arrested Monday", "died Tuesday"
     in a story of Wednesday. (Dates before the main event, or after the story, are other events.)"""
     return ref is not None and main < day <= ref and (day - main).days <= NEWS_DAYS
+
+
+def _holds(value: str | None, precision: str | None, day) -> bool:
+    """Whether a coarser date holds the main event's day: "last month" (November) holds November 3, so
+    a claim dated only by its month is not another event of that month's first day."""
+    d = _iso(value)
+    if d is None or day is None:
+        return False
+    if precision == "month":
+        return (d.year, d.month) == (day.year, day.month)
+    if precision == "year":
+        return d.year == day.year
+    return False
 
 
 def _separate_place(a: str, b: str) -> bool:
