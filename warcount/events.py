@@ -78,10 +78,11 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
         incident = _incident_day(cleaned.text, mentions, lead_end, ref)
         if incident is not None:
             return incident.isoformat(), "day"
-        if absolute and (ref is None or (ref - absolute[0]).days > 3):
+        past = _past_absolute(absolute, ref)
+        if past is not None:
             # a date written out in the lead, days before the story, is the event's: a weekday beside it
             # is the day of the news (a release, a statement, a hearing)
-            return absolute[0].isoformat(), "day"
+            return past.isoformat(), "day"
         for c in dated:  # the lead's casualty claims (arrests are later news), in text order
             if c.date_precision == "day" and c.kind != "arrested" and _clean_offset(cleaned, c) < lead_end:
                 return c.event_date, "day"
@@ -101,6 +102,19 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
         if ref is not None:
             return ref.isoformat(), "day"
     return None, None
+
+
+def _past_absolute(absolute: list, ref):
+    """The lead's first written-out date days before the story (more than 3 before the reference day).
+    A written-out date of the story's own day or the day before ("set free on Tuesday, March 8, 2022")
+    is the day of the news and does not hide a past date written after it ("arrested on Dec. 10, 2020")."""
+    if not absolute:
+        return None
+    if ref is None or (ref - absolute[0]).days > 3:
+        return absolute[0]
+    if (ref - absolute[0]).days <= 1:
+        return next((d for d in absolute[1:] if (ref - d).days > 3), None)
+    return None
 
 
 def _incident_day(text: str, mentions, lead_end: int, ref):
