@@ -261,6 +261,20 @@ DAY_KINDS = [
     P("The boy died early Monday at a hospital.", "Monday", "news", id="died-is-later-news"),
     P("A boy remained in critical condition Friday after a shooting.", "Friday", "news", id="condition-weekday"),
     P("The town was quiet on Sunday. Gunmen opened fire later.", "on Sunday", None, id="no-cue-in-its-clause"),
+    # a clock time just before the day times the incident, whatever verb stands farther off
+    P("Officers responded to reports at 11:37 p.m. Saturday to a complaint.", "Saturday", "incident",
+      id="clock-time-before-the-day"),
+    P("Deputies arrived at the apartment about 9 a.m. Sunday on a call.", "Sunday", "incident",
+      id="am-clock-time-before-the-day"),
+    P("Police responded around midnight Friday to the home.", "Friday", "incident", id="midnight-before-the-day"),
+    P("A 5 p.m. meeting was called by the mayor on Tuesday.", "on Tuesday", None,
+      id="a-clock-time-not-next-to-the-day-is-no-cue"),
+    # a reporting verb after a comma attributes the whole clause, not the date
+    P("Shots rang out near the corner store Monday, police said.", "Monday", "incident",
+      id="attribution-after-a-comma"),
+    P("The victim was found Monday, and police said the suspect fled.", "Monday", None,
+      id="a-cue-after-a-comma-is-another-clause"),
+    P("Police said Tuesday, that the victim was a teenager.", "Tuesday", "news", id="said-before-still-counts"),
 ]
 
 

@@ -123,6 +123,17 @@ HEADERS = [
       None, id="parenthesised-date-before-a-dash"),
     P("On May 6 rebels attacked the town.\nMore text", 2016, None, None, None, None,
       id="a-date-in-a-sentence-is-not-a-stamp"),
+    P("KINSHASA/BEIJING, March 3 (Reuters) - Congo said", 2024, date(2024, 3, 3), "dateline", "Kinshasa", None,
+      id="two-place-wire-dateline"),
+    P("ORCHARD PARK, N.Y. (WIVB) - A man was shot", None, None, None, "Orchard Park", "N.Y.",
+      id="dotted-state-abbreviation-is-a-region-not-a-headline"),
+    P("KARACHI: It was painful to watch", None, None, None, "Karachi", None, id="colon-dateline"),
+    P("Beijing (AFP) –\n\nAn activist was charged", None, None, None, "Beijing", None,
+      id="title-case-place-with-its-agency"),
+    P("Title of the story\n\n\n\nVideo caption\n\n\n\nShare this\n\n\n\nHOUSTON - A man was shot", None, None, None,
+      "Houston", None, id="blank-lines-do-not-use-up-the-head"),
+    P("Police: a man was shot on Main Street", None, None, None, None, None, id="title-case-word-colon-is-no-dateline"),
+    P("NOTE: This story was updated", None, None, None, None, None, id="note-colon-is-no-dateline"),
 ]
 
 
@@ -162,6 +173,11 @@ MAIN_DATES = [
       id="date-stamp-is-the-reference-not-the-event"),
     P("Four men were wounded in a drive-by Wednesday night in Chicago.", "2014-05-01", "2014-04-30",
       id="drive-by-weekday-is-not-by-a-deadline"),
+    P("Two men were killed last month in Dallas. The shooting happened on Nov. 3 outside a club.", "2016-12-03",
+      "2016-11-03", id="a-month-dated-claim-holding-the-day-stays-in-the-main-event"),
+    P("A union leader was set free on Tuesday, March 8, 2022. He was among seven activists arrested on "
+      "Dec. 10, 2020. Police killed two men and wounded three at the protest.", "2022-03-09", "2020-12-10",
+      id="a-written-out-date-of-the-news-day-does-not-hide-a-past-one"),
 ]
 
 

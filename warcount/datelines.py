@@ -37,13 +37,22 @@ _PUBLINE = re.compile(r"(?<![\w])(?P<label>(?:First|Originally)\s+[Pp]ublished|L
 _DASH = r"(?:--|[-–—])"
 # a dateline place: capitals ("SPRINGFIELD", "ROGERS PARK", "FT. WORTH", "KHAN TOUMAN")
 _CAPS = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
+# a wire story filed from two places: "KINSHASA/BEIJING, March 3 (Reuters) -" (the first is the event's)
+_ALSO = r"(?:\s*/\s*" + _CAPS + r")?"
 _REGION = r"[A-Z][A-Za-z.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2}"
 _DATELINE = re.compile(
-    r"(?P<place>" + _CAPS + r")(?:\s*,\s*(?P<region>" + _REGION + r"))?"
+    r"(?P<place>" + _CAPS + r")" + _ALSO + r"(?:\s*,\s*(?P<region>" + _REGION + r"))?"
     r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
     r"(?:\s*\((?P<paren>[^()\n]{2,40})\))?"
     r"\s*" + _DASH + r"\s+(?=[\"“A-Z0-9])"
 )
+# the other forms of the same head: "KARACHI: It was ..." (South Asian and Gulf papers, a place in capitals
+# and a colon) and "Beijing (AFP) – " (a place in title case, told from a sentence by its agency)
+_COLON_DATELINE = re.compile(r"(?P<place>" + _CAPS + r")(?:\s*,\s*(?P<region>" + _REGION + r"))?:\s+(?=[\"“A-Z])")
+_AGENCY_DATELINE = re.compile(r"(?P<place>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2})(?:\s*,\s*(?P<region>"
+                              + _REGION + r"))?\s*\((?P<paren>AFP|AP|Reuters|REUTERS|Xinhua|UPI|dpa|IANS|PTI|ANI|"
+                              r"Anadolu|AA|TASS|EFE|ANSA|Bernama|Yonhap|Kyodo|KUNA|WAFA|SANA|IRNA)\)\s*"
+                              + _DASH + r"(?:\s+|$)")
 _NOT_PLACE = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "VIDEO", "PHOTOS", "EXCLUSIVE", "ALERT", "EDITOR'S NOTE",
               "NOTE", "AP", "CNN", "UPI", "AFP", "REUTERS", "DEVELOPING", "LIVE", "OPINION", "ANALYSIS", "PHOTO",
               "GRAPHIC", "WARNING", "CORRECTION", "MORE", "LISTEN", "READ", "PREVIOUS", "RELATED", "SUBSCRIBE",
@@ -165,18 +174,20 @@ def _dateline(text: str, year_hint: int | None, latest: int | None
               ) -> tuple[int, int, str | None, str | None, date | None] | None:
     """A dateline opening one of the first paragraphs: (start, end, place, region, date)."""
     pos = 0
-    for _ in range(4):  # the title, a caption or a publication line may come first
+    seen = 0
+    while seen < 4:  # the title, a caption or a publication line may come first (blank lines do not count)
         if pos >= min(len(text), HEAD_CHARS):
             break
         end_par = text.find("\n", pos)
         end_par = len(text) if end_par < 0 else end_par
         par = text[pos:end_par]
         if par.strip():
-            m = _DATELINE.match(par)
+            seen += 1
+            m = _DATELINE.match(par) or _COLON_DATELINE.match(par) or _AGENCY_DATELINE.match(par)
             if m and _is_dateline(m):
                 ddate = None
                 for grp in ("date", "paren"):
-                    g = m.group(grp)
+                    g = m.groupdict().get(grp)
                     if g and ddate is None:
                         ddate, _ = _first_day(g, year_hint, latest)
                 place = m.group("place").strip()
@@ -189,10 +200,10 @@ def _is_dateline(m: re.Match) -> bool:
     place = m.group("place").strip().rstrip(".")
     if place in _NOT_PLACE or len(place.replace(" ", "")) < 3:
         return False
-    if not re.search(r"[AEIOUY]", place):
+    if not re.search(r"[AEIOUYaeiouy]", place):
         return False  # "UPDATE" is caught above; acronyms without vowels ("NBC", "WKRN") are outlets
     region = m.group("region")
-    if region and region.isupper() and len(region) > 3:
+    if region and region.isupper() and len(re.sub(r"[^A-Z]", "", region)) > 3:
         return False  # two capital blocks: a headline, not a dateline
     return True
 

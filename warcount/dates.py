@@ -587,10 +587,16 @@ def _cue_re(words: list[str]) -> str:
         + r")(?![\w])"
 
 
-_CUE = re.compile(r"(?P<inc>" + _cue_re(_LEX["incident_cues"]) + r")|(?P<news>" + _cue_re(_LEX["news_cues"]) + r")",
-                  re.I)
+# a clock time written just before the day ("at 11:37 p.m. Saturday", "about 3 a.m. Sunday") is when the
+# incident happened: a local story times the shooting, rarely the statement about it
+_CLOCK = r"(?<![\w:])(?:\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|noon|midnight)(?=\s+(?:on\s+)?$)"
+_CUE = re.compile(r"(?P<inc>" + _cue_re(_LEX["incident_cues"]) + r"|" + _CLOCK + r")|(?P<news>"
+                  + _cue_re(_LEX["news_cues"]) + r")", re.I)
 # a clause ends at ; ! ? a line break, or a full stop that is not "p.m." or a short abbreviation ("St.", "Sgt.")
 _CLAUSE_END = re.compile(r"[!?;\n]|(?<![ap]\.m)(?<![\s.][A-Z])(?<!\b(?:St|Dr|Mr|Ms|Jr|Sr|Lt|No))(?<!\b(?:Mrs|Sgt|Ave|Cpl|Det|Gov|Rep|Sen|Jan|Feb|Mar|Apr|Aug|Sep|Oct|Nov|Dec))\.(?=\s|$)")
+# "shot at 11:37 p.m. Saturday, police said": a reporting verb after a comma attributes the whole clause;
+# it is not the verb the date hangs on
+_ATTRIBUTION_AFTER = re.compile(r"[^,]*?(,)")
 #: how far from a weekday its verb may stand (characters, inside the clause): "shot about 5:30 p.m. Saturday"
 CUE_BEFORE, CUE_AFTER = 60, 40
 
@@ -614,6 +620,9 @@ def day_kind(text: str, m: DateMention) -> str | None:
     stop = _CLAUSE_END.search(after)
     if stop:
         after = after[:stop.start()]
+    comma = _ATTRIBUTION_AFTER.match(after)
+    if comma:
+        after = after[:comma.start(1)]
     best: tuple[int, str] | None = None
     for c in _CUE.finditer(before):
         key = (m.start - (lo + c.end()), "inc" if c.group("inc") else "news")

@@ -82,10 +82,11 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
         incident = _incident_day(cleaned.text, mentions, lead_end, ref)
         if incident is not None:
             return incident.isoformat(), "day"
-        if absolute and (ref is None or (ref - absolute[0]).days > 3):
+        past = _past_absolute(absolute, ref)
+        if past is not None:
             # a date written out in the lead, days before the story, is the event's: a weekday beside it
             # is the day of the news (a release, a statement, a hearing)
-            return absolute[0].isoformat(), "day"
+            return past.isoformat(), "day"
         for c in dated:  # the lead's casualty claims (arrests are later news), in text order
             if c.date_precision == "day" and c.kind != "arrested" and _clean_offset(cleaned, c) < lead_end:
                 return c.event_date, "day"
@@ -105,6 +106,19 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
         if ref is not None:
             return ref.isoformat(), "day"
     return None, None
+
+
+def _past_absolute(absolute: list, ref):
+    """The lead's first written-out date days before the story (more than 3 before the reference day).
+    A written-out date of the story's own day or the day before ("set free on Tuesday, March 8, 2022")
+    is the day of the news and does not hide a past date written after it ("arrested on Dec. 10, 2020")."""
+    if not absolute:
+        return None
+    if ref is None or (ref - absolute[0]).days > 3:
+        return absolute[0]
+    if (ref - absolute[0]).days <= 1:
+        return next((d for d in absolute[1:] if (ref - d).days > 3), None)
+    return None
 
 
 def _incident_day(text: str, mentions, lead_end: int, ref):
@@ -308,7 +322,8 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
             continue
         key = main_key
         cd = _iso(c.event_date)
-        if cd and md and abs((cd - md).days) > 1 and not _later_news(cd, md, ref):
+        if cd and md and abs((cd - md).days) > 1 and not _later_news(cd, md, ref) \
+                and not _holds(c.event_date, c.date_precision, md):
             key = (c.event_date, c.place or mplace)
         elif c.place and mplace and c.place != mplace and not c.event_date and _separate_place(c.place, mplace):
             key = (mdate, c.place)
@@ -362,6 +377,19 @@ def _later_news(day, main, ref) -> bool:
     news of the main event, not another one: "shot Saturday ... was arrested Monday", "died Tuesday"
     in a story of Wednesday. (Dates before the main event, or after the story, are other events.)"""
     return ref is not None and main < day <= ref and (day - main).days <= NEWS_DAYS
+
+
+def _holds(value: str | None, precision: str | None, day) -> bool:
+    """Whether a coarser date holds the main event's day: "last month" (November) holds November 3, so
+    a claim dated only by its month is not another event of that month's first day."""
+    d = _iso(value)
+    if d is None or day is None:
+        return False
+    if precision == "month":
+        return (d.year, d.month) == (day.year, day.month)
+    if precision == "year":
+        return d.year == day.year
+    return False
 
 
 def _separate_place(a: str, b: str) -> bool:
