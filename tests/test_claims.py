@@ -202,3 +202,31 @@ def test_hedge_phrase_after_the_claim():
             "a claim that could not be independently verified.")
     [c] = warcount.extract(text).claims
     assert (c.figure.low, c.figure.high, c.status) == (1, 40, "unconfirmed")
+
+
+def test_world_news_claims_gate(corpus_dir: Path):
+    """world-news.claims.jsonl scored as the corpus README says, floors as measured."""
+    from warcount.eval_claims import FLOORS, score_world_claims
+
+    score = score_world_claims(corpus_dir / "dev")
+    assert score is not None and score.gold_number > 0 and score.gold_single > 0
+    got = score.figures()
+    for key, floor in FLOORS.items():
+        assert got[key] >= floor, (key, got[key])
+
+
+def test_world_claims_matching_rules():
+    """Same kind and bounds, evidence overlapping after normalising; one prediction per gold claim."""
+    from warcount.eval_claims import score_claims_file
+
+    report = warcount.extract("Police said three protesters were killed in the capital on Friday.")
+    gold = [{"id": "a", "claims": [
+        {"kind": "killed", "figure": {"low": 3, "high": 3}, "form": "number", "source": "Police",
+         "status": "reported", "evidence": "Three protesters were killed"},
+        {"kind": "killed", "figure": {"low": 3, "high": 3}, "form": "number", "source": "unattributed",
+         "status": "stated", "evidence": "three protesters were killed"},
+        {"kind": "killed", "figure": {"low": 1, "high": 1}, "form": "single", "source": "unattributed",
+         "status": "stated", "evidence": "a journalist was killed"}]}]
+    score = score_claims_file(gold, {"a": report})
+    assert (score.matched_number, score.gold_number, score.matched_single, score.gold_single) == (1, 2, 0, 1)
+    assert score.source_ok == 1 and score.status_ok == 1
