@@ -101,6 +101,18 @@ def fig_on(noun, figs):
             for g in c.subtree:
                 if g.i in figs:
                     return figs[g.i]
+    return _fig_on_modifier(noun, figs)
+
+
+def _fig_on_modifier(noun, figs):
+    """"Six paramilitary fighters", "Nine Afghan Local Police personnel": the parser hangs the
+    number on a modifier before the noun; written first in the noun phrase, it counts the noun."""
+    for c in noun.children:
+        if c.i > noun.i or c.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        for g in c.children:
+            if g.dep_ == "nummod" and g.i < c.i and g.i in figs and figs[g.i][1].i <= noun.left_edge.i + 2:
+                return figs[g.i]
     return None
 
 
@@ -149,6 +161,8 @@ def victims_of(t, lex):
         # "members who were killed" / "12 Iranians killed" / "the dead"
         out.append(head)
     if t.dep_ in ("acomp", "xcomp", "oprd") and t.head.i != t.i:
+        if t.dep_ == "oprd":  # "left 3 people dead", "leaving two wounded": the object
+            out.extend(c for c in t.head.children if c.dep_ == "dobj")
         out.extend(c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if t.dep_ == "conj" and not any(c.dep_.startswith("nsubj") or c.dep_ == "dobj" for c in kids):
         # "were killed and four injured": share the first verb's victims only via own numbers
@@ -295,8 +309,9 @@ def irrealis(t) -> bool:
     """"threatened to kill", "plotting to kidnap": a casualty that did not happen."""
     node = t
     for _ in range(2):
-        if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lower_ in _IRREALIS:
-            return True
+        if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lower_ in _IRREALIS and not (
+                node.dep_ == "advcl" and node.tag_ == "VBG"):
+            return True  # "killing 30" after "tried to storm the base, ...": it happened
         node = node.head
     return False
 
@@ -425,12 +440,21 @@ def _single(v, t, lex) -> Figure | None:
         # "killing him", "he was shot dead": the object of an active verb or the subject of a passive
         # one; "he died" in a biography mostly re-tells a named death, so an active subject is left out
         return pronoun_figure(v.lower_) if (t.i < v.i and v.dep_ == "dobj") or v.dep_ == "nsubjpass" else None
-    if v.tag_ == "NN" and v.lower_ in lex["person"] and v.lower_ not in COLLECTIVE:
+    if v.tag_ == "NN" and v.i != t.i and person_noun(v, lex) and v.lower_ not in COLLECTIVE:
         det = [c for c in v.children if c.dep_ in ("det", "poss")]
         # "the driver" is often the attacker's own driver: only an indefinite single is a new victim
         if det and det[0].lower_ in ("a", "an", "one", "another"):
             return Figure(1, 1, f"{det[0].text} {v.text}")
     return None
+
+
+def person_noun(v, lex) -> bool:
+    """A noun for one person: the lexicon's, or an agent or role word ("supervisor", "vendor",
+    "commissioner", "businessman", "pharmacist"), which a casualty verb takes as its victim."""
+    low = v.lower_
+    if low in lex["person"] or low in lex["single_person"] or low in lex["roles"]:
+        return True
+    return bool(_PERSON_SUFFIX.search(low)) and low not in lex["not_person"]
 
 
 COLLECTIVE = {"police", "security", "forces", "staff", "crew", "personnel", "militia", "family", "people",
@@ -446,7 +470,9 @@ def _coordinated(v, kind, t, figs, lex, used) -> list[Found]:
         if c.dep_ != "conj" and c not in siblings:
             continue
         tail = [x for x in c.doc[c.i + 1: min(c.sent.end, c.i + 5)]]
-        stop = next((k for k, x in enumerate(tail) if x.is_punct), len(tail))
+        # "a policeman and a civilian while also injuring two": the clause ends at "while"
+        stop = next((k for k, x in enumerate(tail) if x.is_punct or x.dep_ == "mark" or x.lower_ in _CLAUSE_STOP),
+                    len(tail))
         if any(lex["trig"].get(x.lower_) and x.i != t.i for x in tail[:stop]):
             continue  # "killed 20 people and another 29 were injured": its own clause
         fig = fig_on(c, figs)
@@ -461,6 +487,9 @@ def _coordinated(v, kind, t, figs, lex, used) -> list[Found]:
         parts.append(p)
         parts.extend(_coordinated(c, kind, t, figs, lex, used))
     return parts
+
+
+_CLAUSE_STOP = {"while", "whilst", "as", "when", "after", "before", "whereas", "but"}
 
 
 _PERSON_SUFFIX = re.compile(r"(er|or|ist|ian|man|woman|ee|ant|ent)$")
