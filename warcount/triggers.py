@@ -243,6 +243,9 @@ def _after_count(t, figs, lex):
 def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
     found: list[Found] = []
     used_figs: set[int] = set()
+    # figure -> kind of a relative clause on its victims ("Seven men who were kidnapped were found
+    # dead"): the clause tells what befell them before; the main verb may count them for another kind
+    described: dict[int, str] = {}
     victim_of: set[int] = set()
     triggers = []
     context = bool(_CASUALTY_CONTEXT.search(sent.text))
@@ -265,7 +268,7 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
         for v in victims_of(vt, lex):
             victim_of.add(v.i)
     for t, kind, role in triggers:
-        if t.i in victim_of and t.tag_.startswith("NN") and role == "word":
+        if t.i in victim_of and t.tag_.startswith("NN") and role == "word" and not _verb_form(t, figs):
             continue
         if role == "toll":
             fig = _figure_near_count(t, figs, lex) or _after_count(t, figs, lex)
@@ -273,16 +276,30 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
                 found.append(_make(kind, fig, t, None, "", [t, fig[1], fig[2]]))
                 used_figs.add(fig[1].i)
             continue
-        got = _match_trigger(t, kind, figs, lex, used_figs)
+        used = used_figs
+        if described:
+            used = used_figs - {i for i, k in described.items() if k != kind}
+        got = _match_trigger(t, kind, figs, lex, used)
         if got:
             found.append(got)
             if got.figure is not None and not got.zero:
                 for fs in _fig_tokens(got, figs):
                     used_figs.add(fs)
+                    if _describes_victim(got) and fs not in described:
+                        described[fs] = kind
             for p in got.parts:
                 for fs in _fig_tokens(p, figs):
                     used_figs.add(fs)
     return found
+
+
+def _describes_victim(f: Found) -> bool:
+    """The trigger is a relative clause or participle on its own victim noun ("men who were
+    kidnapped", "policemen abducted last week") that is the subject of another verb."""
+    v = f.victim
+    return (v is not None and f.trigger.dep_ in ("relcl", "acl") and f.trigger.head.i == v.i
+            and v.dep_ in ("nsubj", "nsubjpass") and v.tag_ in ("NN", "NNS") and v.i > f.trigger.i - 12
+            and (f.trigger.dep_ == "relcl" or any(c.dep_ == "agent" or c.lower_ == "by" for c in f.trigger.children)))
 
 
 def _fig_tokens(f: Found, figs) -> list[int]:
@@ -367,10 +384,12 @@ def _surface(t, kind, figs, lex, used, weak) -> Found | None:
     sent = t.sent
     if _definite_partitive(t):
         return None
-    # before: "<figure> <people words> (were|have been)? <trigger>"
+    # before: "<figure> <people words> (were|have been)? <trigger>"; a verb read as a noun
+    # ("kills 2 children wounds 6 others") takes the figure after it
     j = t.i - 1
     steps = 0
-    while j >= sent.start and steps < 5:
+    verb_noun = t.tag_.startswith("NN") and _verb_form(t, figs)
+    while j >= sent.start and steps < 5 and not verb_noun:
         tok = t.doc[j]
         if j in figs:
             fig = figs[j]
@@ -386,7 +405,7 @@ def _surface(t, kind, figs, lex, used, weak) -> Found | None:
         j -= 1
         steps += 1
     # after: "<trigger> (the|another)? <figure>", verbs only ("killing three", "wounded another 20")
-    if t.tag_.startswith("NN"):
+    if t.tag_.startswith("NN") and not _verb_form(t, figs):
         return None
     j = t.i + 1
     steps = 0
@@ -408,6 +427,13 @@ def _surface(t, kind, figs, lex, used, weak) -> Found | None:
     return None
 
 
+def _verb_form(t, figs) -> bool:
+    """A verb the tagger took for a noun: "wounding 25", "kills 2 children wounds 6 others"
+    (a casualty word ending in -ing or -s right before a figure)."""
+    return t.i + 1 in figs and t.i + 1 < t.sent.end and (t.lower_.endswith("ing") or t.lower_.endswith("s")) \
+        and not t.lower_.endswith(("ies", "ties")) and t.lower_ not in ("bodies", "lives", "losses")
+
+
 def _definite_partitive(t) -> bool:
     """"two of the captives": a subset of people already counted, not a new figure."""
     doc = t.doc
@@ -427,6 +453,8 @@ def _personal(v, vtoks, lex, fig, t=None) -> bool:
     games, "the loss of 17 advisers" is not."""
     if v.lower_ in lex["person"] or any(x.lower_ in lex["person"] for x in vtoks):
         return True
+    if v.tag_ in ("NN", "NNS") and person_word(v.lower_, lex):
+        return True  # "murder 12 peasants", "lost two tribesmen"
     if v.lower_ in ("counts", "count", "charges") and t.lower_ in _LEGAL and t.i > 0 and \
             t.doc[t.i - 1].lower_ != "attempted":
         return True  # "admitted to 3 counts of murder": one count a victim
@@ -440,6 +468,9 @@ def _single(v, t, lex) -> Figure | None:
         # "killing him", "he was shot dead": the object of an active verb or the subject of a passive
         # one; "he died" in a biography mostly re-tells a named death, so an active subject is left out
         return pronoun_figure(v.lower_) if (t.i < v.i and v.dep_ == "dobj") or v.dep_ == "nsubjpass" else None
+    if v.lower_ in ("other", "another") and v.dep_ in ("nsubj", "nsubjpass") and not any(
+            c.dep_ == "nummod" for c in v.children):
+        return Figure(1, 1, v.text)  # "a policeman was shot dead and other was injured"
     if v.tag_ == "NN" and v.i != t.i and person_noun(v, lex) and v.lower_ not in COLLECTIVE:
         det = [c for c in v.children if c.dep_ in ("det", "poss")]
         # "the driver" is often the attacker's own driver: only an indefinite single is a new victim
@@ -451,9 +482,19 @@ def _single(v, t, lex) -> Figure | None:
 def person_noun(v, lex) -> bool:
     """A noun for one person: the lexicon's, or an agent or role word ("supervisor", "vendor",
     "commissioner", "businessman", "pharmacist"), which a casualty verb takes as its victim."""
-    low = v.lower_
+    return person_word(v.lower_, lex)
+
+
+def person_word(low: str, lex) -> bool:
+    """``person_noun`` on a lower-case word, singular or plural ("peasants", "tribesmen")."""
     if low in lex["person"] or low in lex["single_person"] or low in lex["roles"]:
         return True
+    if low.endswith("men") and len(low) > 4:
+        low = low[:-3] + "man"
+    elif low.endswith("s") and len(low) > 3 and not low.endswith("ss"):
+        low = low[:-1]
+        if low in lex["person"] or low in lex["single_person"] or low in lex["roles"]:
+            return True
     return bool(_PERSON_SUFFIX.search(low)) and low not in lex["not_person"]
 
 
