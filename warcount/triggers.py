@@ -42,6 +42,9 @@ class Found:
 _CASUALTY_CONTEXT = re.compile(r"\b(casualt|death|dead|kill|fatalit|died|lives)", re.I)
 
 
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
 def figure_index(doc):
     """token index -> (Figure, first token, last token) for every casualty-able figure."""
     from . import numbers
@@ -53,6 +56,8 @@ def figure_index(doc):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
+        if _YEAR.match(span.text) and not (span.end < len(doc) and doc[span.end].tag_ in ("NNS", "NNPS")):
+            continue  # "2017 shooting of Paris police officers": a year, not 2017 people
         for t in span:
             index[t.i] = (m.figure, span[0], span[-1])
     return index
@@ -169,6 +174,7 @@ def victims_of(t, lex):
         out.extend(c for c in t.head.children if c.dep_ in ("nsubjpass", "nsubj") and passive)
     if not out and low in lex["intrans"] and t.dep_ in ("amod",):
         out.append(t.head)
+    out.extend(c for c in kids if c.dep_ == "npadvmod" and c.lower_ in _ORDINALS)  # "and a third injured"
     return out
 
 
@@ -471,12 +477,42 @@ def _single(v, t, lex) -> Figure | None:
     if v.lower_ in ("other", "another") and v.dep_ in ("nsubj", "nsubjpass") and not any(
             c.dep_ == "nummod" for c in v.children):
         return Figure(1, 1, v.text)  # "a policeman was shot dead and other was injured"
-    if v.tag_ == "NN" and v.i != t.i and person_noun(v, lex) and v.lower_ not in COLLECTIVE:
-        det = [c for c in v.children if c.dep_ in ("det", "poss")]
+    if v.i == t.i and t.tag_ == "NN" and t.lower_ in _ONE_DEATH:
+        # "caused his immediate death", "resulting in her death": one person's death
+        poss = [c for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
+        if poss and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+            return Figure(1, 1, f"{poss[0].text} {t.text}")
+        return None
+    det = [c for c in v.children if c.dep_ in ("det", "poss")]
+    if not det:  # "A police jawan": the article hangs on the compound before the noun
+        det = [d for c in v.children if c.dep_ == "compound" and c.i < v.i for d in c.children
+               if d.dep_ == "det" and d.i == v.left_edge.i]
+    if v.lower_ in _ORDINALS and det and det[0].lower_ == "a":
+        return Figure(1, 1, f"a {v.text}")  # "two were killed and a third injured"
+    if det and det[0].lower_ in ("his", "her") and v.tag_ == "NN" and v.i != t.i and v.lower_ in _COMPANIONS:
+        return Figure(1, 1, f"{det[0].text} {v.text}")  # "shot dead, while his friend was injured"
+    lower_propn = v.tag_ == "NNP" and v.text.islower()  # the tagger's proper noun for "jawan"
+    if (v.tag_ == "NN" or lower_propn) and v.i != t.i and person_noun(v, lex) and (
+            v.lower_ not in COLLECTIVE or v.lower_ == "personnel" and det and det[0].lower_ in ("a", "an")):
         # "the driver" is often the attacker's own driver: only an indefinite single is a new victim
         if det and det[0].lower_ in ("a", "an", "one", "another"):
             return Figure(1, 1, f"{det[0].text} {v.text}")
+    if v.tag_ in ("NN", "NNP") and v.lower_ in lex["roles"] | _OFFICE and det and det[0].lower_ == "the" and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in v.children) and t.i < v.i and v.dep_ == "dobj":
+        return Figure(1, 1, f"the {v.text}")  # "shot and killed the mayor of Misurata": one office holder
     return None
+
+
+_ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+#: one person named by a relation to another ("his companion was wounded")
+_COMPANIONS = {"friend", "companion", "wife", "husband", "son", "daughter", "brother", "sister", "father",
+               "mother", "nephew", "niece", "cousin", "uncle", "aunt", "bodyguard", "driver", "guard",
+               "colleague", "assistant", "aide", "fiancee", "fiance", "girlfriend", "boyfriend", "grandson",
+               "granddaughter", "grandfather", "grandmother", "child", "baby", "neighbour", "neighbor"}
+_ONE_DEATH = {"death", "killing", "murder", "assassination", "execution", "beheading"}
+#: offices one person holds ("the mayor of ..."), beside the lexicon's person roles
+_OFFICE = {"mayor", "governor", "minister", "head", "chief", "president", "director", "commander", "leader",
+           "secretary", "speaker", "editor", "owner", "founder", "chairman", "deputy", "inspector"}
 
 
 def person_noun(v, lex) -> bool:
