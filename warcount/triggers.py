@@ -538,13 +538,31 @@ COLLECTIVE = {"police", "security", "forces", "staff", "crew", "personnel", "mil
                "military", "army", "others", "other"}
 
 
-def _coordinated(v, kind, t, figs, lex, used) -> list[Found]:
+def _along_with(v, t) -> list:
+    """"was killed along with five other policemen", "together with his two bodyguards": the
+    object of "with" after "along" / "together" on the victim or the trigger adds victims."""
+    out = []
+    verb = t
+    while verb.dep_ in ("pobj", "prep") and verb.head.i != verb.i:
+        verb = verb.head  # "resulted in his death, along with five other policemen"
+    for head in {v.i: v, t.i: t, verb.i: verb}.values():
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "with" and c.i > 0 and c.doc[c.i - 1].lower_ in ("along", "together"):
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ in ("advmod", "prep") and c.lower_ in ("along", "together"):
+                out.extend(g for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
+                           for g in w.children if g.dep_ == "pobj")
+    return out
+
+
+def _coordinated(v, kind, t, figs, lex, used, top: bool = True) -> list[Found]:
     """"three soldiers and nine assailants": each conjunct with its own number is a part."""
     parts = []
     siblings = [c for c in v.head.children if c.dep_ == v.dep_ and c.i > v.i and v.dep_ in ("nsubjpass", "nsubj", "dobj")
                 and any(x.dep_ == "cc" for x in v.doc[v.i:c.i])] if v.head.i != v.i else []
-    for c in [*v.children, *siblings]:
-        if c.dep_ != "conj" and c not in siblings:
+    along = _along_with(v, t) if top else []
+    for c in [*v.children, *siblings, *along]:
+        if c.dep_ != "conj" and c not in siblings and c not in along:
             continue
         tail = [x for x in c.doc[c.i + 1: min(c.sent.end, c.i + 5)]]
         # "a policeman and a civilian while also injuring two": the clause ends at "while"
@@ -562,11 +580,11 @@ def _coordinated(v, kind, t, figs, lex, used) -> list[Found]:
             continue
         p.perpetrator = _perpetrator(p.victim_text, lex)
         parts.append(p)
-        parts.extend(_coordinated(c, kind, t, figs, lex, used))
+        parts.extend(_coordinated(c, kind, t, figs, lex, used, top=False))
     return parts
 
 
-_CLAUSE_STOP = {"while", "whilst", "as", "when", "after", "before", "whereas", "but"}
+_CLAUSE_STOP = {"while", "whilst", "as", "when", "after", "before", "whereas", "but", "and"}
 
 
 _PERSON_SUFFIX = re.compile(r"(er|or|ist|ian|man|woman|ee|ant|ent)$")
