@@ -138,6 +138,9 @@ PROPN = ("NNP", "NNPS")  # tags, not pos_: the attribute ruler that maps them co
 
 
 
+_HARM_NOUNS = {"injury", "injuries", "wound", "wounds"}
+
+
 _SUFFER = {"sustain", "sustained", "sustains", "suffer", "suffered", "suffers", "received", "receive", "got",
            "sustaining", "suffering"}
 
@@ -151,8 +154,8 @@ def victims_of(t, lex):
         if t.dep_ == "dobj" and t.head.lower_ in _SUFFER:
             out.extend(c for c in t.head.children if c.dep_ == "nsubj")  # "57 sustained injuries"
         for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "among"):
-                out.extend(g for g in c.children if g.dep_ == "pobj")
+            if c.dep_ == "prep" and (c.lower_ in ("of", "among") or c.lower_ == "to" and low in _HARM_NOUNS):
+                out.extend(g for g in c.children if g.dep_ == "pobj")  # "injuries to 45 others"
         out.append(t)  # "two fatalities", "21 deaths"
         return out
     kids = list(t.children)
@@ -411,6 +414,11 @@ def _surface(t, kind, figs, lex, used, weak) -> Found | None:
         j -= 1
         steps += 1
     # after: "<trigger> (the|another)? <figure>", verbs only ("killing three", "wounded another 20")
+    if t.lower_ in _HARM_NOUNS and t.i + 2 < sent.end and t.doc[t.i + 1].lower_ == "to" and t.i + 2 in figs:
+        fig = figs[t.i + 2]  # "injuries to 45 others", however the parser hangs "to"
+        if fig[1].i not in used:
+            after = [x for x in t.doc[fig[2].i + 1: min(sent.end, fig[2].i + 3)] if x.tag_.startswith("NN")][:1]
+            return _make(kind, fig, t, after[0] if after else fig[2], after[0].text if after else "", [t, fig[1], fig[2]])
     if t.tag_.startswith("NN") and not _verb_form(t, figs):
         return None
     j = t.i + 1
@@ -538,6 +546,12 @@ COLLECTIVE = {"police", "security", "forces", "staff", "crew", "personnel", "mil
                "military", "army", "others", "other"}
 
 
+def _multi_tokens(x) -> set[int]:
+    """Tokens of "shot dead" and the like right around ``x`` (the cheap check ``_coordinated`` needs)."""
+    nxt = x.doc[x.i + 1] if x.i + 1 < len(x.doc) else None
+    return {x.i} if x.lower_ == "shot" and nxt is not None and nxt.lower_ == "dead" else set()
+
+
 def _along_with(v, t) -> list:
     """"was killed along with five other policemen", "together with his two bodyguards": the
     object of "with" after "along" / "together" on the victim or the trigger adds victims."""
@@ -560,7 +574,9 @@ def _coordinated(v, kind, t, figs, lex, used, top: bool = True) -> list[Found]:
     parts = []
     siblings = [c for c in v.head.children if c.dep_ == v.dep_ and c.i > v.i and v.dep_ in ("nsubjpass", "nsubj", "dobj")
                 and any(x.dep_ == "cc" for x in v.doc[v.i:c.i])] if v.head.i != v.i else []
-    along = _along_with(v, t) if top else []
+    along = _along_with(v, t) if top and v.lower_ not in ("himself", "herself", "themselves") else []
+    # "killed along with 115 wound", "along with a killed soldier": a casualty word of its own
+    along = [g for g in along if not any(lex["trig"].get(x.lower_) or x.i in _multi_tokens(x) for x in g.subtree)]
     for c in [*v.children, *siblings, *along]:
         if c.dep_ != "conj" and c not in siblings and c not in along:
             continue
