@@ -166,15 +166,22 @@ def victims_of(t, lex):
     out.extend(objects)
     if t.dep_ in ("acl", "relcl", "amod") and t.head.i != t.i:
         head = t.head
-        # "members who were killed" / "12 Iranians killed" / "the dead"
-        out.append(head)
+        # "members who were killed" / "12 Iranians killed" / "the dead"; "a soldier and a civilian
+        # injured": the participle on the last conjunct tells of the whole coordination
+        first = head
+        while first.dep_ == "conj" and first.head.i != first.i and first.head.tag_ in ("NN", "NNS") \
+                and t.dep_ == "acl":
+            first = first.head
+        out.append(first)
     if t.dep_ in ("acomp", "xcomp", "oprd") and t.head.i != t.i:
         if t.dep_ == "oprd":  # "left 3 people dead", "leaving two wounded": the object
             out.extend(c for c in t.head.children if c.dep_ == "dobj")
         out.extend(c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if t.dep_ == "conj" and not any(c.dep_.startswith("nsubj") or c.dep_ == "dobj" for c in kids):
         # "were killed and four injured": share the first verb's victims only via own numbers
-        out.extend(c for c in t.head.children if c.dep_ in ("nsubjpass", "nsubj") and passive)
+        # an active verb's subject is its actor, not a victim: "A gunman killed one and two others were wounded"
+        head_passive = is_passive(t.head) or t.head.lower_ in lex["intrans"]
+        out.extend(c for c in t.head.children if passive and (c.dep_ == "nsubjpass" or c.dep_ == "nsubj" and head_passive))
     if not out and low in lex["intrans"] and t.dep_ in ("amod",):
         out.append(t.head)
     out.extend(c for c in kids if c.dep_ == "npadvmod" and c.lower_ in _ORDINALS)  # "and a third injured"
@@ -299,7 +306,18 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
             for p in got.parts:
                 for fs in _fig_tokens(p, figs):
                     used_figs.add(fs)
-    return found
+    return _died_of_wounds(found)
+
+
+def _died_of_wounds(found: list[Found]) -> list[Found]:
+    """"a juvenile injured in a shooting has died", "three soldiers, who were injured in the
+    attack, have succumbed": the wound is the story of a death, so its victims are the dead,
+    not also the wounded."""
+    dead = {f.victim.i for f in found if f.kind == "killed" and f.victim is not None}
+    if not dead:
+        return found
+    return [f for f in found if not (f.kind == "wounded" and f.victim is not None and f.victim.i in dead
+                                     and f.trigger.dep_ in ("acl", "relcl"))]
 
 
 def _describes_victim(f: Found) -> bool:
@@ -488,7 +506,8 @@ def _single(v, t, lex) -> Figure | None:
     if v.i == t.i and t.tag_ == "NN" and t.lower_ in _ONE_DEATH:
         # "caused his immediate death", "resulting in her death": one person's death
         poss = [c for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
-        if poss and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+        # only as what something caused ("resulted in his death"); "Her death focused attention" recalls it
+        if poss and t.dep_ in ("dobj", "pobj") and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
             return Figure(1, 1, f"{poss[0].text} {t.text}")
         return None
     det = [c for c in v.children if c.dep_ in ("det", "poss")]
