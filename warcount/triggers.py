@@ -170,9 +170,12 @@ def victims_of(t, lex):
         # injured": the participle on the last conjunct tells of the whole coordination
         first = head
         while first.dep_ == "conj" and first.head.i != first.i and first.head.tag_ in ("NN", "NNS") \
-                and t.dep_ == "acl":
-            first = first.head
+                and t.dep_ == "acl" and not any(c.dep_ in ("acl", "amod") and c.i > first.head.i and (
+                    lex["trig"].get(c.lower_) or c.lower_ == "dead") for c in first.head.children):
+            first = first.head  # (not "three militants killed and a jawan injured": each has its own)
         out.append(first)
+        if first.i != head.i:
+            out.append(head)  # the conjunct itself when the first names no victim
     if t.dep_ in ("acomp", "xcomp", "oprd") and t.head.i != t.i:
         if t.dep_ == "oprd":  # "left 3 people dead", "leaving two wounded": the object
             out.extend(c for c in t.head.children if c.dep_ == "dobj")
@@ -609,7 +612,7 @@ def _coordinated(v, kind, t, figs, lex, used, top: bool = True) -> list[Found]:
         if fig is not None and fig[1].i not in used:
             vtext, _ = victim_phrase(c, fig)
             p = _make(kind, fig, t, c, vtext, [fig[1], fig[2], c])
-        elif c.tag_ in ("NN", "NNP", "JJ") and _one_person(c, lex):
+        elif c.tag_ in ("NN", "NNP", "JJ") and _one_person(c, lex) and not _unborn(c):
             p = Found(kind, Figure(1, 1, c.text), t, c, c.text, [c])
         else:
             continue
@@ -623,6 +626,11 @@ _CLAUSE_STOP = {"while", "whilst", "as", "when", "after", "before", "whereas", "
 
 
 _PERSON_SUFFIX = re.compile(r"(er|or|ist|ian|man|woman|ee|ant|ent)$")
+
+
+def _unborn(c) -> bool:
+    """"five people and an unborn baby": tolls (and the archives that keep them) count the born."""
+    return any(x.lower_ in ("unborn", "fetus", "foetus") for x in c.subtree)
 
 
 def _one_person(c, lex) -> bool:
