@@ -37,6 +37,7 @@ class Found:
     zero: bool = False
     parts: list["Found"] = field(default_factory=list)
     perpetrator: bool = False
+    kin: bool = False  # "along with 9 of their family members": people of the main victims' own side
 
 
 _CASUALTY_CONTEXT = re.compile(r"\b(casualt|death|dead|kill|fatalit|died|lives)", re.I)
@@ -617,6 +618,7 @@ def _coordinated(v, kind, t, figs, lex, used, top: bool = True) -> list[Found]:
         else:
             continue
         p.perpetrator = _perpetrator(p.victim_text, lex)
+        p.kin = c in along and any(x.dep_ == "poss" and x.lower_ in ("their", "his", "her") for x in c.subtree)
         parts.append(p)
         parts.extend(_coordinated(c, kind, t, figs, lex, used, top=False))
     return parts
