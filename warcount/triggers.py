@@ -511,7 +511,7 @@ def _single(v, t, lex) -> Figure | None:
         # "caused his immediate death", "resulting in her death": one person's death
         poss = [c for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
         # only as what something caused ("resulted in his death"); "Her death focused attention" recalls it
-        if poss and t.dep_ in ("dobj", "pobj") and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+        if poss and _caused(t) and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
             return Figure(1, 1, f"{poss[0].text} {t.text}")
         return None
     det = [c for c in v.children if c.dep_ in ("det", "poss")]
@@ -532,6 +532,21 @@ def _single(v, t, lex) -> Figure | None:
             c.dep_ == "prep" and c.lower_ == "of" for c in v.children) and t.i < v.i and v.dep_ == "dobj":
         return Figure(1, 1, f"the {v.text}")  # "shot and killed the mayor of Misurata": one office holder
     return None
+
+
+_CAUSE_VERBS = {"cause", "caused", "causes", "causing", "result", "resulted", "results", "resulting", "lead", "led",
+                "leads", "leading", "ensure", "ensured"}
+
+
+def _caused(t) -> bool:
+    """The death is what an attack caused ("caused his death", "resulted in his death", "led to
+    her death"), not a back-reference ("video of his death", "confirming her death")."""
+    head = t.head
+    if t.dep_ == "pobj" and head.lower_ in ("in", "to"):
+        head = head.head
+    elif t.dep_ != "dobj":
+        return False
+    return head.lower_ in _CAUSE_VERBS
 
 
 _ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
