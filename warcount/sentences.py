@@ -43,7 +43,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 _PAREN = re.compile(r"\(([^()]{30,})\)")
 #: a finite verb: the parenthetical is a clause of its own, not a list or an apposition
-_CLAUSE = re.compile(r"\b(is|was|were|are|has|have|had|said|says|say|will|would|\w{3,}ed)\b", re.I)
+_CLAUSE = re.compile(r"\b(is|was|were|are|has|have|had|said|says|say|will|would|\w{3,}ed)\b", re.IGNORECASE)
 
 
 def _split_parenthetical(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -523,11 +523,11 @@ def _single(v, t, lex) -> Figure | None:
     if det and det[0].lower_ in ("his", "her") and v.tag_ == "NN" and v.i != t.i and v.lower_ in _COMPANIONS:
         return Figure(1, 1, f"{det[0].text} {v.text}")  # "shot dead, while his friend was injured"
     lower_propn = v.tag_ == "NNP" and v.text.islower()  # the tagger's proper noun for "jawan"
+    # "the driver" is often the attacker's own driver: only an indefinite single is a new victim
     if (v.tag_ == "NN" or lower_propn) and v.i != t.i and person_noun(v, lex) and (
-            v.lower_ not in COLLECTIVE or v.lower_ == "personnel" and det and det[0].lower_ in ("a", "an")):
-        # "the driver" is often the attacker's own driver: only an indefinite single is a new victim
-        if det and det[0].lower_ in ("a", "an", "one", "another"):
-            return Figure(1, 1, f"{det[0].text} {v.text}")
+            v.lower_ not in COLLECTIVE or v.lower_ == "personnel" and det and det[0].lower_ in ("a", "an")) \
+            and det and det[0].lower_ in ("a", "an", "one", "another"):
+        return Figure(1, 1, f"{det[0].text} {v.text}")
     if v.tag_ in ("NN", "NNP") and v.lower_ in lex["roles"] | _OFFICE and det and det[0].lower_ == "the" and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in v.children) and t.i < v.i and v.dep_ == "dobj":
         return Figure(1, 1, f"the {v.text}")  # "shot and killed the mayor of Misurata": one office holder
