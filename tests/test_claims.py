@@ -202,3 +202,65 @@ def test_hedge_phrase_after_the_claim():
             "a claim that could not be independently verified.")
     [c] = warcount.extract(text).claims
     assert (c.figure.low, c.figure.high, c.status) == (1, 40, "unconfirmed")
+
+
+def test_world_news_claims_gate(corpus_dir: Path):
+    """world-news.claims.jsonl scored as the corpus README says, floors as measured."""
+    from warcount.eval_claims import FLOORS, score_world_claims
+
+    score = score_world_claims(corpus_dir / "dev")
+    assert score is not None and score.gold_number > 0 and score.gold_single > 0
+    got = score.figures()
+    for key, floor in FLOORS.items():
+        assert got[key] >= floor, (key, got[key])
+
+
+def test_world_claims_matching_rules():
+    """Same kind and bounds, evidence overlapping after normalising; one prediction per gold claim."""
+    from warcount.eval_claims import score_claims_file
+
+    report = warcount.extract("Police said three protesters were killed in the capital on Friday.")
+    gold = [{"id": "a", "claims": [
+        {"kind": "killed", "figure": {"low": 3, "high": 3}, "form": "number", "source": "Police",
+         "status": "reported", "evidence": "Three protesters were killed"},
+        {"kind": "killed", "figure": {"low": 3, "high": 3}, "form": "number", "source": "unattributed",
+         "status": "stated", "evidence": "three protesters were killed"},
+        {"kind": "killed", "figure": {"low": 1, "high": 1}, "form": "single", "source": "unattributed",
+         "status": "stated", "evidence": "a journalist was killed"}]}]
+    score = score_claims_file(gold, {"a": report})
+    assert (score.matched_number, score.gold_number, score.matched_single, score.gold_single) == (1, 2, 0, 1)
+    assert score.source_ok == 1 and score.status_ok == 1
+
+
+def _count(text: str, kind: str) -> int:
+    return main_event_count(warcount.extract(text), kind)
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    pytest.param("Six paramilitary fighters were killed in an ambush.", 6, 0, id="figure-on-a-modifier"),
+    pytest.param("Gunmen tried to storm the base, killing 30 soldiers and injuring 40 others.", 30, 40,
+                 id="participle-after-tried-happened"),
+    pytest.param("The attack left 3 people dead and at least 4 wounded.", 3, 4, id="left-object-dead"),
+    pytest.param("Gunmen fired on a patrol, killing a policeman and a civilian while injuring two others.", 2, 2,
+                 id="conjunct-clause-ends-at-while"),
+    pytest.param("Rebels killed a road construction supervisor near the camp.", 1, 0, id="agent-noun-single"),
+    pytest.param("Seven men who were kidnapped last week were found dead.", 7, 0, id="relative-clause-shares-figure"),
+    pytest.param("Two people were killed and a third injured in the blast.", 2, 1, id="a-third"),
+    pytest.param("A man was shot dead, while his friend was injured.", 1, 1, id="his-companion"),
+    pytest.param("The ambush resulted in his death, along with five other policemen.", 6, 0, id="along-with"),
+    pytest.param("Three soldiers, who were injured in the attack, have succumbed to their injuries.", 3, 0,
+                 id="injured-who-died-are-dead"),
+    pytest.param("A gunman killed one and two others were wounded.", 1, 2, id="actor-is-no-victim"),
+])
+def test_how_english_writes_counts(text: str, killed: int, wounded: int):
+    assert (_count(text, "killed"), _count(text, "wounded")) == (killed, wounded)
+
+
+def test_verb_tagged_as_noun_takes_the_figure_after_it():
+    assert ("wounded", 6, 6) in claims_of("The explosion kills 2 children wounds 6 others.")
+
+
+def test_years_and_recalled_deaths_are_not_counts():
+    assert _count("2017 shooting of police officers: one officer was killed.", "killed") == 1
+    assert claims_of("Her death focused attention on the city's murder rate.") == []
+    assert claims_of("Threats were made but the town succumbed to pressure.") == []

@@ -30,6 +30,8 @@ def compiled():
         "intrans": frozenset(cas["intransitive"]), "count_nouns": frozenset(cas["count_nouns"]),
         "count_verbs": frozenset(cas["count_verbs"]), "show": frozenset(cas["show_verbs"]),
         "person": frozenset(cas["person_nouns"]),
+        "single_person": frozenset(cas["mentions"]["single_person_nouns"]),
+        "roles": frozenset(cas["person_roles"]), "not_person": frozenset(cas["not_person_nouns"]),
         "attacker": frozenset(cas["attacker_nouns"]), "partisan": frozenset(cas["partisan_enemy_terms"]),
         "zero": frozenset(cas["zero_words"]), "militant": frozenset(cas["militant_nouns"]),
         "security": frozenset(cas["security_nouns"]), "attack_verbs": tuple(cas["attack_verbs"]),

@@ -151,6 +151,7 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
                 att = attribution.attribute(sent, f.trigger, f.victim, previous)
                 for item in [f, *f.parts]:
                     sent_claims.append(_claim(item, att, sent, offset, cleaned, doc_key, mentions, lex, attackers))
+                _kin_side(sent_claims[-len(f.parts) - 1], f.parts, sent_claims[-len(f.parts):] if f.parts else [])
                 if f.parts:
                     total = parts.combine_parts(sent_claims[-len(f.parts) - 1], sent_claims[-len(f.parts):])
                     if total is not None:
@@ -166,6 +167,16 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
                 last_whole = [c for c in sent_claims if c.part_of is None]
     sides.settle_totals(claims)
     return claims
+
+
+def _kin_side(first: Claim, founds: list, part_claims: list[Claim]) -> None:
+    """"Six attackers were killed along with 9 of their family members": the attackers' own
+    people are on the attackers' side, which the lists keep apart from the victims."""
+    if first.victim_side != sides.ATTACKERS:
+        return
+    for f, c in zip(founds, part_claims):
+        if f.kin:
+            c.victim_side, c.perpetrator = sides.ATTACKERS, True
 
 
 def _claim(f: triggers.Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, mentions, lex,

@@ -42,14 +42,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 _PAREN = re.compile(r"\(([^()]{30,})\)")
+#: a finite verb: the parenthetical is a clause of its own, not a list or an apposition
+_CLAUSE = re.compile(r"\b(is|was|were|are|has|have|had|said|says|say|will|would|\w{3,}ed)\b", re.IGNORECASE)
 
 
 def _split_parenthetical(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """A long parenthetical with its own clause is a sentence of its own: the parser
     otherwise hangs it on the outer sentence and borrows the wrong subject."""
     m = _PAREN.search(text, s, e)
-    if not m or len(m.group(1).split()) < 6:
-        return [(s, e)]
+    if not m or len(m.group(1).split()) < 6 or not _CLAUSE.search(m.group(1)):
+        return [(s, e)]  # "three civilians (one Filipino, a Brazilian and a Swede) were wounded": a list
     inner = _strip(text, m.start(1), m.end(1))
     before = _strip(text, s, m.start())
     after = _strip(text, m.end(), e)

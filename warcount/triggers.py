@@ -37,9 +37,13 @@ class Found:
     zero: bool = False
     parts: list["Found"] = field(default_factory=list)
     perpetrator: bool = False
+    kin: bool = False  # "along with 9 of their family members": people of the main victims' own side
 
 
 _CASUALTY_CONTEXT = re.compile(r"\b(casualt|death|dead|kill|fatalit|died|lives)", re.I)
+
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
 
 
 def figure_index(doc):
@@ -53,6 +57,8 @@ def figure_index(doc):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
+        if _YEAR.match(span.text) and not (span.end < len(doc) and doc[span.end].tag_ in ("NNS", "NNPS")):
+            continue  # "2017 shooting of Paris police officers": a year, not 2017 people
         for t in span:
             index[t.i] = (m.figure, span[0], span[-1])
     return index
@@ -101,6 +107,18 @@ def fig_on(noun, figs):
             for g in c.subtree:
                 if g.i in figs:
                     return figs[g.i]
+    return _fig_on_modifier(noun, figs)
+
+
+def _fig_on_modifier(noun, figs):
+    """"Six paramilitary fighters", "Nine Afghan Local Police personnel": the parser hangs the
+    number on a modifier before the noun; written first in the noun phrase, it counts the noun."""
+    for c in noun.children:
+        if c.i > noun.i or c.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        for g in c.children:
+            if g.dep_ == "nummod" and g.i < c.i and g.i in figs and figs[g.i][1].i <= noun.left_edge.i + 2:
+                return figs[g.i]
     return None
 
 
@@ -121,6 +139,9 @@ PROPN = ("NNP", "NNPS")  # tags, not pos_: the attribute ruler that maps them co
 
 
 
+_HARM_NOUNS = {"injury", "injuries", "wound", "wounds"}
+
+
 _SUFFER = {"sustain", "sustained", "sustains", "suffer", "suffered", "suffers", "received", "receive", "got",
            "sustaining", "suffering"}
 
@@ -134,8 +155,8 @@ def victims_of(t, lex):
         if t.dep_ == "dobj" and t.head.lower_ in _SUFFER:
             out.extend(c for c in t.head.children if c.dep_ == "nsubj")  # "57 sustained injuries"
         for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "among"):
-                out.extend(g for g in c.children if g.dep_ == "pobj")
+            if c.dep_ == "prep" and (c.lower_ in ("of", "among") or c.lower_ == "to" and low in _HARM_NOUNS):
+                out.extend(g for g in c.children if g.dep_ == "pobj")  # "injuries to 45 others"
         out.append(t)  # "two fatalities", "21 deaths"
         return out
     kids = list(t.children)
@@ -146,15 +167,28 @@ def victims_of(t, lex):
     out.extend(objects)
     if t.dep_ in ("acl", "relcl", "amod") and t.head.i != t.i:
         head = t.head
-        # "members who were killed" / "12 Iranians killed" / "the dead"
-        out.append(head)
+        # "members who were killed" / "12 Iranians killed" / "the dead"; "a soldier and a civilian
+        # injured": the participle on the last conjunct tells of the whole coordination
+        first = head
+        while first.dep_ == "conj" and first.head.i != first.i and first.head.tag_ in ("NN", "NNS") \
+                and t.dep_ == "acl" and not any(c.dep_ in ("acl", "amod") and c.i > first.head.i and (
+                    lex["trig"].get(c.lower_) or c.lower_ == "dead") for c in first.head.children):
+            first = first.head  # (not "three militants killed and a jawan injured": each has its own)
+        out.append(first)
+        if first.i != head.i:
+            out.append(head)  # the conjunct itself when the first names no victim
     if t.dep_ in ("acomp", "xcomp", "oprd") and t.head.i != t.i:
+        if t.dep_ == "oprd":  # "left 3 people dead", "leaving two wounded": the object
+            out.extend(c for c in t.head.children if c.dep_ == "dobj")
         out.extend(c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if t.dep_ == "conj" and not any(c.dep_.startswith("nsubj") or c.dep_ == "dobj" for c in kids):
         # "were killed and four injured": share the first verb's victims only via own numbers
-        out.extend(c for c in t.head.children if c.dep_ in ("nsubjpass", "nsubj") and passive)
+        # an active verb's subject is its actor, not a victim: "A gunman killed one and two others were wounded"
+        head_passive = is_passive(t.head) or t.head.lower_ in lex["intrans"]
+        out.extend(c for c in t.head.children if passive and (c.dep_ == "nsubjpass" or c.dep_ == "nsubj" and head_passive))
     if not out and low in lex["intrans"] and t.dep_ in ("amod",):
         out.append(t.head)
+    out.extend(c for c in kids if c.dep_ == "npadvmod" and c.lower_ in _ORDINALS)  # "and a third injured"
     return out
 
 
@@ -229,6 +263,9 @@ def _after_count(t, figs, lex):
 def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
     found: list[Found] = []
     used_figs: set[int] = set()
+    # figure -> kind of a relative clause on its victims ("Seven men who were kidnapped were found
+    # dead"): the clause tells what befell them before; the main verb may count them for another kind
+    described: dict[int, str] = {}
     victim_of: set[int] = set()
     triggers = []
     context = bool(_CASUALTY_CONTEXT.search(sent.text))
@@ -251,7 +288,7 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
         for v in victims_of(vt, lex):
             victim_of.add(v.i)
     for t, kind, role in triggers:
-        if t.i in victim_of and t.tag_.startswith("NN") and role == "word":
+        if t.i in victim_of and t.tag_.startswith("NN") and role == "word" and not _verb_form(t, figs):
             continue
         if role == "toll":
             fig = _figure_near_count(t, figs, lex) or _after_count(t, figs, lex)
@@ -259,16 +296,41 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
                 found.append(_make(kind, fig, t, None, "", [t, fig[1], fig[2]]))
                 used_figs.add(fig[1].i)
             continue
-        got = _match_trigger(t, kind, figs, lex, used_figs)
+        used = used_figs
+        if described:
+            used = used_figs - {i for i, k in described.items() if k != kind}
+        got = _match_trigger(t, kind, figs, lex, used)
         if got:
             found.append(got)
             if got.figure is not None and not got.zero:
                 for fs in _fig_tokens(got, figs):
                     used_figs.add(fs)
+                    if _describes_victim(got) and fs not in described:
+                        described[fs] = kind
             for p in got.parts:
                 for fs in _fig_tokens(p, figs):
                     used_figs.add(fs)
-    return found
+    return _died_of_wounds(found)
+
+
+def _died_of_wounds(found: list[Found]) -> list[Found]:
+    """"a juvenile injured in a shooting has died", "three soldiers, who were injured in the
+    attack, have succumbed": the wound is the story of a death, so its victims are the dead,
+    not also the wounded."""
+    dead = {f.victim.i for f in found if f.kind == "killed" and f.victim is not None}
+    if not dead:
+        return found
+    return [f for f in found if not (f.kind == "wounded" and f.victim is not None and f.victim.i in dead
+                                     and f.trigger.dep_ in ("acl", "relcl"))]
+
+
+def _describes_victim(f: Found) -> bool:
+    """The trigger is a relative clause or participle on its own victim noun ("men who were
+    kidnapped", "policemen abducted last week") that is the subject of another verb."""
+    v = f.victim
+    return (v is not None and f.trigger.dep_ in ("relcl", "acl") and f.trigger.head.i == v.i
+            and v.dep_ in ("nsubj", "nsubjpass") and v.tag_ in ("NN", "NNS") and v.i > f.trigger.i - 12
+            and (f.trigger.dep_ == "relcl" or any(c.dep_ == "agent" or c.lower_ == "by" for c in f.trigger.children)))
 
 
 def _fig_tokens(f: Found, figs) -> list[int]:
@@ -295,8 +357,9 @@ def irrealis(t) -> bool:
     """"threatened to kill", "plotting to kidnap": a casualty that did not happen."""
     node = t
     for _ in range(2):
-        if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lower_ in _IRREALIS:
-            return True
+        if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lower_ in _IRREALIS and not (
+                node.dep_ == "advcl" and node.tag_ == "VBG"):
+            return True  # "killing 30" after "tried to storm the base, ...": it happened
         node = node.head
     return False
 
@@ -352,10 +415,12 @@ def _surface(t, kind, figs, lex, used, weak) -> Found | None:
     sent = t.sent
     if _definite_partitive(t):
         return None
-    # before: "<figure> <people words> (were|have been)? <trigger>"
+    # before: "<figure> <people words> (were|have been)? <trigger>"; a verb read as a noun
+    # ("kills 2 children wounds 6 others") takes the figure after it
     j = t.i - 1
     steps = 0
-    while j >= sent.start and steps < 5:
+    verb_noun = t.tag_.startswith("NN") and _verb_form(t, figs)
+    while j >= sent.start and steps < 5 and not verb_noun:
         tok = t.doc[j]
         if j in figs:
             fig = figs[j]
@@ -371,7 +436,12 @@ def _surface(t, kind, figs, lex, used, weak) -> Found | None:
         j -= 1
         steps += 1
     # after: "<trigger> (the|another)? <figure>", verbs only ("killing three", "wounded another 20")
-    if t.tag_.startswith("NN"):
+    if t.lower_ in _HARM_NOUNS and t.i + 2 < sent.end and t.doc[t.i + 1].lower_ == "to" and t.i + 2 in figs:
+        fig = figs[t.i + 2]  # "injuries to 45 others", however the parser hangs "to"
+        if fig[1].i not in used:
+            after = [x for x in t.doc[fig[2].i + 1: min(sent.end, fig[2].i + 3)] if x.tag_.startswith("NN")][:1]
+            return _make(kind, fig, t, after[0] if after else fig[2], after[0].text if after else "", [t, fig[1], fig[2]])
+    if t.tag_.startswith("NN") and not _verb_form(t, figs):
         return None
     j = t.i + 1
     steps = 0
@@ -393,6 +463,13 @@ def _surface(t, kind, figs, lex, used, weak) -> Found | None:
     return None
 
 
+def _verb_form(t, figs) -> bool:
+    """A verb the tagger took for a noun: "wounding 25", "kills 2 children wounds 6 others"
+    (a casualty word ending in -ing or -s right before a figure)."""
+    return t.i + 1 in figs and t.i + 1 < t.sent.end and (t.lower_.endswith("ing") or t.lower_.endswith("s")) \
+        and not t.lower_.endswith(("ies", "ties")) and t.lower_ not in ("bodies", "lives", "losses")
+
+
 def _definite_partitive(t) -> bool:
     """"two of the captives": a subset of people already counted, not a new figure."""
     doc = t.doc
@@ -412,6 +489,8 @@ def _personal(v, vtoks, lex, fig, t=None) -> bool:
     games, "the loss of 17 advisers" is not."""
     if v.lower_ in lex["person"] or any(x.lower_ in lex["person"] for x in vtoks):
         return True
+    if v.tag_ in ("NN", "NNS") and person_word(v.lower_, lex):
+        return True  # "murder 12 peasants", "lost two tribesmen"
     if v.lower_ in ("counts", "count", "charges") and t.lower_ in _LEGAL and t.i > 0 and \
             t.doc[t.i - 1].lower_ != "attempted":
         return True  # "admitted to 3 counts of murder": one count a victim
@@ -425,45 +504,150 @@ def _single(v, t, lex) -> Figure | None:
         # "killing him", "he was shot dead": the object of an active verb or the subject of a passive
         # one; "he died" in a biography mostly re-tells a named death, so an active subject is left out
         return pronoun_figure(v.lower_) if (t.i < v.i and v.dep_ == "dobj") or v.dep_ == "nsubjpass" else None
-    if v.tag_ == "NN" and v.lower_ in lex["person"] and v.lower_ not in COLLECTIVE:
-        det = [c for c in v.children if c.dep_ in ("det", "poss")]
-        # "the driver" is often the attacker's own driver: only an indefinite single is a new victim
-        if det and det[0].lower_ in ("a", "an", "one", "another"):
-            return Figure(1, 1, f"{det[0].text} {v.text}")
+    if v.lower_ in ("other", "another") and v.dep_ in ("nsubj", "nsubjpass") and not any(
+            c.dep_ == "nummod" for c in v.children):
+        return Figure(1, 1, v.text)  # "a policeman was shot dead and other was injured"
+    if v.i == t.i and t.tag_ == "NN" and t.lower_ in _ONE_DEATH:
+        # "caused his immediate death", "resulting in her death": one person's death
+        poss = [c for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
+        # only as what something caused ("resulted in his death"); "Her death focused attention" recalls it
+        if poss and _caused(t) and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+            return Figure(1, 1, f"{poss[0].text} {t.text}")
+        return None
+    det = [c for c in v.children if c.dep_ in ("det", "poss")]
+    if not det:  # "A police jawan": the article hangs on the compound before the noun
+        det = [d for c in v.children if c.dep_ == "compound" and c.i < v.i for d in c.children
+               if d.dep_ == "det" and d.i == v.left_edge.i]
+    if v.lower_ in _ORDINALS and det and det[0].lower_ == "a":
+        return Figure(1, 1, f"a {v.text}")  # "two were killed and a third injured"
+    if det and det[0].lower_ in ("his", "her") and v.tag_ == "NN" and v.i != t.i and v.lower_ in _COMPANIONS:
+        return Figure(1, 1, f"{det[0].text} {v.text}")  # "shot dead, while his friend was injured"
+    lower_propn = v.tag_ == "NNP" and v.text.islower()  # the tagger's proper noun for "jawan"
+    # "the driver" is often the attacker's own driver: only an indefinite single is a new victim
+    if (v.tag_ == "NN" or lower_propn) and v.i != t.i and person_noun(v, lex) and (
+            v.lower_ not in COLLECTIVE or v.lower_ == "personnel" and det and det[0].lower_ in ("a", "an")) \
+            and det and det[0].lower_ in ("a", "an", "one", "another"):
+        return Figure(1, 1, f"{det[0].text} {v.text}")
+    if v.tag_ in ("NN", "NNP") and v.lower_ in lex["roles"] | _OFFICE and det and det[0].lower_ == "the" and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in v.children) and t.i < v.i and v.dep_ == "dobj":
+        return Figure(1, 1, f"the {v.text}")  # "shot and killed the mayor of Misurata": one office holder
     return None
+
+
+_CAUSE_VERBS = {"cause", "caused", "causes", "causing", "result", "resulted", "results", "resulting", "lead", "led",
+                "leads", "leading", "ensure", "ensured"}
+
+
+def _caused(t) -> bool:
+    """The death is what an attack caused ("caused his death", "resulted in his death", "led to
+    her death"), not a back-reference ("video of his death", "confirming her death")."""
+    head = t.head
+    if t.dep_ == "pobj" and head.lower_ in ("in", "to"):
+        head = head.head
+    elif t.dep_ != "dobj":
+        return False
+    return head.lower_ in _CAUSE_VERBS
+
+
+_ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+#: one person named by a relation to another ("his companion was wounded")
+_COMPANIONS = {"friend", "companion", "wife", "husband", "son", "daughter", "brother", "sister", "father",
+               "mother", "nephew", "niece", "cousin", "uncle", "aunt", "bodyguard", "driver", "guard",
+               "colleague", "assistant", "aide", "fiancee", "fiance", "girlfriend", "boyfriend", "grandson",
+               "granddaughter", "grandfather", "grandmother", "child", "baby", "neighbour", "neighbor"}
+_ONE_DEATH = {"death", "killing", "murder", "assassination", "execution", "beheading"}
+#: offices one person holds ("the mayor of ..."), beside the lexicon's person roles
+_OFFICE = {"mayor", "governor", "minister", "head", "chief", "president", "director", "commander", "leader",
+           "secretary", "speaker", "editor", "owner", "founder", "chairman", "deputy", "inspector"}
+
+
+def person_noun(v, lex) -> bool:
+    """A noun for one person: the lexicon's, or an agent or role word ("supervisor", "vendor",
+    "commissioner", "businessman", "pharmacist"), which a casualty verb takes as its victim."""
+    return person_word(v.lower_, lex)
+
+
+def person_word(low: str, lex) -> bool:
+    """``person_noun`` on a lower-case word, singular or plural ("peasants", "tribesmen")."""
+    if low in lex["person"] or low in lex["single_person"] or low in lex["roles"]:
+        return True
+    if low.endswith("men") and len(low) > 4:
+        low = low[:-3] + "man"
+    elif low.endswith("s") and len(low) > 3 and not low.endswith("ss"):
+        low = low[:-1]
+        if low in lex["person"] or low in lex["single_person"] or low in lex["roles"]:
+            return True
+    return bool(_PERSON_SUFFIX.search(low)) and low not in lex["not_person"]
 
 
 COLLECTIVE = {"police", "security", "forces", "staff", "crew", "personnel", "militia", "family", "people",
                "military", "army", "others", "other"}
 
 
-def _coordinated(v, kind, t, figs, lex, used) -> list[Found]:
+def _multi_tokens(x) -> set[int]:
+    """Tokens of "shot dead" and the like right around ``x`` (the cheap check ``_coordinated`` needs)."""
+    nxt = x.doc[x.i + 1] if x.i + 1 < len(x.doc) else None
+    return {x.i} if x.lower_ == "shot" and nxt is not None and nxt.lower_ == "dead" else set()
+
+
+def _along_with(v, t) -> list:
+    """"was killed along with five other policemen", "together with his two bodyguards": the
+    object of "with" after "along" / "together" on the victim or the trigger adds victims."""
+    out = []
+    verb = t
+    while verb.dep_ in ("pobj", "prep") and verb.head.i != verb.i:
+        verb = verb.head  # "resulted in his death, along with five other policemen"
+    for head in {v.i: v, t.i: t, verb.i: verb}.values():
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "with" and c.i > 0 and c.doc[c.i - 1].lower_ in ("along", "together"):
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ in ("advmod", "prep") and c.lower_ in ("along", "together"):
+                out.extend(g for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
+                           for g in w.children if g.dep_ == "pobj")
+    return out
+
+
+def _coordinated(v, kind, t, figs, lex, used, top: bool = True) -> list[Found]:
     """"three soldiers and nine assailants": each conjunct with its own number is a part."""
     parts = []
     siblings = [c for c in v.head.children if c.dep_ == v.dep_ and c.i > v.i and v.dep_ in ("nsubjpass", "nsubj", "dobj")
                 and any(x.dep_ == "cc" for x in v.doc[v.i:c.i])] if v.head.i != v.i else []
-    for c in [*v.children, *siblings]:
-        if c.dep_ != "conj" and c not in siblings:
+    along = _along_with(v, t) if top and v.lower_ not in ("himself", "herself", "themselves") else []
+    # "killed along with 115 wound", "along with a killed soldier": a casualty word of its own
+    along = [g for g in along if not any(lex["trig"].get(x.lower_) or x.i in _multi_tokens(x) for x in g.subtree)]
+    for c in [*v.children, *siblings, *along]:
+        if c.dep_ != "conj" and c not in siblings and c not in along:
             continue
         tail = [x for x in c.doc[c.i + 1: min(c.sent.end, c.i + 5)]]
-        stop = next((k for k, x in enumerate(tail) if x.is_punct), len(tail))
+        # "a policeman and a civilian while also injuring two": the clause ends at "while"
+        stop = next((k for k, x in enumerate(tail) if x.is_punct or x.dep_ == "mark" or x.lower_ in _CLAUSE_STOP),
+                    len(tail))
         if any(lex["trig"].get(x.lower_) and x.i != t.i for x in tail[:stop]):
             continue  # "killed 20 people and another 29 were injured": its own clause
         fig = fig_on(c, figs)
         if fig is not None and fig[1].i not in used:
             vtext, _ = victim_phrase(c, fig)
             p = _make(kind, fig, t, c, vtext, [fig[1], fig[2], c])
-        elif c.tag_ in ("NN", "NNP", "JJ") and _one_person(c, lex):
+        elif c.tag_ in ("NN", "NNP", "JJ") and _one_person(c, lex) and not _unborn(c):
             p = Found(kind, Figure(1, 1, c.text), t, c, c.text, [c])
         else:
             continue
         p.perpetrator = _perpetrator(p.victim_text, lex)
+        p.kin = c in along and any(x.dep_ == "poss" and x.lower_ in ("their", "his", "her") for x in c.subtree)
         parts.append(p)
-        parts.extend(_coordinated(c, kind, t, figs, lex, used))
+        parts.extend(_coordinated(c, kind, t, figs, lex, used, top=False))
     return parts
 
 
+_CLAUSE_STOP = {"while", "whilst", "as", "when", "after", "before", "whereas", "but", "and"}
+
+
 _PERSON_SUFFIX = re.compile(r"(er|or|ist|ian|man|woman|ee|ant|ent)$")
+
+
+def _unborn(c) -> bool:
+    """"five people and an unborn baby": tolls (and the archives that keep them) count the born."""
+    return any(x.lower_ in ("unborn", "fetus", "foetus") for x in c.subtree)
 
 
 def _one_person(c, lex) -> bool:

@@ -47,7 +47,24 @@ def score_claims(corpus: Path, out: Console) -> bool:
                       f"{s.status_ok}/{s.matched} ({s.status_ok / m:.2f})", f"{s.scope_ok}/{s.matched} ({s.scope_ok / m:.2f})")
         held &= s.precision >= CLAIM_FLOORS["precision"] and s.recall >= CLAIM_FLOORS["recall"]
     out.print(table)
-    return held
+    return held & _score_world_claims(corpus, out)
+
+
+def _score_world_claims(corpus: Path, out: Console) -> bool:
+    """world-news.claims.jsonl: recall by form, precision, source and status (corpus README)."""
+    from ..eval_claims import FLOORS, score_world_claims
+
+    score = score_world_claims(corpus / "dev")
+    if score is None:
+        return True
+    got = score.figures()
+    out.print(f"world-news.claims.jsonl: recall number {score.matched_number}/{score.gold_number} "
+              f"({got['recall_number']:.3f}), single {score.matched_single}/{score.gold_single} "
+              f"({got['recall_single']:.3f}); precision {score.matched_predicted}/{score.predicted} "
+              f"({got['precision']:.3f}); source {got['source']:.3f}, status {got['status']:.3f} over "
+              f"{score.matched} matches (floors {', '.join(f'{k} {v:.3f}' for k, v in FLOORS.items())})",
+              markup=False, highlight=False)
+    return score.held()
 
 
 def score_counts(corpus: Path, out: Console, misses: int = 0) -> bool:
