@@ -117,7 +117,8 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
     last_run = -1
     last_whole: list[Claim] = []
     sentence_no = 0
-    texts = (c for _, _, c in chunks)
+    needed = [sentences.worth_parsing(c) for _, _, c in chunks]
+    texts = (c for (_, _, c), need in zip(chunks, needed) if need)
     if parse_title is not None:
         head = sentences.title_text(cleaned.title.strip())[0]
         texts = itertools.chain([head], texts)
@@ -126,9 +127,13 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
         parse_title(next(docs))
         parse_title.done = True
     max_claims = int(budget.limit("max_claims"))
-    for (run_no, offset, chunk), doc in zip(chunks, docs):
+    for (run_no, offset, chunk), need in zip(chunks, needed):
         if len(claims) >= max_claims:
             break  # the work limit: the pipeline notes it on the document (budget.claims_note)
+        if not need:
+            sentence_no += 1  # it can give nothing (sentences.worth_parsing); later sentences keep their number
+            continue
+        doc = next(docs)
         figs = triggers.figure_index(doc)
         multi = triggers.multiword_index(doc, lex)
 

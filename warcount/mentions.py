@@ -101,7 +101,7 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
     out: list[Mention] = []
     seen: dict[int, Mention] = {}  # victim token -> its mention: a second cue on it may tell worse ("shot and killed")
     projectile = None
-    for t in sent:
+    for t in C.cue_tokens(sent, _cue_words(clex, lx), multi):  # _cue is None for every other token
         outcome = _cue(t, clex, lx, multi)
         if outcome is None:
             continue
@@ -234,6 +234,15 @@ def _cue(t, clex, lx, multi) -> str | None:
             t.dep_ in ("pobj", "dobj") or any(c.dep_ in ("compound", "amod") for c in t.children)):
         return "hit"  # "found with gunshot wounds", "suffering from a stab wound": hit, maybe fatally
     return "wounded" if kind == "wounded" else kind
+
+
+def _cue_words(clex, lx) -> frozenset[str]:
+    """Every word ``_cue`` can read an outcome from besides the multiword triggers (kept in the
+    mentions lexicon dict, built on first use)."""
+    words = lx.get("_cue_words")
+    if words is None or words[0] is not clex:
+        words = lx["_cue_words"] = (clex, frozenset(clex["trig"]) | lx["hit"] | lx["hit_nouns"])
+    return words[1]
 
 
 def _fatal(t, lx) -> bool:

@@ -42,6 +42,24 @@ class Found:
 _CASUALTY_CONTEXT = re.compile(r"\b(casualt|death|dead|kill|fatalit|died|lives)", re.I)
 
 
+def lowers(doc) -> list[str]:
+    """The lower-case form of every token of a parsed text, read once per doc: the trigger and
+    mention scans test each token's word against their lexicons, and a spaCy ``Token`` is built
+    anew (with a string-store lookup for ``lower_``) at every access."""
+    cached = doc.user_data.get("warcount.lowers")
+    if cached is None or len(cached) != len(doc):
+        cached = doc.user_data["warcount.lowers"] = [t.lower_ for t in doc]
+    return cached
+
+
+def cue_tokens(sent, words, multi):
+    """The tokens of ``sent`` whose word is in ``words`` or that start or continue a multiword
+    trigger, in order: the few a scan for casualty cues has to look at."""
+    lows = lowers(sent.doc)
+    doc = sent.doc
+    return [doc[i] for i in range(sent.start, sent.end) if lows[i] in words or i in multi]
+
+
 def figure_index(doc):
     """token index -> (Figure, first token, last token) for every casualty-able figure."""
     from . import numbers
@@ -71,7 +89,7 @@ def _trigger_kind(tok, lex) -> str | None:
 def multiword_index(doc, lex):
     """token index -> kind for multiword triggers ("shot dead", "taken prisoner")."""
     out = {}
-    lows = [t.lower_ for t in doc]
+    lows = lowers(doc)
     firsts = lex["multi_first"]
     for i in range(len(doc)):
         if lows[i] not in firsts:
@@ -232,13 +250,13 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
     victim_of: set[int] = set()
     triggers = []
     context = bool(_CASUALTY_CONTEXT.search(sent.text))
-    for t in sent:
+    for t in cue_tokens(sent, _trigger_words(lex), multi):  # the other tokens can be no trigger
         if t.i in multi:
             kind, role = multi[t.i]
             if role != "inner":
                 triggers.append((t, kind, role))
             continue
-        if context and t.lower_ in ("toll", "tolls", "tally", "tallies") and not any(
+        if context and t.lower_ in _TOLL_WORDS and not any(
                 t.i == i for i in multi):
             triggers.append((t, "killed", "toll"))
             continue
@@ -269,6 +287,18 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
                 for fs in _fig_tokens(p, figs):
                     used_figs.add(fs)
     return found
+
+
+_TOLL_WORDS = ("toll", "tolls", "tally", "tallies")
+
+
+def _trigger_words(lex) -> frozenset[str]:
+    """Every word ``find_in_sentence`` can take for a trigger besides the multiword ones (kept in
+    the lexicon dict itself, built on first use)."""
+    words = lex.get("_trigger_words")
+    if words is None:
+        words = lex["_trigger_words"] = frozenset(lex["trig"]) | frozenset(_TOLL_WORDS)
+    return words
 
 
 def _fig_tokens(f: Found, figs) -> list[int]:
