@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import lexicon
+from . import lexicon, nlp
 from .model import Figure, Record
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
     out: list[Mention] = []
     seen: dict[int, Mention] = {}  # victim token -> its mention: a second cue on it may tell worse ("shot and killed")
     projectile = None
-    for t in C.cue_tokens(sent, _cue_words(clex, lx), multi):  # _cue is None for every other token
+    for t in nlp.cue_tokens(sent, _cue_words(clex, lx), multi):  # _cue is None for every other token
         outcome = _cue(t, clex, lx, multi)
         if outcome is None:
             continue

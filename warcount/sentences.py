@@ -102,10 +102,16 @@ def worth_parsing(chunk: str) -> bool:
     advisers", "no soldiers were captured"), and a weak word is no cue of a victim mention, so the
     parse of such a sentence can give nothing; sparing it saves a sixth of the seed's parse."""
     lex = caslex.compiled()
-    words = set(WORD.findall(chunk.lower()))
+    seq = WORD.findall(chunk.lower())
+    words = set(seq)
     cues = words & lex["cue"]
-    if not cues or not cues <= lex["weak"] or cues & lex["multi_first"] or words & _zero_words(lex):
-        return True  # a continuation ("Thirteen were ..."), a strong cue, "lost their lives", "no one"
+    if not cues or not cues <= lex["weak"] or words & _zero_words(lex):
+        return True  # a continuation ("Thirteen were ..."), a strong cue, "no one"
+    if cues & lex["multi_first"]:
+        joined = " ".join(seq)
+        for phrase, _ in lex["multi"]:
+            if phrase[0] in cues and (not all(WORD.fullmatch(w) for w in phrase) or " ".join(phrase) in joined):
+                return True  # "lost their lives": a multiword trigger (or one this test cannot see)
     if attribution.denial(chunk) is not None:
         return True
     from . import numbers
