@@ -78,3 +78,10 @@ def test_sentences_not_worth_parsing_give_nothing():
             assert triggers.find_in_sentence(sent, figs, lex, multi) == []
             assert mentions.find_in_sentence(sent, figs, lex, multi, sentence_no=1, title=False,
                                              locate=lambda toks: ("", -1, -1)) == []
+
+
+def test_text_of_is_span_text():
+    doc = nlp.parse("Two men were shot dead.  Police said a third was wounded. ")
+    for sent in doc.sents:
+        assert nlp.text_of(sent) == sent.text
+    assert nlp.text_of(doc[2:5]) == doc[2:5].text

@@ -199,7 +199,7 @@ def _claim(f: triggers.Found, att, sent, offset: int, cleaned: Cleaned, doc_key:
         from . import dates as dates_mod
 
         m = dates_mod.resolve_in_sentence(mentions, sent_start, sent_end, at=cs)
-        if m is None and setting.ANAPHOR.search(sent.text):
+        if m is None and setting.ANAPHOR.search(nlp.text_of(sent)):
             m = setting.date_before(mentions, sent_start)
     except Exception:  # dates must never cost the claims
         m = None
@@ -214,5 +214,5 @@ def _claim(f: triggers.Found, att, sent, offset: int, cleaned: Cleaned, doc_key:
         id=kid, kind=f.kind, figure=f.figure, victim=sides.tidy_victim(f.victim_text, evidence), source=source, status=status,
         scope=triggers.scope_of(sent, f, lex), victim_side=triggers.side_of_found(f, source, lex, attackers, status), event_date=event_date,
         date_precision=precision, place=place, evidence=evidence, evidence_start=rs, evidence_end=re_,
-        sentence=sent.text, perpetrator=f.perpetrator, document_id=doc_key,
+        sentence=nlp.text_of(sent), perpetrator=f.perpetrator, document_id=doc_key,
     )

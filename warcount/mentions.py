@@ -107,13 +107,13 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
             continue
         if outcome == "hit" and t.lower_ in ("struck", "hit"):
             if projectile is None:
-                projectile = bool(lx["projectile"].search(sent.text))
+                projectile = bool(lx["projectile"].search(nlp.text_of(sent)))
             if not projectile:
                 continue
         if C.irrealis(t):
             continue
         if not scope:
-            scope = "other" if other_scope(sent.text) else "incident"
+            scope = "other" if other_scope(nlp.text_of(sent)) else "incident"
         negated = any(c.dep_ == "neg" for c in t.children) or any(
             c.dep_ == "neg" for c in t.head.children if t.dep_ in ("acomp", "xcomp", "oprd"))
         if outcome in ("hit", "wounded") and _fatal(t, lx):
@@ -140,8 +140,9 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
                 seen[w.i] = out[-1]
             if len(out) > before:
                 break  # the first victim noun with people is the cue's victim
-    if "fatally" in sent.text.lower() or "mortally" in sent.text.lower():
-        out.extend(_fatal_parts(sent, figs, lx, scope or ("other" if other_scope(sent.text) else "incident"),
+    low = nlp.text_of(sent).lower()
+    if "fatally" in low or "mortally" in low:
+        out.extend(_fatal_parts(sent, figs, lx, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"),
                                 title, sentence_no, locate, len(out)))
     return out
 
@@ -197,7 +198,7 @@ def victims(t, clex, title: bool = False) -> list:
 
 def _headline(sent) -> bool:
     """A line without a full stop ("Four people shot outside bar - WFXG"): headline grammar."""
-    text = sent.text.rstrip()
+    text = nlp.text_of(sent).rstrip()
     return bool(text) and text[-1] not in ".!?\"'”’:;," and len(sent) <= 25
 
 

@@ -127,6 +127,16 @@ def lowers(doc) -> list[str]:
     return cached
 
 
+def text_of(span) -> str:
+    """``span.text`` from the doc's text read once (``Span.text`` and ``Doc.text`` join every
+    token's text anew at each access, and the scans read a sentence's text several times)."""
+    doc = span.doc
+    text = doc.user_data.get("warcount.text")
+    if text is None:
+        text = doc.user_data["warcount.text"] = doc.text
+    return text[span.start_char:span.end_char]
+
+
 def cue_tokens(sent, words, multi):
     """The tokens of ``sent`` whose word is in ``words`` or that start or continue a multiword
     trigger, in order: the few a scan for casualty cues has to look at."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import sides
-from .nlp import cue_tokens, lowers
+from .nlp import cue_tokens, lowers, text_of
 from .model import Figure
 
 
@@ -232,7 +232,7 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
     used_figs: set[int] = set()
     victim_of: set[int] = set()
     triggers = []
-    context = bool(_CASUALTY_CONTEXT.search(sent.text))
+    context = bool(_CASUALTY_CONTEXT.search(text_of(sent)))
     for t in cue_tokens(sent, _trigger_words(lex), multi):  # the other tokens can be no trigger
         if t.i in multi:
             kind, role = multi[t.i]
