@@ -32,3 +32,56 @@ def test_switch_only_with_one_blas_thread(monkeypatch):
         pipeline = [("tagger", Pipe())]
 
     assert nlp._fast_matmul(Fake()) is False  # no OpenBLAS held to one thread: BLIS stays
+
+
+def test_cue_tokens_are_the_sentence_tokens_with_those_words():
+    doc = nlp.parse("Two men were shot dead. Police said a third man was wounded in the attack.")
+    words = frozenset({"shot", "wounded", "police"})
+    for sent in doc.sents:
+        expected = [t.i for t in sent if t.lower_ in words]
+        assert [t.i for t in nlp.cue_tokens(sent, words, {})] == expected
+    first = next(doc.sents)
+    assert [t.i for t in nlp.cue_tokens(first, frozenset(), {3: ("killed", "verb")})] == [3]
+    assert nlp.lowers(doc) == [t.lower_ for t in doc]
+
+
+@pytest.mark.parametrize("text, parse", [
+    ("On Friday, the Guard lost the Syrian village of Khan Touman.", False),  # weak cue only
+    ("Officials attempted to downplay the loss of the town.", False),
+    ("The Guard acknowledged the loss of 17 military advisers.", True),  # a figure
+    ("No soldiers were captured.", True),  # a zero
+    ("Three soldiers lost their lives.", True),  # a multiword trigger
+    ("He lost his life in the blast.", True),
+    ("The army rejected the claims of losses.", True),  # a denial
+    ("The town was lost and two people were killed.", True),  # a strong cue
+    ("Thirteen were regular ground forces.", True),  # a continuation, chosen without a cue
+])
+def test_worth_parsing(text, parse):
+    from warcount import sentences
+
+    assert sentences.worth_parsing(text) is parse
+
+
+def test_sentences_not_worth_parsing_give_nothing():
+    """What worth_parsing spares would have given no claim and no victim mention."""
+    from warcount import caslex, mentions, sentences, triggers
+
+    lex = caslex.compiled()
+    for text in ("On Friday, the Guard lost the Syrian village of Khan Touman.",
+                 "Officials attempted to downplay the loss of the town.",
+                 "The missing hiker's body was found after a murder inquiry.",
+                 "Recently lost areas would be retaken, he vowed."):
+        assert not sentences.worth_parsing(text)
+        doc = nlp.parse(text)
+        figs, multi = triggers.figure_index(doc), triggers.multiword_index(doc, lex)
+        for sent in doc.sents:
+            assert triggers.find_in_sentence(sent, figs, lex, multi) == []
+            assert mentions.find_in_sentence(sent, figs, lex, multi, sentence_no=1, title=False,
+                                             locate=lambda toks: ("", -1, -1)) == []
+
+
+def test_text_of_is_span_text():
+    doc = nlp.parse("Two men were shot dead.  Police said a third was wounded. ")
+    for sent in doc.sents:
+        assert nlp.text_of(sent) == sent.text
+    assert nlp.text_of(doc[2:5]) == doc[2:5].text

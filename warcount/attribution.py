@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
+from .nlp import cue_tokens
 from .model import UNATTRIBUTED, Source
 
 log = logging.getLogger(__name__)
@@ -251,6 +252,9 @@ def _monitor(words: set[str], text: str, att) -> bool:
     return bool(topic and words & set(att["monitor_bodies"]))
 
 
+_ACCORDING = frozenset(("according",))
+
+
 def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Attribution:
     """The source and status of the claim whose trigger and victim tokens are given."""
     status_hedge = _clause_hedged(sent, trigger, victim) or _after_hedged(sent, trigger)
@@ -279,7 +283,7 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
                     src, h = source_from_phrase(subj)
                 return _finish(src, cls, node.lower_, status_hedge or h or _between_hedged(node, trigger))
     # 2. "according to X"
-    for t in sent:
+    for t in cue_tokens(sent, _ACCORDING, ()):  # the sentence's other tokens cannot open it
         if t.lower_ == "according" and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "to":
             to = t.doc[t.i + 1]
             objs = [g for g in to.children if g.dep_ == "pobj"] or [g for g in t.children if g.dep_ == "pobj"]

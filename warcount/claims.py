@@ -117,7 +117,8 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
     last_run = -1
     last_whole: list[Claim] = []
     sentence_no = 0
-    texts = (c for _, _, c in chunks)
+    needed = [sentences.worth_parsing(c) for _, _, c in chunks]
+    texts = (c for (_, _, c), need in zip(chunks, needed) if need)
     if parse_title is not None:
         head = sentences.title_text(cleaned.title.strip())[0]
         texts = itertools.chain([head], texts)
@@ -126,9 +127,13 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
         parse_title(next(docs))
         parse_title.done = True
     max_claims = int(budget.limit("max_claims"))
-    for (run_no, offset, chunk), doc in zip(chunks, docs):
+    for (run_no, offset, chunk), need in zip(chunks, needed):
         if len(claims) >= max_claims:
             break  # the work limit: the pipeline notes it on the document (budget.claims_note)
+        if not need:
+            sentence_no += 1  # it can give nothing (sentences.worth_parsing); later sentences keep their number
+            continue
+        doc = next(docs)
         figs = triggers.figure_index(doc)
         multi = triggers.multiword_index(doc, lex)
 
@@ -205,7 +210,7 @@ def _claim(f: triggers.Found, att, sent, offset: int, cleaned: Cleaned, doc_key:
         from . import dates as dates_mod
 
         m = dates_mod.resolve_in_sentence(mentions, sent_start, sent_end, at=cs)
-        if m is None and setting.ANAPHOR.search(sent.text):
+        if m is None and setting.ANAPHOR.search(nlp.text_of(sent)):
             m = setting.date_before(mentions, sent_start)
     except Exception:  # dates must never cost the claims
         m = None
@@ -220,5 +225,5 @@ def _claim(f: triggers.Found, att, sent, offset: int, cleaned: Cleaned, doc_key:
         id=kid, kind=f.kind, figure=f.figure, victim=sides.tidy_victim(f.victim_text, evidence), source=source, status=status,
         scope=triggers.scope_of(sent, f, lex), victim_side=triggers.side_of_found(f, source, lex, attackers, status), event_date=event_date,
         date_precision=precision, place=place, evidence=evidence, evidence_start=rs, evidence_end=re_,
-        sentence=sent.text, perpetrator=f.perpetrator, document_id=doc_key,
+        sentence=nlp.text_of(sent), perpetrator=f.perpetrator, document_id=doc_key,
     )

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import lexicon
+from . import lexicon, nlp
 from .model import Figure, Record
 
 log = logging.getLogger(__name__)
@@ -111,19 +111,19 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
     out: list[Mention] = []
     seen: dict[int, Mention] = {}  # victim token -> its mention: a second cue on it may tell worse ("shot and killed")
     projectile = None
-    for t in sent:
+    for t in nlp.cue_tokens(sent, _cue_words(clex, lx), multi):  # _cue is None for every other token
         outcome = _cue(t, clex, lx, multi)
         if outcome is None:
             continue
         if outcome == "hit" and t.lower_ in ("struck", "hit"):
             if projectile is None:
-                projectile = bool(lx["projectile"].search(sent.text))
+                projectile = bool(lx["projectile"].search(nlp.text_of(sent)))
             if not projectile:
                 continue
         if C.irrealis(t):
             continue
         if not scope:
-            scope = "other" if other_scope(sent.text) else "incident"
+            scope = "other" if other_scope(nlp.text_of(sent)) else "incident"
         negated = any(c.dep_ == "neg" for c in t.children) or any(
             c.dep_ == "neg" for c in t.head.children if t.dep_ in ("acomp", "xcomp", "oprd"))
         if outcome in ("hit", "wounded") and _fatal(t, lx):
@@ -150,12 +150,12 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
                 seen[w.i] = out[-1]
             if len(out) > before:
                 break  # the first victim noun with people is the cue's victim
-    low_text = sent.text.lower()
+    low_text = nlp.text_of(sent).lower()
     if "ple" in low_text or "double" in low_text:
-        out.extend(_multiple(sent, lx, scope or ("other" if other_scope(sent.text) else "incident"), title,
+        out.extend(_multiple(sent, lx, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"), title,
                              sentence_no, locate, len(out)))
     if "fatally" in low_text or "mortally" in low_text:
-        out.extend(_fatal_parts(sent, figs, lx, scope or ("other" if other_scope(sent.text) else "incident"),
+        out.extend(_fatal_parts(sent, figs, lx, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"),
                                 title, sentence_no, locate, len(out)))
     return out
 
@@ -217,7 +217,7 @@ def victims(t, clex, title: bool = False) -> list:
 
 def _headline(sent) -> bool:
     """A line without a full stop ("Four people shot outside bar - WFXG"): headline grammar."""
-    text = sent.text.rstrip()
+    text = nlp.text_of(sent).rstrip()
     return bool(text) and text[-1] not in ".!?\"'”’:;," and len(sent) <= 25
 
 
@@ -264,6 +264,15 @@ def _cue(t, clex, lx, multi) -> str | None:
             t.dep_ in ("pobj", "dobj") or any(c.dep_ in ("compound", "amod") for c in t.children)):
         return "hit"  # "found with gunshot wounds", "suffering from a stab wound": hit, maybe fatally
     return "wounded" if kind == "wounded" else kind
+
+
+def _cue_words(clex, lx) -> frozenset[str]:
+    """Every word ``_cue`` can read an outcome from besides the multiword triggers (kept in the
+    mentions lexicon dict, built on first use)."""
+    words = lx.get("_cue_words")
+    if words is None or words[0] is not clex:
+        words = lx["_cue_words"] = (clex, frozenset(clex["trig"]) | lx["hit"] | lx["hit_nouns"])
+    return words[1]
 
 
 def _fatal(t, lx) -> bool:

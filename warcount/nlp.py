@@ -117,6 +117,34 @@ class Budgeted:
             budget.check()
 
 
+def lowers(doc) -> list[str]:
+    """The lower-case form of every token of a parsed text, read once per doc: the trigger and
+    mention scans test each token's word against their lexicons, and a spaCy ``Token`` is built
+    anew (with a string-store lookup for ``lower_``) at every access."""
+    cached = doc.user_data.get("warcount.lowers")
+    if cached is None or len(cached) != len(doc):
+        cached = doc.user_data["warcount.lowers"] = [t.lower_ for t in doc]
+    return cached
+
+
+def text_of(span) -> str:
+    """``span.text`` from the doc's text read once (``Span.text`` and ``Doc.text`` join every
+    token's text anew at each access, and the scans read a sentence's text several times)."""
+    doc = span.doc
+    text = doc.user_data.get("warcount.text")
+    if text is None:
+        text = doc.user_data["warcount.text"] = doc.text
+    return text[span.start_char:span.end_char]
+
+
+def cue_tokens(sent, words, multi):
+    """The tokens of ``sent`` whose word is in ``words`` or that start or continue a multiword
+    trigger, in order: the few a scan for casualty cues has to look at."""
+    lows = lowers(sent.doc)
+    doc = sent.doc
+    return [doc[i] for i in range(sent.start, sent.end) if lows[i] in words or i in multi]
+
+
 def parse(text: str):  # -> spacy.tokens.Doc
     """Parse text; very long texts are parsed in chunks of paragraphs."""
     nlp = pipeline()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from . import attribution
+from .nlp import cue_tokens
 from .triggers import PROPN
 
 
@@ -68,13 +69,16 @@ def on_reporting_verb(sent, m, offset, trigger=None) -> bool:
     return False
 
 
+_PLACE_PREPS = frozenset(("in", "near", "at", "outside"))
+
+
 def place_of(sent) -> str | None:
     """A place the sentence names: a proper name after in/near/at/outside.
 
     Only the name is taken here; places.py resolves it once per event, so the
     gazetteer is not consulted for every sentence."""
-    for t in sent:
-        if t.lower_ in ("in", "near", "at", "outside") and t.dep_ == "prep":
+    for t in cue_tokens(sent, _PLACE_PREPS, ()):  # only these words can open the place
+        if t.lower_ in _PLACE_PREPS and t.dep_ == "prep":
             for o in (g for g in t.children if g.dep_ == "pobj" and g.tag_ in PROPN):
                 toks = [x for x in o.subtree if x.tag_ in PROPN or x.lower_ in ("al", "el", "-")]
                 if toks and toks[-1].i - toks[0].i < 6:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import sides
+from .nlp import cue_tokens, lowers, text_of
 from .model import Figure
 
 
@@ -77,7 +78,7 @@ def _trigger_kind(tok, lex) -> str | None:
 def multiword_index(doc, lex):
     """token index -> kind for multiword triggers ("shot dead", "taken prisoner")."""
     out = {}
-    lows = [t.lower_ for t in doc]
+    lows = lowers(doc)
     firsts = lex["multi_first"]
     for i in range(len(doc)):
         if lows[i] not in firsts:
@@ -268,14 +269,14 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
     described: dict[int, str] = {}
     victim_of: set[int] = set()
     triggers = []
-    context = bool(_CASUALTY_CONTEXT.search(sent.text))
-    for t in sent:
+    context = bool(_CASUALTY_CONTEXT.search(text_of(sent)))
+    for t in cue_tokens(sent, _trigger_words(lex), multi):  # the other tokens can be no trigger
         if t.i in multi:
             kind, role = multi[t.i]
             if role != "inner":
                 triggers.append((t, kind, role))
             continue
-        if context and t.lower_ in ("toll", "tolls", "tally", "tallies") and not any(
+        if context and t.lower_ in _TOLL_WORDS and not any(
                 t.i == i for i in multi):
             triggers.append((t, "killed", "toll"))
             continue
@@ -331,6 +332,18 @@ def _describes_victim(f: Found) -> bool:
     return (v is not None and f.trigger.dep_ in ("relcl", "acl") and f.trigger.head.i == v.i
             and v.dep_ in ("nsubj", "nsubjpass") and v.tag_ in ("NN", "NNS") and v.i > f.trigger.i - 12
             and (f.trigger.dep_ == "relcl" or any(c.dep_ == "agent" or c.lower_ == "by" for c in f.trigger.children)))
+
+
+_TOLL_WORDS = ("toll", "tolls", "tally", "tallies")
+
+
+def _trigger_words(lex) -> frozenset[str]:
+    """Every word ``find_in_sentence`` can take for a trigger besides the multiword ones (kept in
+    the lexicon dict itself, built on first use)."""
+    words = lex.get("_trigger_words")
+    if words is None:
+        words = lex["_trigger_words"] = frozenset(lex["trig"]) | frozenset(_TOLL_WORDS)
+    return words
 
 
 def _fig_tokens(f: Found, figs) -> list[int]:
