@@ -10,7 +10,8 @@ its idf in the wider conflict texts of the corpus (``WIDER``); every article's u
 candidate pairs the ledger's blocking would give; a pair is positive when
 both articles tell the same incident. A logistic regression on the training
 pairs; the merge threshold is the one with the best B-cubed F1 of the
-training articles clustered as the ledger clusters them; the suggestion
+training articles clustered as the ledger clusters them, among those with a precision
+of at least ``--min-precision`` (0.975: a wrong merge hides a conflict); the suggestion
 threshold the lowest score of a positive pair's top decile... simply the
 threshold minus 0.3. Printed: blocking recall, pair accuracy and log loss,
 and B-cubed on the training and the held-out incidents.
@@ -161,16 +162,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", default=str(ROOT / "../shared/corpus"))
     ap.add_argument("--out", default=str(MODEL_PATH))
+    ap.add_argument("--min-precision", type=float, default=0.975,
+                    help="the merge threshold's least B-cubed precision on the training articles")
     args = ap.parse_args()
     from warcount import evalset
 
     t0 = time.perf_counter()
     run = evalset.reports(Path(args.corpus) / "dev" / "local-news.jsonl")
     print(f"pipeline: {len(run.records)} articles in {time.perf_counter() - t0:.0f} s")
-    train(run.pairs(), Path(args.out), wider=wider_texts(Path(args.corpus)))
+    train(run.pairs(), Path(args.out), wider=wider_texts(Path(args.corpus)), min_precision=args.min_precision)
 
 
-def train(items: list[tuple[dict[str, Any], Report]], out: Path | None, wider: list[str] = ()) -> MergeModel:
+def train(items: list[tuple[dict[str, Any], Report]], out: Path | None, wider: list[str] = (),
+          min_precision: float = 0.975) -> MergeModel:
     split = {"train": [it for it in items if not held_out(str(it[0]["incident"]))],
              "held-out": [it for it in items if held_out(str(it[0]["incident"]))]}
     idf, default = idf_table(split["train"], wider)
@@ -213,7 +217,9 @@ def train(items: list[tuple[dict[str, Any], Report]], out: Path | None, wider: l
     for t in np.arange(0.2, 0.96, 0.05):
         s = evaluate(units, scored, float(t), gold)
         print(f"  threshold {t:.2f}: train B-cubed P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
-        if s.f1 > best[0]:
+        # a wrong merge hides a conflict between sources, a missed one only shows two rows: the best F1
+        # among the thresholds whose training precision is at least --min-precision
+        if s.f1 > best[0] and s.precision >= min_precision:
             best = (s.f1, float(t))
     model.threshold = round(best[1], 2)
     model.suggest = round(max(model.threshold - 0.3, 0.05), 2)
