@@ -75,6 +75,8 @@ def best(report, kind: str) -> int | None:
     P("Juvenile charged with murder in shooting of 17-year-old near the high school\n\nSign in.\n", 1, None,
       id="murder-charge-in-shooting-of"),
     P("Arrest made in shooting of 17-year-old boy in Victorville\n\nSign in.\n", None, 1, id="shooting-of-a-boy"),
+    P("A suicide bomber kills 5 and wounds ten more at a market in Kabul.", 5, 10, id="wounds-is-a-verb-here"),
+    P("Three men suffered gunshot wounds on Main Street and two died.", 2, 1, id="gunshot-wounds-bound-the-hit"),
 ])
 def test_account_counts(text: str, killed: int | None, wounded: int | None) -> None:
     report = warcount.extract(text)

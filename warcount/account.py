@@ -394,7 +394,17 @@ def _wound_only(c: Claim) -> bool:
 
     words = set(_WORD.findall(c.evidence.lower()))
     hurt = {w for w in words if _trig().get(w) == "wounded"}
-    return bool(hurt) and hurt <= mention_lex()["wound"]
+    if not hurt or not hurt <= mention_lex()["wound"]:
+        return False
+    # "kills 5 and wounds ten more": "wounds" is the verb when its figure follows it; the noun comes
+    # after its people ("three men suffered gunshot wounds", "with stab wounds")
+    return not _WOUND_VERB.search(c.evidence)
+
+
+_WOUND_VERB = re.compile(r"\bwounds?\s+(?:at least\s+|more than\s+|nearly\s+|about\s+|some\s+)?"
+                         r"(?:\d|a\b|an\b|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                         r"[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?|"
+                         r"scores|several|many|more|others?\b)", re.I)
 
 
 def _trig() -> dict:

@@ -108,8 +108,21 @@ def keep_cleaned(text: str, title: str | None = None) -> bool:
     the 86 pages the raw check keeps on to the parse, and loses none with a claim or an event
     (``bench/prefilter.py``)."""
     cue = _body_cue()
-    return cue.search(text.lower().encode("utf-8", "surrogatepass")) is not None or (
-        bool(title) and cue.search(title.lower().encode("utf-8", "surrogatepass")) is not None)
+    if cue.search(text.lower().encode("utf-8", "surrogatepass")) is not None or (
+            bool(title) and cue.search(title.lower().encode("utf-8", "surrogatepass")) is not None):
+        return True
+    # violence reported without a casualty word ("police raided", "clashes broke out") still makes an
+    # event (events.figureless_event reads the title and the first 700 characters)
+    violence = _violence_cue()
+    return violence.search(text[:700]) is not None or (bool(title) and violence.search(title) is not None)
+
+
+@lru_cache(maxsize=1)
+def _violence_cue() -> re.Pattern[str]:
+    """Any word of ``lexicons/violence.json``'s event types, as events.py bounds them."""
+    lexicons = resources.files("warcount.lexicons")
+    types = json.loads(lexicons.joinpath("violence.json").read_text("utf-8"))["types"]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(p for _, pats in types for p in pats) + r")(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -7,9 +7,9 @@ pipeline fast. The title is a sentence of its own (``title_text``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import attribution, budget, caslex
-
 
 ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "sgt", "st", "no", "jan", "feb", "mar", "apr",
           "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "inc", "co", "corp",
@@ -109,6 +109,8 @@ def worth_parsing(chunk: str) -> bool:
     cues = words & lex["cue"]
     if not cues or not cues <= lex["weak"] or words & _zero_words(lex):
         return True  # a continuation ("Thirteen were ..."), a strong cue, "no one"
+    if words & _multiple_words():
+        return True  # "a double murder-suicide": the word is the figure (mentions.py counts it)
     if cues & lex["multi_first"]:
         joined = " ".join(seq)
         for phrase, _ in lex["multi"]:
@@ -119,6 +121,14 @@ def worth_parsing(chunk: str) -> bool:
     from . import numbers
 
     return any(m.casualty_ok for m in numbers.find_figures(chunk))
+
+
+@lru_cache(maxsize=1)
+def _multiple_words() -> frozenset[str]:
+    """"double", "triple", ...: the words that make a weak noun a count of people ("double homicide")."""
+    from . import lexicon
+
+    return frozenset(lexicon.load("casualty")["mentions"]["multiple_incident_numbers"])
 
 
 def _zero_words(lex) -> frozenset[str]:
