@@ -202,19 +202,30 @@ def group_events(claims: list[Claim], cleaned: Cleaned, mentions: list | None = 
 FIGURELESS_LEAD = 700
 
 
+def _words(pats: list[str]) -> str:
+    """The lexicon's patterns as one alternation bounded as whole words (a hyphen binds a word)."""
+    return r"(?<![\w-])(?:" + "|".join(pats) + r")(?![\w-])"
+
+
+@lru_cache(maxsize=1)
+def any_violence() -> re.Pattern[str]:
+    """Any word of the violence lexicon's event types, with no test of its clause: the cheap check that
+    a text may hold a figureless event (prefilter.keep_cleaned)."""
+    from .lexicon import load
+
+    return re.compile(_words([p for _, pats in load("violence")["types"] for p in pats]), re.I)
+
+
 @lru_cache(maxsize=1)
 def _violence() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     from .lexicon import load
 
     lex = load("violence")
 
-    def words(pats: list[str]) -> str:
-        return r"(?<![\w-])(?:" + "|".join(pats) + r")(?![\w-])"
-
-    types = [(name, re.compile(words(pats), re.I)) for name, pats in lex["types"]]
-    hypothetical = re.compile(words(lex["not_before"]) + r"[^.;:!?]{0,40}$", re.I)
-    casualties = re.compile(words(lex["casualties"]), re.I)
-    no_casualty = re.compile(words(lex["no_casualty"]) + r"[^.;:!?]{0,25}$", re.I)
+    types = [(name, re.compile(_words(pats), re.I)) for name, pats in lex["types"]]
+    hypothetical = re.compile(_words(lex["not_before"]) + r"[^.;:!?]{0,40}$", re.I)
+    casualties = re.compile(_words(lex["casualties"]), re.I)
+    no_casualty = re.compile(_words(lex["no_casualty"]) + r"[^.;:!?]{0,25}$", re.I)
     return types, hypothetical, casualties, no_casualty
 
 

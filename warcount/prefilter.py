@@ -112,17 +112,12 @@ def keep_cleaned(text: str, title: str | None = None) -> bool:
             bool(title) and cue.search(title.lower().encode("utf-8", "surrogatepass")) is not None):
         return True
     # violence reported without a casualty word ("police raided", "clashes broke out") still makes an
-    # event (events.figureless_event reads the title and the first 700 characters)
-    violence = _violence_cue()
-    return violence.search(text[:700]) is not None or (bool(title) and violence.search(title) is not None)
+    # event: events.figureless_event reads the title and the lead, with these words
+    from .events import FIGURELESS_LEAD, any_violence
 
-
-@lru_cache(maxsize=1)
-def _violence_cue() -> re.Pattern[str]:
-    """Any word of ``lexicons/violence.json``'s event types, as events.py bounds them."""
-    lexicons = resources.files("warcount.lexicons")
-    types = json.loads(lexicons.joinpath("violence.json").read_text("utf-8"))["types"]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(p for _, pats in types for p in pats) + r")(?![\w-])", re.I)
+    violence = any_violence()
+    return violence.search(text[:FIGURELESS_LEAD]) is not None or (
+        bool(title) and violence.search(title) is not None)
 
 
 @lru_cache(maxsize=1)
