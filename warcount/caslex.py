@@ -36,4 +36,6 @@ def compiled():
         "zero": frozenset(cas["zero_words"]), "militant": frozenset(cas["militant_nouns"]),
         "security": frozenset(cas["security_nouns"]), "attack_verbs": tuple(cas["attack_verbs"]),
         "cumulative": tuple(cas["cumulative_cues"]),
+        # "double", "triple": the words that make a weak noun a count of people ("double homicide")
+        "multiple": frozenset(cas["mentions"]["multiple_incident_numbers"]),
     }

@@ -7,7 +7,6 @@ pipeline fast. The title is a sentence of its own (``title_text``).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from . import attribution, budget, caslex
 
@@ -109,7 +108,7 @@ def worth_parsing(chunk: str) -> bool:
     cues = words & lex["cue"]
     if not cues or not cues <= lex["weak"] or words & _zero_words(lex):
         return True  # a continuation ("Thirteen were ..."), a strong cue, "no one"
-    if words & _multiple_words():
+    if words & lex["multiple"]:
         return True  # "a double murder-suicide": the word is the figure (mentions.py counts it)
     if cues & lex["multi_first"]:
         joined = " ".join(seq)
@@ -121,14 +120,6 @@ def worth_parsing(chunk: str) -> bool:
     from . import numbers
 
     return any(m.casualty_ok for m in numbers.find_figures(chunk))
-
-
-@lru_cache(maxsize=1)
-def _multiple_words() -> frozenset[str]:
-    """"double", "triple", ...: the words that make a weak noun a count of people ("double homicide")."""
-    from . import lexicon
-
-    return frozenset(lexicon.load("casualty")["mentions"]["multiple_incident_numbers"])
 
 
 def _zero_words(lex) -> frozenset[str]:
