@@ -9,11 +9,11 @@ from __future__ import annotations
 import threading
 import time
 
-from warcount.scale import _Watchdog
+from warcount.scale import _Armed, _Watchdog
 
 
-def entry(limit: float, wall0: float = 0.0, cpu0: float = 0.0) -> list:
-    return ["doc", limit, wall0, 1, cpu0, cpu0, wall0]
+def entry(limit: float, wall0: float = 0.0, cpu0: float = 0.0) -> _Armed:
+    return _Armed("doc", limit, wall0, 1, cpu0, cpu0, wall0)
 
 
 def test_work_past_the_limit_is_an_overrun() -> None:
@@ -48,14 +48,14 @@ def test_the_thread_cpu_clock_is_read() -> None:
     w.lock, w.deadlines = threading.Lock(), {}
     w.arm("doc", 10)
     e = w.deadlines[threading.get_ident()]
-    assert e[3] is not None
-    c0 = time.clock_gettime(e[3])
+    assert e.clock is not None
+    c0 = time.clock_gettime(e.clock)
     time.sleep(0.2)
-    slept = time.clock_gettime(e[3]) - c0
+    slept = time.clock_gettime(e.clock) - c0
     t = time.perf_counter()
     while time.perf_counter() - t < 0.2:
         pass
-    worked = time.clock_gettime(e[3]) - c0 - slept
+    worked = time.clock_gettime(e.clock) - c0 - slept
     assert slept < 0.05 and worked > 0.1
     w.disarm()
     assert not w.deadlines

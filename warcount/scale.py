@@ -289,6 +289,20 @@ class _Guard:
             p.unlink(missing_ok=True)
 
 
+@dataclass
+class _Armed:
+    """One document the watchdog watches: its thread's CPU clock (None where there is none), and when
+    that clock last moved."""
+
+    origin: str
+    limit: float
+    wall_start: float
+    clock: int | None
+    cpu_start: float
+    last_cpu: float
+    last_change: float
+
+
 class _Watchdog:
     """One daemon thread per worker process that ends the process when a document overruns.
 
@@ -304,8 +318,7 @@ class _Watchdog:
         import threading
 
         self.lock = threading.Lock()
-        # thread -> [origin, limit, wall start, cpu clock or None, cpu start, last cpu, wall of last cpu change]
-        self.deadlines: dict[int, list] = {}
+        self.deadlines: dict[int, _Armed] = {}
         threading.Thread(target=self._run, name="warcount-watchdog", daemon=True).start()
 
     def arm(self, origin: str, seconds: float) -> None:
@@ -319,7 +332,7 @@ class _Watchdog:
             clock, cpu = None, 0.0
         now = time.monotonic()
         with self.lock:
-            self.deadlines[ident] = [origin, seconds, now, clock, cpu, cpu, now]
+            self.deadlines[ident] = _Armed(origin, seconds, now, clock, cpu, cpu, now)
 
     def disarm(self) -> None:
         import threading
@@ -328,16 +341,16 @@ class _Watchdog:
             self.deadlines.pop(threading.get_ident(), None)
 
     @classmethod
-    def overrun(cls, entry: list, now: float, cpu: float | None) -> bool:
+    def overrun(cls, entry: _Armed, now: float, cpu: float | None) -> bool:
         """Whether one armed document is over its limit (``cpu``: its thread's CPU clock now)."""
-        _, limit, wall0, _, cpu0, last_cpu, last_change = entry
-        wall = now - wall0
+        limit = entry.limit
+        wall = now - entry.wall_start
         if cpu is None:
             return wall > limit
-        if cpu != last_cpu:
-            entry[5], entry[6] = cpu, now
-        idle = now - entry[6]
-        return cpu - cpu0 > limit or (wall > limit and idle > min(limit, 10.0)) or wall > cls._IDLE_CAP * limit
+        if cpu != entry.last_cpu:
+            entry.last_cpu, entry.last_change = cpu, now
+        idle = now - entry.last_change
+        return cpu - entry.cpu_start > limit or (wall > limit and idle > min(limit, 10.0)) or wall > cls._IDLE_CAP * limit
 
     def _run(self) -> None:
         while True:
@@ -347,11 +360,11 @@ class _Watchdog:
             with self.lock:
                 for entry in self.deadlines.values():
                     try:
-                        cpu = time.clock_gettime(entry[3]) if entry[3] is not None else None
+                        cpu = time.clock_gettime(entry.clock) if entry.clock is not None else None
                     except OSError:  # the thread is gone
                         continue
                     if self.overrun(entry, now, cpu):
-                        late.append(entry[0])
+                        late.append(entry.origin)
             if late:
                 log.error("%s: over the per-document time limit; ending this worker so Dask retries "
                           "the partition without it", late[0])
