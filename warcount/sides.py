@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from . import caslex, lexicon
+from .nlp import doc_text, text_of
 
 CIVILIANS = "civilians"
 STATE = "state-forces"
@@ -201,7 +202,7 @@ def side(f, source, lex, attackers: frozenset[str] = frozenset(), status: str | 
     found = from_phrase(vtext, attackers)
     if found == ATTACKERS:
         return ATTACKERS
-    sent = f.trigger.sent.text[:LEAD] if f.trigger is not None else ""
+    sent = text_of(f.trigger.sent)[:LEAD] if f.trigger is not None else ""
     by = killer(f.trigger) if f.trigger is not None else None
     by_words = {t.lower_ for t in by.subtree} if by is not None else set()
     by_state = bool(by_words & s["state_actors"]) or (by is not None and actor_side(
@@ -212,7 +213,7 @@ def side(f, source, lex, attackers: frozenset[str] = frozenset(), status: str | 
         # armed group the violence was aimed at; otherwise they are this attack's perpetrators
         # Doc.text rebuilds the string from every token: read only on this branch
         attacking = getattr(attackers, "attacking", False) or _attacking(
-            f.trigger.doc.text[:LEAD] if f.trigger is not None else "")
+            doc_text(f.trigger.doc)[:LEAD] if f.trigger is not None else "")
         if state_op and (by_state or not attacking):
             return ARMED
         return ATTACKERS

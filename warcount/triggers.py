@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import sides
-from .nlp import cue_tokens, lowers, text_of
+from .nlp import cue_tokens, doc_text, lowers, text_of
 from .model import Figure
 
 
@@ -52,13 +52,14 @@ def figure_index(doc):
     from . import numbers
 
     index = {}
-    for m in numbers.find_figures(doc.text):
+    text = doc_text(doc)
+    for m in numbers.find_figures(text):
         if not m.casualty_ok:
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        if _YEAR.match(span.text) and not (span.end < len(doc) and doc[span.end].tag_ in ("NNS", "NNPS")):
+        if _YEAR.match(text[span.start_char:span.end_char]) and not (span.end < len(doc) and doc[span.end].tag_ in ("NNS", "NNPS")):
             continue  # "2017 shooting of Paris police officers": a year, not 2017 people
         for t in span:
             index[t.i] = (m.figure, span[0], span[-1])
