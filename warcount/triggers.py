@@ -692,7 +692,7 @@ def _clause_text(sent, f: Found) -> str:
         if c.dep_ in ("advcl", "conj", "ccomp", "parataxis") and not mine & {x.i for x in c.subtree}:
             skip.update(x.i for x in c.subtree)
     words = [t for t in head.subtree if t.i not in skip]
-    return sent.doc[words[0].i: words[-1].i + 1].text if words else sent.text
+    return text_of(sent.doc[words[0].i: words[-1].i + 1]) if words else text_of(sent)
 
 
 def scope_of(sent, f: Found, lex) -> str:
