@@ -147,11 +147,33 @@ def _attacking(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _attacking_re() -> re.Pattern:
-    """The pattern ``_attacking`` searches, built once from the lexicons."""
+    """The pattern ``_attacking`` searches, built once from the lexicons. The word lists are
+    written as a trie ("attacker(?:s)?|..."): the same words, but ``re`` tries each alternative
+    at every character, and a flat list of 60 nouns made this search a twentieth of the claims
+    path on a long article."""
     lex = _lex()
-    nouns = "|".join(re.escape(w) for w in sorted(lex["armed"] | lex["partisan"] | lex["attacker"]))
-    cues = "|".join(re.escape(c) for c in lex["attack_cues"])
+    nouns = _trie(sorted(lex["armed"] | lex["partisan"] | lex["attacker"]))
+    cues = _trie(lex["attack_cues"])
     return re.compile(rf"\b(?:{nouns})\b[^.]{{0,40}}?\b(?:{cues})\b", re.I)
+
+
+def _trie(words) -> str:
+    """A regex alternation matching exactly ``words``, factored by common prefixes."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
 
 
 class Attackers(frozenset):
