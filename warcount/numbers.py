@@ -702,10 +702,17 @@ def _reason(text: str, start: int, end: int, cores: list[_Core], bounded: bool) 
     return None
 
 
-#: the latest texts' figures: the sentence selection (sentences.worth_parsing) and the parsed
-#: sentence's figure index (triggers.figure_index) scan the same sentence one after the other
+#: the figures of the current document's sentences: the sentence selection (sentences.worth_parsing)
+#: and the parsed sentence's figure index (triggers.figure_index) scan the same sentence one after
+#: the other; emptied for each document (:func:`new_document`)
 _SEEN: dict[tuple[str, bool], tuple[FigureMention, ...]] = {}
 _SEEN_MAX, _SEEN_CHARS = 256, 4000
+
+
+def new_document() -> None:
+    """Forget the figures of the sentences before: only a document's own sentences are served from
+    memory (a run repeating one document, as bench/speed.py does, must time the scan, not the memo)."""
+    _SEEN.clear()
 
 
 def find_figures(text: str, *, articles: bool = False) -> list[FigureMention]:
