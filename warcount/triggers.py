@@ -149,7 +149,21 @@ _SUFFER = {"sustain", "sustained", "sustains", "suffer", "suffered", "suffers", 
 
 
 def victims_of(t, lex):
-    """Candidate victim nouns of a trigger token, best first."""
+    """Candidate victim nouns of a trigger token, best first: remembered per parsed doc (as token
+    indices, so the doc holds no tokens of its own), since the claims and the mentions scans
+    ask for the same cues' victims (performance only)."""
+    doc = t.doc
+    memo = doc.user_data.get("warcount.victims")
+    if memo is None:
+        memo = doc.user_data["warcount.victims"] = {}
+    key = (t.i, id(lex))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(v.i for v in _victims_of(t, lex))
+    return [doc[i] for i in found]
+
+
+def _victims_of(t, lex):
     low = t.lower_
     out = []
     is_noun = t.tag_.startswith("NN") or (low in lex["noun"] and t.tag_.startswith("NN"))
