@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
-from .nlp import cue_tokens
+from .nlp import cue_tokens, lowers
 from .model import UNATTRIBUTED, Source
 
 log = logging.getLogger(__name__)
@@ -79,11 +79,23 @@ def canonical(name: str) -> tuple[str, str | None]:
 def hedged(tokens) -> bool:
     """Does a run of tokens hold a hedge word or phrase?"""
     words, phrases = _hedges()
-    lows = [t.lower_ for t in tokens]
-    if any(w in words for w in lows):
+    lows = _lows(tokens)
+    if not words.isdisjoint(lows):
         return True
     joined = " ".join(lows)
     return any(p in joined for p in phrases)
+
+
+def _lows(tokens) -> list[str]:
+    """The lower-case words of a span or of a list of tokens, from the doc's words read once
+    (nlp.lowers): ``Token.lower_`` is a string-store lookup at every access."""
+    if hasattr(tokens, "start") and hasattr(tokens, "doc"):  # a Span
+        return lowers(tokens.doc)[tokens.start:tokens.end]
+    tokens = list(tokens)
+    if not tokens:
+        return []
+    lows = lowers(tokens[0].doc)
+    return [lows[t.i] for t in tokens]
 
 
 def _is_reporting(tok) -> str | None:
@@ -372,7 +384,7 @@ def _after_hedged(sent, trigger) -> bool:
     """A hedging phrase later in the sentence ("..., a claim that could not be independently
     verified"): phrases only, single words after the claim are too loose."""
     _, phrases = _hedges()
-    tail = " ".join(t.lower_ for t in sent.doc[trigger.i: sent.end])
+    tail = " ".join(lowers(sent.doc)[trigger.i: sent.end])
     return any(p in tail for p in phrases)
 
 

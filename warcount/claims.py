@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from . import attribution, budget, caslex, nlp, parts, sentences, setting, sides, triggers
+from . import attribution, budget, caslex, nlp, numbers, parts, sentences, setting, sides, triggers
 from .model import Claim, Cleaned, Source, content_hash
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,7 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
         from .dates import parse_iso
 
         published = parse_iso(cleaned.published)
+    numbers.new_document()
     runs = sentences.select_sentences(text, sentences.split_sentences(text))
     if not runs:
         return []  # no casualty cue: the whole-text scans below are not worth their cost

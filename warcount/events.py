@@ -49,12 +49,18 @@ EVENT_WORDS = [
 
 
 def _event_type(text: str) -> str:
-    best, pos = "unknown", len(text) + 1
-    for name, pat in EVENT_WORDS:
-        m = re.search(pat, text, re.I)
-        if m and m.start() < pos:
-            best, pos = name, m.start()
-    return best
+    """The type whose words come first in ``text`` (the earlier-listed type on a tie)."""
+    m = _event_words_re(tuple(EVENT_WORDS)).search(text)
+    return EVENT_WORDS[int(m.lastgroup[1:])][0] if m else "unknown"
+
+
+@lru_cache(maxsize=4)
+def _event_words_re(words: tuple[tuple[str, str], ...]) -> re.Pattern:
+    """EVENT_WORDS as one alternation, one group per type in list order: its leftmost match is
+    the earliest type word, and at one position the first type listed wins, as searching each
+    type's pattern and keeping the earliest did, in one pass over the text instead of twelve
+    (performance only)."""
+    return re.compile("|".join(f"(?P<t{k}>{pat})" for k, (_, pat) in enumerate(words)), re.I)
 
 
 #: the lead: where news gives the main event its date and place (characters of story text)

@@ -127,14 +127,20 @@ def lowers(doc) -> list[str]:
     return cached
 
 
-def text_of(span) -> str:
-    """``span.text`` from the doc's text read once (``Span.text`` and ``Doc.text`` join every
-    token's text anew at each access, and the scans read a sentence's text several times)."""
-    doc = span.doc
+def doc_text(doc) -> str:
+    """``doc.text`` read once per doc: ``Doc.text`` joins every token's text anew at each access
+    (a ``Token`` built per token), and the figure index, the listed parts and the date checks
+    each read it again for the same parsed sentence."""
     text = doc.user_data.get("warcount.text")
     if text is None:
         text = doc.user_data["warcount.text"] = doc.text
-    return text[span.start_char:span.end_char]
+    return text
+
+
+def text_of(span) -> str:
+    """``span.text`` from the doc's text read once (``Span.text`` and ``Doc.text`` join every
+    token's text anew at each access, and the scans read a sentence's text several times)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
 
 
 def cue_tokens(sent, words, multi):

@@ -702,6 +702,19 @@ def _reason(text: str, start: int, end: int, cores: list[_Core], bounded: bool) 
     return None
 
 
+#: the figures of the current document's sentences: the sentence selection (sentences.worth_parsing)
+#: and the parsed sentence's figure index (triggers.figure_index) scan the same sentence one after
+#: the other; emptied for each document (:func:`new_document`)
+_SEEN: dict[tuple[str, bool], tuple[FigureMention, ...]] = {}
+_SEEN_MAX, _SEEN_CHARS = 256, 4000
+
+
+def new_document() -> None:
+    """Forget the figures of the sentences before: only a document's own sentences are served from
+    memory (a run repeating one document, as bench/speed.py does, must time the scan, not the memo)."""
+    _SEEN.clear()
+
+
 def find_figures(text: str, *, articles: bool = False) -> list[FigureMention]:
     """Every written amount in ``text``, in order, with why it is not a headcount when it is not.
 
@@ -712,6 +725,18 @@ def find_figures(text: str, *, articles: bool = False) -> list[FigureMention]:
     """
     if not text:
         return []
+    if len(text) > _SEEN_CHARS:
+        return _find_figures(text, articles)
+    key = (text, articles)
+    seen = _SEEN.get(key)
+    if seen is None:
+        if len(_SEEN) >= _SEEN_MAX:
+            _SEEN.clear()
+        seen = _SEEN[key] = tuple(_find_figures(text, articles))
+    return list(seen)
+
+
+def _find_figures(text: str, articles: bool) -> list[FigureMention]:
     out: list[FigureMention] = []
     blocked: list[tuple[int, int]] = []
     for m in _SPECIAL.finditer(text):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import attribution, caslex, sides
 from .model import Claim, Cleaned, Figure, content_hash
+from .nlp import doc_text
 
 if TYPE_CHECKING:
     from .triggers import Found
@@ -143,17 +144,17 @@ def listed_parts(sent, sent_claims: list[Claim], figs, offset: int, cleaned: Cle
     if not wholes:
         return
     taken = {(c.evidence_start, c.evidence_end) for c in sent_claims}
-    doc = sent.doc
+    text = doc_text(sent.doc)  # Doc.text rebuilds the string from every token: read it once
     starts = sorted({v[1].i for k, v in figs.items() if sent.start <= k < sent.end})
     for first_i in starts:
         fig, first, last = figs[first_i]
-        before = doc.text[max(sent.start_char, first.idx - 20):first.idx].lower().rstrip()
-        after = doc.text[last.idx + len(last):sent.end_char]
+        before = text[max(sent.start_char, first.idx - 20):first.idx].lower().rstrip()
+        after = text[last.idx + len(last):sent.end_char]
         m = _PART_AFTER.match(after)
         if not (before.endswith(_PART_BEFORE) or m):
             continue
         noun_start = last.idx + len(last) + (m.end() if m else 0)
-        noun = re.match(r"\s*([A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*)?)", doc.text[noun_start:sent.end_char])
+        noun = re.match(r"\s*([A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*)?)", text[noun_start:sent.end_char])
         if not noun:
             continue
         words = noun.group(1).split()

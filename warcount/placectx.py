@@ -246,7 +246,9 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
     if ctx.states and ctx.countries.get("GE") and ctx.states.get("Georgia"):
         ctx.countries.pop("GE", None)  # "Georgia" counted as a country too
     admin_countries: Counter = Counter()
-    for m in _COUNTY.finditer(text):  # "Johnson County", "Dunklin Co.", "Orleans Parish"
+    # the scan only where one of its words is: a name pattern tried at every capital costs 1.5 ms on a long text
+    counties = _COUNTY.finditer(text) if "County" in text or "Parish" in text or "Co." in text else ()
+    for m in counties:  # "Johnson County", "Dunklin Co.", "Orleans Parish"
         words = m.group(1).split()
         for k in range(max(0, len(words) - 3), len(words)):
             key = county_key(" ".join(words[k:]) + " County")

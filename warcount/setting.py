@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import attribution
-from .nlp import cue_tokens
+from .nlp import cue_tokens, doc_text
 from .triggers import PROPN
 
 
@@ -42,7 +42,7 @@ def on_reporting_verb(sent, m, offset, trigger=None) -> bool:
     doc = sent.doc
     if trigger is not None:
         lo, hi = sorted((trigger.idx, m.start - offset))
-        between = doc.text[lo:hi]  # Doc.text is rebuilt from the tokens at every access: read it once
+        between = doc_text(doc)[lo:hi]  # Doc.text is rebuilt from the tokens at every access: read it once
         if any(q in between for q in ("”", "\"", "’’")) and trigger.idx < m.start - offset:
             return True  # the claim is inside a quotation, the date outside it: the quote's date
     span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import sides
-from .nlp import cue_tokens, lowers, text_of
+from .nlp import cue_tokens, doc_text, lowers, text_of
 from .model import Figure
 
 
@@ -52,13 +52,14 @@ def figure_index(doc):
     from . import numbers
 
     index = {}
-    for m in numbers.find_figures(doc.text):
+    text = doc_text(doc)
+    for m in numbers.find_figures(text):
         if not m.casualty_ok:
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        if _YEAR.match(span.text) and not (span.end < len(doc) and doc[span.end].tag_ in ("NNS", "NNPS")):
+        if _YEAR.match(text[span.start_char:span.end_char]) and not (span.end < len(doc) and doc[span.end].tag_ in ("NNS", "NNPS")):
             continue  # "2017 shooting of Paris police officers": a year, not 2017 people
         for t in span:
             index[t.i] = (m.figure, span[0], span[-1])
@@ -148,7 +149,21 @@ _SUFFER = {"sustain", "sustained", "sustains", "suffer", "suffered", "suffers", 
 
 
 def victims_of(t, lex):
-    """Candidate victim nouns of a trigger token, best first."""
+    """Candidate victim nouns of a trigger token, best first: remembered per parsed doc (as token
+    indices, so the doc holds no tokens of its own), since the claims and the mentions scans
+    ask for the same cues' victims (performance only)."""
+    doc = t.doc
+    memo = doc.user_data.get("warcount.victims")
+    if memo is None:
+        memo = doc.user_data["warcount.victims"] = {}
+    key = (t.i, id(lex))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(v.i for v in _victims_of(t, lex))
+    return [doc[i] for i in found]
+
+
+def _victims_of(t, lex):
     low = t.lower_
     out = []
     is_noun = t.tag_.startswith("NN") or (low in lex["noun"] and t.tag_.startswith("NN"))
@@ -691,7 +706,7 @@ def _clause_text(sent, f: Found) -> str:
         if c.dep_ in ("advcl", "conj", "ccomp", "parataxis") and not mine & {x.i for x in c.subtree}:
             skip.update(x.i for x in c.subtree)
     words = [t for t in head.subtree if t.i not in skip]
-    return sent.doc[words[0].i: words[-1].i + 1].text if words else sent.text
+    return text_of(sent.doc[words[0].i: words[-1].i + 1]) if words else text_of(sent)
 
 
 def scope_of(sent, f: Found, lex) -> str:
