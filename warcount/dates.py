@@ -20,7 +20,8 @@ day" (dateparser does not). The rules of resolution:
   the month-day lies more than ``FUTURE_SLACK_DAYS`` after the publication
   date: news reports the past, and a stated date a day off is a time zone;
   a weekday written with it, "Friday, June 13", picks the nearest year in
-  which that day is a Friday), or,
+  which that day is a Friday; the same month-day written elsewhere in the text
+  with one year, "July 17, 2020", gives it that year), or,
   with no publication date, the latest year written in the text; with no
   year at all the value is None but the mention is kept.
 - Relative dates with no publication date have value None.
@@ -67,7 +68,7 @@ def parse_iso(value: str | None) -> date | None:
 log = logging.getLogger(__name__)
 
 __all__ = ["DateMention", "NUMERIC_ORDER", "day_kind", "find_dates", "infer_published_lower_bound", "resolve_in_sentence",
-           "to_event_date"]
+           "since_state", "to_event_date"]
 
 #: A month-day up to this many days after the publication date is this year's, not last year's.
 FUTURE_SLACK_DAYS = 2
@@ -275,8 +276,9 @@ def _find_dates(text: str, published: date | None) -> list[DateMention]:
     year = published.year if published is not None else latest
     out: list[DateMention] = []
     last_day: DateMention | None = None  # the anchor of "the same day"
+    written = _written_years(matches)
     for m in matches:
-        for dm in _resolve(text, m, published, year, last_day):
+        for dm in _resolve(text, m, published, year, last_day, written):
             if dm.prep == "by" and text[dm.start - 1:dm.start] == "-":
                 dm = replace(dm, prep=None)  # "a drive-by Wednesday night": a noun, not "by Wednesday"
             out.append(dm)
@@ -320,6 +322,18 @@ def _scan(text: str) -> list[re.Match]:
     return out
 
 
+def _written_years(matches: list[re.Match]) -> dict[tuple[int, int], int]:
+    """The year the text writes with each month-day it dates in full ("July 17, 2020"), when it writes
+    only one: a writer who gives "July 17, 2020" once and "July 17" later means the same day, whatever
+    the publication date says (a page updated after it was first dated)."""
+    seen: dict[tuple[int, int], set[int]] = {}
+    for m in matches:
+        for key, mon, day, yr in (("dmy", "dm", "dd", "dy"), ("mdy", "mm", "md", "my")):
+            if m.group(key) and m.group(yr):
+                seen.setdefault((_month(m.group(mon)), _day(m.group(day))), set()).add(int(m.group(yr)))
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
 def _with_year(published: date | None, year: int | None, month: int, day: int | None) -> int | None:
     """The year of a month (and day) written without one."""
     if year is None:
@@ -333,7 +347,7 @@ def _with_year(published: date | None, year: int | None, month: int, day: int | 
 
 
 def _resolve(text: str, m: re.Match, pub: date | None, year: int | None,
-             anchor: DateMention | None) -> list[DateMention]:
+             anchor: DateMention | None, written: dict[tuple[int, int], int] | None = None) -> list[DateMention]:
     g = m.group
     kind = m.lastgroup
     if g("iso"):
@@ -354,8 +368,8 @@ def _resolve(text: str, m: re.Match, pub: date | None, year: int | None,
         mo = _month(g("dm") if key == "dmy" else g("mm"))
         d = _day(g("dd") if key == "dmy" else g("md"))
         ytxt = g("dy") if key == "dmy" else g("my")
-        y = int(ytxt) if ytxt else _with_year(pub, year, mo, d)
-        if not ytxt and y is not None:
+        y = int(ytxt) if ytxt else (written or {}).get((mo, d)) or _with_year(pub, year, mo, d)
+        if not ytxt and y is not None and (mo, d) not in (written or {}):
             y = _weekday_year(text[s:e], y, mo, d, pub)
         return [DateMention(s, e, text[s:e], _safe_date(y, mo, d), "day", since=_is_since(prep), prep=_prep(prep))]
     if g("qual"):
@@ -580,6 +594,25 @@ def to_event_date(m: DateMention) -> EventDate:
         v = date(v.year, 1, 1)
     return EventDate(v.isoformat(), m.precision, m.text)
 
+
+
+_SINCE_STATE = None
+
+
+def since_state(text: str, m: DateMention) -> bool:
+    """Whether a "since" date is the day a state began that is itself the event: "has been detained since
+    February 15", "held incommunicado since Monday", "missing since Saturday", "in custody since October 23"
+    (``lexicons/dates.json`` "since_state_cues", within the clause, a few words before "since"). News of a
+    detainee or a missing person dates the arrest or the disappearance this way; "killed since 2012" is a
+    tally's start, and "searching since Saturday" an ongoing story's, not an event's day."""
+    global _SINCE_STATE
+    if not m.since:
+        return False
+    if _SINCE_STATE is None:
+        _SINCE_STATE = re.compile(r"(?:" + _cue_re(_LEX["since_state_cues"]) + r")(?:[ \t]+[\w'’-]+){0,3}[ \t,]*$",
+                                  re.I)
+    before = text[max(0, m.start - 60):m.start]
+    return bool(_SINCE_STATE.search(before))
 
 
 def _cue_re(words: list[str]) -> str:
