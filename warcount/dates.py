@@ -630,6 +630,8 @@ _CLAUSE_END = re.compile(r"[!?;\n]|(?<![ap]\.m)(?<![\s.][A-Z])(?<!\b(?:St|Dr|Mr|
 # "shot at 11:37 p.m. Saturday, police said": a reporting verb after a comma attributes the whole clause;
 # it is not the verb the date hangs on
 _ATTRIBUTION_AFTER = re.compile(r"[^,]*?(,)")
+# "authorities said Tuesday that ...": a day followed by "that" hangs on the verb before it
+_THAT_AFTER = re.compile(r"(?:[ \t]+(?:morning|afternoon|evening|night))?[ \t]+that\b")
 #: how far from a weekday its verb may stand (characters, inside the clause): "shot about 5:30 p.m. Saturday"
 CUE_BEFORE, CUE_AFTER = 60, 40
 
@@ -656,6 +658,8 @@ def day_kind(text: str, m: DateMention) -> str | None:
     comma = _ATTRIBUTION_AFTER.match(after)
     if comma:
         after = after[:comma.start(1)]
+    if _THAT_AFTER.match(after):
+        after = ""  # "revealed Tuesday that he shot ...": the day is the telling's, the cue the clause's it reports
     best: tuple[int, str] | None = None
     for c in _CUE.finditer(before):
         key = (m.start - (lo + c.end()), "inc" if c.group("inc") else "news")
