@@ -86,6 +86,10 @@ CASES = [
     # known misses
     P("on the eve of May 6", PUB, "the eve of May 6", date(2016, 5, 5), "day", False, marks=XFAIL,
       id="eve-of-miss"),
+    P("attacked on the 14th, police said", PUB, "on the 14th", date(2016, 5, 14), "day", True,
+      id="on-the-nth-this-month"),
+    P("attacked on the 28th when gunmen", PUB, "on the 28th", date(2016, 4, 28), "day", True,
+      id="on-the-nth-after-the-reference-is-last-month"),
     P("over the weekend", PUB, "the weekend", date(2016, 5, 1), "month", True, marks=XFAIL, id="weekend-miss"),
 ]
 
@@ -118,6 +122,7 @@ def test_since(text: str, target: str, since: bool) -> None:
     P("we may see 6 more", id="verb-may"),
     P("a march of 2016 people", id="noun-march"),
     P("1,200 people in 12 towns", id="plain-numbers"),
+    P("he lived on the 14th floor", id="on-the-nth-floor"),
 ])
 def test_not_dates(text: str) -> None:
     assert find_dates(text, PUB) == []

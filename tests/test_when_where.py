@@ -352,6 +352,17 @@ def test_a_caption_date_is_no_event_date():
     assert [m.text for m in event_mentions(text, date(2019, 11, 21))] == ["on Wednesday", "Nov. 12, 2019"]
 
 
+@pytest.mark.parametrize("text, mention", [
+    P("shot around 9:30 p.m. Saturday, Feb. 9, 2013.", "Saturday, Feb. 9, 2013", id="after-a-clock-time"),
+    P("two shootings, Saturday, Feb. 9, 2013 and", "Saturday, Feb. 9, 2013", id="after-a-comma"),
+    P("shot Saturday, Feb. 9, 2013.", "Saturday, Feb. 9, 2013", id="after-a-word"),
+])
+def test_a_weekday_and_its_date_are_one_mention(text, mention):
+    from warcount.dates import find_dates
+
+    assert [m.text for m in find_dates(text, date(2013, 2, 18))] == [mention]
+
+
 def test_later_news_of_the_main_event_stays_in_it():
     """A claim dated after the main event, before the story, is news of it (events._later_news)."""
     rep = warcount.extract("A teenager was shot and wounded Saturday night outside a bar in Dallas. Police said a man "

@@ -37,7 +37,12 @@ day" (dateparser does not). The rules of resolution:
   early Monday") by the nearest cue word of its clause (``lexicons/dates.json``).
 - There is no week precision (``model.PRECISIONS``): "last week", "two weeks
   ago" get month precision, the month holding the Thursday of that week (the
-  ISO rule for which month a week belongs to).
+  ISO rule for which month a week belongs to). "Over the weekend" is not read:
+  as a month-precision date it cost two local-news main dates whose lead had
+  no other (measured; the reference day they fall back to was right).
+- "on the 14th" is the 14th of the reference day's month, or of the month
+  before when the 14th is after the reference day; read only before a pause or
+  a conjunction ("on the 14th, police said"), never "on the 14th floor".
 - "early"/"mid"/"late" keep month (or year) precision and are recorded in
   ``qualifier``: "late May" -> 2016-05, qualifier "late".
 - Numeric dates "05/06/2016" are read month first (``NUMERIC_ORDER``) unless
@@ -170,7 +175,9 @@ _SCAN = re.compile(
     # 680 CE
     r"|(?P<era>(?P<ey>\d{1,4})[ \t]*(?P<en>CE|BCE|BC|AD|A\.D\.|B\.C\.)(?![\w]))"
     # (on) Tuesday
-    r"|(?P<p7>" + _cased("on", "last", "this", "next", "since", "by", "until") + r")?(?:" + _SP + r")?(?P<wd>"
+    # (the space only after the word: a match opening on a space, after "p.m." or a comma, would begin
+    # before "Saturday, Feb. 9, 2013" and hide the full date)
+    r"|(?:(?P<p7>" + _cased("on", "last", "this", "next", "since", "by", "until") + r")" + _SP + r")?(?P<wd>"
     + _WEEKDAY + r")"
     # yesterday, today
     r"|(?P<rel>" + _cased("the day before yesterday", "yesterday", "today", "tonight", "tomorrow", "last night",
@@ -183,6 +190,10 @@ _SCAN = re.compile(
     r"|(?P<lt>(?P<ltw>" + _cased("earlier this", "later this", "early this", "late this", "earlier last", "late last",
                                  "early last", "last", "this", "next", "the previous", "the following", "the next",
                                  "the past") + r")" + _SP + r"(?P<ltu>week|weekend|month|year)(?![\w]))"
+    # on the 14th (the month is the reference day's): only before a pause or a conjunction, so that
+    # "on the 14th floor" and "on the 14th of March" (above) are not read as it
+    r"|(?P<nth>" + _cased("on the") + _SP + r"(?P<nd>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)(?![\w])"
+    r"(?=[ \t]*(?:[,.;:)!?]|$)|[ \t]+(?:when|as|at|in|and|after|before|while|but|police|officials)\b))"
     # the same day, the next day
     r"|(?P<anc>(?:(?P<ancp>" + _cased("on", "later", "earlier") + r")" + _SP + r")?(?P<anw>" + _cased(
         "the same day", "that same day", "that day", "that night", "that morning", "that evening", "the same night",
@@ -436,6 +447,16 @@ def _resolve(text: str, m: re.Match, pub: date | None, year: int | None,
         return [_ago(m, pub, anchor)]
     if g("lt"):
         return [_this_last(m, pub)]
+    if g("nth"):
+        s, e = m.span("nth")
+        d = int(g("nd"))
+        value = None
+        if pub is not None:
+            value = _safe_date(pub.year, pub.month, d) if d <= pub.day else None
+            if value is None:  # a day after the reference day's: the month before ("on the 28th", written on the 3rd)
+                prev = pub.replace(day=1) - timedelta(days=1)
+                value = _safe_date(prev.year, prev.month, d)
+        return [DateMention(s, e, text[s:e], value, "day", relative=True, prep="on")]
     if g("anc"):
         s, e = m.span("anc")
         w = g("anw").lower()
