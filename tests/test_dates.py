@@ -86,6 +86,10 @@ CASES = [
     # known misses
     P("on the eve of May 6", PUB, "the eve of May 6", date(2016, 5, 5), "day", False, marks=XFAIL,
       id="eve-of-miss"),
+    P("attacked on the 14th, police said", PUB, "on the 14th", date(2016, 5, 14), "day", True,
+      id="on-the-nth-this-month"),
+    P("attacked on the 28th when gunmen", PUB, "on the 28th", date(2016, 4, 28), "day", True,
+      id="on-the-nth-after-the-reference-is-last-month"),
     P("over the weekend", PUB, "the weekend", date(2016, 5, 1), "month", True, marks=XFAIL, id="weekend-miss"),
 ]
 
@@ -118,6 +122,7 @@ def test_since(text: str, target: str, since: bool) -> None:
     P("we may see 6 more", id="verb-may"),
     P("a march of 2016 people", id="noun-march"),
     P("1,200 people in 12 towns", id="plain-numbers"),
+    P("he lived on the 14th floor", id="on-the-nth-floor"),
 ])
 def test_not_dates(text: str) -> None:
     assert find_dates(text, PUB) == []
@@ -275,12 +280,39 @@ DAY_KINDS = [
     P("The victim was found Monday, and police said the suspect fled.", "Monday", None,
       id="a-cue-after-a-comma-is-another-clause"),
     P("Police said Tuesday, that the victim was a teenager.", "Tuesday", "news", id="said-before-still-counts"),
+    # a day followed by "that" hangs on the verb before it: the clause it reports has its own cues
+    P("Authorities revealed Tuesday that he fatally shot his brother.", "Tuesday", None,
+      id="a-day-before-that-is-the-telling"),
+    P("Police revealed Tuesday night that he shot two men.", "Tuesday", None, id="a-day-and-time-before-that"),
+    # the names of an exchange of fire are incident cues; "a gunshot wound" is the injury, not the act
+    P("The robber was killed in an apparent shootout early Monday.", "Monday", "incident", id="shootout"),
+    P("Two officers were hurt in a gun battle Friday night.", "Friday", "incident", id="gun-battle"),
+    P("He died of a gunshot wound to the head on June 5.", "June 5", "news", id="gunshot-wound-is-the-injury"),
 ]
 
 
 @pytest.mark.parametrize("text,target,kind", DAY_KINDS)
 def test_day_kind(text: str, target: str, kind: str | None) -> None:
     assert day_kind(text, _find(text, PUB, target)) == kind
+
+
+SINCE_STATES = [
+    # (text, the "since" mention, whether it dates the start of a state that is the event)
+    P("He has been detained since February 15, activists said.", "February 15", True, id="detained-since"),
+    P("The students have been in police custody since October 23.", "October 23", True, id="in-custody-since"),
+    P("A reporter has been missing since Saturday.", "since Saturday", True, id="missing-since-weekday"),
+    P("She has been held incommunicado since Monday.", "since Monday", True, id="held-incommunicado-since"),
+    P("Police have been searching since Saturday for the gunman.", "since Saturday", False, id="searching-since"),
+    P("1,200 people have been killed since 2012.", "2012", False, id="a-tally-since-a-year"),
+    P("He was detained in May. Nothing has changed since June 3.", "June 3", False, id="another-clause"),
+]
+
+
+@pytest.mark.parametrize("text,target,state", SINCE_STATES)
+def test_since_state(text: str, target: str, state: bool) -> None:
+    from warcount.dates import since_state
+
+    assert since_state(text, _find(text, PUB, target)) is state
 
 
 def test_drive_by_is_not_a_deadline() -> None:

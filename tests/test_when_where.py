@@ -178,6 +178,17 @@ MAIN_DATES = [
     P("A union leader was set free on Tuesday, March 8, 2022. He was among seven activists arrested on "
       "Dec. 10, 2020. Police killed two men and wounded three at the protest.", "2022-03-09", "2020-12-10",
       id="a-written-out-date-of-the-news-day-does-not-hide-a-past-one"),
+    # a "since" date after a state that began with the event (dates.since_state) is the event's day
+    P("An activist has been detained since February 15, rights groups said Monday. Police told his sister on "
+      "Saturday that he had been moved.", "2020-03-09", "2020-02-15", id="detained-since-a-day-is-the-arrest-day"),
+    P("A court ordered the release on Friday of 46 students who were arrested at a protest. They have been in police custody since October 23, "
+      "their lawyer said.", "2019-10-25", "2019-10-23", id="in-custody-since-a-day-is-the-arrest-day"),
+    P("Two reporters have been missing since Saturday, colleagues said Tuesday. Police were searching on Monday.",
+      "2019-10-22", "2019-10-19", id="missing-since-a-weekday-is-the-disappearance"),
+    # the lead begins at the dateline: a photo caption or a standfirst before it is not the lead
+    P("Advocates stage a protest on the arrest of a doctor at a hospital in Manila on February 21.\n\n"
+      "MANILA, Philippines - Two universities called for the rule of law after the arrest of a doctor on "
+      "Friday, February 18.", "2022-02-21", "2022-02-18", id="the-lead-begins-at-the-dateline"),
 ]
 
 
@@ -293,6 +304,11 @@ DATE_RULES = [
     P("killed Saturday night in", date(2014, 2, 15), date(2014, 2, 15), id="weekday-on-the-reference-day"),
     P("On May 8 x. Three days before Mardi Gras, y.", date(2014, 2, 15), None, id="days-before-an-event-unresolved"),
     P("On May 8 x. Three days before, y.", date(2014, 6, 15), date(2014, 5, 5), id="days-before-a-date"),
+    P("charged on July 17, 2020, in a July 4 attack. On July 17, two men were arrested", date(2020, 7, 10),
+      date(2020, 7, 17),
+      id="a-month-day-written-once-with-its-year-keeps-it"),
+    P("on July 17, 2019 and July 17, 2020. On July 17, two", date(2020, 7, 10), date(2019, 7, 17),
+      id="a-month-day-written-with-two-years-falls-back-to-the-publication-rule"),
 ]
 
 
@@ -302,6 +318,49 @@ def test_date_rules(text, published, value):
 
     m = [m for m in find_dates(text, published) if m.precision == "day"][-1]
     assert m.value == value
+
+
+CAPTIONS = [
+    # (paragraph, is a caption)
+    P("FILE PHOTO: A yard sign in Tucson, Arizona, U.S. May 29, 2019. REUTERS/Jane Doe/File Photo", True,
+      id="wire-file-photo"),
+    P("Policemen detain activists in Hyderabad, India, Saturday, Oct. 19, 2019. (AP Photo/John Doe)", True,
+      id="ap-photo-credit"),
+    P("In this photo taken December 14, 2020, activists joined in calling for the release of seven.", True,
+      id="in-this-photo-taken"),
+    P("Photo: AFP / John Doe", True, id="photo-colon"),
+    P("Police said the photo taken on May 3 showed the suspect.", False, id="a-sentence-about-a-photo"),
+    P("Two men were shot on May 3, police said.", False, id="a-story-sentence"),
+]
+
+
+@pytest.mark.parametrize("paragraph, caption", CAPTIONS)
+def test_caption_spans(paragraph, caption):
+    from warcount.datelines import caption_spans
+
+    text = "A man was shot Friday.\n\n" + paragraph + "\n\nMore text."
+    start = text.index(paragraph)
+    assert ((start, start + len(paragraph)) in caption_spans(text)) is caption
+
+
+def test_a_caption_date_is_no_event_date():
+    """setting.event_mentions leaves out the dates of photo captions, as it does the dateline's."""
+    from warcount.setting import event_mentions
+
+    text = ("Police arrested two activists on Wednesday at the border.\n\nFILE PHOTO: A sign in Tucson, Arizona, "
+            "U.S. May 29, 2019. REUTERS/Jane Doe\n\nThey were charged on Nov. 12, 2019.")
+    assert [m.text for m in event_mentions(text, date(2019, 11, 21))] == ["on Wednesday", "Nov. 12, 2019"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    P("shot around 9:30 p.m. Saturday, Feb. 9, 2013.", "Saturday, Feb. 9, 2013", id="after-a-clock-time"),
+    P("two shootings, Saturday, Feb. 9, 2013 and", "Saturday, Feb. 9, 2013", id="after-a-comma"),
+    P("shot Saturday, Feb. 9, 2013.", "Saturday, Feb. 9, 2013", id="after-a-word"),
+])
+def test_a_weekday_and_its_date_are_one_mention(text, mention):
+    from warcount.dates import find_dates
+
+    assert [m.text for m in find_dates(text, date(2013, 2, 18))] == [mention]
 
 
 def test_later_news_of_the_main_event_stays_in_it():

@@ -22,10 +22,10 @@ stays unknown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-__all__ = ["Header", "read_header"]
+__all__ = ["Header", "caption_spans", "header_of", "read_header", "reference_date"]
 
 HEAD_CHARS = 2500  # publication lines and datelines sit in the head of a story
 
@@ -70,6 +70,7 @@ class Header:
     dateline_region: str | None = None  # "Ohio", "Tenn.", "Nigeria"
     dateline_date: date | None = None
     dateline_text: str | None = None
+    dateline_start: int | None = None  # where the dateline begins: the story's lead begins there
     spans: tuple[tuple[int, int], ...] = ()  # text spans whose dates are not event dates
 
     def covers(self, start: int, end: int) -> bool:
@@ -132,7 +133,7 @@ def read_header(text: str, year_hint: int | None = None) -> Header:
         start, end, place, region, ddate = dl
         spans.append((start, end))
         fields.update(dateline_place=place, dateline_region=region, dateline_date=ddate,
-                      dateline_text=text[start:end].strip())
+                      dateline_text=text[start:end].strip(), dateline_start=start)
         if pub is None and ddate is not None:
             fields.update(published=ddate, published_text=text[start:end].strip(), published_kind="dateline")
     return Header(spans=tuple(spans), **fields)
@@ -223,8 +224,56 @@ def header_of(text: str, published: date | None) -> Header:
     if last[0] is text and last[1] == hint:
         return last[2]
     head = read_header(text, hint)
+    captions = caption_spans(text)
+    if captions:
+        head = replace(head, spans=head.spans + captions)
     globals()["_LAST"] = (text, hint, head)
     return head
+
+
+# A photo caption printed in the story's text: opened by the wire's caption words ("FILE PHOTO:", "In this
+# photo taken ...") or carrying a photo credit ("(AP Photo/Name)", "REUTERS/Name", "Photo: AFP", "Getty
+# Images"). Its date is the day the picture was taken, never the event's.
+_CAPTION_OPEN = re.compile(r"(?:FILE\s+PHOTO|File\s+photo|FILE|PHOTO|Photo|IMAGE|Image|Caption|CAPTION)\s*(?::|[-–—]\s)"
+                           r"|(?:In\s+(?:this|a|the)\s+(?:\w+\s+){0,2}(?:photo|picture|image|file\s+photo|handout))\b"
+                           r"|(?:This|A|The)\s+(?:\w+\s+){0,2}(?:photo|picture|image)\s+(?:taken|shows|released|provided)\b")
+_CAPTION_LINE = re.compile(r"(?m)^(?=" + _CAPTION_OPEN.pattern + r")")
+_OPEN_WORDS = ("PHOTO", "Photo", "photo", "FILE", "IMAGE", "Image", "image", "picture", "Caption", "CAPTION", "handout")
+_CAPTION_CREDIT = re.compile(r"\((?:AP|AFP|Reuters|EPA|Getty)\s+Photo\b|\bREUTERS/[A-Z]|\bAFP\s+via\s+Getty|"
+                             r"\bGetty\s+Images\b|\(Photo(?:\s+by|:)|\bPhoto(?:graph)?:\s|\bPhoto\s+courtesy\b|"
+                             r"\bEPA-EFE/|\bAFP/[A-Z]|/AFP\b|\bXinhua/[A-Z]|\(File\s+photo\)")
+_CREDIT_WORDS = ("Photo", "photo", "REUTERS/", "Getty", "AFP", "EPA-EFE/", "Xinhua/")
+CAPTION_CHARS = 600  # a caption is a short paragraph; a long one with a credit in it is a story's
+
+
+def caption_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The paragraphs of ``text`` that are photo captions (see ``_CAPTION_OPEN``, ``_CAPTION_CREDIT``)."""
+    out: list[tuple[int, int]] = []
+    hits: set[int] = set()
+    for word in _CREDIT_WORDS:  # str.find per word, then the credit pattern on a window: the pattern's
+        i = text.find(word)      # alternation tried at every position costs ten times more
+        while i >= 0:
+            hits.add(i)
+            i = text.find(word, i + 1)
+    for i in sorted(hits):
+        lo = max(0, i - 16)
+        if not _CAPTION_CREDIT.search(text, lo, i + 40):
+            continue
+        start = text.rfind("\n", 0, i) + 1
+        if out and out[-1][0] == start:
+            continue
+        end = text.find("\n", i)
+        end = len(text) if end < 0 else end
+        if end - start <= CAPTION_CHARS:
+            out.append((start, end))
+    if any(w in text for w in _OPEN_WORDS):
+        for m in _CAPTION_LINE.finditer(text):  # the paragraphs a caption's words open
+            pos = m.start()
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            if end - pos <= CAPTION_CHARS and (pos, end) not in out:
+                out.append((pos, end))
+    return tuple(sorted(out))
 
 
 def reference_date(text: str, published: date | None) -> date | None:

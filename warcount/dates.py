@@ -20,7 +20,8 @@ day" (dateparser does not). The rules of resolution:
   the month-day lies more than ``FUTURE_SLACK_DAYS`` after the publication
   date: news reports the past, and a stated date a day off is a time zone;
   a weekday written with it, "Friday, June 13", picks the nearest year in
-  which that day is a Friday), or,
+  which that day is a Friday; the same month-day written elsewhere in the text
+  with one year, "July 17, 2020", gives it that year), or,
   with no publication date, the latest year written in the text; with no
   year at all the value is None but the mention is kept.
 - Relative dates with no publication date have value None.
@@ -36,7 +37,12 @@ day" (dateparser does not). The rules of resolution:
   early Monday") by the nearest cue word of its clause (``lexicons/dates.json``).
 - There is no week precision (``model.PRECISIONS``): "last week", "two weeks
   ago" get month precision, the month holding the Thursday of that week (the
-  ISO rule for which month a week belongs to).
+  ISO rule for which month a week belongs to). "Over the weekend" is not read:
+  as a month-precision date it cost two local-news main dates whose lead had
+  no other (measured; the reference day they fall back to was right).
+- "on the 14th" is the 14th of the reference day's month, or of the month
+  before when the 14th is after the reference day; read only before a pause or
+  a conjunction ("on the 14th, police said"), never "on the 14th floor".
 - "early"/"mid"/"late" keep month (or year) precision and are recorded in
   ``qualifier``: "late May" -> 2016-05, qualifier "late".
 - Numeric dates "05/06/2016" are read month first (``NUMERIC_ORDER``) unless
@@ -67,7 +73,7 @@ def parse_iso(value: str | None) -> date | None:
 log = logging.getLogger(__name__)
 
 __all__ = ["DateMention", "NUMERIC_ORDER", "day_kind", "find_dates", "infer_published_lower_bound", "resolve_in_sentence",
-           "to_event_date"]
+           "since_state", "to_event_date"]
 
 #: A month-day up to this many days after the publication date is this year's, not last year's.
 FUTURE_SLACK_DAYS = 2
@@ -169,7 +175,9 @@ _SCAN = re.compile(
     # 680 CE
     r"|(?P<era>(?P<ey>\d{1,4})[ \t]*(?P<en>CE|BCE|BC|AD|A\.D\.|B\.C\.)(?![\w]))"
     # (on) Tuesday
-    r"|(?P<p7>" + _cased("on", "last", "this", "next", "since", "by", "until") + r")?(?:" + _SP + r")?(?P<wd>"
+    # (the space only after the word: a match opening on a space, after "p.m." or a comma, would begin
+    # before "Saturday, Feb. 9, 2013" and hide the full date)
+    r"|(?:(?P<p7>" + _cased("on", "last", "this", "next", "since", "by", "until") + r")" + _SP + r")?(?P<wd>"
     + _WEEKDAY + r")"
     # yesterday, today
     r"|(?P<rel>" + _cased("the day before yesterday", "yesterday", "today", "tonight", "tomorrow", "last night",
@@ -182,6 +190,10 @@ _SCAN = re.compile(
     r"|(?P<lt>(?P<ltw>" + _cased("earlier this", "later this", "early this", "late this", "earlier last", "late last",
                                  "early last", "last", "this", "next", "the previous", "the following", "the next",
                                  "the past") + r")" + _SP + r"(?P<ltu>week|weekend|month|year)(?![\w]))"
+    # on the 14th (the month is the reference day's): only before a pause or a conjunction, so that
+    # "on the 14th floor" and "on the 14th of March" (above) are not read as it
+    r"|(?P<nth>" + _cased("on the") + _SP + r"(?P<nd>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)(?![\w])"
+    r"(?=[ \t]*(?:[,.;:)!?]|$)|[ \t]+(?:when|as|at|in|and|after|before|while|but|police|officials)\b))"
     # the same day, the next day
     r"|(?P<anc>(?:(?P<ancp>" + _cased("on", "later", "earlier") + r")" + _SP + r")?(?P<anw>" + _cased(
         "the same day", "that same day", "that day", "that night", "that morning", "that evening", "the same night",
@@ -275,8 +287,9 @@ def _find_dates(text: str, published: date | None) -> list[DateMention]:
     year = published.year if published is not None else latest
     out: list[DateMention] = []
     last_day: DateMention | None = None  # the anchor of "the same day"
+    written = _written_years(matches)
     for m in matches:
-        for dm in _resolve(text, m, published, year, last_day):
+        for dm in _resolve(text, m, published, year, last_day, written):
             if dm.prep == "by" and text[dm.start - 1:dm.start] == "-":
                 dm = replace(dm, prep=None)  # "a drive-by Wednesday night": a noun, not "by Wednesday"
             out.append(dm)
@@ -320,6 +333,18 @@ def _scan(text: str) -> list[re.Match]:
     return out
 
 
+def _written_years(matches: list[re.Match]) -> dict[tuple[int, int], int]:
+    """The year the text writes with each month-day it dates in full ("July 17, 2020"), when it writes
+    only one: a writer who gives "July 17, 2020" once and "July 17" later means the same day, whatever
+    the publication date says (a page updated after it was first dated)."""
+    seen: dict[tuple[int, int], set[int]] = {}
+    for m in matches:
+        for key, mon, day, yr in (("dmy", "dm", "dd", "dy"), ("mdy", "mm", "md", "my")):
+            if m.group(key) and m.group(yr):
+                seen.setdefault((_month(m.group(mon)), _day(m.group(day))), set()).add(int(m.group(yr)))
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
 def _with_year(published: date | None, year: int | None, month: int, day: int | None) -> int | None:
     """The year of a month (and day) written without one."""
     if year is None:
@@ -333,7 +358,7 @@ def _with_year(published: date | None, year: int | None, month: int, day: int | 
 
 
 def _resolve(text: str, m: re.Match, pub: date | None, year: int | None,
-             anchor: DateMention | None) -> list[DateMention]:
+             anchor: DateMention | None, written: dict[tuple[int, int], int] | None = None) -> list[DateMention]:
     g = m.group
     kind = m.lastgroup
     if g("iso"):
@@ -354,8 +379,8 @@ def _resolve(text: str, m: re.Match, pub: date | None, year: int | None,
         mo = _month(g("dm") if key == "dmy" else g("mm"))
         d = _day(g("dd") if key == "dmy" else g("md"))
         ytxt = g("dy") if key == "dmy" else g("my")
-        y = int(ytxt) if ytxt else _with_year(pub, year, mo, d)
-        if not ytxt and y is not None:
+        y = int(ytxt) if ytxt else (written or {}).get((mo, d)) or _with_year(pub, year, mo, d)
+        if not ytxt and y is not None and (mo, d) not in (written or {}):
             y = _weekday_year(text[s:e], y, mo, d, pub)
         return [DateMention(s, e, text[s:e], _safe_date(y, mo, d), "day", since=_is_since(prep), prep=_prep(prep))]
     if g("qual"):
@@ -422,6 +447,16 @@ def _resolve(text: str, m: re.Match, pub: date | None, year: int | None,
         return [_ago(m, pub, anchor)]
     if g("lt"):
         return [_this_last(m, pub)]
+    if g("nth"):
+        s, e = m.span("nth")
+        d = int(g("nd"))
+        value = None
+        if pub is not None:
+            value = _safe_date(pub.year, pub.month, d) if d <= pub.day else None
+            if value is None:  # a day after the reference day's: the month before ("on the 28th", written on the 3rd)
+                prev = pub.replace(day=1) - timedelta(days=1)
+                value = _safe_date(prev.year, prev.month, d)
+        return [DateMention(s, e, text[s:e], value, "day", relative=True, prep="on")]
     if g("anc"):
         s, e = m.span("anc")
         w = g("anw").lower()
@@ -582,6 +617,25 @@ def to_event_date(m: DateMention) -> EventDate:
 
 
 
+_SINCE_STATE = None
+
+
+def since_state(text: str, m: DateMention) -> bool:
+    """Whether a "since" date is the day a state began that is itself the event: "has been detained since
+    February 15", "held incommunicado since Monday", "missing since Saturday", "in custody since October 23"
+    (``lexicons/dates.json`` "since_state_cues", within the clause, a few words before "since"). News of a
+    detainee or a missing person dates the arrest or the disappearance this way; "killed since 2012" is a
+    tally's start, and "searching since Saturday" an ongoing story's, not an event's day."""
+    global _SINCE_STATE
+    if not m.since:
+        return False
+    if _SINCE_STATE is None:
+        _SINCE_STATE = re.compile(r"(?:" + _cue_re(_LEX["since_state_cues"]) + r")(?:[ \t]+[\w'’-]+){0,3}[ \t,]*$",
+                                  re.I)
+    before = text[max(0, m.start - 60):m.start]
+    return bool(_SINCE_STATE.search(before))
+
+
 def _cue_re(words: list[str]) -> str:
     return r"(?<![\w])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) \
         + r")(?![\w])"
@@ -597,6 +651,8 @@ _CLAUSE_END = re.compile(r"[!?;\n]|(?<![ap]\.m)(?<![\s.][A-Z])(?<!\b(?:St|Dr|Mr|
 # "shot at 11:37 p.m. Saturday, police said": a reporting verb after a comma attributes the whole clause;
 # it is not the verb the date hangs on
 _ATTRIBUTION_AFTER = re.compile(r"[^,]*?(,)")
+# "authorities said Tuesday that ...": a day followed by "that" hangs on the verb before it
+_THAT_AFTER = re.compile(r"(?:[ \t]+(?:morning|afternoon|evening|night))?[ \t]+that\b")
 #: how far from a weekday its verb may stand (characters, inside the clause): "shot about 5:30 p.m. Saturday"
 CUE_BEFORE, CUE_AFTER = 60, 40
 
@@ -623,6 +679,8 @@ def day_kind(text: str, m: DateMention) -> str | None:
     comma = _ATTRIBUTION_AFTER.match(after)
     if comma:
         after = after[:comma.start(1)]
+    if _THAT_AFTER.match(after):
+        after = ""  # "revealed Tuesday that he shot ...": the day is the telling's, the cue the clause's it reports
     best: tuple[int, str] | None = None
     for c in _CUE.finditer(before):
         key = (m.start - (lo + c.end()), "inc" if c.group("inc") else "news")

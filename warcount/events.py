@@ -15,8 +15,9 @@ later or earlier happenings it mentions. Rules, in order:
   violence (an arrest, a raid, clashes, a protest) gets one event without a
   figure (``figureless_event``), as ACLED records fatalities 0.
 
-The main event's date (``main_date``): the lead's first day whose clause
-names the incident ("shot Saturday", not "arrested Monday"), else a date
+The main event's date (``main_date``): the lead (from the dateline on, when the story has one) and
+its first day whose clause names the incident ("shot Saturday", not "arrested Monday"; "detained
+since February 15" names the day the detention began), else a date
 written out in the lead days before the story, else the lead's claims' date,
 else the lead's first day; a lead that dates nothing gives the reference day
 (dateline, publication line, publication date);
@@ -76,15 +77,19 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
     try:
         from .setting import event_mentions as _event_mentions
 
+        from .dates import since_state
+
         all_mentions = _event_mentions(cleaned.text, _iso(cleaned.published))
+        lead_start = _lead_start(cleaned)
+        lead_end = lead_start + _lead_end(cleaned.text, all_mentions, claims)
         mentions = [m for m in all_mentions
-                    if m.value is not None and not m.since and m.prep not in ("by", "until", "till", "next")]
-        lead_end = _lead_end(cleaned.text, mentions, claims)
+                    if m.value is not None and m.prep not in ("by", "until", "till", "next") and m.start >= lead_start
+                    and (not m.since or (m.start < lead_end and since_state(cleaned.text, m)))]
         lead_mentions = [m for m in mentions if m.start < lead_end]
         ref = reference_date(cleaned.text, _iso(cleaned.published))
-        lead_days = [m.value for m in mentions if m.precision == "day" and m.start < lead_end]
+        lead_days = [m.value for m in mentions if m.precision == "day" and m.start < lead_end and not m.since]
         absolute = [m.value for m in mentions if m.precision == "day" and m.start < lead_end and not m.relative
-                    and (ref is None or m.value <= ref)]
+                    and not m.since and (ref is None or m.value <= ref)]
         incident = _incident_day(cleaned.text, mentions, lead_end, ref)
         if incident is not None:
             return incident.isoformat(), "day"
@@ -94,7 +99,7 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
             # is the day of the news (a release, a statement, a hearing)
             return past.isoformat(), "day"
         for c in dated:  # the lead's casualty claims (arrests are later news), in text order
-            if c.date_precision == "day" and c.kind != "arrested" and _clean_offset(cleaned, c) < lead_end:
+            if c.date_precision == "day" and c.kind != "arrested" and lead_start <= _clean_offset(cleaned, c) < lead_end:
                 return c.event_date, "day"
         if absolute:
             return absolute[0].isoformat(), "day"
@@ -138,7 +143,7 @@ def _incident_day(text: str, mentions, lead_end: int, ref):
             break
         if m.precision != "day" or (ref is not None and m.value > ref) or _quoted(text, m.start):
             continue
-        if day_kind(text, m) == "incident":
+        if m.since or day_kind(text, m) == "incident":  # "detained since May 3" (dates.since_state): its start
             return m.value
     return None
 
@@ -157,6 +162,16 @@ def _before_the_news(day, ref, lead_days):
         return day
     earlier = [d for d in lead_days if d is not None and 0 < (ref - d).days <= 3]
     return max(earlier) if earlier else day
+
+
+def _lead_start(cleaned: Cleaned) -> int:
+    """Where the story's lead begins: at its dateline ("MANILA, Philippines - A court ..."), when it has one;
+    what comes before it is the title, a standfirst or a photo caption, whose dates are the picture's or
+    the news of the day ("at a protest in Manila on February 21"), not the event's."""
+    from .datelines import header_of
+
+    head = header_of(cleaned.text, _iso(cleaned.published))
+    return head.dateline_start or 0
 
 
 def _lead_end(text: str, mentions, claims: list[Claim]) -> int:
