@@ -228,9 +228,14 @@ def build(mentions: list[Mention], claims: list[Claim]) -> Account:
         unnamed_dead = dead[side] if killed[side].rule.startswith(("title", "lead")) and not _people(
             people, side, "killed") else 0
         w = _largest("wounded", side, incident, claims, people, counts, unnamed_dead)
-        rest = hit[side].count - dead[side]
+        gone = dead[side]
+        if hit[side].rule.endswith("people counted once each"):
+            # the hit counted person by person hold every person told dead: a person the links split
+            # in two ("the 15-year-old", "another teen") is not one dead and one wounded
+            gone = max(gone, _people(people, side, "killed"))
+        rest = hit[side].count - gone
         if rest > w.count and not _headline_beats(w, hit[side]):
-            w = AccountFigure("wounded", side, rest, f"hit {hit[side].count} minus killed {dead[side]}",
+            w = AccountFigure("wounded", side, rest, f"hit {hit[side].count} minus killed {gone}",
                               hit[side].mentions + killed[side].mentions, hit[side].claims + killed[side].claims)
         wounded[side] = w
     for kind, per in (("killed", killed), ("wounded", wounded)):

@@ -60,7 +60,7 @@ def lex() -> dict:
     m = cas["mentions"]
     return {
         "hit": frozenset(m["hit_verbs"]), "hit_nouns": frozenset(m["hit_nouns"]),
-        "fatal": frozenset(m["fatal_adverbs"]), "not_victim": frozenset(m["not_victim_nouns"]),
+        "fatal": frozenset(m["fatal_adverbs"]), "death": frozenset(m.get("death_words", ())), "not_victim": frozenset(m["not_victim_nouns"]),
         "wound": frozenset(m["wound_nouns"]), "single": frozenset(m["single_person_nouns"]),
         "suspect": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]),
         "attackers": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]) | frozenset(cas["militant_nouns"])
@@ -151,6 +151,9 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
             if len(out) > before:
                 break  # the first victim noun with people is the cue's victim
     low_text = nlp.text_of(sent).lower()
+    if title or _headline(sent):
+        out.extend(_headline_counts(sent, out, lx, clex, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"),
+                                    title, sentence_no, locate))
     if "ple" in low_text or "double" in low_text:
         out.extend(_multiple(sent, lx, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"), title,
                              sentence_no, locate, len(out)))
@@ -175,6 +178,8 @@ def victims(t, clex, title: bool = False) -> list:
 
     out = [v for v in C.victims_of(t, clex)]
     kids = list(t.children)
+    if not out and t.lower_ in lex()["death"] and t.tag_.startswith("VB"):
+        out.extend(c for c in kids if c.dep_ == "nsubj")  # "the girl had passed away"
     if t.tag_ == "NN" and t.lower_ in lex()["hit"]:
         out.extend(c for c in kids if c.dep_ == "nummod")  # "4 shot" read as a noun (see _cue)
         out.extend(c for c in kids if c.dep_ == "amod" and _year_old(c))  # "17-year-old shot"
@@ -257,6 +262,8 @@ def _cue(t, clex, lx, multi) -> str | None:
         return "killed" if fatal else "hit"
     if low in lx["hit_nouns"] and t.tag_.startswith("NN"):
         return "wounded"
+    if low in lx["death"] and (low != "passed" or any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in t.children)):
+        return "killed"
     kind = clex["trig"].get(low)
     if kind is None or t.tag_ in ("NNP", "NNPS") or low in clex["weak"]:
         return None
@@ -271,7 +278,7 @@ def _cue_words(clex, lx) -> frozenset[str]:
     mentions lexicon dict, built on first use)."""
     words = lx.get("_cue_words")
     if words is None or words[0] is not clex:
-        words = lx["_cue_words"] = (clex, frozenset(clex["trig"]) | lx["hit"] | lx["hit_nouns"])
+        words = lx["_cue_words"] = (clex, frozenset(clex["trig"]) | lx["hit"] | lx["hit_nouns"] | lx["death"])
     return words[1]
 
 
@@ -399,6 +406,67 @@ def _personal(v, vtoks, clex, lx) -> bool:
     if v.lower_ in clex["person"] or v.lower_ in lx["single"]:
         return True
     return any(x.lower_ in clex["person"] or x.lower_ in lx["single"] for x in vtoks) or v.tag_ in ("NNS", "NNPS")
+
+
+_HEAD_PAIR = re.compile(r"\s*(?:(?:people|persons|men|women|teens|teenagers|children|kids|adults|others|more|"
+                        r"officers|students|victims|juveniles)\s+)?(?:(?:are|were|is|was)\s+)?([a-z]+)\b", re.I)
+_HEAD_THEN = re.compile(r"\b(shot|stabbed)(?:,|\s+and)\s+(?:then\s+)?killed\b", re.I)
+
+
+def _headline_counts(sent, out: list[Mention], lx, clex, scope, title, sentence_no, locate) -> list[Mention]:
+    """A headline's counts read without the parse: "1 dead, 6 hurt after shooting", "2 killed, 3
+    injured": headline grammar drops the verbs and commas join the counts, and the parser reads such
+    lines as noun lists (the figure a modifier of nothing). Each figure a casualty word follows is
+    a mention of its own; one the parse already read (same outcome and count) is not repeated. And
+    "girl shot, killed": the one shot is the one killed."""
+    from .numbers import find_figures
+
+    text = sent.text
+    low = text.lower()
+    if _HEAD_THEN.search(text):
+        for m in out:
+            if m.outcome == "hit" and m.figure is None and m.person is not None:
+                m.outcome = "killed"
+    pairs = []
+    for f in find_figures(text):
+        if not f.casualty_ok or f.figure.low <= 0 or f.figure.low > 10000:
+            continue
+        pair = _HEAD_PAIR.match(low, f.end)
+        if pair is None:
+            continue
+        word = pair.group(1)
+        outcome = "hit" if word in ("shot", "stabbed") else clex["trig"].get(word)
+        if outcome in ("killed", "wounded", "hit") and (word not in clex["weak"] or word == "hurt"):
+            pairs.append((f, pair, outcome))
+    said = {(o, f.figure.low) for f, _, o in pairs}
+    for m in out:
+        # "4 wounded, gunman dead": the parse hung the figure on the later word; the word right
+        # after a headline's figure is its outcome
+        if m.figure is not None and m.outcome in ("killed", "wounded", "hit") and (m.outcome, m.figure.low) not in said:
+            other = next((o for _, _, o in pairs if (o, m.figure.low) in said and o != m.outcome), None)
+            if other is not None:
+                m.outcome = other
+        elif m.person is not None and m.outcome in ("killed", "wounded", "hit") and m.victim:
+            # "4 wounded, gunman dead": likewise the word right after a person is what befell them
+            after = re.search(re.escape(m.victim.lower().split()[-1]) + r"\s+(?:(?:was|is)\s+)?([a-z]+)\b", low)
+            word = after.group(1) if after else ""
+            told = "hit" if word in ("shot", "stabbed") else clex["trig"].get(word)
+            if told in ("killed", "wounded", "hit") and _SEVERITY[told] > _SEVERITY[m.outcome] and word not in clex["weak"]:
+                m.outcome = told
+    got = {(m.outcome, m.figure.low) for m in out if m.figure is not None}
+    made: list[Mention] = []
+    for f, pair, outcome in pairs:
+        if (outcome, f.figure.low) in got:
+            continue
+        got.add((outcome, f.figure.low))
+        span = sent.doc.char_span(sent.start_char + f.start, sent.start_char + pair.end(1), alignment_mode="expand")
+        if span is None:
+            continue
+        evidence, rs, re_ = locate(list(span))
+        made.append(Mention(f"m{sentence_no}.{len(out) + len(made)}", outcome, f.figure, None, text[f.start:pair.end(1)],
+                            "targets", scope, False, title, sentence_no, evidence, rs, re_,
+                            f"{sentence_no}.h{f.start}"))
+    return made
 
 
 _FATAL_PART = re.compile(r"\b(\w+)\s+(?:of\s+(?:them|whom)\s+)?(?:fatally|mortally)\b", re.I)
