@@ -77,6 +77,23 @@ def best(report, kind: str) -> int | None:
     P("Arrest made in shooting of 17-year-old boy in Victorville\n\nSign in.\n", None, 1, id="shooting-of-a-boy"),
     P("A suicide bomber kills 5 and wounds ten more at a market in Kabul.", 5, 10, id="wounds-is-a-verb-here"),
     P("Three men suffered gunshot wounds on Main Street and two died.", 2, 1, id="gunshot-wounds-bound-the-hit"),
+    P("1 Dead, 6 Hurt After Shooting At Birthday Party\n\nPolice are investigating.\n", 1, 6,
+      id="title-case-headline-counts-without-verbs"),
+    P("Shooting spree leaves 4 wounded, gunman dead\n\nSign in using your profile.\n", 1, 4,
+      id="headline-word-after-the-figure-is-its-outcome"),
+    P("Baby girl accidentally shot, killed\n\nSign in using your profile.\n", 1, None, id="headline-shot-comma-killed"),
+    P("Boy, 3, wounded in accidental shooting, police say\n\nSign in using your profile.\n", None, 1,
+      id="headline-person-with-age-apposition"),
+    P("Suspects named in shooting death of 9-year-old girl\n\nSign in using your profile.\n", 1, None,
+      id="death-of-a-person-the-parse-detaches"),
+    P("A man was shot on Sunday. He is in critical condition at the hospital.", None, 1, id="critical-condition"),
+    P("A girl was shot on Monday. Police said the girl had passed away.", 1, None, id="passed-away"),
+    P("A man shot and killed his wife on Friday before turning the gun on himself.", 2, None,
+      id="murder-suicide-killer-apart"),
+    P("Three people were found dead in an apparent murder-suicide, police said.", 3, None,
+      id="murder-suicide-inside-a-total"),
+    P("Deputies said officers returned fire, killing the suspect. The triple murder shocked the town.", 4, None,
+      id="suspect-beside-a-killers-count"),
 ])
 def test_account_counts(text: str, killed: int | None, wounded: int | None) -> None:
     report = warcount.extract(text)

@@ -124,3 +124,19 @@ def test_perpetrators_are_attackers():
     out = casualties([claim("p", 1, side=None, perpetrator=True), claim("v", 9, side=None)])
     assert set(out["killed"]) == {"attackers", "unknown", "all"}
     assert out["killed"]["all"].best == 10
+
+
+def test_one_person_voice_is_not_a_rival_count():
+    """A source that tells of one victim ("the officer was injured") beside one that gives the total is
+    telling a part: no rivals, so the account may give the best; two different counts stay rivals."""
+    from warcount.estimates import rival_sources
+
+    kind = "wounded"
+
+    def said(cid: str, n: int, name: str) -> Claim:
+        c = claim(cid, n, kind=kind, status="stated")
+        c.source = Source(name, "official")
+        return c
+
+    assert rival_sources([said("a", 4, "Police"), said("b", 1, "Sheriff")], kind) == []
+    assert len(rival_sources([said("a", 4, "Police"), said("b", 3, "Sheriff")], kind)) == 2

@@ -196,6 +196,8 @@ FIND = [
     P("Resolution 2254 calls for", "2254", 2254, 2254, "identifier", id="resolution"),
     P("flight MH17 was downed", "17", 17, 17, "identifier", id="mh17"),
     P("an F-16 was shot down", "16", 16, 16, "identifier", id="f16"),
+    P("shooting of a student - WKRN News 2", "2", 2, 2, "identifier", id="station-number"),
+    P("Action News 5 - Memphis", "5", 5, 5, "identifier", id="station-action-news"),
     # money, percentages, addresses, phones
     P("a $500 reward", "500", 500, 500, "money", id="dollar-sign"),
     P("paid 500 dollars", "500", 500, 500, "money", id="dollars"),

@@ -207,8 +207,14 @@ def build(mentions: list[Mention], claims: list[Claim]) -> Account:
         killed[side] = _largest("killed", side, incident, claims, people, counts)
     for side in SIDES:
         _hurt_who_died(killed, side, incident)
+    if killed["targets"].count and killed["attackers"].count and _only_suicide(killed["attackers"], incident) and \
+            not _exclusive(killed["targets"], incident):
+        # "three dead in a murder-suicide": the total holds the killer; "killed his son, then himself": it does not
+        killed["attackers"] = AccountFigure("killed", "attackers", 0, "the killer's suicide: inside the victims' count",
+                                            killed["attackers"].mentions)
     dead = {side: f.count for side, f in killed.items()}  # the dead among the hit, wherever counted
-    if killed["targets"].count and killed["attackers"].rule.endswith("people counted once each"):
+    if killed["targets"].count and killed["attackers"].rule.endswith("people counted once each") and not _exclusive(
+            killed["targets"], incident):
         # a suspect told of only as a person ("the suspect was found dead") beside victims with a
         # count: news totals often hold the shooter ("four people are dead, including the gunman")
         # and a re-told suspect cannot be told from a victim, so the total stands alone
@@ -228,9 +234,14 @@ def build(mentions: list[Mention], claims: list[Claim]) -> Account:
         unnamed_dead = dead[side] if killed[side].rule.startswith(("title", "lead")) and not _people(
             people, side, "killed") else 0
         w = _largest("wounded", side, incident, claims, people, counts, unnamed_dead)
-        rest = hit[side].count - dead[side]
+        gone = dead[side]
+        if hit[side].rule.endswith("people counted once each"):
+            # the hit counted person by person hold every person told dead: a person the links split
+            # in two ("the 15-year-old", "another teen") is not one dead and one wounded
+            gone = max(gone, _people(people, side, "killed"))
+        rest = hit[side].count - gone
         if rest > w.count and not _headline_beats(w, hit[side]):
-            w = AccountFigure("wounded", side, rest, f"hit {hit[side].count} minus killed {dead[side]}",
+            w = AccountFigure("wounded", side, rest, f"hit {hit[side].count} minus killed {gone}",
                               hit[side].mentions + killed[side].mentions, hit[side].claims + killed[side].claims)
         wounded[side] = w
     for kind, per in (("killed", killed), ("wounded", wounded)):
@@ -245,6 +256,24 @@ def build(mentions: list[Mention], claims: list[Claim]) -> Account:
 
 
 LEAD = 4  # body sentences that tell the news with the title
+
+
+_KILLER_COUNT = re.compile(r"\b(?:murder\w*|homicides?|slay\w*|slain|massacre\w*)\b|(?<!were )(?<!was )(?<!been )(?<!are )"
+                           r"(?<!is )\bkill(?:s|ed|ing)?\s+(?!(?:in|at|on|by|after|during|when|while|near|outside|"
+                           r"inside|early|late|last|this|overnight|and|or|yesterday|today|tonight|monday|tuesday|"
+                           r"wednesday|thursday|friday|saturday|sunday)\b)[a-z0-9]", re.I)
+
+
+def _exclusive(fig: AccountFigure, mentions: list[Mention]) -> bool:
+    """The victims' figure counts whom a killer killed ("triple murder", "killed his wife and son",
+    "5 murdered"), so a suspect told dead beside it is one more; "four people are dead" may hold him."""
+    said = {m.id: m.evidence for m in mentions}
+    return any(_KILLER_COUNT.search(said.get(i, "")) for i in fig.mentions)
+
+
+def _only_suicide(fig: AccountFigure, mentions: list[Mention]) -> bool:
+    by = {m.id: m for m in mentions}
+    return bool(fig.mentions) and all(i in by and by[i].victim == "suicide" for i in fig.mentions)
 
 
 def _headline_beats(wounded: AccountFigure, hit: AccountFigure) -> bool:

@@ -21,7 +21,8 @@ def compiled():
     multi_first = frozenset(w[0] for w, _ in multi)
     # cue words as a set: one C-level findall and a set intersection per sentence is an order of
     # magnitude faster than a long regex alternation on big inputs
-    hit = frozenset(cas["mentions"]["hit_verbs"]) | frozenset(cas["mentions"]["fatal_adverbs"])
+    hit = frozenset(cas["mentions"]["hit_verbs"]) | frozenset(cas["mentions"]["fatal_adverbs"]) | frozenset(
+        cas["mentions"].get("death_words", ())) | {"condition"}  # (s5-local) the mentions' own cues pick sentences too
     cue = frozenset(trig) | multi_first | hit | {"casualty", "casualties", "toll", "tolls", "tally", "tallies",
                                                  "gunfire", "gunshot"}
     return {

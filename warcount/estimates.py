@@ -298,6 +298,10 @@ def rival_sources(claims: Iterable[Claim], kind: str) -> list[str]:
     (the article's own, or one police department quoted throughout) is not a rival
     of itself: its parts and updates feed the account."""
     per = _per_source_max([c for c in claims if c.kind == kind and counts(c) and c.source.kind != "unattributed"])
+    if per and max(per.values()) > 1:
+        # a voice that tells of one person ("the victim", "one of the wounded", "injuring him") beside a
+        # voice with a count is telling a part, not giving a rival count
+        per = {name: n for name, n in per.items() if n > 1}
     return sorted(per) if len(set(per.values())) > 1 else []
 
 

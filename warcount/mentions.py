@@ -60,7 +60,8 @@ def lex() -> dict:
     m = cas["mentions"]
     return {
         "hit": frozenset(m["hit_verbs"]), "hit_nouns": frozenset(m["hit_nouns"]),
-        "fatal": frozenset(m["fatal_adverbs"]), "not_victim": frozenset(m["not_victim_nouns"]),
+        "fatal": frozenset(m["fatal_adverbs"]), "death": frozenset(m.get("death_words", ())),
+        "condition": frozenset(m.get("condition_adjectives", ())), "not_victim": frozenset(m["not_victim_nouns"]),
         "wound": frozenset(m["wound_nouns"]), "single": frozenset(m["single_person_nouns"]),
         "suspect": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]),
         "attackers": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]) | frozenset(cas["militant_nouns"])
@@ -151,6 +152,12 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
             if len(out) > before:
                 break  # the first victim noun with people is the cue's victim
     low_text = nlp.text_of(sent).lower()
+    if title or _headline(sent):
+        out.extend(_headline_counts(sent, out, lx, clex, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"),
+                                    title, sentence_no, locate))
+    if "self" in low_text or "own life" in low_text or "suicide" in low_text:
+        out.extend(_suicide(sent, out, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"), title,
+                            sentence_no, locate))
     if "ple" in low_text or "double" in low_text:
         out.extend(_multiple(sent, lx, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"), title,
                              sentence_no, locate, len(out)))
@@ -175,6 +182,17 @@ def victims(t, clex, title: bool = False) -> list:
 
     out = [v for v in C.victims_of(t, clex)]
     kids = list(t.children)
+    if t.tag_ == "NN" and t.i + 1 < t.sent.end and t.doc[t.i + 1].lower_ == "of" and (
+            clex["trig"].get(t.lower_) == "killed" or t.lower_ in ("shooting", "stabbing")):
+        # "suspects in shooting death of 9-year-old girl": the parser hangs the "of" elsewhere, but
+        # a death noun's "of" right after it names the dead
+        out[:0] = [c for c in t.doc[t.i + 1].children if c.dep_ == "pobj" and c not in out]
+    if not out and t.lower_ in lex()["death"] and t.tag_.startswith("VB"):
+        out.extend(c for c in kids if c.dep_ == "nsubj")  # "the girl had passed away"
+    if t.lower_ == "condition" and t.head.lower_ == "in":
+        # "the boy is in critical condition": the subject of the verb; "child in critical condition": the noun
+        x = t.head.head
+        out = [x] if x.tag_.startswith("NN") else [c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")] or out
     if t.tag_ == "NN" and t.lower_ in lex()["hit"]:
         out.extend(c for c in kids if c.dep_ == "nummod")  # "4 shot" read as a noun (see _cue)
         out.extend(c for c in kids if c.dep_ == "amod" and _year_old(c))  # "17-year-old shot"
@@ -248,8 +266,10 @@ def _cue(t, clex, lx, multi) -> str | None:
     if low in lx["hit"] and t.tag_ == "NN" and _headline(t.sent) and any(
             c.dep_ == "amod" and _year_old(c) for c in t.children):
         return "hit"  # "17-year-old shot, killed inside house": a headline's "shot" read as a noun
+    of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"] or (
+        [t.doc[t.i + 1]] if t.i + 1 < t.sent.end and t.doc[t.i + 1].lower_ == "of" else [])
     if low in ("shooting", "stabbing") and t.tag_ == "NN" and any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children) for c in t.children):
+            any(g.dep_ == "pobj" for g in c.children) for c in of):
         # "charged in the shooting of a 17-year-old", "the fatal shooting of his wife"
         # a murder charge in the shooting of someone tells that they died
         fatal = any(c.dep_ == "amod" and c.lower_ in ("fatal", "deadly") for c in t.children) or any(
@@ -257,6 +277,11 @@ def _cue(t, clex, lx, multi) -> str | None:
         return "killed" if fatal else "hit"
     if low in lx["hit_nouns"] and t.tag_.startswith("NN"):
         return "wounded"
+    if low == "condition" and t.tag_ == "NN" and t.dep_ == "pobj" and t.head.lower_ == "in" and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in lx["condition"] for c in t.children):
+        return "wounded"  # "a child in critical condition", "was listed in stable condition"
+    if low in lx["death"] and (low != "passed" or any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in t.children)):
+        return "killed"
     kind = clex["trig"].get(low)
     if kind is None or t.tag_ in ("NNP", "NNPS") or low in clex["weak"]:
         return None
@@ -271,7 +296,7 @@ def _cue_words(clex, lx) -> frozenset[str]:
     mentions lexicon dict, built on first use)."""
     words = lx.get("_cue_words")
     if words is None or words[0] is not clex:
-        words = lx["_cue_words"] = (clex, frozenset(clex["trig"]) | lx["hit"] | lx["hit_nouns"])
+        words = lx["_cue_words"] = (clex, frozenset(clex["trig"]) | lx["hit"] | lx["hit_nouns"] | lx["death"] | {"condition"})
     return words[1]
 
 
@@ -311,6 +336,9 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
 
     if negated:
         outcome = "unhurt"
+    if v.tag_ == "CD" and v.dep_ in ("appos", "npadvmod") and v.i not in figs and v.head.i != v.i and (
+            v.head.lower_ in lx["single"] or v.head.lower_ in clex["person"]):
+        v = v.head  # "Boy, 3, wounded": the age in apposition stands for its person
     fig = C.fig_on(v, figs)
     if fig is None and v.dep_ == "pobj" and v.head.lower_ == "of" and v.head.head.i in figs:
         fig = figs[v.head.head.i]  # "two of them"
@@ -340,7 +368,10 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
     appos = [c for c in v.children if c.dep_ == "appos" and c.tag_ == "NNP"]
     if v.tag_ == "NN" and appos:
         v, low = appos[0], appos[0].lower_  # "the victim, John Smith, ...": the name
-    if v.tag_ == "NNP":  # a name, or the name in apposition
+    if v.tag_ == "NNP" and (low in lx["single"] or low in clex["person"]) and not any(
+            x.dep_ == "compound" and x.tag_ == "NNP" for x in v.lefts):
+        v = v  # a headline's capitalised "Boy, 3, wounded": a descriptor the parser took for a name
+    elif v.tag_ == "NNP":  # a name, or the name in apposition
         name = [x for x in v.lefts if x.dep_ == "compound" and x.tag_ == "NNP"] + [v]
         if any(x.lower_ in lx["not_person"] or x.lower_ in clex["person"] for x in name):
             return None
@@ -349,7 +380,7 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
         if len(v.text) > 1 and all(x.text.isupper() for x in name):
             return None  # "LOUISVILLE, KY (WAVE) - A 16-year-old died": a dateline, not a person
         return outcome, None, f"name:{v.lower_}", " ".join(x.text for x in name), True, name
-    if (v.tag_ == "NN" or _year_old(v)) and (low in lx["single"] or low in clex["person"] or _year_old(v)) \
+    if (v.tag_ in ("NN", "NNP", "UH") or _year_old(v)) and (low in lx["single"] or low in clex["person"] or _year_old(v)) \
             and low not in C.COLLECTIVE:
         dets = [c for c in v.children if c.dep_ in ("det", "poss")]
         definite = not (dets and dets[0].lower_ in _INDEFINITE)
@@ -399,6 +430,101 @@ def _personal(v, vtoks, clex, lx) -> bool:
     if v.lower_ in clex["person"] or v.lower_ in lx["single"]:
         return True
     return any(x.lower_ in clex["person"] or x.lower_ in lx["single"] for x in vtoks) or v.tag_ in ("NNS", "NNPS")
+
+
+@lru_cache(maxsize=1)
+def _head_pair() -> re.Pattern:
+    """A figure's words up to its casualty word in a headline: "6 hurt", "2 teens killed", "1 officer
+    killed", "3 others were shot": at most one person noun between (the lexicon's, or a plural)."""
+    from .caslex import compiled
+
+    nouns = set(compiled()["person"]) | set(lex()["single"]) | {"others", "more", "other"}
+    alt = "|".join(sorted((re.escape(n) for n in nouns if n.isalpha()), key=len, reverse=True))
+    return re.compile(r"\s*(?:(?:" + alt + r")s?\s+)?(?:(?:are|were|is|was)\s+)?([a-z]+)\b", re.I)
+
+_HEAD_THEN = re.compile(r"\b(shot|stabbed)(?:,|\s+and)\s+(?:then\s+)?killed\b", re.I)
+
+
+def _headline_counts(sent, out: list[Mention], lx, clex, scope, title, sentence_no, locate) -> list[Mention]:
+    """A headline's counts read without the parse: "1 dead, 6 hurt after shooting", "2 killed, 3
+    injured": headline grammar drops the verbs and commas join the counts, and the parser reads such
+    lines as noun lists (the figure a modifier of nothing). Each figure a casualty word follows is
+    a mention of its own; one the parse already read (same outcome and count) is not repeated. And
+    "girl shot, killed": the one shot is the one killed."""
+    from .numbers import find_figures
+
+    text = sent.text
+    low = text.lower()
+    if _HEAD_THEN.search(text):
+        for m in out:
+            if m.outcome == "hit" and m.figure is None and m.person is not None:
+                m.outcome = "killed"
+    pairs = []
+    for f in find_figures(text):
+        if not f.casualty_ok or f.figure.low <= 0 or f.figure.low > 10000:
+            continue
+        pair = _head_pair().match(low, f.end)
+        if pair is None:
+            continue
+        word = pair.group(1)
+        outcome = "hit" if word in ("shot", "stabbed") else clex["trig"].get(word)
+        if outcome in ("killed", "wounded", "hit") and (word not in clex["weak"] or word == "hurt"):
+            pairs.append((f, pair, outcome))
+    said = {(o, f.figure.low) for f, _, o in pairs}
+    for m in out:
+        # "4 wounded, gunman dead": the parse hung the figure on the later word; the word right
+        # after a headline's figure is its outcome
+        if m.figure is not None and m.outcome in ("killed", "wounded", "hit") and (m.outcome, m.figure.low) not in said:
+            other = next((o for _, _, o in pairs if (o, m.figure.low) in said and o != m.outcome), None)
+            if other is not None:
+                m.outcome = other
+        elif m.person is not None and m.outcome in ("killed", "wounded", "hit") and m.victim:
+            # "4 wounded, gunman dead": likewise the word right after a person is what befell them
+            after = re.search(re.escape(m.victim.lower().split()[-1]) + r"\s+(?:(?:was|is)\s+)?([a-z]+)\b", low)
+            word = after.group(1) if after else ""
+            told = "hit" if word in ("shot", "stabbed") else clex["trig"].get(word)
+            if told in ("killed", "wounded", "hit") and _SEVERITY[told] > _SEVERITY[m.outcome] and word not in clex["weak"]:
+                m.outcome = told
+    got = {(m.outcome, m.figure.low) for m in out if m.figure is not None}
+    made: list[Mention] = []
+    for f, pair, outcome in pairs:
+        if (outcome, f.figure.low) in got:
+            continue
+        got.add((outcome, f.figure.low))
+        span = sent.doc.char_span(sent.start_char + f.start, sent.start_char + pair.end(1), alignment_mode="expand")
+        if span is None:
+            continue
+        evidence, rs, re_ = locate(list(span))
+        made.append(Mention(f"m{sentence_no}.{len(out) + len(made)}", outcome, f.figure, None, text[f.start:pair.end(1)],
+                            "targets", scope, False, title, sentence_no, evidence, rs, re_,
+                            f"{sentence_no}.h{f.start}"))
+    return made
+
+
+_SUICIDE = re.compile(r"\bmurder[- ]suicide\b|\b(?:killed|kills|killing|kill|fatally shot|fatally shooting|"
+                      r"then|and) (?:him|her)self\b|,\s*(?:then\s+)?self\b|\b(?:took|takes|taking|take) (?:his|her) own life\b|"
+                      r"\b(?:turned|turns|turning|turn) the gun on (?:him|her)self\b", re.I)
+
+
+def _suicide(sent, out: list[Mention], scope, title, sentence_no, locate) -> list[Mention]:
+    """"killed his son and then himself", "before turning the gun on himself", "a murder-suicide": the
+    killer is dead too, one person on the attackers' side (account.py keeps them apart from a total
+    that may hold them, "three dead in a murder-suicide"). Not when the parse already told the
+    reflexive's subject dead, nor for a "double murder-suicide" (read with the multiples)."""
+    m = _SUICIDE.search(sent.text)
+    if m is None or "attempted" in sent.text.lower()[max(0, m.start() - 30): m.start()]:
+        return []
+    if any(x.outcome == "killed" and x.person is not None and x.evidence and re.search(r"\b(?:him|her)self\b", x.evidence)
+           for x in out):
+        return []
+    if lex()["multiple"].search(sent.text):
+        return []
+    span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+    if span is None:
+        return []
+    evidence, rs, re_ = locate(list(span))
+    return [Mention(f"m{sentence_no}.{len(out)}", "killed", Figure(1, 1, m.group(0)), None, "suicide", "attackers",
+                    scope, False, title, sentence_no, evidence, rs, re_, f"{sentence_no}.s{m.start()}")]
 
 
 _FATAL_PART = re.compile(r"\b(\w+)\s+(?:of\s+(?:them|whom)\s+)?(?:fatally|mortally)\b", re.I)

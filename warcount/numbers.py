@@ -242,6 +242,10 @@ _BEFORE_IDENT = re.compile(r"(?:(?<![\w.])(?P<w>" + _alt(_LEX["identifier_before
                            + r"*)$")
 _AFTER_STREET = re.compile(_HSP + r"+(?:[A-Z][\w’'-]*\.?" + _HSP + r"+){1,3}(?:"
                            + _alt(_LEX["street_suffixes"]) + r")(?![\w])")
+# a broadcaster's channel number ("WKRN News 2", "FOX 8", "Action News 5"): US station names, which
+# scraped local news pages repeat in titles and share bars; case-sensitive ("the news 2 ..." is not one)
+_BEFORE_STATION = re.compile(r"(?:\b[A-Z]{3,5}(?:-TV)?|\bAction|\bEyewitness)" + _HSP + r"+[Nn]ews" + _HSP + r"*$|"
+                             r"(?<![\w.])(?:News|FOX|Fox|CBS|NBC|ABC|CW|PBS)" + _HSP + r"*$")
 _AFTER_HYPHEN_WORD = re.compile(r"-[A-Za-z]")
 _AFTER_ANOTHER = re.compile(_SP + r"another\b", _I)
 _YEAR_PREFIX_HYPHEN = re.compile(r"(?<![\w])(?:mid|pre|post|early|late)-$", _I)
@@ -688,6 +692,8 @@ def _reason(text: str, start: int, end: int, cores: list[_Core], bounded: bool) 
     u = _AFTER_UNIT.match(text, end)
     if u:
         return "duration" if u.group("u").lower() in _DURATION else "measure"
+    if first.kind == "digits" and _BEFORE_STATION.search(before):
+        return "identifier"
     i = _BEFORE_IDENT.search(before)
     if i:
         return "unit" if (i.group("w") or "") in _UNIT_BEFORE else "identifier"
