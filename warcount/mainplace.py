@@ -145,7 +145,9 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     as often ("Austin" police, a suspect from Las Vegas, Nevada), the vote chooses between them."""
     country = ctx.country()
     tied: set[str] = set()
-    if country == _US and ctx.states:
+    if country == _US and ctx.states and _STATE_VOTE is not None:
+        pass  # the states it names vote with its places (below)
+    elif country == _US and ctx.states:
         top = max(ctx.states.values())
         tied = {st for st, n in ctx.states.items() if n == top}
         if len(tied) > 1:  # a state named on its own ("New York police") over one that only qualifies a
@@ -191,9 +193,23 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
             votes[(_US, st)] += 1.5 * n * sh
     if tied:
         votes = Counter({k: v for k, v in votes.items() if k[0] == _US and k[1] in tied})
+    named_states = country == _US and bool(ctx.states) and _STATE_VOTE is not None
+    if named_states:  # a state named on its own is strong evidence, one qualifying a place ("of Tulsa,
+        # Okla.") weaker: news qualifies the places outside its own area, and a town named far more often
+        # than the state outweighs it ("Denver police" beside a suspect arrested "in Tulsa, Okla.")
+        votes = Counter({k: v for k, v in votes.items() if k[0] == _US})
+        for st, n in ctx.states.items():
+            q = min(n, ctx.qualifying.get(st, 0))
+            votes[(_US, st)] += _STATE_VOTE * (n - q) + _QUALIFYING_VOTE * q
     if not votes:
         return ctx
     cc, a1 = max(sorted(votes), key=lambda k: votes[k])  # sorted: a tie goes the same way in every process
+    if named_states:
+        if a1 == ctx.state():
+            return ctx
+        out = replace(ctx, states=Counter(ctx.states))
+        out.states[a1] = max(out.states.values()) + 1
+        return out
     out = replace(ctx, states=Counter(ctx.states), admin1=Counter(ctx.admin1), countries=Counter(ctx.countries))
     if cc == _US:
         out.states[a1] += 1
@@ -202,6 +218,12 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     if not out.countries:
         out.countries[cc] += 1
     return out
+
+
+#: what a state named on its own weighs in the state vote (four times a town named once with a cue), and
+#: one named after a town ("Tulsa, Okla."); None: a named state decides alone (the vote only breaks ties)
+_STATE_VOTE: float | None = 8.0
+_QUALIFYING_VOTE = 3.0
 
 
 #: what a station's market state in the page title weighs in the state vote: a town named once with a cue
@@ -258,8 +280,7 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
         tail = m.group(2)
         if tail in lx["states"] or tail in lx["ap"] or tail in lx["postal"] or current().country(tail):
             out.append((f"{m.group(1)}, {tail}", m.start(), True))
-    for m in _CAPITALISED.finditer(head):
-        raw, start = m.group(0), m.start()
+    for raw, start, end, led in _title_pieces(g, head):
         dash = _DASHED.search(raw)  # "HOUSTON -- Houston Police": a dateline's dash ends a name
         while dash:
             raw, start = raw[dash.end():], start + dash.end()
@@ -270,8 +291,8 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
             words.pop()
         name = " ".join(words)
         before = head[max(0, start - 60):start]
-        after = head[m.end():m.end() + 30]
-        cue = bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
+        after = head[end:end + 30]
+        cue = led or bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
         words = name.split()
         cut = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in lx["facility"]), None)
         if cut is not None and _named(g, " ".join(words[:cut + 1])):
@@ -285,14 +306,41 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
             else:
                 out.append((name, start, False))
                 continue
-        if _speaks(g, name, head, m.start(), before):
+        if _speaks(g, name, head, start, before):
             continue  # "Moscow said", "Kyiv denied": the government, not a place (metonymy)
         sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\n\"“|:"
         if _NOT_CITY_AFTER.match(after):
             continue  # "the Austin neighborhood", "the Englewood section": a part of a city, not the city
-        out.append((name, start, cue and not (sentence_start and not _CUE_AFTER.match(after))))
+        out.append((name, start, cue and (led or not (sentence_start and not _CUE_AFTER.match(after)))))
     out.sort(key=lambda t: t[1])
     return out
+
+
+#: words a title-case headline or a sentence's start capitalises before a name: "4 Shot, 1 Killed During
+#: Argument In Detroit", "A Charlotte woman", "When Dallas police arrived"; the ones that say a place follows
+_GLUE = re.compile(r"(?:^|(?<=\s))(A|An|The|And|But|When|After|Before|During|While|Over|For|With|As|Of|On|"
+                   r"(In|At|Near|Outside|From|Into|Inside|Across|Throughout|To))\s+")
+
+
+def _title_pieces(g: Gazetteer, head: str):
+    """The capitalised names of a text, each as (name, start, end, led by a place preposition), with a
+    function word that title case or a sentence's start capitalises cut out: "Argument In Detroit" gives
+    "Argument" and "Detroit" (a place after "In"), "A Charlotte" gives "Charlotte". A name the gazetteer
+    knows whole ("The Dalles", "The Villages") stays whole."""
+    for m in _CAPITALISED.finditer(head):
+        raw, start = m.group(0), m.start()
+        if " " not in raw or not _GLUE.search(raw) or g.entries(raw):
+            yield raw, start, m.end(), False
+            continue
+        at, led = 0, False
+        for k in _GLUE.finditer(raw):
+            piece = raw[at:k.start()].strip()
+            if piece:
+                yield piece, start + at, start + at + len(piece), led
+            at, led = k.end(), bool(k.group(2))
+        piece = raw[at:].strip()
+        if piece:
+            yield piece, start + at, start + at + len(piece), led
 
 
 def main_place(text: str, title: str | None, dateline: tuple[str | None, str | None],
