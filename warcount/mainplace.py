@@ -69,10 +69,13 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
         words = _NAME_SUFFIX.sub("", name).split()  # "Allen Ormond Jr": the surname is Ormond
         if 2 <= len(words) <= 4 and not g.entries(name) and not g.country(name):
             surnames.add(norm(words[-1]))
+    parts = parts_of_cities(g, full, country) if country == _US else {}
     for name, pos, cue in found:
         name = _part_of_city(g, name, full[max(0, pos - 12):pos])
         if name is None:
             continue
+        if norm(name) in parts:  # "shot in Brooklyn" beside "Baltimore's Brooklyn neighborhood": Baltimore
+            name, cue = parts[norm(name)], True
         key = norm(name)
         if not key or key in lx["not"] or len(key) < 3:
             continue
@@ -107,6 +110,33 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
 
 
 _NAME_SUFFIX = re.compile(r"(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)+$")
+
+
+_NAME_RE = r"[A-Z][\w-]*(?:\s(?:St\.\s)?[A-Z][\w-]*){0,3}"
+_PART_WORD = r"(?:neighbo[u]?rhood|section|community|community area|area|district|side)"
+_PART_OF = re.compile(
+    # "Baltimore's Brooklyn neighborhood", "Chicago's Englewood community"
+    r"\b(?P<c1>" + _NAME_RE + r")['’]s\s+(?P<p1>" + _NAME_RE + r")\s+" + _PART_WORD + r"\b"
+    # "the Englewood neighborhood of Chicago", "the Hill District section of Pittsburgh", "the Englewood
+    # neighborhood on Chicago's South Side"
+    r"|\b(?P<p2>" + _NAME_RE + r")\s+" + _PART_WORD + r"\s+(?:of|in|on)\s+(?:the\s+)?(?:city\s+of\s+)?"
+    r"(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+)?(?P<c2>" + _NAME_RE + r")\b")
+
+
+def parts_of_cities(g: Gazetteer, head: str, country: str | None) -> dict[str, str]:
+    """The parts of a city the text names as such ("Baltimore's Brooklyn neighborhood", "the Englewood
+    section of Chicago"): part's key -> the city. US local news names the neighbourhood as often as the
+    city, and the city is where it happened: "shot in Brooklyn" in that story is Baltimore."""
+    out: dict[str, str] = {}
+    for m in _PART_OF.finditer(head):
+        part, city = (m.group("p1"), m.group("c1")) if m.group("p1") else (m.group("p2"), m.group("c2"))
+        city = _POSSESSIVE.sub("", city)
+        part = _DIRECTION_PREFIX.sub("", part)
+        if not part or norm(part) == norm(city):
+            continue
+        if any(e.kind != "postal" and (country is None or e.country_code == country) for e in g.entries(city)):
+            out.setdefault(norm(part), city)
+    return out
 
 
 #: a city large enough that news names its parts by compass ("South Los Angeles", "West Baltimore")
@@ -322,6 +352,9 @@ _GLUE = re.compile(r"(?:^|(?<=\s))(A|An|The|And|But|When|After|Before|During|Whi
                    r"(In|At|Near|Outside|From|Into|Inside|Across|Throughout|To))\s+")
 
 
+_INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+
+
 def _title_pieces(g: Gazetteer, head: str):
     """The capitalised names of a text, each as (name, start, end, led by a place preposition), with a
     function word that title case or a sentence's start capitalises cut out: "Argument In Detroit" gives
@@ -329,6 +362,10 @@ def _title_pieces(g: Gazetteer, head: str):
     knows whole ("The Dalles", "The Villages") stays whole."""
     for m in _CAPITALISED.finditer(head):
         raw, start = m.group(0), m.start()
+        owner = _INNER_POSSESSIVE.search(raw)
+        if owner and not g.entries(raw):  # "Baltimore's Brooklyn", "Denver's Park Hill": the owner, then its part
+            yield raw[:owner.start()], start, start + owner.start(), False
+            raw, start = raw[owner.end():], start + owner.end()
         if " " not in raw or not _GLUE.search(raw) or g.entries(raw):
             yield raw, start, m.end(), False
             continue
