@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from . import usplace
 from .gazetteer import Entry, Gazetteer, county_key, norm, weight
 from .model import Place
 from .placectx import (  # noqa: F401
@@ -423,6 +424,10 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
             g.country_name(c) == p.country for c in title_countries)
         abroad = abroad or bool(region) and _abroad_of_title(g, p, title_named, title_countries, title or "")
         if (p.precision in ("point", "relative") or region) and not abroad:
+            if p.precision not in ("point", "relative"):  # "HENRY COUNTY, Ga. --": the town the lead names in it
+                town = _us_town(g, cands, ctx, place_name, (title or "") + "\n" + text)
+                if town is not None:
+                    return _fill(town, ctx)
             return _fill(_city_of(g, p, cands), ctx)
         # a dateline abroad of the country the headline names ("BEIJING" over "kidnapped in DR Congo"):
         # where the story was filed, not where it happened
@@ -450,6 +455,9 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         if _abroad_of_title(g, p, title_named, title_countries, title or ""):
             continue
         return _fill(p, ctx)
+    town = _us_town(g, cands, ctx, None, (title or "") + "\n" + text)
+    if town is not None:
+        return _fill(town, ctx)
     county = _county_named(g, ctx)
     if county is not None:
         return _fill(county, ctx)
@@ -522,6 +530,23 @@ def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
     ctx.states = own
     ctx.qualifying = ctx.qualifying - market
     return ctx
+
+
+def _us_town(g: Gazetteer, cands: dict[str, _Cand], ctx: Context, county_dateline: str | None,
+             full: str) -> Place | None:
+    """A US story's town when the dateline or the text gives only a county or a state: the town the text
+    names in that county, else the station's own town (usplace.py)."""
+    if ctx.country() != _US:
+        return None
+    state = ctx.state()
+    found = usplace.town_in_county(cands, usplace.county_keys(g, county_dateline, ctx.counties), state)
+    if found is not None:
+        return _to_place(g, found[1].name, found[1], "point")
+    head = full[:_HEAD_LINES_CHARS]
+    site = "\n".join(_cut_tail(line, cut) for line, cut in zip(head.split("\n"), _without_site_names(head).split("\n"))
+                      if line != cut)
+    e = usplace.site_town(g, site, state)
+    return _to_place(g, e.name, e, "point") if e is not None else None
 
 
 def _cut_tail(line: str, blanked: str) -> str:
