@@ -176,7 +176,9 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     as often ("Austin" police, a suspect from Las Vegas, Nevada), the vote chooses between them."""
     country = ctx.country()
     tied: set[str] = set()
-    if country == _US and ctx.states and _STATE_VOTE is not None:
+    dateline_state = _lex()["states"].get(ctx.dateline_region or "") or _lex()["ap"].get(ctx.dateline_region or "") \
+        or _lex()["postal"].get(ctx.dateline_region or "")
+    if country == _US and ctx.states and _STATE_VOTE is not None and not dateline_state:
         pass  # the states it names vote with its places (below)
     elif country == _US and ctx.states:
         top = max(ctx.states.values())
@@ -194,7 +196,14 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     elif country != _US and ctx.admin1_of(country):
         return ctx
     votes: Counter = Counter()
+    qualified: dict[str, set] = {}  # "Naples, Texas" says which Naples each bare "Naples" is
+    for c in cands.values():
+        base, _, tail = c.name.partition(",")
+        if tail and c.entries:
+            qualified.setdefault(norm(base), set()).update(e.admin1 for e in c.entries)
     for key, c in cands.items():
+        if key in qualified:
+            c = replace(c, entries=[e for e in c.entries if e.admin1 in qualified[key]] or c.entries)
         total = sum(weight(e, key) for e in c.entries)
         if not total:
             continue
@@ -216,15 +225,15 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
                     county_votes[e.admin1] = max(county_votes.get(e.admin1, 0.0), sh)
             for st, sh in sorted(county_votes.items()):  # a town and its county agree: at full weight
                 votes[(_US, st)] += 2 * named * sh
-    for st, n in ctx.market.items():  # the station's market: the state of most of its stories
-        votes[(_US, st)] += _MARKET_VOTE * n
+    named_states = country == _US and bool(ctx.states) and _STATE_VOTE is not None and not dateline_state
+    for st, n in ctx.market.items() if not named_states else ():  # the station's market: the state of most
+        votes[(_US, st)] += _MARKET_VOTE * n  # of its stories, when the text names none
     g = current()
     for key, n in ctx.counties.items():  # a county's name is evidence of its state, shared among its namesakes
         for st, sh in g.county_shares(key).items():  # by their people: "Harris County" is Texas'
             votes[(_US, st)] += 1.5 * n * sh
     if tied:
         votes = Counter({k: v for k, v in votes.items() if k[0] == _US and k[1] in tied})
-    named_states = country == _US and bool(ctx.states) and _STATE_VOTE is not None
     if named_states:  # a state named on its own is strong evidence, one qualifying a place ("of Tulsa,
         # Okla.") weaker: news qualifies the places outside its own area, and a town named far more often
         # than the state outweighs it ("Denver police" beside a suspect arrested "in Tulsa, Okla.")
