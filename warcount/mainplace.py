@@ -196,6 +196,7 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     elif country != _US and ctx.admin1_of(country):
         return ctx
     votes: Counter = Counter()
+    cued: set = set()  # the areas a place named with a cue votes for
     qualified: dict[str, set] = {}  # "Naples, Texas" says which Naples each bare "Naples" is
     for c in cands.values():
         base, _, tail = c.name.partition(",")
@@ -215,6 +216,8 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
         w = named * min(1.0, total / _TOWN)
         for a1, sh in share.items():
             votes[a1] += w * sh
+            if c.cue:
+                cued.add(a1)
         if ctx.counties:  # a place in a county the text names: "Franklin" with "Johnson County" is Indiana's;
             # a post office's town of that name counts half, or its share if more: a larger namesake elsewhere
             # ("Crossville", Tennessee beside White County, Illinois' post office) may still be meant
@@ -244,6 +247,9 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     if not votes:
         return ctx
     cc, a1 = max(sorted(votes), key=lambda k: votes[k])  # sorted: a tie goes the same way in every process
+    if not ctx.countries and not ctx.states and not ctx.market and (cc, a1) not in cued and not (
+            cc == _US and ctx.counties):
+        return ctx  # "Send us your news tips", "Thank You For Reading!": words without a cue make no country
     if named_states:
         if a1 == ctx.state():
             return ctx

@@ -254,6 +254,8 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
     admin_countries: Counter = Counter()
     for m in _COUNTY.finditer(text):  # "Johnson County", "Dunklin Co.", "Orleans Parish"
         words = m.group(1).split()
+        if "-" in words[-1]:  # "Athens-Clarke County", "Nashville-Davidson County": the county is the tail
+            words = words[:-1] + words[-1].split("-")
         for k in range(max(0, len(words) - 3), len(words)):
             key = county_key(" ".join(words[k:]) + " County")
             if key and g.counties.get(key):
