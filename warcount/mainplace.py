@@ -450,6 +450,9 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         resolved = []
         for c in cands.values():
             p = resolve_in(c.name, ctx, "", cue=c.cue)
+            if not c.cue and ctx.country() == _US and not any(
+                    norm(e.name) == norm(c.name) for e in c.entries if e.admin1 == p.admin1):
+                continue  # "Gang" (Gang Mills), "Duke" (Erwin): a word without a cue, a town's other name only
             if p.precision == "point" and (c.cue or (_population(g, p) >= _NOTABLE and _named(g, c.name))
                                            or _in_area(p, ctx)) and (_population(g, p) or c.cue and _in_area(p, ctx)):
                 # a place without a population (a post office's town) only in the state the text gives
