@@ -86,6 +86,10 @@ def _where(title, text, dateline=(None, None), claims=()):
     pytest.param("Girl shot in chest while getting ready for prom - WMC Action News 5 - Memphis, Tennessee",
                  "An 18-year-old woman is in critical condition after police said she was shot inside her home.",
                  (None, None), [], ("Memphis", "Tennessee", "United States"), id="station-town"),
+    # a county and no town: the county's main town, when it holds a good share of its people
+    pytest.param("Man wounded in northeast Harris County shooting",
+                 "A man was wounded in a shooting Sunday, Harris County Sheriff's Office deputies said.",
+                 (None, None), [], ("Houston", "Texas", "United States"), id="county-main-town"),
     pytest.param("Prosecutors: feud prompted Howland shooting",
                  "Prosecutors say a fight prompted a shooting that killed two people in Howland.",
                  ("Howland", "Ohio"), [], ("Howland", "Ohio", "United States"), id="qualifier-holds"),
