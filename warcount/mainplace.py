@@ -350,6 +350,9 @@ _GLUE = re.compile(r"(?:^|(?<=\s))(A|An|The|And|But|When|After|Before|During|Whi
                    r"(In|At|Near|Outside|From|Into|Inside|Across|Throughout|To))\s+")
 
 
+_AREA_AFTER = re.compile(r"\s+(?:province|governorate|oblast|region|state|prefecture|district|county|parish)\b")
+
+
 _INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
 
 
@@ -364,6 +367,8 @@ def _title_pieces(g: Gazetteer, head: str):
         if owner and not g.entries(raw):  # "Baltimore's Brooklyn", "Denver's Park Hill": the owner, then its part
             yield raw[:owner.start()], start, start + owner.start(), False
             raw, start = raw[owner.end():], start + owner.end()
+            if _AREA_AFTER.match(head, m.end()):
+                continue  # "Syria's Idlib province": the area is context (placectx), not a candidate
         if " " not in raw or not _GLUE.search(raw) or g.entries(raw):
             yield raw, start, m.end(), False
             continue
