@@ -58,6 +58,38 @@ def _where(title, text, dateline=(None, None), claims=()):
                  "Austin police said the shooting left one woman dead in Downtown Austin. The suspect was "
                  "arrested in Las Vegas, Nevada. He grew up in Austin, Texas.", ("Austin", None), [],
                  ("Austin", "Texas", "United States"), id="state-tie-broken-by-votes"),
+    # title case and a sentence's article are no part of a name (s5-usplaces)
+    pytest.param("4 Shot, 1 Killed During Argument In Detroit",
+                 "Police said four people were shot during an argument early Sunday.", (None, None), [],
+                 ("Detroit", "Michigan", "United States"), id="title-case-in"),
+    pytest.param("Mother charged after daughter shoots herself",
+                 "A Charlotte woman was arrested Saturday after her daughter shot herself, police say.",
+                 (None, None), [], ("Charlotte", "North Carolina", "United States"), id="article-led-name"),
+    # US usage: a hundred-block address and state troopers say the story is American
+    pytest.param("Teen Hit in Hunting-Related Shooting in Colchester",
+                 "A 14-year-old was shot in the foot in Colchester on Wednesday. Officers and state troopers "
+                 "responded to the 100 block of Middletown Road.", (None, None), [], None, id="us-usage"),
+    # a state named once after another town does not outvote the town the story names throughout
+    pytest.param("Denver police arrest suspect in triple slaying",
+                 "Denver police have arrested a man in Tulsa, Okla., in connection with the triple homicide "
+                 "Friday night in Denver. Denver police said the man was held.", (None, None), [],
+                 ("Denver", "Colorado", "United States"), id="qualifying-state-outvoted"),
+    # a city's named part is the city
+    pytest.param("2 teenagers, young man shot in Brooklyn",
+                 "Two teenagers and a young man were shot Friday night in Baltimore's Brooklyn neighborhood, "
+                 "police said.", (None, None), [], ("Baltimore", "Maryland", "United States"), id="part-of-city"),
+    # a county dateline: the town the lead names in that county
+    pytest.param("Henry County child shot in the head",
+                 "A McDonough family is grieving after an 18-month-old boy was shot in their home.",
+                 ("Henry County", "Ga."), [], ("McDonough", "Georgia", "United States"), id="county-dateline-town"),
+    # no town named: the station's own town
+    pytest.param("Girl shot in chest while getting ready for prom - WMC Action News 5 - Memphis, Tennessee",
+                 "An 18-year-old woman is in critical condition after police said she was shot inside her home.",
+                 (None, None), [], ("Memphis", "Tennessee", "United States"), id="station-town"),
+    # a county and no town: the county's main town, when it holds a good share of its people
+    pytest.param("Man wounded in northeast Harris County shooting",
+                 "A man was wounded in a shooting Sunday, Harris County Sheriff's Office deputies said.",
+                 (None, None), [], ("Houston", "Texas", "United States"), id="county-main-town"),
     pytest.param("Prosecutors: feud prompted Howland shooting",
                  "Prosecutors say a fight prompted a shooting that killed two people in Howland.",
                  ("Howland", "Ohio"), [], ("Howland", "Ohio", "United States"), id="qualifier-holds"),

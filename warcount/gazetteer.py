@@ -175,6 +175,7 @@ class Gazetteer:
         self.admin1: dict[str, list[Entry]] = {}  # admin1 name -> the area (its most populous place's point)
         self.counties: dict[str, list[tuple[str, str]]] = {}  # "johnson" -> [(state, "Johnson County"), ...]
         self.county_people: dict[tuple[str, str], int] = {}  # (state, "johnson") -> people of its towns
+        self._county_towns: dict[tuple[str, str], int] | None = None  # (state, "harris") -> its largest place's row
         # (country, code) -> name: the dict the lazy place index above reads
         self.admin1_names: dict[tuple[str, str], str] = self.admin1_names
         self._load_packaged()
@@ -306,6 +307,31 @@ class Gazetteer:
         weights = {st: self.county_people.get((st, key), 0) + 10_000 for st in states}
         total = sum(weights.values())
         return {st: w / total for st, w in weights.items()}
+
+    def county_town(self, state: str, key: str) -> tuple[Entry, float] | None:
+        """The most populous place of a US county (``county_key``) and its share of the county's people in
+        the gazetteer: "Harris County" -> (Houston, 0.6). Indexed on first use (a scan of the US rows, once
+        per process), as most documents never ask."""
+        if self._county_towns is None:
+            best: dict[tuple[str, str], tuple[int, int]] = {}
+            names = self.admin1_names
+            for i, row in enumerate(self.places.rows):
+                if "\tUS\t" not in row:
+                    continue
+                cols = row.split("\t")
+                if len(cols) < 8 or not cols[6] or not cols[7]:
+                    continue
+                k = (names.get(("US", cols[3]), ""), county_key(cols[7]))
+                pop = int(cols[6])
+                if pop > best.get(k, (-1, 0))[0]:
+                    best[k] = (pop, i)
+            self._county_towns = {k: i for k, (_, i) in best.items()}
+        i = self._county_towns.get((state, key))
+        if i is None:
+            return None
+        e = self.places._entry(i)
+        people = self.county_people.get((state, key), 0)
+        return e, (e.population / people if people else 0.0)
 
     def us_counties(self, name: str) -> list[tuple[str, str]]:
         """The (state, county) pairs a county name can be: "Johnson County" is in 12 states."""

@@ -42,6 +42,15 @@ from .places import (
     never_place,
     resolve_in,
 )
+from .usplace import (  # noqa: F401  the US choices (usplace.py); _without_site_names is read by tests
+    _HEAD_LINES_CHARS,
+    _county_named,
+    _cut_tail,
+    _us_context,
+    _us_town,
+    _without_site_names,
+    parts_of_cities,
+)
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +78,13 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
         words = _NAME_SUFFIX.sub("", name).split()  # "Allen Ormond Jr": the surname is Ormond
         if 2 <= len(words) <= 4 and not g.entries(name) and not g.country(name):
             surnames.add(norm(words[-1]))
+    parts = parts_of_cities(g, full, country) if country == _US else {}
     for name, pos, cue in found:
         name = _part_of_city(g, name, full[max(0, pos - 12):pos])
         if name is None:
             continue
+        if norm(name) in parts:  # "shot in Brooklyn" beside "Baltimore's Brooklyn neighborhood": Baltimore
+            name, cue = parts[norm(name)], True
         key = norm(name)
         if not key or key in lx["not"] or len(key) < 3:
             continue
@@ -107,6 +119,7 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
 
 
 _NAME_SUFFIX = re.compile(r"(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)+$")
+
 
 
 #: a city large enough that news names its parts by compass ("South Los Angeles", "West Baltimore")
@@ -145,7 +158,11 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     as often ("Austin" police, a suspect from Las Vegas, Nevada), the vote chooses between them."""
     country = ctx.country()
     tied: set[str] = set()
-    if country == _US and ctx.states:
+    dateline_state = _lex()["states"].get(ctx.dateline_region or "") or _lex()["ap"].get(ctx.dateline_region or "") \
+        or _lex()["postal"].get(ctx.dateline_region or "")
+    if country == _US and ctx.states and _STATE_VOTE is not None and not dateline_state:
+        pass  # the states it names vote with its places (below)
+    elif country == _US and ctx.states:
         top = max(ctx.states.values())
         tied = {st for st, n in ctx.states.items() if n == top}
         if len(tied) > 1:  # a state named on its own ("New York police") over one that only qualifies a
@@ -161,7 +178,15 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     elif country != _US and ctx.admin1_of(country):
         return ctx
     votes: Counter = Counter()
+    cued: set = set()  # the areas a place named with a cue votes for
+    qualified: dict[str, set] = {}  # "Naples, Texas" says which Naples each bare "Naples" is
+    for c in cands.values():
+        base, _, tail = c.name.partition(",")
+        if tail and c.entries:
+            qualified.setdefault(norm(base), set()).update(e.admin1 for e in c.entries)
     for key, c in cands.items():
+        if key in qualified:
+            c = replace(c, entries=[e for e in c.entries if e.admin1 in qualified[key]] or c.entries)
         total = sum(weight(e, key) for e in c.entries)
         if not total:
             continue
@@ -173,6 +198,8 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
         w = named * min(1.0, total / _TOWN)
         for a1, sh in share.items():
             votes[a1] += w * sh
+            if c.cue:
+                cued.add(a1)
         if ctx.counties:  # a place in a county the text names: "Franklin" with "Johnson County" is Indiana's;
             # a post office's town of that name counts half, or its share if more: a larger namesake elsewhere
             # ("Crossville", Tennessee beside White County, Illinois' post office) may still be meant
@@ -183,17 +210,34 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
                     county_votes[e.admin1] = max(county_votes.get(e.admin1, 0.0), sh)
             for st, sh in sorted(county_votes.items()):  # a town and its county agree: at full weight
                 votes[(_US, st)] += 2 * named * sh
-    for st, n in ctx.market.items():  # the station's market: the state of most of its stories
-        votes[(_US, st)] += _MARKET_VOTE * n
+    named_states = country == _US and bool(ctx.states) and _STATE_VOTE is not None and not dateline_state
+    for st, n in ctx.market.items() if not named_states else ():  # the station's market: the state of most
+        votes[(_US, st)] += _MARKET_VOTE * n  # of its stories, when the text names none
     g = current()
     for key, n in ctx.counties.items():  # a county's name is evidence of its state, shared among its namesakes
         for st, sh in g.county_shares(key).items():  # by their people: "Harris County" is Texas'
             votes[(_US, st)] += 1.5 * n * sh
     if tied:
         votes = Counter({k: v for k, v in votes.items() if k[0] == _US and k[1] in tied})
+    if named_states:  # a state named on its own is strong evidence, one qualifying a place ("of Tulsa,
+        # Okla.") weaker: news qualifies the places outside its own area, and a town named far more often
+        # than the state outweighs it ("Denver police" beside a suspect arrested "in Tulsa, Okla.")
+        votes = Counter({k: v for k, v in votes.items() if k[0] == _US})
+        for st, n in ctx.states.items():
+            q = min(n, ctx.qualifying.get(st, 0))
+            votes[(_US, st)] += _STATE_VOTE * (n - q) + _QUALIFYING_VOTE * q
     if not votes:
         return ctx
     cc, a1 = max(sorted(votes), key=lambda k: votes[k])  # sorted: a tie goes the same way in every process
+    if not ctx.countries and not ctx.states and not ctx.market and (cc, a1) not in cued and not (
+            cc == _US and ctx.counties):
+        return ctx  # "Send us your news tips", "Thank You For Reading!": words without a cue make no country
+    if named_states:
+        if a1 == ctx.state():
+            return ctx
+        out = replace(ctx, states=Counter(ctx.states))
+        out.states[a1] = max(out.states.values()) + 1
+        return out
     out = replace(ctx, states=Counter(ctx.states), admin1=Counter(ctx.admin1), countries=Counter(ctx.countries))
     if cc == _US:
         out.states[a1] += 1
@@ -202,6 +246,12 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     if not out.countries:
         out.countries[cc] += 1
     return out
+
+
+#: what a state named on its own weighs in the state vote (four times a town named once with a cue), and
+#: one named after a town ("Tulsa, Okla."); None: a named state decides alone (the vote only breaks ties)
+_STATE_VOTE: float | None = 8.0
+_QUALIFYING_VOTE = 3.0
 
 
 #: what a station's market state in the page title weighs in the state vote: a town named once with a cue
@@ -258,8 +308,7 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
         tail = m.group(2)
         if tail in lx["states"] or tail in lx["ap"] or tail in lx["postal"] or current().country(tail):
             out.append((f"{m.group(1)}, {tail}", m.start(), True))
-    for m in _CAPITALISED.finditer(head):
-        raw, start = m.group(0), m.start()
+    for raw, start, end, led in _title_pieces(g, head):
         dash = _DASHED.search(raw)  # "HOUSTON -- Houston Police": a dateline's dash ends a name
         while dash:
             raw, start = raw[dash.end():], start + dash.end()
@@ -270,8 +319,8 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
             words.pop()
         name = " ".join(words)
         before = head[max(0, start - 60):start]
-        after = head[m.end():m.end() + 30]
-        cue = bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
+        after = head[end:end + 30]
+        cue = led or bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
         words = name.split()
         cut = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in lx["facility"]), None)
         if cut is not None and _named(g, " ".join(words[:cut + 1])):
@@ -285,14 +334,53 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
             else:
                 out.append((name, start, False))
                 continue
-        if _speaks(g, name, head, m.start(), before):
+        if _speaks(g, name, head, start, before):
             continue  # "Moscow said", "Kyiv denied": the government, not a place (metonymy)
         sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\n\"“|:"
         if _NOT_CITY_AFTER.match(after):
             continue  # "the Austin neighborhood", "the Englewood section": a part of a city, not the city
-        out.append((name, start, cue and not (sentence_start and not _CUE_AFTER.match(after))))
+        out.append((name, start, cue and (led or not (sentence_start and not _CUE_AFTER.match(after)))))
     out.sort(key=lambda t: t[1])
     return out
+
+
+#: words a title-case headline or a sentence's start capitalises before a name: "4 Shot, 1 Killed During
+#: Argument In Detroit", "A Charlotte woman", "When Dallas police arrived"; the ones that say a place follows
+_GLUE = re.compile(r"(?:^|(?<=\s))(A|An|The|And|But|When|After|Before|During|While|Over|For|With|As|Of|On|"
+                   r"(In|At|Near|Outside|From|Into|Inside|Across|Throughout|To))\s+")
+
+
+_AREA_AFTER = re.compile(r"\s+(?:province|governorate|oblast|region|state|prefecture|district|county|parish)\b")
+
+
+_INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+
+
+def _title_pieces(g: Gazetteer, head: str):
+    """The capitalised names of a text, each as (name, start, end, led by a place preposition), with a
+    function word that title case or a sentence's start capitalises cut out: "Argument In Detroit" gives
+    "Argument" and "Detroit" (a place after "In"), "A Charlotte" gives "Charlotte". A name the gazetteer
+    knows whole ("The Dalles", "The Villages") stays whole."""
+    for m in _CAPITALISED.finditer(head):
+        raw, start = m.group(0), m.start()
+        owner = _INNER_POSSESSIVE.search(raw)
+        if owner and not g.entries(raw):  # "Baltimore's Brooklyn", "Denver's Park Hill": the owner, then its part
+            yield raw[:owner.start()], start, start + owner.start(), False
+            raw, start = raw[owner.end():], start + owner.end()
+            if _AREA_AFTER.match(head, m.end()):
+                continue  # "Syria's Idlib province": the area is context (placectx), not a candidate
+        if " " not in raw or not _GLUE.search(raw) or g.entries(raw):
+            yield raw, start, m.end(), False
+            continue
+        at, led = 0, False
+        for k in _GLUE.finditer(raw):
+            piece = raw[at:k.start()].strip()
+            if piece:
+                yield piece, start + at, start + at + len(piece), led
+            at, led = k.end(), bool(k.group(2))
+        piece = raw[at:].strip()
+        if piece:
+            yield piece, start + at, start + at + len(piece), led
 
 
 def main_place(text: str, title: str | None, dateline: tuple[str | None, str | None],
@@ -338,6 +426,10 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
             g.country_name(c) == p.country for c in title_countries)
         abroad = abroad or bool(region) and _abroad_of_title(g, p, title_named, title_countries, title or "")
         if (p.precision in ("point", "relative") or region) and not abroad:
+            if p.precision not in ("point", "relative"):  # "HENRY COUNTY, Ga. --": the town the lead names in it
+                town = _us_town(g, cands, ctx, place_name, (title or "") + "\n" + text)
+                if town is not None:
+                    return _fill(town, ctx)
             return _fill(_city_of(g, p, cands), ctx)
         # a dateline abroad of the country the headline names ("BEIJING" over "kidnapped in DR Congo"):
         # where the story was filed, not where it happened
@@ -345,6 +437,9 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         resolved = []
         for c in cands.values():
             p = resolve_in(c.name, ctx, "", cue=c.cue)
+            if not c.cue and ctx.country() == _US and not any(
+                    norm(e.name) == norm(c.name) for e in c.entries if e.admin1 == p.admin1):
+                continue  # "Gang" (Gang Mills), "Duke" (Erwin): a word without a cue, a town's other name only
             if p.precision == "point" and (c.cue or (_population(g, p) >= _NOTABLE and _named(g, c.name))
                                            or _in_area(p, ctx)) and (_population(g, p) or c.cue and _in_area(p, ctx)):
                 # a place without a population (a post office's town) only in the state the text gives
@@ -365,6 +460,9 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         if _abroad_of_title(g, p, title_named, title_countries, title or ""):
             continue
         return _fill(p, ctx)
+    town = _us_town(g, cands, ctx, None, (title or "") + "\n" + text)
+    if town is not None:
+        return _fill(town, ctx)
     county = _county_named(g, ctx)
     if county is not None:
         return _fill(county, ctx)
@@ -405,66 +503,6 @@ def _headline_town(g: Gazetteer, cands: dict[str, _Cand], title_len: int, ctx: C
             p = replace(p, name=own.name)
     return _city_of(g, p, cands)
 
-
-def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
-    """The context with the dateline's US state, without the states a page title's site name gives ("KSLA
-    News 12 Shreveport, Louisiana" on a story from Naples, Texas): the station's market, not the story's
-    state. The market only votes with the towns the text names (:func:`_with_inferred_area`): "Montgomery"
-    on a Columbus, Georgia station's page is Montgomery, Alabama."""
-    ctx = context_of(head, dateline)
-    lx = _lex()
-    region = dateline[1] or ""
-    state = lx["states"].get(region) or lx["ap"].get(region) or lx["postal"].get(region)
-    if state:  # "HOWLAND, Ohio --": the dateline's state is the text's word for where it is
-        ctx.states[state] += 1
-        ctx.countries[_US] += 1
-    if not ctx.states:
-        return ctx
-    blanked = _without_site_names(head[:_HEAD_LINES_CHARS]) if "\n" in head[:_HEAD_LINES_CHARS] else None
-    if blanked is None or blanked == head[:len(blanked)]:
-        return ctx
-    # the site names' own words, read apart (a context of the whole text twice would cost 15 ms more)
-    site = "\n".join(_cut_tail(line, cut) for line, cut in zip(head[:_HEAD_LINES_CHARS].split("\n"), blanked.split("\n"))
-                     if line != cut)
-    market = context_of(site).states & ctx.states
-    if not market:
-        return ctx
-    own = ctx.states - market
-    ctx.countries[_US] -= sum(market.values())
-    if ctx.countries[_US] <= 0:
-        ctx.countries[_US] = 1  # a US station's page: American all the same
-    ctx.market = market
-    ctx.states = own
-    ctx.qualifying = ctx.qualifying - market
-    return ctx
-
-
-def _cut_tail(line: str, blanked: str) -> str:
-    """The part of a line that ``_without_site_names`` blanked: its tail from the first change."""
-    at = next((i for i, (a, b) in enumerate(zip(line, blanked)) if a != b), len(blanked))
-    return line[at:]
-
-
-#: how far a page title and the lines a scraper repeats it in may run (``_without_site_names``)
-_HEAD_LINES_CHARS = 2_000
-
-
-def _county_named(g: Gazetteer, ctx: Context) -> Place | None:
-    """With no town to name, the US county the text names most ("a hunting accident in Wise County"),
-    in its state: the place US local news gives for the countryside."""
-    if ctx.country() != _US or not ctx.counties:
-        return None
-    state = ctx.state()
-    for key, _ in ctx.counties.most_common():
-        pairs = g.counties.get(key, [])
-        here = [name for st, name in pairs if st == state] if state else []
-        if not here and pairs:  # the namesake with the most people: "Harris County" is Texas'
-            shares = g.county_shares(key)
-            state = max(sorted(shares), key=lambda st: shares[st])
-            here = [name for st, name in pairs if st == state]
-        if here:
-            return _area_only(g, here[0], ctx, _US, state, "admin1")
-    return None
 
 
 #: a city this large that the text makes speak stands for its government or authorities
@@ -510,32 +548,6 @@ def _abroad_of_title(g: Gazetteer, p: Place, named: set[str], title_countries: C
         return False  # ("Teen shot in Lebanon" under "LEBANON, Ohio --" names the town, not the country)
     return not any(g.country_name(c) == p.country for c in set(named) | set(title_countries))
 
-
-_SEPARATOR = re.compile(r"[ \t]+[-–|][ \t]+")
-
-
-_SITE_WORD = re.compile(r"News|NEWS|TV\b|Channel|Weather|Sports|\.com\b|\b[KW][A-Z]{2,3}\b")
-
-
-def _without_site_names(text: str) -> str:
-    """The head with a page title's site name blanked ("... shooting - KSLA News 12 Shreveport, Louisiana
-    News Weather & Sports"): where the station is, not where it happened. Offsets are kept."""
-    head_end = 0
-    for _ in range(4):  # the title and the first lines of the text, where a scraper repeats it
-        nl = text.find("\n", head_end)
-        if nl < 0:
-            head_end = len(text)
-            break
-        head_end = nl + 1
-    lines = text[:head_end].split("\n")
-    for i, line in enumerate(lines):
-        cuts = [m.start() for m in _SEPARATOR.finditer(line)]
-        for k, at in enumerate(cuts):
-            segment = line[at:cuts[k + 1] if k + 1 < len(cuts) else len(line)]
-            if _SITE_WORD.search(segment):  # this segment and the rest of the line are the site's name
-                lines[i] = line[:at] + " " * (len(line) - at)
-                break
-    return "\n".join(lines) + text[head_end:]
 
 
 def _city_of(g: Gazetteer, p: Place, cands: dict[str, _Cand]) -> Place:

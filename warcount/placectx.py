@@ -103,12 +103,18 @@ _CITY_STATE = re.compile(r"\b(" + _NAME + r"),\s+(" + _NAME + r"\.?|[A-Z]\.[A-Z]
 
 _CUE_BEFORE = re.compile(r"(?:\b(?:in|near|at|outside|of|from|to|across|around|into|throughout)\s+(?:the\s+)?(?:"
                          r"(?:[a-z]+\s+)?(?:city|town|village|suburb|neighbo[u]?rhood|area|district|community|"
-                         r"state|province|region|county|capital)\s+of\s+)?)$")
+                         r"state|province|region|county|capital)\s+of\s+|"
+                         # "in southwest Columbus", "in downtown Dallas", "near suburban Montgomery"
+                         r"(?:(?:north|south|east|west)(?:east|west)?(?:ern)?|central|downtown|suburban|rural|"
+                         r"nearby|neighboring|neighbouring)\s+)?)$")
 
 
 _CUE_AFTER = re.compile(r"^(?:\s+|-)(?:police|Police|man|woman|men|women|teen|boy|girl|resident|residents|"
                         r"officers?|home|shooting|killing|slaying|attack|bombing|nightclub|"
-                        r"club|party|streets?|native|-based|based|city|county|County)\b")
+                        r"club|party|streets?|native|-based|based|city|county|County|"
+                        # "Charlotte mom", "Garner apartment", "Zanesville bar": who or what of the place
+                        r"mom|dad|mother|father|toddler|teenager|family|couple|apartments?|bar|motel|"
+                        r"neighbors?|neighbours?|residence|store|restaurant|PD)\b")
 
 
 #: facility words whose name is the place that runs them: "Chicago Police", "Dallas County Jail"
@@ -250,6 +256,8 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
     counties = _COUNTY.finditer(text) if "County" in text or "Parish" in text or "Co." in text else ()
     for m in counties:  # "Johnson County", "Dunklin Co.", "Orleans Parish"
         words = m.group(1).split()
+        if "-" in words[-1]:  # "Athens-Clarke County", "Nashville-Davidson County": the county is the tail
+            words = words[:-1] + words[-1].split("-")
         for k in range(max(0, len(words) - 3), len(words)):
             key = county_key(" ".join(words[k:]) + " County")
             if key and g.counties.get(key):
@@ -298,7 +306,15 @@ def _american(text: str, ctx: Context) -> int:
     office or deputies. Without this a small namesake abroad ("Ormond", Victoria) outweighs the US
     town, and a veteran's tour in Vietnam makes a Dallas story Vietnamese."""
     title = text[:text.find("\n")] if "\n" in text[:400] else text[:400]
-    return sum(ctx.counties.values()) + bool(_CALL_SIGN.search(title)) + bool(_SHERIFF.search(text))
+    return sum(ctx.counties.values()) + bool(_CALL_SIGN.search(title)) + bool(_SHERIFF.search(text)) + len(
+        {m.lastgroup for m in _US_USAGE.finditer(text)})
+
+
+#: how American news writes what only the United States has: an address by its hundred-block ("the 1100
+#: block of Oaks Boulevard"), state troopers, a city police's initials ("CMPD", "NYPD"), a district
+#: attorney, a 911 call; each kind counts once
+_US_USAGE = re.compile(r"(?P<block>\b\d{2,5}\s+block\s+of\b)|(?P<trooper>\b(?:[Ss]tate\s+)?[Tt]roopers?\b)|"
+                       r"(?P<pd>\b[A-Z]{1,4}PD\b)|(?P<da>\b[Dd]istrict\s+[Aa]ttorney)|(?P<call>(?<![/\d])\b911\b(?![/\d]))")
 
 
 def _country_named_as_admin1(g: Gazetteer, ctx: Context) -> None:

@@ -1,0 +1,235 @@
+"""US local news: the town of a county dateline, and the station's town when the text names no other.
+
+US local news often datelines a story by its county ("HENRY COUNTY, Ga. --", "PIKE COUNTY, Miss.
+(WJTV) --") and names the town in the lead ("A McDonough family", "near Magnolia"): the town is where
+it happened, the county the sheriff's beat. When a story names no town at all ("a shooting on Poplar
+Avenue"), the city of the station or paper that ran it, which its page title's site name gives
+("WMC Action News 5 - Memphis, Tennessee"), is the best guess left: a local outlet reports its own
+city's streets without naming the city. mainplace.py applies both; this module only reads.
+"""
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from .gazetteer import Entry, Gazetteer, county_key, norm
+from .model import Place
+from .placectx import _DIRECTION_PREFIX, _POSSESSIVE, _US, Context, _lex, context_of
+from .places import _area_only, _to_place
+
+
+class _Candidate(Protocol):  # mainplace._Cand
+    name: str
+    score: float
+    first: int
+    cue: bool
+    entries: list[Entry]
+
+
+def county_keys(g: Gazetteer, dateline_place: str | None, counties: dict[str, int]) -> list[str]:
+    """The US counties a story is placed in: the dateline's ("HENRY COUNTY", "LEWIS" beside "Lewis County
+    Sheriff's Office") first, then the ones the text names, most named first."""
+    out = []
+    if dateline_place:
+        key = county_key(dateline_place if re.search(r"(?i)\b(?:county|parish)$", dateline_place)
+                         else dateline_place + " County")
+        if key and (g.counties.get(key) and (key in counties or re.search(r"(?i)\b(?:county|parish)$", dateline_place))):
+            out.append(key)
+    out += [k for k, _ in sorted(counties.items(), key=lambda kv: -kv[1]) if k not in out]
+    return out
+
+
+def town_in_county(cands: dict[str, _Candidate], keys: list[str], state: str | None) -> tuple[str, Entry] | None:
+    """The town the text names with a cue that lies in one of these counties of the state (the first
+    county that has one; the town named most, then first): "A McDonough family" under "HENRY COUNTY, Ga."."""
+    if not state:
+        return None
+    for key in keys:
+        best: tuple[float, int, str, Entry] | None = None
+        for c in cands.values():
+            if not c.cue:
+                continue
+            for e in c.entries:
+                if e.country_code == _US and e.admin1 == state and e.admin2 and county_key(e.admin2) == key:
+                    rank = (c.score, -c.first)
+                    if best is None or rank > (best[0], best[1]):
+                        best = (c.score, -c.first, c.name, e)
+                    break
+        if best is not None:
+            return best[2], best[3]
+    return None
+
+
+_SITE_TOWN = re.compile(r"\b([A-Z][a-z]+(?:[ .]+[A-Z][a-z]+){0,2})(?=,\s+[A-Z]|\s+(?:News|NEWS|Weather|Sports)\b|\s*$)")
+
+
+def site_town(g: Gazetteer, site: str, state: str | None) -> Entry | None:
+    """The town a page title's site name gives ("WMC Action News 5 - Memphis, Tennessee", "13 WTHR
+    Indianapolis"), in the state the story is placed in: the outlet's own city."""
+    if not state or not site:
+        return None
+    for m in _SITE_TOWN.finditer(site):
+        name = m.group(1)
+        words = name.split()
+        for k in range(len(words)):  # "News 12 Shreveport": the town is the name's tail
+            sub = " ".join(words[k:])
+            found = [e for e in g.entries(sub) if e.country_code == _US and e.admin1 == state
+                     and e.kind != "postal" and norm(e.name) == norm(sub)]
+            if found:
+                return max(found, key=lambda e: e.population)
+    return None
+
+
+# ------------------------------------------------------------ moved from mainplace.py (US choices)
+
+_NAME_RE = r"[A-Z][\w-]*(?:\s(?:St\.\s)?[A-Z][\w-]*){0,3}"
+_PART_WORD = r"(?:neighbo[u]?rhood|section|community|community area|area|district|side)"
+_PART_OF = re.compile(
+    # "Baltimore's Brooklyn neighborhood", "Chicago's Englewood community"
+    r"\b(?P<c1>" + _NAME_RE + r")['’]s\s+(?P<p1>" + _NAME_RE + r")\s+" + _PART_WORD + r"\b"
+    # "the Englewood neighborhood of Chicago", "the Hill District section of Pittsburgh", "the Englewood
+    # neighborhood on Chicago's South Side"
+    r"|\b(?P<p2>" + _NAME_RE + r")\s+" + _PART_WORD + r"\s+(?:of|in|on)\s+(?:the\s+)?(?:city\s+of\s+)?"
+    r"(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+)?(?P<c2>" + _NAME_RE + r")\b")
+
+
+def parts_of_cities(g: Gazetteer, head: str, country: str | None) -> dict[str, str]:
+    """The parts of a city the text names as such ("Baltimore's Brooklyn neighborhood", "the Englewood
+    section of Chicago"): part's key -> the city. US local news names the neighbourhood as often as the
+    city, and the city is where it happened: "shot in Brooklyn" in that story is Baltimore."""
+    out: dict[str, str] = {}
+    for m in _PART_OF.finditer(head):
+        part, city = (m.group("p1"), m.group("c1")) if m.group("p1") else (m.group("p2"), m.group("c2"))
+        city = _POSSESSIVE.sub("", city)
+        part = _DIRECTION_PREFIX.sub("", part)
+        if not part or norm(part) == norm(city):
+            continue
+        if any(e.kind != "postal" and (country is None or e.country_code == country) for e in g.entries(city)):
+            out.setdefault(norm(part), city)
+    return out
+
+
+
+def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
+    """The context with the dateline's US state, without the states a page title's site name gives ("KSLA
+    News 12 Shreveport, Louisiana" on a story from Naples, Texas): the station's market, not the story's
+    state. The market only votes with the towns the text names (:func:`_with_inferred_area`): "Montgomery"
+    on a Columbus, Georgia station's page is Montgomery, Alabama."""
+    ctx = context_of(head, dateline)
+    lx = _lex()
+    region = dateline[1] or ""
+    state = lx["states"].get(region) or lx["ap"].get(region) or lx["postal"].get(region)
+    if state:  # "HOWLAND, Ohio --": the dateline's state is the text's word for where it is
+        ctx.states[state] += 1
+        ctx.countries[_US] += 1
+    if not ctx.states:
+        return ctx
+    blanked = _without_site_names(head[:_HEAD_LINES_CHARS]) if "\n" in head[:_HEAD_LINES_CHARS] else None
+    if blanked is None or blanked == head[:len(blanked)]:
+        return ctx
+    # the site names' own words, read apart (a context of the whole text twice would cost 15 ms more)
+    site = "\n".join(_cut_tail(line, cut) for line, cut in zip(head[:_HEAD_LINES_CHARS].split("\n"), blanked.split("\n"))
+                     if line != cut)
+    market = context_of(site).states & ctx.states
+    if not market:
+        return ctx
+    own = ctx.states - market
+    ctx.countries[_US] -= sum(market.values())
+    if ctx.countries[_US] <= 0:
+        ctx.countries[_US] = 1  # a US station's page: American all the same
+    ctx.market = market
+    ctx.states = own
+    ctx.qualifying = ctx.qualifying - market
+    return ctx
+
+
+#: the share of a county's people (in the gazetteer) its largest town must hold to stand for a story placed
+#: in the county only: US local news writes "in Harris County" of Houston's unincorporated edges and
+#: streets alike, and the archive files such stories under the county's main town (dev: 0.3 over 0.5
+#: or none, +16 and +6 cities of 2,328)
+_COUNTY_TOWN_SHARE = 0.3
+
+
+_RURAL_COUNTY = re.compile(r"\b(?:rural|unincorporated)\s+(?:(?:part|area)s?\s+of\s+)?(?:[A-Z][\w.'-]*\s+){1,3}"
+                           r"(?:County|Parish|Co\.)")
+
+
+def _us_town(g: Gazetteer, cands: dict[str, _Candidate], ctx: Context, county_dateline: str | None,
+             full: str) -> Place | None:
+    """A US story's town when the dateline or the text gives only a county or a state: the town the text
+    names in that county, else the station's own town (usplace.py)."""
+    if ctx.country() != _US:
+        return None
+    state = ctx.state()
+    keys = county_keys(g, county_dateline, ctx.counties)
+    found = town_in_county(cands, keys, state)
+    if found is not None:
+        return _to_place(g, found[1].name, found[1], "point")
+    rural = _RURAL_COUNTY.search(full[:_HEAD_LINES_CHARS * 2])
+    for key in keys[:1] if not rural else ():  # "a shooting in Harris County": Houston, when it holds a good
+        # share of the county's people; "in rural Allamakee County" is outside its towns
+        town = g.county_town(state or "", key)
+        if town is not None and town[1] >= _COUNTY_TOWN_SHARE:
+            return _to_place(g, town[0].name, town[0], "point")
+    head = full[:_HEAD_LINES_CHARS]
+    site = "\n".join(_cut_tail(line, cut) for line, cut in zip(head.split("\n"), _without_site_names(head).split("\n"))
+                      if line != cut)
+    e = site_town(g, site, state)
+    return _to_place(g, e.name, e, "point") if e is not None else None
+
+
+def _cut_tail(line: str, blanked: str) -> str:
+    """The part of a line that ``_without_site_names`` blanked: its tail from the first change."""
+    at = next((i for i, (a, b) in enumerate(zip(line, blanked)) if a != b), len(blanked))
+    return line[at:]
+
+
+#: how far a page title and the lines a scraper repeats it in may run (``_without_site_names``)
+_HEAD_LINES_CHARS = 2_000
+
+
+def _county_named(g: Gazetteer, ctx: Context) -> Place | None:
+    """With no town to name, the US county the text names most ("a hunting accident in Wise County"),
+    in its state: the place US local news gives for the countryside."""
+    if ctx.country() != _US or not ctx.counties:
+        return None
+    state = ctx.state()
+    for key, _ in ctx.counties.most_common():
+        pairs = g.counties.get(key, [])
+        here = [name for st, name in pairs if st == state] if state else []
+        if not here and pairs:  # the namesake with the most people: "Harris County" is Texas'
+            shares = g.county_shares(key)
+            state = max(sorted(shares), key=lambda st: shares[st])
+            here = [name for st, name in pairs if st == state]
+        if here:
+            return _area_only(g, here[0], ctx, _US, state, "admin1")
+    return None
+
+
+
+_SEPARATOR = re.compile(r"[ \t]+[-–|][ \t]+")
+
+
+_SITE_WORD = re.compile(r"News|NEWS|TV\b|Channel|Weather|Sports|\.com\b|\b[KW][A-Z]{2,3}\b")
+
+
+def _without_site_names(text: str) -> str:
+    """The head with a page title's site name blanked ("... shooting - KSLA News 12 Shreveport, Louisiana
+    News Weather & Sports"): where the station is, not where it happened. Offsets are kept."""
+    head_end = 0
+    for _ in range(4):  # the title and the first lines of the text, where a scraper repeats it
+        nl = text.find("\n", head_end)
+        if nl < 0:
+            head_end = len(text)
+            break
+        head_end = nl + 1
+    lines = text[:head_end].split("\n")
+    for i, line in enumerate(lines):
+        cuts = [m.start() for m in _SEPARATOR.finditer(line)]
+        for k, at in enumerate(cuts):
+            segment = line[at:cuts[k + 1] if k + 1 < len(cuts) else len(line)]
+            if _SITE_WORD.search(segment):  # this segment and the rest of the line are the site's name
+                lines[i] = line[:at] + " " * (len(line) - at)
+                break
+    return "\n".join(lines) + text[head_end:]
+
