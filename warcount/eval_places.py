@@ -11,6 +11,11 @@ Names compare after :func:`norm_name`: accents, case and punctuation away,
 and an admin suffix ("Ogun State", "Idlib province") dropped, since
 gazetteers and annotators disagree on whether the suffix is part of the name.
 
+Gold values are read as annotators meant them: "unknown" or "N/a" is no gold (the field is not scored for
+that article: no place is named "unknown"); a country listed among several ("Myanmar and Iran",
+"multiple (South Africa, Zimbabwe, ...)") is right; a first-level area written as the country ("Texas")
+names the one country that has it. Misspelt gold ("Nigeia", "Columbia") stays a miss: no fuzzy matching.
+
 ``local-news.jsonl`` is scored over the articles with an event (the issue's
 denominator); ``world-news.jsonl`` over all articles whose gold has the field
 (a full year-month-day for the date), an article without an event counting
@@ -118,17 +123,38 @@ def gold_cities(gold: str) -> set[str]:
 
 
 def norm_country(name: str | None) -> str:
-    """A country's comparable name; annotators' demonyms ("Yemeni") name their country."""
+    """A country's comparable name; annotators' demonyms ("Yemeni") name their country, and so does the
+    name of a first-level area that only one country has ("Texas", "Utah" written as the country)."""
     n = norm_name(name)
     if n not in COUNTRY_EQUIV:
         from .gazetteer import lexicon
+        from .places import gazetteer
 
+        g = gazetteer()
         code = {k.lower(): v for k, v in lexicon()["demonyms"].items() if v}.get(n)
+        if code is None and n and g.country(n) is None:
+            owners = {e.country_code for e in g.admin_areas(n)}
+            code = owners.pop() if len(owners) == 1 else None
         if code:
-            from .places import gazetteer
-
-            n = norm_name(gazetteer().country_name(code))
+            n = norm_name(g.country_name(code))
     return COUNTRY_EQUIV.get(n, n)
+
+
+#: what annotators write for a field they could not fill: no gold, not a place named "unknown"
+NOT_KNOWN = {"unknown", "n a", "na", "none", "not known", "not applicable"}
+
+
+def gold_countries(gold: str) -> set[str]:
+    """The countries a gold value names: one, or several where annotators listed them ("Myanmar and Iran",
+    "multiple (South Africa, Zimbabwe, Malawi, etc.)"); the main event in any of them is right."""
+    inner = re.sub(r"^\s*multiple\s*\((.*)\)\s*$", r"\1", gold, flags=re.I)
+    parts = [p for p in re.split(r"\s*(?:,|\band\b|&|/)\s*", inner) if p.strip() and p.strip().lower() != "etc."]
+    out = {norm_country(gold)}
+    from .places import gazetteer
+
+    if len(parts) > 1 and gazetteer().country(gold) is None:  # "Trinidad and Tobago" is one
+        out |= {norm_country(p) for p in parts}
+    return out
 
 
 @dataclass
@@ -171,7 +197,8 @@ def gold_of(rec: dict[str, Any], file: str) -> dict[str, str | None]:
     if file.startswith("world"):
         y, m, d = g.get("year"), g.get("month"), g.get("day")
         iso = f"{int(y):04d}-{int(m):02d}-{int(d):02d}" if y and m and d else None
-        return {"date": iso, "admin1": g.get("region"), "city": g.get("city"), "country": g.get("country")}
+        return {"date": iso, **{k: None if norm_name(g.get(f)) in NOT_KNOWN else g.get(f)
+                                for k, f in (("admin1", "region"), ("city", "city"), ("country", "country"))}}
     return {"date": g.get("date"), "admin1": g.get("state"), "city": g.get("city"), "country": "United States"}
 
 
@@ -189,7 +216,7 @@ def right(fieldname: str, pred: str | None, gold: str | None) -> bool:
     if fieldname == "date":
         return pred[:10] == gold[:10]
     if fieldname == "country":
-        return norm_country(pred) == norm_country(gold)
+        return norm_country(pred) in gold_countries(gold)
     if fieldname == "city":
         return norm_city(pred) in gold_cities(gold)
     return norm_name(pred) == norm_name(gold)
