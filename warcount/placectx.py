@@ -273,12 +273,47 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
                 if strong and found.country_code != _US and not ctx.states and not ctx.counties:
                     admin_countries[found.country_code] += 1  # "Borno State", "Idlib province" name their country
                 break
+    _admin1_written_otherwise(g, text, ctx, admin_countries)
     for code, n in admin_countries.items():
         ctx.countries[code] += n
         if ctx.first_country is None:
             ctx.first_country = code
     _country_named_as_admin1(g, ctx)
     return ctx
+
+
+#: "the northernmost province of Cabo Delgado", "the state of Zamfara": the admin word before the name
+_ADMIN_OF = re.compile(r"\b(province|state|governorate|oblast|prefecture|emirate|region)\s+of\s+(" + _NAME + ")")
+
+
+#: "Maharashtra's Aurangabad district", "Borno's capital": an area's name in the possessive before a noun
+_ADMIN_POSSESSIVE = re.compile(r"\b(" + _NAME + r")['’]s\s+(?=[A-Za-z])")
+
+
+def _admin1_written_otherwise(g: Gazetteer, text: str, ctx: Context, admin_countries: Counter) -> None:
+    """Admin1 areas outside the US named in the two other ways world news writes them: after their admin
+    word ("the province of Cabo Delgado", which also names its country, as "Cabo Delgado province" does)
+    and in the possessive before a place of theirs ("Maharashtra's Aurangabad district": only a name that
+    is the admin1 of one country and no country itself). Counted in ``ctx.admin1`` (and ``admin_countries``)."""
+    if ctx.states or ctx.counties:
+        return  # a US text: its states are read above
+    for m in _ADMIN_OF.finditer(text):
+        words = m.group(2).split()
+        for k in range(len(words), 0, -1):  # "Cabo Delgado Monday" -> "Cabo Delgado"
+            areas = [e for e in g.admin_areas(" ".join(words[:k])) if e.country_code != _US]
+            found = pick(areas, ctx.country())
+            if found and len({e.country_code for e in areas}) == 1 or found and found.country_code == ctx.country():
+                ctx.admin1[(found.country_code, found.name)] += 1
+                if m.group(1) != "region":
+                    admin_countries[found.country_code] += 1
+                break
+    for m in _ADMIN_POSSESSIVE.finditer(text):
+        name = _POSSESSIVE_SPLIT.split(m.group(1))[-1].strip()
+        if not name or g.country(name) or norm(name) in _lex()["not"]:
+            continue
+        areas = [e for e in g.admin_areas(name) if e.country_code != _US]
+        if areas and len({e.country_code for e in areas}) == 1 and norm(areas[0].name).startswith(norm(name)):
+            ctx.admin1[(areas[0].country_code, areas[0].name)] += 1
 
 
 #: a US broadcaster's call sign in a page title's site name ("- WNCT", "| KSLA News 12"): US and Mexican
