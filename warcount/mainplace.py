@@ -338,7 +338,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         abroad = bool(title_countries) and not region and p.country is not None and not any(
             g.country_name(c) == p.country for c in title_countries)
         abroad = abroad or bool(region) and _abroad_of_title(g, p, title_named, title_countries, title or "")
-        abroad = abroad or _filed_abroad(g, p, ctx)
+        abroad = abroad or _filed_abroad(g, p, ctx, place_name)
         if (p.precision in ("point", "relative") or region) and not abroad:
             return _fill(_city_of(g, p, cands), ctx)
         # a dateline abroad of the country the headline names ("BEIJING" over "kidnapped in DR Congo"):
@@ -380,13 +380,14 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
 _FILED_ABROAD = 3
 
 
-def _filed_abroad(g: Gazetteer, p: Place, ctx: Context) -> bool:
+def _filed_abroad(g: Gazetteer, p: Place, ctx: Context, place_name: str) -> bool:
     """A dateline in a country the text barely names ("MANILA, Philippines -- The Malaysian Federal Court
     ...", Malaysia named 23 times, the Philippines 4): a correspondent's or a wire's desk, not where it
-    happened. Not for US news (a US dateline's state decides there)."""
+    happened. Not for US news (a US dateline's state decides there), nor a town of the top country's name
+    ("LEBANON, Pa. -- ... a Lebanon man": those mentions are the town)."""
     top = ctx.country()
     code = g.country_by_name.get(norm(p.country or ""))
-    if top in (None, _US) or code is None or code == top:
+    if top in (None, _US) or code is None or code == top or g.country(place_name) == top:
         return False
     return ctx.countries[top] >= _FILED_ABROAD * max(1, ctx.countries.get(code, 0))
 
