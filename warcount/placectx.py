@@ -151,6 +151,45 @@ _NOT_CITY_AFTER = re.compile(r"^\s+(?:neighbo[u]?rhoods?|section|community area|
                              r"subdivision|streets?|avenues?|roads?|drives?|lanes?|boulevard|high|middle|elementary)\b", re.I)
 
 
+#: a capitalised word that opens a sentence or a headline's phrase before a name ("In Syria, ...", "A UK
+#: union", "Inside Myanmar's junta"): not part of the name, so "In Syria" names Syria
+_OPENER = re.compile(r"^(?:In|On|At|From|To|For|With|By|A|An|As|After|Before|During|Since|Across|Inside|Outside|"
+                     r"Near|Throughout|Within|When|While|Both|And|But|Of|Into|Under|Over|Against|Between|Among|"
+                     r"Amid|Via|Like|Unlike|Across|Meanwhile|Also|Only|Even|Now|Then|Here|There|Elsewhere)\s+(?=[A-Z])")
+
+
+#: a capitalised run this long is a title-case headline's (or a name's), not one place name
+_TITLE_CASE_RUN = 5
+
+
+def _countries_in_title_case(g: Gazetteer, run: str) -> list[str]:
+    """The countries a title-case run names outright, in order: "US Extends Sanctions Waivers To Iran As
+    Tehran Agents Are Indicted In NY" names the US and Iran. Each window of three, two, then one words is
+    looked up, left to right; a window that is a place of its own ("Benin City", "Kuwait City") is no
+    mention of the country, and an ambiguous country's name ("Jordan", "Chad") is none without its cue."""
+    words = [w for w in re.split(r"\s+", _POSSESSIVE_SPLIT.sub("", run)) if w]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        step = 1
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
+            cut = " ".join(words[i:i + n])
+            code = g.country(cut) or g.part_of.get(norm(cut))
+            if code and len(norm(cut)) <= 3 and not cut.isupper():
+                code = None  # "They Won't Shut Us Up": "US" and "UK" are written in capitals
+            if code and norm(cut) not in _AMBIGUOUS_COUNTRIES:
+                out.append(code)
+                step = n
+                break
+            if n > 1 and g.entries(cut) and any(g.country(w) for w in words[i:i + n]):
+                step = n  # "Benin City": a place of its own, not the country
+                break
+        i += step
+    return out
+
+
 @dataclass
 class Context:
     """What the text says of where it is: countries, US states and admin1 areas it names, its dateline."""
@@ -202,8 +241,14 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
     lx = _lex()
     first_pos = None
     for m in _CAPITALISED.finditer(text):
+        if len(m.group(0).split()) >= _TITLE_CASE_RUN:  # "US Extends Sanctions Waivers To Iran As Tehran ..."
+            for code in _countries_in_title_case(g, m.group(0)):
+                ctx.countries[code] += 1
+                if first_pos is None:
+                    first_pos, ctx.first_country = m.start(), code
+            continue
         for w in _POSSESSIVE_SPLIT.split(m.group(0)):  # "Syria's Idlib" names Syria
-            cuts = _shrinking(w.strip())[:3]
+            cuts = _shrinking(_OPENER.sub("", w.strip()))[:3]
             for i, cut in enumerate(cuts):
                 if i and any(g.entries(c) and not g.country(c) for c in cuts[:i]):
                     break  # "Benin City", "Panama City", "Kuwait City": a place of its own, not the country
@@ -286,6 +331,13 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
 _ADMIN_OF = re.compile(r"\b(province|state|governorate|oblast|prefecture|emirate|region)\s+of\s+(" + _NAME + ")")
 
 
+#: a place cue and a capitalised name after it ("arrested in Haryana", "across Borno")
+_ADMIN_AFTER_CUE = re.compile(r"\b(in|from|across|throughout|into)\s+(" + _NAME + ")")
+
+
+_ADMIN_SUFFIX_WORDS = re.compile(r"\s+(?:state|province|governorate|region|oblast|prefecture|department|emirate)$")
+
+
 #: "Maharashtra's Aurangabad district", "Borno's capital": an area's name in the possessive before a noun
 _ADMIN_POSSESSIVE = re.compile(r"\b(" + _NAME + r")['’]s\s+(?=[A-Za-z])")
 
@@ -307,6 +359,19 @@ def _admin1_written_otherwise(g: Gazetteer, text: str, ctx: Context, admin_count
                 if m.group(1) != "region":
                     admin_countries[found.country_code] += 1
                 break
+    for m in _ADMIN_AFTER_CUE.finditer(text):  # "arrested in Haryana": an area only one country has
+        name = _POSSESSIVE_SPLIT.split(m.group(2))[0].strip()
+        if not name or g.country(name) or norm(name) in _lex()["not"] or norm(name) in _lex()["weak"]:
+            continue
+        areas = [e for e in g.admin_areas(name) if e.country_code != _US]
+        owners = {e.country_code for e in areas}
+        if len(owners) != 1 or _ADMIN_SUFFIX_WORDS.sub("", norm(areas[0].name)) != norm(name):
+            continue
+        if any(e.population for e in g.entries(name)):
+            continue  # "in Santa Fe", "in Beijing", "in Najran": a city's name (a city elsewhere, or its own
+            # admin1's city, which resolution places): only an area that is no city counts here
+        ctx.admin1[(areas[0].country_code, areas[0].name)] += 1
+        admin_countries[areas[0].country_code] += 1
     for m in _ADMIN_POSSESSIVE.finditer(text):
         name = _POSSESSIVE_SPLIT.split(m.group(1))[-1].strip()
         if not name or g.country(name) or norm(name) in _lex()["not"]:
