@@ -14,7 +14,9 @@ gazetteers and annotators disagree on whether the suffix is part of the name.
 Gold values are read as annotators meant them: "unknown" or "N/a" is no gold (the field is not scored for
 that article: no place is named "unknown"); a country listed among several ("Myanmar and Iran",
 "multiple (South Africa, Zimbabwe, ...)") is right; a first-level area written as the country ("Texas")
-names the one country that has it. Misspelt gold ("Nigeia", "Columbia") stays a miss: no fuzzy matching.
+names the one country that has it; a misspelt gold country ("Nigeia", "Columbia") is the one country name a
+single typing slip away (:func:`misspelt_country`, gold side only: the system's own names are never matched
+loosely); a continent written as the country with the country in the city field is that country.
 
 ``local-news.jsonl`` is scored over the articles with an event (the issue's
 denominator); ``world-news.jsonl`` over all articles whose gold has the field
@@ -144,12 +146,50 @@ def norm_country(name: str | None) -> str:
 NOT_KNOWN = {"unknown", "n a", "na", "none", "not known", "not applicable"}
 
 
+#: continents, which annotators sometimes wrote as the country with the country in the city field
+CONTINENTS = {"africa", "asia", "europe", "oceania", "north america", "south america", "latin america", "americas"}
+
+
+def _country_code(name: str | None) -> str | None:
+    from .places import gazetteer
+
+    return gazetteer().country(name) if name else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two strings differ by one substitution, insertion, deletion or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def misspelt_country(gold: str) -> str | None:
+    """The country a misspelt gold value means ("Nigeia", "Columbia", "Unites States of America"): the one
+    country name, of the gazetteer's and the annotators' names, a single typing slip away from it, when the
+    value names no country itself. For the gold side only: predictions come from the gazetteer's names."""
+    from .places import gazetteer
+
+    n = norm_name(gold)
+    g = gazetteer()
+    if not n or len(n) < 5 or g.country(n) or n in COUNTRY_EQUIV:
+        return None
+    names = set(g.country_by_name) | set(COUNTRY_EQUIV)
+    near = {norm_country(k) for k in names if _one_edit(n, k)}
+    return near.pop() if len(near) == 1 else None
+
+
 def gold_countries(gold: str) -> set[str]:
     """The countries a gold value names: one, or several where annotators listed them ("Myanmar and Iran",
     "multiple (South Africa, Zimbabwe, Malawi, etc.)"); the main event in any of them is right."""
     inner = re.sub(r"^\s*multiple\s*\((.*)\)\s*$", r"\1", gold, flags=re.I)
     parts = [p for p in re.split(r"\s*(?:,|\band\b|&|/)\s*", inner) if p.strip() and p.strip().lower() != "etc."]
-    out = {norm_country(gold)}
+    slip = misspelt_country(gold)
+    out = {norm_country(slip or gold)}
     from .places import gazetteer
 
     if len(parts) > 1 and gazetteer().country(gold) is None:  # "Trinidad and Tobago" is one
@@ -197,8 +237,12 @@ def gold_of(rec: dict[str, Any], file: str) -> dict[str, str | None]:
     if file.startswith("world"):
         y, m, d = g.get("year"), g.get("month"), g.get("day")
         iso = f"{int(y):04d}-{int(m):02d}-{int(d):02d}" if y and m and d else None
-        return {"date": iso, **{k: None if norm_name(g.get(f)) in NOT_KNOWN else g.get(f)
-                                for k, f in (("admin1", "region"), ("city", "city"), ("country", "country"))}}
+        out = {"date": iso, **{k: None if norm_name(g.get(f)) in NOT_KNOWN else g.get(f)
+                               for k, f in (("admin1", "region"), ("city", "city"), ("country", "country"))}}
+        if norm_name(out["country"]) in CONTINENTS and out["city"] and _country_code(out["city"]):
+            # "country": "Africa", "region": "Addis Ababa", "city": "Ethiopia": the fields shifted by one
+            out["country"], out["city"] = out["city"], None
+        return out
     return {"date": g.get("date"), "admin1": g.get("state"), "city": g.get("city"), "country": "United States"}
 
 
