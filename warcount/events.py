@@ -261,7 +261,8 @@ def tells_of_counted_casualties(text: str) -> bool:
     for m in casualties.finditer(text):
         if no_casualty.search(text[max(0, m.start() - 60):m.start()]):
             continue
-        start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1)
+        stop = text.rfind(". ", 0, m.start())
+        start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, m.start()) + 1)
         ends = [x for x in (text.find(". ", m.end()), text.find("\n", m.end())) if x >= 0]
         sentence = text[start:min(ends) if ends else len(text)]
         if _A_NUMBER.search(sentence):
