@@ -127,3 +127,16 @@ def test_a_known_city_named_abroad_counts_for_its_country() -> None:
             "Melitopol for a week, and a Russian court charged him.")
     p = _main(text, "Editor held for a week", claim_places=["Melitopol"])
     assert p.country == "Ukraine"
+
+
+def test_an_admin1_over_a_small_town_of_its_name_elsewhere() -> None:
+    # "Sonora" in a Mexican story is the state, not the village of that name in Veracruz
+    p = places.resolve("Sonora", "Violence grew in Mexico. Sonora was hit, Mexican police said.")
+    assert p.precision == "admin1" and p.admin1 == "Sonora" and p.country == "Mexico"
+    k = places.resolve("Kaduna", "Gunmen attacked Kaduna in Nigeria.")  # a city of its own admin1 stays a point
+    assert k.precision == "point" and k.country == "Nigeria"
+
+
+def test_a_town_in_another_country_the_text_names() -> None:
+    p = places.resolve("Kilis", "Syrian rebels fled to Kilis in Turkey, Syrian activists in Syria said. Syria said.")
+    assert p.country == "Turkey" and p.precision == "point"
