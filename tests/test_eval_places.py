@@ -39,3 +39,13 @@ def test_a_continent_with_the_country_in_the_city_field() -> None:
 def test_misspelt_country_needs_one_nearest_name() -> None:
     assert misspelt_country("Iran") is None and misspelt_country("Soviet Union") is None
     assert gold_countries("Bosnia and Herzegovina") == {"bosnia and herzegovina"}
+
+
+@pytest.mark.parametrize("pred, gold, ok", [
+    ("FCT", "Federal Capital Territory", True),
+    ("Khyber Pakhtunkhwa", "KP", True),
+    ("FCT", "Federal Territory", False),
+    ("Fct", "Federal Capital Territory", False),
+], ids=["fct", "kp", "other-words", "not-capitals"])
+def test_admin1_initials(pred: str, gold: str, ok: bool) -> None:
+    assert right("admin1", pred, gold) is ok

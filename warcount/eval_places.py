@@ -16,7 +16,8 @@ that article: no place is named "unknown"); a country listed among several ("Mya
 "multiple (South Africa, Zimbabwe, ...)") is right; a first-level area written as the country ("Texas")
 names the one country that has it; a misspelt gold country ("Nigeia", "Columbia") is the one country name a
 single typing slip away (:func:`misspelt_country`, gold side only: the system's own names are never matched
-loosely); a continent written as the country with the country in the city field is that country.
+loosely); an area written by its initials ("FCT") is the area whose words they begin; a continent written
+as the country with the country in the city field is that country.
 
 ``local-news.jsonl`` is scored over the articles with an event (the issue's
 denominator); ``world-news.jsonl`` over all articles whose gold has the field
@@ -263,7 +264,16 @@ def right(fieldname: str, pred: str | None, gold: str | None) -> bool:
         return norm_country(pred) in gold_countries(gold)
     if fieldname == "city":
         return norm_city(pred) in gold_cities(gold)
-    return norm_name(pred) == norm_name(gold)
+    return norm_name(pred) == norm_name(gold) or _initials(pred, gold) or _initials(gold, pred)
+
+
+def _initials(short: str, long_: str) -> bool:
+    """An area written by its initials ("FCT" for "Federal Capital Territory", "KP" for "Khyber Pakhtunkhwa"),
+    as gazetteers and annotators both do: the short form in capitals, the long one's words' first letters."""
+    if not (2 <= len(short) <= 5 and short.isupper() and short.isalpha()):
+        return False
+    words = [w for w in re.split(r"[\s-]+", long_) if w and w.lower() not in ("of", "and", "the")]
+    return len(words) == len(short) and "".join(w[0] for w in words).upper() == short
 
 
 def score_pairs(pairs: Iterable[tuple[dict[str, Any], Report]], file: str) -> PlaceScore:
