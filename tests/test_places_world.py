@@ -140,3 +140,16 @@ def test_an_admin1_over_a_small_town_of_its_name_elsewhere() -> None:
 def test_a_town_in_another_country_the_text_names() -> None:
     p = places.resolve("Kilis", "Syrian rebels fled to Kilis in Turkey, Syrian activists in Syria said. Syria said.")
     assert p.country == "Turkey" and p.precision == "point"
+
+
+def test_a_state_named_by_its_governor() -> None:
+    # "Niger Governor Bello" in a Nigerian story: Niger State, so its bare "Niger" is the state's country
+    ctx = placectx.context_of("Niger Governor Bello met the parents. The school is in Rafi Local Government Area "
+                              "of Niger.")
+    assert ("NG", "Niger State") in ctx.admin1 and ctx.country() == "NG"
+    assert not placectx.context_of("Bank of England Governor Andrew Bailey spoke.").admin1
+
+
+def test_a_harbour_is_at_its_city() -> None:
+    found = mainplace.toponyms("The ship was detained in Aberdeen Harbour in October.", placectx.Context())
+    assert ("Aberdeen", True) in [(n, cue) for n, _, cue in found]

@@ -113,7 +113,7 @@ _CUE_AFTER = re.compile(r"^(?:\s+|-)(?:police|Police|man|woman|men|women|teen|bo
 
 #: facility words whose name is the place that runs them: "Chicago Police", "Dallas County Jail"
 _OWNER_WORDS = {"police", "sheriff", "department", "council", "commission", "ministry", "courthouse", "jail",
-                "prison", "airport", "office"}
+                "prison", "airport", "office", "harbour", "harbor"}
 
 
 _PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Avenue|Street|Road|Boulevard|Township|"
@@ -338,6 +338,14 @@ _ADMIN_AFTER_CUE = re.compile(r"\b(in|from|across|throughout|into)\s+(" + _NAME 
 _ADMIN_SUFFIX_WORDS = re.compile(r"\s+(?:state|province|governorate|region|oblast|prefecture|department|emirate)$")
 
 
+#: a state's governor, by the state's name: "Niger Governor Abubakar Bello", "the Governor of Zamfara"
+#: (not a governor-general, nor a central bank's governor)
+_GOVERNOR = re.compile(r"\b(" + _NAME + r")\s+(?:State\s+)?Governor\b(?![\w-])")
+
+
+_GOVERNOR_OF = re.compile(r"\b[Gg]overnor of (?:the\s+)?(" + _NAME + ")")
+
+
 #: "Maharashtra's Aurangabad district", "Borno's capital": an area's name in the possessive before a noun
 _ADMIN_POSSESSIVE = re.compile(r"\b(" + _NAME + r")['’]s\s+(?=[A-Za-z])")
 
@@ -372,6 +380,13 @@ def _admin1_written_otherwise(g: Gazetteer, text: str, ctx: Context, admin_count
             # admin1's city, which resolution places): only an area that is no city counts here
         ctx.admin1[(areas[0].country_code, areas[0].name)] += 1
         admin_countries[areas[0].country_code] += 1
+    for m in (*_GOVERNOR.finditer(text), *_GOVERNOR_OF.finditer(text)):  # "Niger Governor Bello": a state's head
+        if text[max(0, m.start() - 8):m.start()].endswith("Bank of "):
+            continue  # "Bank of England Governor": the bank's
+        name = m.group(1).strip()
+        areas = [e for e in g.admin_areas(name) if e.country_code != _US] if name else []
+        if len({e.country_code for e in areas}) == 1:
+            ctx.admin1[(areas[0].country_code, areas[0].name)] += 1
     for m in _ADMIN_POSSESSIVE.finditer(text):
         name = _POSSESSIVE_SPLIT.split(m.group(1))[-1].strip()
         if not name or g.country(name) or norm(name) in _lex()["not"]:
