@@ -153,3 +153,8 @@ def test_a_state_named_by_its_governor() -> None:
 def test_a_harbour_is_at_its_city() -> None:
     found = mainplace.toponyms("The ship was detained in Aberdeen Harbour in October.", placectx.Context())
     assert ("Aberdeen", True) in [(n, cue) for n, _, cue in found]
+
+
+def test_admin1_named_as_often_goes_to_the_first_named() -> None:
+    ctx = placectx.context_of("Police in Delhi state arrested two men from Uttar Pradesh state on Monday.")
+    assert ctx.admin1_of("IN") == "Delhi"

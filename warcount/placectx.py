@@ -197,6 +197,7 @@ class Context:
     countries: Counter = field(default_factory=Counter)  # code -> mentions
     states: Counter = field(default_factory=Counter)  # US state -> mentions
     admin1: Counter = field(default_factory=Counter)  # (country code, admin1 name) -> mentions
+    admin1_at: dict = field(default_factory=dict)  # (country code, admin1 name) -> offset of its first mention
     counties: Counter = field(default_factory=Counter)  # US county key ("johnson") -> mentions
     qualifying: Counter = field(default_factory=Counter)  # US state -> mentions after "City, " ("Portland, Oregon")
     market: Counter = field(default_factory=Counter)  # US state -> mentions in a page title's site name only
@@ -225,7 +226,10 @@ class Context:
         pool = [(n, a) for (c, a), n in self.admin1.items() if c == code]
         if code == _US and self.states:
             return self.state()
-        return max(pool)[1] if pool else None
+        if not pool:
+            return None
+        # named as often: the one the text names first (the lead's), then the name's order
+        return max(pool, key=lambda na: (na[0], -self.admin1_at.get((code, na[1]), 1 << 30), na[1]))[1]
 
 
 def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None), *,
@@ -314,7 +318,7 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
             found = pick(areas, prefer)
             if found and (prefer is None or found.country_code == prefer
                           or strong and len({e.country_code for e in areas}) == 1):
-                ctx.admin1[(found.country_code, found.name)] += 1
+                _count_admin1(ctx, (found.country_code, found.name), m.start())
                 if strong and found.country_code != _US and not ctx.states and not ctx.counties:
                     admin_countries[found.country_code] += 1  # "Borno State", "Idlib province" name their country
                 break
@@ -325,6 +329,13 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
             ctx.first_country = code
     _country_named_as_admin1(g, ctx)
     return ctx
+
+
+def _count_admin1(ctx: Context, key: tuple[str, str], at: int) -> None:
+    """One mention of an admin1, with the offset of its first (a tie goes to the one named first)."""
+    ctx.admin1[key] += 1
+    if at < ctx.admin1_at.get(key, 1 << 30):
+        ctx.admin1_at[key] = at
 
 
 #: "the northernmost province of Cabo Delgado", "the state of Zamfara": the admin word before the name
@@ -363,12 +374,14 @@ def _admin1_written_otherwise(g: Gazetteer, text: str, ctx: Context, admin_count
             areas = [e for e in g.admin_areas(" ".join(words[:k])) if e.country_code != _US]
             found = pick(areas, ctx.country())
             if found and len({e.country_code for e in areas}) == 1 or found and found.country_code == ctx.country():
-                ctx.admin1[(found.country_code, found.name)] += 1
+                _count_admin1(ctx, (found.country_code, found.name), m.start())
                 if m.group(1) != "region":
                     admin_countries[found.country_code] += 1
                 break
     for m in _ADMIN_AFTER_CUE.finditer(text):  # "arrested in Haryana": an area only one country has
         name = _POSSESSIVE_SPLIT.split(m.group(2))[0].strip()
+        if _ADMIN_NAMED.match(text, m.start(2)):
+            continue  # "in Uttar Pradesh state": counted with its admin word above
         if not name or g.country(name) or norm(name) in _lex()["not"] or norm(name) in _lex()["weak"]:
             continue
         areas = [e for e in g.admin_areas(name) if e.country_code != _US]
@@ -378,7 +391,7 @@ def _admin1_written_otherwise(g: Gazetteer, text: str, ctx: Context, admin_count
         if any(e.population for e in g.entries(name)):
             continue  # "in Santa Fe", "in Beijing", "in Najran": a city's name (a city elsewhere, or its own
             # admin1's city, which resolution places): only an area that is no city counts here
-        ctx.admin1[(areas[0].country_code, areas[0].name)] += 1
+        _count_admin1(ctx, (areas[0].country_code, areas[0].name), m.start())
         admin_countries[areas[0].country_code] += 1
     for m in (*_GOVERNOR.finditer(text), *_GOVERNOR_OF.finditer(text)):  # "Niger Governor Bello": a state's head
         if text[max(0, m.start() - 8):m.start()].endswith("Bank of "):
@@ -386,14 +399,14 @@ def _admin1_written_otherwise(g: Gazetteer, text: str, ctx: Context, admin_count
         name = m.group(1).strip()
         areas = [e for e in g.admin_areas(name) if e.country_code != _US] if name else []
         if len({e.country_code for e in areas}) == 1:
-            ctx.admin1[(areas[0].country_code, areas[0].name)] += 1
+            _count_admin1(ctx, (areas[0].country_code, areas[0].name), m.start())
     for m in _ADMIN_POSSESSIVE.finditer(text):
         name = _POSSESSIVE_SPLIT.split(m.group(1))[-1].strip()
         if not name or g.country(name) or norm(name) in _lex()["not"]:
             continue
         areas = [e for e in g.admin_areas(name) if e.country_code != _US]
         if areas and len({e.country_code for e in areas}) == 1 and norm(areas[0].name).startswith(norm(name)):
-            ctx.admin1[(areas[0].country_code, areas[0].name)] += 1
+            _count_admin1(ctx, (areas[0].country_code, areas[0].name), m.start())
 
 
 #: a US broadcaster's call sign in a page title's site name ("- WNCT", "| KSLA News 12"): US and Mexican
