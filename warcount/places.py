@@ -42,6 +42,16 @@ alone ("Mexican man shot") is a nationality and decides nothing. A large city th
 is that state; a city named after its country ("Benin City", "Kuwait City") is no mention of the country.
 With no admin1 in the text, a world city of a million or more is meant over a namesake fifty times smaller
 in the text's country ("London" beside "US officials" is London, England; "London, Ohio" stays in Ohio).
+
+How world news names countries and areas (``placectx``): a sentence opener is not part of a name ("In
+Syria", "A UK union"); a title-case headline names the countries in it ("US Extends Sanctions Waivers To
+Iran"); an admin1 is named after its admin word ("the province of Cabo Delgado"), in the possessive
+("Maharashtra's Aurangabad district"), after a place cue when it is no city ("arrested in Haryana"), or by
+its governor ("Niger Governor Bello"); admin1 areas named as often go to the first named. A known city
+named with a cue counts for its country ("held in Brisbane"); a dateline in a country the text names a
+third as often as its own is where the story was filed ("MANILA, Philippines" over a Malaysian story).
+Outside the US an admin1 beats a small town of its name in another admin1 ("Sonora" is the state), and a
+town known only in another country the text names is there ("Kilis" in a Syrian story naming Turkey).
 """
 from __future__ import annotations
 
