@@ -8,7 +8,8 @@ Runs the pipeline once per file (``warcount.evalset``), scores it as
 date: ``no event`` / ``no date`` / ``not day precision`` / ``= publication date`` (the event took
 the day of publication) / ``off by N days`` (a relative date resolved from the wrong base, or
 another event's date) / ``other``;
-place: ``no place`` / ``no admin1`` / ``admin1 of another country`` / ``other admin1`` /
+place: ``no event`` (split: the title and lead report no violence, so no figureless event can be; they tell
+of counted casualties the claims missed; or they report violence without a figure) / ``no place`` / ``no admin1`` / ``admin1 of another country`` / ``other admin1`` /
 ``name is not the city`` (a street, a building, a county) / ``no country`` / ``other country`` (split: the
 gold is no country name, the text never names the gold country, or names it less or after another); a
 place miss of an event reported without a figure (``events.figureless_event``) is marked so.
@@ -64,9 +65,24 @@ def other_country(gold: str, text: str) -> str:
     return "other country: the text names the gold country, less or after another"
 
 
-def place_cause(ev, field: str, gold: dict, file: str, text: str = "") -> str:
+def no_event_cause(cleaned) -> str:
+    """Why an article has no event: it reports no violence in its title and lead (it cannot have one), or it
+    does and tells of casualties a reader counts that the claims missed, or its cue is in a planned clause."""
+    from warcount import events
+
+    if cleaned is None:
+        return "no event: not read"
+    head = (cleaned.title or "") + "\n" + cleaned.text[:events.FIGURELESS_LEAD]
+    if events.violence_cue(head) is None:
+        return "no event: reports no violence (no figureless event can be)"
+    if events.tells_of_counted_casualties(head):
+        return "no event: counted casualties the claims missed"
+    return "no event: reports violence without a figure"
+
+
+def place_cause(ev, field: str, gold: dict, file: str, text: str = "", cleaned=None) -> str:
     if ev is None:
-        return "no event"
+        return no_event_cause(cleaned)
     if ev.without_figure and field != "date":
         return "figureless event: " + place_cause(replace(ev, without_figure=False), field, gold, file, text)
     p = ev.place
@@ -113,7 +129,8 @@ def main() -> None:
                     continue
                 text = rec.get("text") or (rep.cleaned.text if rep.cleaned else "")
                 cause = date_cause(ev, gold[f], rep.document.get("published")) if f == "date" \
-                    else place_cause(ev, f, gold, name, (rep.cleaned.title or "") + "\n" + text if rep.cleaned else text)
+                    else place_cause(ev, f, gold, name, (rep.cleaned.title or "") + "\n" + text if rep.cleaned else text,
+                                     rep.cleaned)
                 causes[f][cause].append((rec["id"], gold[f], pred[f], ev.place.as_dict() if ev and ev.place else None,
                                          text[:160].replace("\n", " | ")))
         if args.dump:

@@ -106,3 +106,26 @@ def test_web_shows_it(ledger_path: Path) -> None:
             r = client.get(path)
             assert r.status_code == 200, path
         assert "Kaduna" in client.get(f"/events/{api[0]['id']}").text
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("The damage included arrests and detention, harassment and extrajudicial killings.", False),
+    ("Reports said gay men in Chechnya had been tortured and killed by police.", False),
+    ("A man was shot in Kaduna on Tuesday.", True),
+    ("Two people were killed in the clashes.", True),
+    ("He condemned the murder of journalist Jamal Khashoggi.", True),
+], ids=["extrajudicial-killings", "plural-victims", "a-man-shot", "a-number", "one-named"])
+def test_uncounted_casualties_leave_the_story_without_a_figure(text: str, counted: bool) -> None:
+    assert events.tells_of_counted_casualties(text) is counted
+
+
+def test_uncounted_killings_give_a_figureless_event() -> None:
+    r = extract("Security forces in Nigeria detained traders and carried out extrajudicial killings during the "
+                "lockdown, a rights group said on Tuesday.", published="2024-03-14")
+    assert not r.claims
+    [ev] = r.events
+    assert ev.without_figure and ev.place is not None and ev.place.country == "Nigeria"
+
+
+def test_rearrest_is_a_cue() -> None:
+    assert events.violence_cue("condemned the re-arrest of the activist") == ("arrests", 14)

@@ -75,3 +75,86 @@ def test_a_world_city_over_a_small_namesake() -> None:
     # a text that names the state keeps the small one
     text = "The shooting happened in London, a town in Madison County, Ohio."
     assert places.resolve_in("London", placectx.context_of(text), text).admin1 == "Ohio"
+
+
+# ---- s5-world: how world news writes countries and areas, datelines abroad, uncounted casualties ----
+
+@pytest.mark.parametrize("text, code", [
+    ("In Syria, rebels fought government forces.", "SY"),  # a sentence opener is not part of the name
+    ("A UK seafarers union condemned the owners.", "GB"),
+    ("US Extends Sanctions Waivers To Iran As Tehran Agents Are Indicted", "US"),  # a title-case headline
+], ids=["in-syria", "a-uk-union", "title-case"])
+def test_country_named_after_an_opener_or_in_title_case(text: str, code: str) -> None:
+    assert code in placectx.context_of(text).countries
+
+
+def test_title_case_pronoun_us_is_no_country() -> None:
+    assert "US" not in placectx.context_of("They Won't Shut Us Up, The Town Is Awakening").countries
+
+
+@pytest.mark.parametrize("text, area, code", [
+    ("Attacks in the northernmost province of Cabo Delgado have grown.", "Cabo Delgado", "MZ"),
+    ("Workers blocked a highway in Maharashtra's Aurangabad district.", "Maharashtra", "IN"),
+    ("The activist was arrested in Haryana during the protests.", "Haryana", "IN"),
+], ids=["province-of", "possessive", "after-a-cue"])
+def test_admin1_written_the_other_ways(text: str, area: str, code: str) -> None:
+    ctx = placectx.context_of(text)
+    assert any(c == code and a.startswith(area) for (c, a) in ctx.admin1)
+
+
+def test_a_city_name_after_a_cue_is_not_read_as_its_admin1() -> None:
+    # "in Beijing" is the city, which resolution places; it does not outvote the headline's country
+    assert not placectx.context_of("He was questioned in Beijing on Monday.").admin1
+
+
+def test_admin1_named_as_province_of_is_the_main_place_admin1() -> None:
+    text = ("Investment in gas has grown in Mozambique. Since 2017, attacks in the northernmost province of "
+            "Cabo Delgado have displaced thousands, officials in Maputo said.")
+    p = _main(text, "The natural resource curse")
+    assert p.country == "Mozambique" and p.admin1 and p.admin1.startswith("Cabo Delgado")
+
+
+def test_a_dateline_in_a_country_the_text_barely_names_is_where_it_was_filed() -> None:
+    text = ("MANILA, Philippines - The Malaysian Federal Court heard the case against a Malaysian news portal. "
+            "Malaysia's attorney general said Malaysia would appeal. Critics in Malaysia said press freedom in "
+            "Malaysia was at stake, and Malaysian journalists protested.")
+    p = _main(text, "What the case means for press freedom", ("Manila", "Philippines"))
+    assert p.country == "Malaysia"
+
+
+def test_a_known_city_named_abroad_counts_for_its_country() -> None:
+    text = ("Russian forces detained the editor in Melitopol on Monday, Ukrainian officials said. He was held in "
+            "Melitopol for a week, and a Russian court charged him.")
+    p = _main(text, "Editor held for a week", claim_places=["Melitopol"])
+    assert p.country == "Ukraine"
+
+
+def test_an_admin1_over_a_small_town_of_its_name_elsewhere() -> None:
+    # "Sonora" in a Mexican story is the state, not the village of that name in Veracruz
+    p = places.resolve("Sonora", "Violence grew in Mexico. Sonora was hit, Mexican police said.")
+    assert p.precision == "admin1" and p.admin1 == "Sonora" and p.country == "Mexico"
+    k = places.resolve("Kaduna", "Gunmen attacked Kaduna in Nigeria.")  # a city of its own admin1 stays a point
+    assert k.precision == "point" and k.country == "Nigeria"
+
+
+def test_a_town_in_another_country_the_text_names() -> None:
+    p = places.resolve("Kilis", "Syrian rebels fled to Kilis in Turkey, Syrian activists in Syria said. Syria said.")
+    assert p.country == "Turkey" and p.precision == "point"
+
+
+def test_a_state_named_by_its_governor() -> None:
+    # "Niger Governor Bello" in a Nigerian story: Niger State, so its bare "Niger" is the state's country
+    ctx = placectx.context_of("Niger Governor Bello met the parents. The school is in Rafi Local Government Area "
+                              "of Niger.")
+    assert ("NG", "Niger State") in ctx.admin1 and ctx.country() == "NG"
+    assert not placectx.context_of("Bank of England Governor Andrew Bailey spoke.").admin1
+
+
+def test_a_harbour_is_at_its_city() -> None:
+    found = mainplace.toponyms("The ship was detained in Aberdeen Harbour in October.", placectx.Context())
+    assert ("Aberdeen", True) in [(n, cue) for n, _, cue in found]
+
+
+def test_admin1_named_as_often_goes_to_the_first_named() -> None:
+    ctx = placectx.context_of("Police in Delhi state arrested two men from Uttar Pradesh state on Monday.")
+    assert ctx.admin1_of("IN") == "Delhi"

@@ -257,6 +257,43 @@ def tells_of_casualties(text: str) -> bool:
     return any(not no_casualty.search(text[max(0, m.start() - 60):m.start()]) for m in casualties.finditer(text))
 
 
+#: a number in a sentence: digits or a number word ("two people", "a dozen", "hundreds")
+_A_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|"
+                       r"hundreds|thousands)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _uncounted() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    from .lexicon import load
+
+    lex = load("violence")
+    forms = re.compile(_words(lex["uncounted_forms"]) + "$", re.I)
+    victims = re.compile(_words(lex["uncounted_victims"]) + r"[^.;:!?]{0,60}$", re.I)
+    return forms, victims
+
+
+def tells_of_counted_casualties(text: str) -> bool:
+    """Whether ``text`` tells of people killed or hurt whom a reader could count: "a man was shot", "two
+    were wounded", "the murder of journalist X" (one). Casualties told of in the plural without a number in
+    their sentence ("extrajudicial killings", "reports of gay men being killed and tortured") are violence
+    reported without a figure: nobody counted them, and the story still has an event (figureless_event)."""
+    _, _, casualties, no_casualty = _violence()
+    forms, victims = _uncounted()
+    for m in casualties.finditer(text):
+        if no_casualty.search(text[max(0, m.start() - 60):m.start()]):
+            continue
+        stop = text.rfind(". ", 0, m.start())
+        start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, m.start()) + 1)
+        ends = [x for x in (text.find(". ", m.end()), text.find("\n", m.end())) if x >= 0]
+        sentence = text[start:min(ends) if ends else len(text)]
+        if _A_NUMBER.search(sentence):
+            return True
+        if forms.search(m.group(0)) or victims.search(text[start:m.start()]):
+            continue  # the plural, uncounted
+        return True
+    return False
+
+
 def violence_cue(text: str) -> tuple[str, int] | None:
     """The earliest word of ``text`` that reports a violent happening, as (event type, offset); a cue in
     a planned or hypothetical clause ("will protest", "calls for the release of detained") does not count."""
@@ -279,16 +316,17 @@ def figureless_event(cleaned: Cleaned) -> Event | None:
     "Police detained protesters", "clashes broke out", "the journalist's home was raided".
 
     The title or lead must report the happening (``lexicons/violence.json``) and tell of no one killed or
-    hurt (a text that does has a figure, one at least, that the claims missed: its fatalities are not 0;
-    "no one was hurt" and "an unknown number" are no figure); the date and place are the
+    hurt whom a reader could count (a text that does has a figure, one at least, that the claims missed: its
+    fatalities are not 0; "no one was hurt", "an unknown number" and uncounted plurals, "extrajudicial killings",
+    are no figure: ``tells_of_counted_casualties``); the date and place are the
     main event's (``main_date``, ``mainplace.main_place``), the type the earliest cue's. The event has no
     claims and no casualties (``without_figure``): it is there to be dated, placed, merged and exported,
     never to add to an estimate."""
     title = cleaned.title or ""
     head = title + "\n" + cleaned.text[:FIGURELESS_LEAD]
     cue = violence_cue(head)
-    if cue is None or tells_of_casualties(head):
-        return None  # no violence; or people killed or hurt, a figure the claims missed (fatalities are not 0)
+    if cue is None or tells_of_counted_casualties(head):
+        return None  # no violence; or people killed or hurt that a reader counts, a figure the claims missed
     etype, at = cue
     mdate, mprec = main_date([], cleaned)
     stop = head.rfind(". ", 0, at)

@@ -397,6 +397,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         ctx.countries[code] += 2 * n
     place_name, region = dateline
     full = _without_site_names((title or "") + "\n" + text)
+    _count_cities_abroad(g, ctx, full)
     cands = _candidates(g, full, len(title or ""), ctx)
     if place_name:
         _vote_dateline(g, cands, place_name, region, ctx)
@@ -425,6 +426,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         abroad = bool(title_countries) and not region and p.country is not None and not any(
             g.country_name(c) == p.country for c in title_countries)
         abroad = abroad or bool(region) and _abroad_of_title(g, p, title_named, title_countries, title or "")
+        abroad = abroad or _filed_abroad(g, p, ctx, place_name)
         if (p.precision in ("point", "relative") or region) and not abroad:
             if p.precision not in ("point", "relative"):  # "HENRY COUNTY, Ga. --": the town the lead names in it
                 town = _us_town(g, cands, ctx, place_name, (title or "") + "\n" + text)
@@ -470,6 +472,43 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     if country:
         return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
     return None
+
+
+#: a dateline's country named this many times less than the text's own is where the story was filed
+_FILED_ABROAD = 3
+
+
+def _filed_abroad(g: Gazetteer, p: Place, ctx: Context, place_name: str) -> bool:
+    """A dateline in a country the text barely names ("MANILA, Philippines -- The Malaysian Federal Court
+    ...", Malaysia named 23 times, the Philippines 4): a correspondent's or a wire's desk, not where it
+    happened. Not for US news (a US dateline's state decides there), nor a town of the top country's name
+    ("LEBANON, Pa. -- ... a Lebanon man": those mentions are the town)."""
+    top = ctx.country()
+    code = g.country_by_name.get(norm(p.country or ""))
+    if top in (None, _US) or code is None or code == top or g.country(place_name) == top:
+        return False
+    return ctx.countries[top] >= _FILED_ABROAD * max(1, ctx.countries.get(code, 0))
+
+
+#: a city a reader places in its country without being told: "in Brisbane" says Australia
+_KNOWN_CITY = 100_000
+
+
+def _count_cities_abroad(g: Gazetteer, ctx: Context, full: str) -> None:
+    """Outside US news, a known city named as a place ("released from detention in Brisbane", "kidnapped in
+    Melitopol") is a mention of its country as much as the country's name: a refugee who "fled Bangladesh"
+    and is held in Brisbane is in an Australian story. Only a city of _KNOWN_CITY people or more under that
+    very name, named with a cue, whose namesakes of that size all lie in one country. Added in place."""
+    if ctx.country() in (None, _US) or ctx.states or ctx.counties:
+        return
+    lx = _lex()
+    for name, _, cue in toponyms(full, ctx):
+        key = norm(name)
+        if not cue or "," in name or g.country(name) or key in g.demonyms or key in lx["not"] or key in lx["weak"]:
+            continue
+        big = {e.country_code for e in g.entries(name) if norm(e.name) == key and e.population >= _KNOWN_CITY}
+        if len(big) == 1 and _US not in big:
+            ctx.countries[big.pop()] += 1
 
 
 #: the headline's town must be named at least as often (cue-weighted) as any other town of the state

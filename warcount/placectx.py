@@ -119,7 +119,7 @@ _CUE_AFTER = re.compile(r"^(?:\s+|-)(?:police|Police|man|woman|men|women|teen|bo
 
 #: facility words whose name is the place that runs them: "Chicago Police", "Dallas County Jail"
 _OWNER_WORDS = {"police", "sheriff", "department", "council", "commission", "ministry", "courthouse", "jail",
-                "prison", "airport", "office"}
+                "prison", "airport", "office", "harbour", "harbor"}
 
 
 _PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Avenue|Street|Road|Boulevard|Township|"
@@ -157,6 +157,45 @@ _NOT_CITY_AFTER = re.compile(r"^\s+(?:neighbo[u]?rhoods?|section|community area|
                              r"subdivision|streets?|avenues?|roads?|drives?|lanes?|boulevard|high|middle|elementary)\b", re.I)
 
 
+#: a capitalised word that opens a sentence or a headline's phrase before a name ("In Syria, ...", "A UK
+#: union", "Inside Myanmar's junta"): not part of the name, so "In Syria" names Syria
+_OPENER = re.compile(r"^(?:In|On|At|From|To|For|With|By|A|An|As|After|Before|During|Since|Across|Inside|Outside|"
+                     r"Near|Throughout|Within|When|While|Both|And|But|Of|Into|Under|Over|Against|Between|Among|"
+                     r"Amid|Via|Like|Unlike|Across|Meanwhile|Also|Only|Even|Now|Then|Here|There|Elsewhere)\s+(?=[A-Z])")
+
+
+#: a capitalised run this long is a title-case headline's (or a name's), not one place name
+_TITLE_CASE_RUN = 5
+
+
+def _countries_in_title_case(g: Gazetteer, run: str) -> list[str]:
+    """The countries a title-case run names outright, in order: "US Extends Sanctions Waivers To Iran As
+    Tehran Agents Are Indicted In NY" names the US and Iran. Each window of three, two, then one words is
+    looked up, left to right; a window that is a place of its own ("Benin City", "Kuwait City") is no
+    mention of the country, and an ambiguous country's name ("Jordan", "Chad") is none without its cue."""
+    words = [w for w in re.split(r"\s+", _POSSESSIVE_SPLIT.sub("", run)) if w]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        step = 1
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
+            cut = " ".join(words[i:i + n])
+            code = g.country(cut) or g.part_of.get(norm(cut))
+            if code and len(norm(cut)) <= 3 and not cut.isupper():
+                code = None  # "They Won't Shut Us Up": "US" and "UK" are written in capitals
+            if code and norm(cut) not in _AMBIGUOUS_COUNTRIES:
+                out.append(code)
+                step = n
+                break
+            if n > 1 and g.entries(cut) and any(g.country(w) for w in words[i:i + n]):
+                step = n  # "Benin City": a place of its own, not the country
+                break
+        i += step
+    return out
+
+
 @dataclass
 class Context:
     """What the text says of where it is: countries, US states and admin1 areas it names, its dateline."""
@@ -164,6 +203,7 @@ class Context:
     countries: Counter = field(default_factory=Counter)  # code -> mentions
     states: Counter = field(default_factory=Counter)  # US state -> mentions
     admin1: Counter = field(default_factory=Counter)  # (country code, admin1 name) -> mentions
+    admin1_at: dict = field(default_factory=dict)  # (country code, admin1 name) -> offset of its first mention
     counties: Counter = field(default_factory=Counter)  # US county key ("johnson") -> mentions
     qualifying: Counter = field(default_factory=Counter)  # US state -> mentions after "City, " ("Portland, Oregon")
     market: Counter = field(default_factory=Counter)  # US state -> mentions in a page title's site name only
@@ -192,7 +232,10 @@ class Context:
         pool = [(n, a) for (c, a), n in self.admin1.items() if c == code]
         if code == _US and self.states:
             return self.state()
-        return max(pool)[1] if pool else None
+        if not pool:
+            return None
+        # named as often: the one the text names first (the lead's), then the name's order
+        return max(pool, key=lambda na: (na[0], -self.admin1_at.get((code, na[1]), 1 << 30), na[1]))[1]
 
 
 def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None), *,
@@ -208,8 +251,14 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
     lx = _lex()
     first_pos = None
     for m in _CAPITALISED.finditer(text):
+        if len(m.group(0).split()) >= _TITLE_CASE_RUN:  # "US Extends Sanctions Waivers To Iran As Tehran ..."
+            for code in _countries_in_title_case(g, m.group(0)):
+                ctx.countries[code] += 1
+                if first_pos is None:
+                    first_pos, ctx.first_country = m.start(), code
+            continue
         for w in _POSSESSIVE_SPLIT.split(m.group(0)):  # "Syria's Idlib" names Syria
-            cuts = _shrinking(w.strip())[:3]
+            cuts = _shrinking(_OPENER.sub("", w.strip()))[:3]
             for i, cut in enumerate(cuts):
                 if i and any(g.entries(c) and not g.country(c) for c in cuts[:i]):
                     break  # "Benin City", "Panama City", "Kuwait City": a place of its own, not the country
@@ -279,16 +328,95 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
             found = pick(areas, prefer)
             if found and (prefer is None or found.country_code == prefer
                           or strong and len({e.country_code for e in areas}) == 1):
-                ctx.admin1[(found.country_code, found.name)] += 1
+                _count_admin1(ctx, (found.country_code, found.name), m.start())
                 if strong and found.country_code != _US and not ctx.states and not ctx.counties:
                     admin_countries[found.country_code] += 1  # "Borno State", "Idlib province" name their country
                 break
+    _admin1_written_otherwise(g, text, ctx, admin_countries)
     for code, n in admin_countries.items():
         ctx.countries[code] += n
         if ctx.first_country is None:
             ctx.first_country = code
     _country_named_as_admin1(g, ctx)
     return ctx
+
+
+def _count_admin1(ctx: Context, key: tuple[str, str], at: int) -> None:
+    """One mention of an admin1, with the offset of its first (a tie goes to the one named first)."""
+    ctx.admin1[key] += 1
+    if at < ctx.admin1_at.get(key, 1 << 30):
+        ctx.admin1_at[key] = at
+
+
+#: "the northernmost province of Cabo Delgado", "the state of Zamfara": the admin word before the name
+_ADMIN_OF = re.compile(r"\b(province|state|governorate|oblast|prefecture|emirate|region)\s+of\s+(" + _NAME + ")")
+
+
+#: a place cue and a capitalised name after it ("arrested in Haryana", "across Borno")
+_ADMIN_AFTER_CUE = re.compile(r"\b(in|from|across|throughout|into)\s+(" + _NAME + ")")
+
+
+_ADMIN_SUFFIX_WORDS = re.compile(r"\s+(?:state|province|governorate|region|oblast|prefecture|department|emirate)$")
+
+
+#: a state's governor, by the state's name: "Niger Governor Abubakar Bello", "the Governor of Zamfara"
+#: (not a governor-general, nor a central bank's governor)
+_GOVERNOR = re.compile(r"\b(" + _NAME + r")\s+(?:State\s+)?Governor\b(?![\w-])")
+
+
+_GOVERNOR_OF = re.compile(r"\b[Gg]overnor of (?:the\s+)?(" + _NAME + ")")
+
+
+#: "Maharashtra's Aurangabad district", "Borno's capital": an area's name in the possessive before a noun
+_ADMIN_POSSESSIVE = re.compile(r"\b(" + _NAME + r")['’]s\s+(?=[A-Za-z])")
+
+
+def _admin1_written_otherwise(g: Gazetteer, text: str, ctx: Context, admin_countries: Counter) -> None:
+    """Admin1 areas outside the US named in the two other ways world news writes them: after their admin
+    word ("the province of Cabo Delgado", which also names its country, as "Cabo Delgado province" does)
+    and in the possessive before a place of theirs ("Maharashtra's Aurangabad district": only a name that
+    is the admin1 of one country and no country itself). Counted in ``ctx.admin1`` (and ``admin_countries``)."""
+    if ctx.states or ctx.counties:
+        return  # a US text: its states are read above
+    for m in _ADMIN_OF.finditer(text):
+        words = m.group(2).split()
+        for k in range(len(words), 0, -1):  # "Cabo Delgado Monday" -> "Cabo Delgado"
+            areas = [e for e in g.admin_areas(" ".join(words[:k])) if e.country_code != _US]
+            found = pick(areas, ctx.country())
+            if found and len({e.country_code for e in areas}) == 1 or found and found.country_code == ctx.country():
+                _count_admin1(ctx, (found.country_code, found.name), m.start())
+                if m.group(1) != "region":
+                    admin_countries[found.country_code] += 1
+                break
+    for m in _ADMIN_AFTER_CUE.finditer(text):  # "arrested in Haryana": an area only one country has
+        name = _POSSESSIVE_SPLIT.split(m.group(2))[0].strip()
+        if _ADMIN_NAMED.match(text, m.start(2)):
+            continue  # "in Uttar Pradesh state": counted with its admin word above
+        if not name or g.country(name) or norm(name) in _lex()["not"] or norm(name) in _lex()["weak"]:
+            continue
+        areas = [e for e in g.admin_areas(name) if e.country_code != _US]
+        owners = {e.country_code for e in areas}
+        if len(owners) != 1 or _ADMIN_SUFFIX_WORDS.sub("", norm(areas[0].name)) != norm(name):
+            continue
+        if any(e.population for e in g.entries(name)):
+            continue  # "in Santa Fe", "in Beijing", "in Najran": a city's name (a city elsewhere, or its own
+            # admin1's city, which resolution places): only an area that is no city counts here
+        _count_admin1(ctx, (areas[0].country_code, areas[0].name), m.start())
+        admin_countries[areas[0].country_code] += 1
+    for m in (*_GOVERNOR.finditer(text), *_GOVERNOR_OF.finditer(text)):  # "Niger Governor Bello": a state's head
+        if text[max(0, m.start() - 8):m.start()].endswith("Bank of "):
+            continue  # "Bank of England Governor": the bank's
+        name = m.group(1).strip()
+        areas = [e for e in g.admin_areas(name) if e.country_code != _US] if name else []
+        if len({e.country_code for e in areas}) == 1:
+            _count_admin1(ctx, (areas[0].country_code, areas[0].name), m.start())
+    for m in _ADMIN_POSSESSIVE.finditer(text):
+        name = _POSSESSIVE_SPLIT.split(m.group(1))[-1].strip()
+        if not name or g.country(name) or norm(name) in _lex()["not"]:
+            continue
+        areas = [e for e in g.admin_areas(name) if e.country_code != _US]
+        if areas and len({e.country_code for e in areas}) == 1 and norm(areas[0].name).startswith(norm(name)):
+            _count_admin1(ctx, (areas[0].country_code, areas[0].name), m.start())
 
 
 #: a US broadcaster's call sign in a page title's site name ("- WNCT", "| KSLA News 12"): US and Mexican

@@ -42,6 +42,16 @@ alone ("Mexican man shot") is a nationality and decides nothing. A large city th
 is that state; a city named after its country ("Benin City", "Kuwait City") is no mention of the country.
 With no admin1 in the text, a world city of a million or more is meant over a namesake fifty times smaller
 in the text's country ("London" beside "US officials" is London, England; "London, Ohio" stays in Ohio).
+
+How world news names countries and areas (``placectx``): a sentence opener is not part of a name ("In
+Syria", "A UK union"); a title-case headline names the countries in it ("US Extends Sanctions Waivers To
+Iran"); an admin1 is named after its admin word ("the province of Cabo Delgado"), in the possessive
+("Maharashtra's Aurangabad district"), after a place cue when it is no city ("arrested in Haryana"), or by
+its governor ("Niger Governor Bello"); admin1 areas named as often go to the first named. A known city
+named with a cue counts for its country ("held in Brisbane"); a dateline in a country the text names a
+third as often as its own is where the story was filed ("MANILA, Philippines" over a Malaysian story).
+Outside the US an admin1 beats a small town of its name in another admin1 ("Sonora" is the state), and a
+town known only in another country the text names is there ("Kilis" in a Syrian story naming Turkey).
 """
 from __future__ import annotations
 
@@ -183,7 +193,11 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     weak = norm(base) in lx["weak"] and not cue
     if found and not weak:
         ok_country = prefer_country is None or found.country_code == prefer_country
-        if ok_country or found.population >= _NOTABLE * 4:
+        if ok_country and not q_country and not q_admin1:
+            area_of_name = _admin1_over_small_town(g, base, found)
+            if area_of_name is not None:
+                return _to_place(g, base, area_of_name, "admin1")
+        if ok_country or found.population >= _NOTABLE * 4 or _in_a_named_country(found, ctx, prefer_country):
             return _to_place(g, base, found, "point")
     area = pick(g.admin_areas(base), prefer_country)
     if area and (prefer_country is None or area.country_code == prefer_country):
@@ -195,6 +209,30 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     if found and prefer_country is None and not weak:
         return _to_place(g, base, found, "point")
     return _area_only(g, base, ctx, prefer_country, prefer_admin1, "unknown")
+
+
+def _admin1_over_small_town(g: Gazetteer, base: str, found: Entry) -> Entry | None:
+    """Outside the US, a name that is an admin1 of the place's country and, there, only a small town of
+    another admin1 is the admin1: "Sonora" in a Mexican story is the state, not the village of Veracruz
+    ("Kaduna", "Idlib", "Sokoto" are cities of their own admin1, and stay points)."""
+    if found.country_code == _US or found.population >= _NOTABLE:
+        return None
+    area = next((a for a in g.admin_areas(base) if a.country_code == found.country_code), None)
+    if area is None or (found.admin1 and norm(found.admin1) == norm(area.name)):
+        return None
+    return area
+
+
+def _in_a_named_country(found: Entry, ctx: Context, prefer_country: str | None) -> bool:
+    """Outside US news, a place known only in a country the text also names is there: "Kilis" in a Syrian
+    story that names Turkey is the Turkish town, "Melitopol" in a story naming Russia and Ukraine is
+    Ukraine's."""
+    return (prefer_country not in (None, _US) and found.country_code != _US and bool(ctx.countries.get(found.country_code))
+            and found.population >= _TOWN_ABROAD)
+
+
+#: a place abroad of the text's country, in another country it names, must hold this many people
+_TOWN_ABROAD = 10_000
 
 
 #: a namesake this large, and WORLD_CITY_RATIO times larger than the one in the text's country, is the
