@@ -225,9 +225,9 @@ def load_profile(corpus: Path) -> None:
     lap("import trafilatura")
     from warcount import pipeline, read
     lap("import warcount.pipeline, read")
-    import spacy  # noqa: F401
-    lap("import spacy")
     from warcount import nlp
+    nlp._import_spacy()
+    lap("import spacy (as nlp.py does)")
     nlp.pipeline()
     lap("spaCy model load")
     from warcount import caslex

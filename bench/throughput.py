@@ -121,6 +121,14 @@ def main() -> None:
         print(f"| {r['config']} | {r['documents']:,} | {r['processed']:,} | {r['prefiltered']:,} | {r['docs_per_s']} "
               f"| {r['words_per_s']:,} | {r['docs_per_cpu_s']} | {r['docs_per_process_cpu_s']} "
               f"| {', '.join(map(str, r['peak_rss_mib']))} | {r['load_before']} |")
+    print("\nWhere the wall time went (s): process = the whole subprocess; partition, cluster (start), tasks "
+          "(submit to last result), close, from the run's phases; busy = each worker's task seconds")
+    for r in rows:
+        ph = r.get("phases") or {}
+        busy = [v for k, v in ph.items() if k.startswith("busy:")]
+        print(f"  {r['config']}: process {r['seconds']}, partition {ph.get('partition')}, cluster {ph.get('cluster')}, "
+              f"first result {ph.get('first_result')}, tasks {ph.get('tasks')}, close {ph.get('close')}, "
+              f"busy {', '.join(f'{b:.1f}' for b in sorted(busy, reverse=True))}")
     print("\n" + "\n".join(commands))
     (args.out / "throughput.json").write_text(json.dumps({"rows": rows, "commands": commands}, indent=2) + "\n")
 

@@ -273,11 +273,18 @@ def _warc_byte_ranges(path: Path, size: int) -> list[Partition]:
     step = max(1, (offsets[-1] - offsets[0]) * size // (len(offsets) - 1))
     key = _stat_key(path)
     file_size = key[1]
+    starts = list(range(0, max(0, file_size - 2 * step), step))
+    tail = starts[-1] + step if starts else 0
+    # the last two ranges' worth of bytes in four: whichever worker takes the last task, the
+    # others wait at most half a range for it (the run's end was one whole partition late)
+    quarter = max(1, (file_size - tail) // 4)
+    starts += [b for b in range(tail, file_size, quarter) if file_size - b >= quarter // 2 or b == tail]
     out = []
-    for start in range(0, file_size, step):
-        stop = start + step if start + step < file_size else None
+    for i, start in enumerate(starts):
+        stop = starts[i + 1] if i + 1 < len(starts) else None
+        n = max(1, round(size * ((stop or file_size) - start) / step))
         out.append(Partition(_pid("warc-bytes", key, start, stop), "warc", (str(path),), start, stop,
-                             count=size, seek=True))
+                             count=n, seek=True))
     return out
 
 
