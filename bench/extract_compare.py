@@ -18,13 +18,27 @@ With ``--pipeline``, also the whole of ``warcount extract`` (``pipeline.process`
 clean, parse, claims, events) beside ``trafilatura.extract(fast=True, with_metadata=True)`` alone,
 on the same pages in the same process, in CPU time of this thread (the machine may be shared), and
 their ratio (issue 15 asks at most 1.3). The spaCy pipeline is loaded before timing.
+
+With ``--processes``, the same comparison as whole processes, loading included (what a user of
+``warcount extract`` waits for): ``warcount extract --format jsonl`` on the pages' folder against a
+process that imports trafilatura and calls ``trafilatura.extract(fast=True, with_metadata=True)``
+on each page of the same folder, alternately, ``--repeat`` times (3), with the median of each: the
+wall time, and the CPU time of the child (user + system, the figure that holds on a shared
+machine). A third process, ``warcount extract`` on an empty text, gives the fixed cost of a
+warcount process with nothing to parse (interpreter, imports, options: what any run pays before
+its first page), and ``--load-profile`` prints where the CPU of loading goes, step by step.
 """
 from __future__ import annotations
 
 import argparse
 import gzip
 import json
+import os
+import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -75,7 +89,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default="../shared/corpus")
     ap.add_argument("--pipeline", action="store_true", help="also time warcount extract against trafilatura alone")
+    ap.add_argument("--processes", action="store_true",
+                    help="whole processes, loading included: warcount extract against trafilatura alone")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each process (--processes); the median is kept")
+    ap.add_argument("--load-profile", action="store_true", help="CPU of each loading step of warcount, in-process")
+    ap.add_argument("--trafilatura-alone", metavar="FOLDER", help=argparse.SUPPRESS)  # the --processes baseline
     args = ap.parse_args()
+    if args.trafilatura_alone:
+        trafilatura_alone(Path(args.trafilatura_alone))
+        return
+    if args.load_profile:
+        load_profile(Path(args.corpus))
+        return
+    if args.processes:
+        processes(Path(args.corpus), args.repeat)
+        return
     data = pages(Path(args.corpus))
     if args.pipeline:
         pipeline_ratio(data)
@@ -122,6 +150,100 @@ def pipeline_ratio(data: list[tuple[str, str, str]]) -> None:
     print(f"trafilatura.extract alone  CPU {traf_t:6.2f} s ({1000 * traf_t / n:.1f} ms/page)")
     print(f"warcount extract (process) CPU {wc_t:6.2f} s ({1000 * wc_t / n:.1f} ms/page)")
     print(f"ratio {wc_t / traf_t:.2f} over {n} pages")
+
+
+def trafilatura_alone(folder: Path) -> None:
+    """The baseline process: trafilatura on every page of ``folder``, one JSON line of text out per page."""
+    import trafilatura
+
+    out = sys.stdout
+    for path in sorted(folder.glob("*.html.gz")):
+        raw = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        text = trafilatura.extract(raw, fast=True, with_metadata=True)
+        out.write(json.dumps({"origin": str(path), "text": text}) + "\n")
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU (user + system of the child and its children) seconds of one process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryFile() as sink:
+        proc = subprocess.run(cmd, stdout=sink, stderr=subprocess.PIPE, env=env)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def processes(corpus: Path, repeat: int) -> None:
+    """``warcount extract`` against trafilatura alone as whole processes, alternately, median of ``repeat``."""
+    folder = corpus / "dev" / "html-articles" / "html"
+    exe = str(Path(sys.executable).with_name("warcount"))
+    env = dict(os.environ)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as empty:
+        empty.write("Nothing happened here.\n")
+    runs = {
+        "trafilatura alone": [sys.executable, str(Path(__file__).resolve()), "--trafilatura-alone", str(folder)],
+        "warcount extract": [exe, "extract", "--format", "jsonl", str(folder)],
+        "warcount extract, no page": [exe, "extract", "--format", "jsonl", empty.name],
+    }
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
+    try:
+        for _ in range(repeat):
+            for name, cmd in runs.items():
+                times[name].append(_timed(cmd, env))
+    finally:
+        os.unlink(empty.name)
+    med = {name: (statistics.median(w for w, _ in ts), statistics.median(c for _, c in ts)) for name, ts in times.items()}
+    print(f"load {' '.join('%.2f' % x for x in os.getloadavg())} after the runs; median of {repeat}")
+    for name, (w, c) in med.items():
+        print(f"{name:28s} wall {w:6.2f} s  CPU {c:6.2f} s")
+    tw, tc = med["trafilatura alone"]
+    ww, wc = med["warcount extract"]
+    print(f"ratio wall {ww / tw:.2f}  CPU {wc / tc:.2f}  (warcount extract / trafilatura alone, {folder})")
+    for name, cmd in runs.items():
+        print(f"  {name}: {' '.join(cmd)}")
+
+
+def load_profile(corpus: Path) -> None:
+    """CPU of each step a ``warcount extract`` process takes before and around its first pages."""
+    import logging
+
+    logging.disable(logging.CRITICAL)
+    c = time.process_time()
+
+    def lap(name: str) -> None:
+        nonlocal c
+        now = time.process_time()
+        print(f"{name:42s} CPU {now - c:6.3f} s", flush=True)
+        c = now
+
+    import warcount.cli  # noqa: F401
+    lap("import warcount.cli")
+    import trafilatura  # noqa: F401
+    lap("import trafilatura")
+    from warcount import pipeline, read
+    lap("import warcount.pipeline, read")
+    from warcount import nlp
+    nlp._import_spacy()
+    lap("import spacy (as nlp.py does)")
+    nlp.pipeline()
+    lap("spaCy model load")
+    from warcount import caslex
+    caslex.compiled()
+    lap("casualty lexicon compiled")
+    from warcount import placectx
+    placectx.gazetteer()
+    lap("gazetteer loaded")
+    data = pages(corpus)
+    lap("(reading the pages: not warcount's)")
+    for pid, raw, _ in data[:10]:
+        pipeline.process(read.read_content(raw, origin=pid))
+    lap("first 10 pages")
+    for pid, raw, _ in data[10:20]:
+        pipeline.process(read.read_content(raw, origin=pid))
+    lap("next 10 pages")
 
 
 if __name__ == "__main__":

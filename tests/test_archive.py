@@ -174,3 +174,38 @@ def test_folder_walk_groups_files_and_finds_archives(tmp_path):
 def test_missing_input_raises(tmp_path):
     with pytest.raises(InputError):
         archive.partitions([tmp_path / "nope.warc.gz"], 10)
+
+
+def _origins(its) -> list[str]:
+    return [getattr(it, "origin", None) or getattr(it, "source", None) for it in its]
+
+
+@pytest.mark.parametrize("size", [1, 3, 7, 40])
+def test_byte_range_partitions_read_every_record_once(tmp_path, monkeypatch, size):
+    """A large gzip WARC is cut by bytes with no scan; each range's worker finds its first record:
+    together they read exactly what one sequential pass reads, damage included, in order."""
+    path = tmp_path / "big.warc.gz"
+    build_warc(path, n=30, truncate=11)
+    data = path.read_bytes()
+    cut = data.index(b"\x1f\x8b\x08", len(data) // 3)
+    path.write_bytes(data[:cut] + b"\x1f\x8b\x08 not gzip at all" + data[cut:])
+    whole = list(archive.iter_warc(path))
+    monkeypatch.setattr(archive, "BYTE_RANGES_FROM", 0)
+    monkeypatch.setattr(archive, "_SAMPLE", 8)
+    parts = archive.partitions([path], size)
+    assert all(p.kind == "warc" for p in parts) and any(p.seek for p in parts)
+    assert parts[0].start == 0 and parts[-1].stop is None
+    assert all(a.stop == b.start for a, b in zip(parts, parts[1:]))  # the ranges tile the file
+    assert [p.id for p in parts] == [p.id for p in archive.partitions([path], size)]  # stable ids
+    ranged = [it for p in parts for it in archive.iter_partition(p)]
+    assert _origins(ranged) == _origins(whole)
+    assert [type(it) for it in ranged] == [type(it) for it in whole]
+    assert kinds(ranged)["entry"] == kinds(whole)["entry"] == 29  # 30 pages, one truncated
+
+
+def test_small_gzip_warc_keeps_the_exact_cut(tmp_path, monkeypatch):
+    path = tmp_path / "s.warc.gz"
+    build_warc(path, n=5, extras=False)
+    monkeypatch.setattr(archive, "BYTE_RANGES_FROM", 0)  # large enough by bytes, but under _SAMPLE records
+    parts = archive.partitions([path], 2)
+    assert [p.count for p in parts] == [2, 2, 1] and not any(p.seek for p in parts)

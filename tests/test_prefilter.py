@@ -179,3 +179,19 @@ def test_html_pages_the_second_check_skips_hold_no_claim_nor_event(corpus_dir):
     print(f"html: the second check refuses {refused} of the pages the raw check keeps")
     assert refused >= 10, "the second check stopped skipping"
     assert lost == []
+
+
+def test_block_drop_is_the_regex_it_replaces():
+    """prefilter._drop_blocks removes exactly the spans of the <script>/<style>/<noscript>/<svg>
+    regex it replaced (unclosed blocks, closing tags with space before '>', look-alike names)."""
+    import random
+
+    from warcount import prefilter as P
+
+    pieces = [b"<script>", b"<script x=1>", b"</script>", b"</script >", b"</script", b"<style>", b"</style>",
+              b"<svg", b"</svg>", b"<scripts>", b"a", b" ", b">", b"<", b"</", b"<noscript>", b"</noscript\n>",
+              b"\n", b"killed 3"]
+    rng = random.Random(15)
+    for _ in range(5000):
+        s = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        assert P._drop_blocks(s) == P._SCRIPT_STYLE.sub(b" ", s), s

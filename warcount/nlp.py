@@ -24,13 +24,22 @@ def pipeline():  # -> Budgeted
         return _load()
 
 
+# Components never run: the named entities, lemmas and the tag -> POS rules are not read, and the
+# sentence recogniser is disabled in favour of the parser's sentences. Excluded, they are not even
+# deserialised. "tokenizer": the model's saved tokenizer is the language's default one, which
+# ``Language`` has already built from the config (its exceptions, prefixes, suffixes, infixes and
+# URL pattern serialise to the same bytes, pinned by tests/test_nlp_load.py); reading it again from
+# disk re-added its 2,700 special cases, a third of the model's load.
+EXCLUDE = ("ner", "lemmatizer", "attribute_ruler", "senter", "tokenizer")
+
+
 @lru_cache(maxsize=1)
 def _load():  # -> Budgeted
-    import spacy
+    spacy = _import_spacy()
 
     for name in MODELS:
         try:
-            nlp = spacy.load(name, exclude=["ner", "lemmatizer", "attribute_ruler"])
+            nlp = spacy.load(name, exclude=list(EXCLUDE))
         except OSError:
             continue
         nlp.max_length = MAX_CHARS + 1000
@@ -38,6 +47,46 @@ def _load():  # -> Budgeted
         log.debug("loaded spaCy pipeline %s", name)
         return Budgeted(nlp)
     raise WarcountError(f"no spaCy English pipeline installed (tried {', '.join(MODELS)}); run `make venv`")
+
+
+def _import_spacy():
+    """``import spacy`` without its command-line package.
+
+    Why: ``spacy/__init__.py`` imports ``spacy.cli.info`` for one convenience function, and with
+    it the whole CLI (typer, weasel, httpx, requests: 360 modules), about 0.3 s of CPU of every
+    process that parses (a quarter of importing spaCy) and memory in every worker. The CLI's two
+    module names are held by stand-ins for the length of the import, then dropped, so a later
+    ``import spacy.cli`` (and ``spacy.info()``) gets the real one. Any trouble: the plain import."""
+    import sys
+    import types
+
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []  # a package with no submodules: an unexpected ``spacy.cli.x`` import fails loudly
+    info = types.ModuleType("spacy.cli.info")
+
+    def real_info(*args, **kwargs):
+        from spacy.cli.info import info as real  # the stand-ins are gone by now: the real package
+
+        return real(*args, **kwargs)
+
+    info.info = real_info  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    except Exception:  # a spaCy whose import needs more of its CLI: start again, plainly
+        for mod in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")]:
+            del sys.modules[mod]
+        import spacy
+    finally:
+        for mod, stand_in in stand_ins.items():
+            if sys.modules.get(mod) is stand_in:
+                del sys.modules[mod]
+    if getattr(spacy, "cli", None) is cli:
+        del spacy.cli
+    return spacy
 
 
 _SET_THREADS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads", "openblas_set_num_threads64_",

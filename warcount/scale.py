@@ -109,6 +109,10 @@ class RunSummary:
     cpu_seconds: float = 0.0  # summed over the partitions processed
     workers: int = 0
     peak_rss: dict[str, int] = field(default_factory=dict)  # worker -> bytes
+    # where the wall time went (seconds): "partition" (the client cutting the input), "cluster"
+    # (starting the local cluster), "tasks" (first submit to last result), "first_result", "close";
+    # "busy:<worker>" the seconds of that worker's tasks (their spread is the imbalance)
+    phases: dict[str, float] = field(default_factory=dict)
 
     @property
     def documents_per_s(self) -> float:
@@ -134,6 +138,8 @@ class RunSummary:
         self.cpu_seconds = round(self.cpu_seconds + r.cpu_seconds, 3)
         if r.worker:
             self.peak_rss[r.worker] = max(self.peak_rss.get(r.worker, 0), r.peak_rss)
+            busy = f"busy:{r.worker}"
+            self.phases[busy] = round(self.phases.get(busy, 0.0) + r.seconds, 3)
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -564,6 +570,7 @@ def run(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, workers
     t0 = time.perf_counter()
     parts = archive.partitions(list(inputs), partition_size)
     summary = RunSummary(out_dir=str(out), partitions=len(parts))
+    summary.phases["partition"] = round(time.perf_counter() - t0, 3)
     todo = [p for p in parts if not (out / "_done" / f"{p.id}.json").exists()]
     summary.partitions_resumed = len(parts) - len(todo)
     if summary.partitions_resumed:
@@ -578,14 +585,18 @@ def run(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, workers
         if todo:
             own = None
             if client is None:
+                t1 = time.perf_counter()
                 own, client = _start_client(workers, scheduler, memory_limit)
+                summary.phases["cluster"] = round(time.perf_counter() - t1, 3)
             try:
                 summary.workers = len(client.scheduler_info().get("workers", {}))
                 _run_on_dask(client, todo, out, process, prefilter, options, summary, ledger, ingest_db, progress,
                              doc_timeout)
             finally:
                 if own is not None:
+                    t1 = time.perf_counter()
                     _close(own)
+                    summary.phases["close"] = round(time.perf_counter() - t1, 3)
     finally:
         if ledger is not None and hasattr(ledger, "close"):
             ledger.close()
@@ -651,6 +662,7 @@ def _run_on_dask(client, todo: list[archive.Partition], out: Path, process: Proc
     with bar:
         for fut in as_completed(futures):
             part = futures[fut]
+            summary.phases.setdefault("first_result", round(time.perf_counter() - t0, 3))
             try:
                 res: PartitionResult = fut.result()
             except Exception as exc:  # the task died (worker killed, disk full): a rerun retries it
@@ -667,6 +679,7 @@ def _run_on_dask(client, todo: list[archive.Partition], out: Path, process: Proc
             if ledger is not None:
                 summary.ingested += _ingest(ledger, out, res.id, ingest_db)
             bar.advance(part.count, summary, t0)
+    summary.phases["tasks"] = round(time.perf_counter() - t0, 3)
 
 
 class _Progress:
