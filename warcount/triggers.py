@@ -147,8 +147,28 @@ _SUFFER = {"sustain", "sustained", "sustains", "suffer", "suffered", "suffers", 
            "sustaining", "suffering"}
 
 
+#: nouns that count an outcome, not people: "six deaths" are never the people injured
+_OUTCOME_NOUNS = {"death": "killed", "deaths": "killed", "fatality": "killed", "fatalities": "killed",
+                  "injury": "wounded", "injuries": "wounded", "wound": "wounded", "wounds": "wounded"}
+
+
+def _other_outcome(v, t) -> bool:
+    """"caused six deaths and 66 injured", "8 military deaths and other 20 wounded": a noun that
+    counts another outcome than the trigger's is that outcome's figure, not the trigger's victims."""
+    mine = _OUTCOME_NOUNS.get(t.lower_) or ("wounded" if t.lower_ in ("injured", "wounded", "injuring", "wounding",
+                                                                       "injures", "wounds", "injure", "wound")
+                                           else "killed" if t.lower_ in ("killed", "killing", "kills", "kill", "died",
+                                                                         "die", "dies", "dead") else None)
+    other = _OUTCOME_NOUNS.get(v.lower_)
+    return v.i != t.i and mine is not None and other is not None and other != mine
+
+
 def victims_of(t, lex):
-    """Candidate victim nouns of a trigger token, best first."""
+    """Candidate victim nouns of a trigger token, best first (never a noun counting another outcome)."""
+    return [v for v in _victims_of(t, lex) if not _other_outcome(v, t)]
+
+
+def _victims_of(t, lex):
     low = t.lower_
     out = []
     is_noun = t.tag_.startswith("NN") or (low in lex["noun"] and t.tag_.startswith("NN"))
@@ -363,11 +383,13 @@ _IRREALIS = {"threaten", "threatened", "threatens", "threatening", "plan", "plan
              "plotted", "plotting", "vow", "vowed", "vows", "try", "tried", "tries", "trying", "attempt", "attempted",
              "attempting", "want", "wanted", "wants", "intend", "intended", "intends", "seek", "sought", "aim",
              "aimed", "conspire", "conspired", "urge", "urged", "call", "called", "promise", "promised", "fear",
-             "feared"}
+             "feared", "seeking", "seeks", "demand", "demanded", "demanding", "demands"}
 
 
 def irrealis(t) -> bool:
     """"threatened to kill", "plotting to kidnap": a casualty that did not happen."""
+    if t.tag_.startswith("NN") and t.dep_ == "dobj" and t.head.lower_ in _IRREALIS:
+        return True  # "prosecutors are seeking the executions of three defendants", "threatened the execution"
     node = t
     for _ in range(2):
         if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lower_ in _IRREALIS and not (
@@ -637,6 +659,8 @@ def _coordinated(v, kind, t, figs, lex, used, top: bool = True) -> list[Found]:
                     len(tail))
         if any(lex["trig"].get(x.lower_) and x.i != t.i for x in tail[:stop]):
             continue  # "killed 20 people and another 29 were injured": its own clause
+        if _other_outcome(c, t) or _OUTCOME_NOUNS.get(c.lower_) and _OUTCOME_NOUNS.get(c.lower_) != kind:
+            continue  # "two deaths and 10 injuries": the conjunct is its own outcome's figure
         fig = fig_on(c, figs)
         if fig is not None and fig[1].i not in used:
             vtext, _ = victim_phrase(c, fig)
@@ -671,9 +695,15 @@ def _one_person(c, lex) -> bool:
     return False
 
 
+_REFLEXIVE = frozenset({"himself", "herself", "themselves"})
+
+
 def _perpetrator(vtext: str, lex) -> bool:
+    """An attacker noun ("four suicide bombers"), or the reflexive object of a casualty verb: "a
+    bomber killed himself and eight others", "killing himself and a policeman" tell of the one who
+    did the violence among its dead."""
     words = set(vtext.lower().replace("-", " ").split())
-    return bool(words & lex["attacker"])
+    return bool(words & lex["attacker"]) or vtext.strip().lower() in _REFLEXIVE
 
 
 def _clause_text(sent, f: Found) -> str:
