@@ -174,7 +174,9 @@ def _victims_of(t, lex):
     is_noun = t.tag_.startswith("NN") or (low in lex["noun"] and t.tag_.startswith("NN"))
     if is_noun:
         if t.dep_ == "dobj" and t.head.lower_ in _SUFFER:
-            out.extend(c for c in t.head.children if c.dep_ == "nsubj")  # "57 sustained injuries"
+            out.extend(_subject_of(t.head))  # "57 sustained injuries"
+        else:
+            out.extend(_sufferers(t))
         for c in t.children:
             if c.dep_ == "prep" and (c.lower_ in ("of", "among") or c.lower_ == "to" and low in _HARM_NOUNS):
                 out.extend(g for g in c.children if g.dep_ == "pobj")  # "injuries to 45 others"
@@ -186,6 +188,11 @@ def _victims_of(t, lex):
     if passive or (low in lex["intrans"] and not any(c.dep_ == "dobj" for c in kids)):
         out.extend(c for c in kids if c.dep_ in ("nsubjpass", "nsubj"))
     out.extend(objects)
+    if t.dep_ == "acl" and t.head.dep_ == "pobj" and t.head.head.lower_ == "including" and t.head.head.head.i != t.i \
+            and any(x.text == "," for x in t.doc[t.head.i + 1:t.i]):
+        # "31 others, including four French soldiers, wounded in the attack": after the comma the
+        # participle tells of the noun that includes them
+        out.append(t.head.head.head)
     if t.dep_ in ("acl", "relcl", "amod") and t.head.i != t.i:
         head = t.head
         # "members who were killed" / "12 Iranians killed" / "the dead"; "a soldier and a civilian
@@ -203,6 +210,10 @@ def _victims_of(t, lex):
             out.extend(c for c in t.head.children if c.dep_ == "dobj")
         out.extend(c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if t.dep_ == "conj" and not any(c.dep_.startswith("nsubj") or c.dep_ == "dobj" for c in kids):
+        # "one soldier died and three others, including civilians, were injured": the parser hangs
+        # the second clause's subject on the first verb, between the two verbs
+        out.extend(c for c in t.head.children if c.dep_ == "conj" and c.tag_ in ("NNS", "NN") and t.head.i < c.i < t.i
+                   and not lex["trig"].get(c.lower_))
         # "were killed and four injured": share the first verb's victims only via own numbers
         # an active verb's subject is its actor, not a victim: "A gunman killed one and two others were wounded"
         head_passive = is_passive(t.head) or t.head.lower_ in lex["intrans"]
@@ -211,6 +222,30 @@ def _victims_of(t, lex):
         out.append(t.head)
     out.extend(c for c in kids if c.dep_ == "npadvmod" and c.lower_ in _ORDINALS)  # "and a third injured"
     return out
+
+
+def _subject_of(verb) -> list:
+    """The subject of a suffering verb; of a relative clause, the noun it is on ("three children
+    who sustained minor injuries")."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(c.lower_ in ("who", "that") for c in subj):
+        return [verb.head]
+    return subj
+
+
+def _sufferers(t) -> list:
+    """"57 sustained injuries" however the parser hangs the noun: "eight commuters received various
+    degrees of injuries", "seven policemen sustained injuries and ...": the subject of the
+    suffering verb a few words before the harm noun."""
+    if t.lower_ not in _HARM_NOUNS:
+        return []
+    for j in range(t.i - 1, max(t.sent.start, t.i - 5) - 1, -1):
+        x = t.doc[j]
+        if x.lower_ in _SUFFER and x.tag_.startswith("VB"):
+            return _subject_of(x)
+        if x.tag_ not in ("DT", "JJ", "JJR", "JJS", "RB", "NN", "NNS", "IN") or x.tag_ == "IN" and x.lower_ != "of":
+            return []
+    return []
 
 
 def victim_phrase(noun, fig_span) -> tuple[str, list]:
@@ -466,7 +501,8 @@ def _surface(t, kind, figs, lex, used, weak) -> Found | None:
                 return None
             vt = nouns[-1] if nouns else fig[2]
             return _make(kind, fig, t, vt, " ".join(x.text for x in nouns), [fig[1], fig[2], t])
-        if tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass") or tok.text in (";", ":") or tok.lower_ in ("and", "but", "while"):
+        if tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass") and tok.lower_ not in _HEARSAY \
+                or tok.text in (";", ":") or tok.lower_ in ("and", "but", "while"):
             break
         j -= 1
         steps += 1
@@ -496,6 +532,10 @@ def _surface(t, kind, figs, lex, used, weak) -> Found | None:
         j += 1
         steps += 1
     return None
+
+
+#: "thirty reported wounded", "five said killed": a hedge between the figure and its trigger
+_HEARSAY = {"reported", "reportedly", "said", "believed", "feared", "thought", "confirmed"}
 
 
 def _verb_form(t, figs) -> bool:
