@@ -233,7 +233,7 @@ def evidence_span(cleaned: Cleaned, cs: int, ce: int) -> tuple[str, int, int]:
 #: words that open the telling of another incident in one report ("Another bomb exploded in Cali,
 #: killing six", "In a separate attack", "Elsewhere", "Meanwhile"): its figures add to the first's
 _ANOTHER = re.compile(
-    r"\b(?:(?:another|a second|a third|a further|a separate|a similar|second|third|separate|other)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:(?:another|a second|a third|a further|a separate|a similar)\s+(?:\w+\s+){0,2}?"
     r"(?:bomb|bombs|bombing|bombings|bomber|attack|attacks|blast|blasts|explosion|explosions|incident|incidents|"
     r"shooting|shootings|ambush|raid|assault|strike|strikes|clash|clashes|gunfight|firefight|ied|mortar|rocket|"
     r"landmine|mine|grenade|suicide|car|roadside|attacker|gunmen|militants)\b"
@@ -243,9 +243,21 @@ _ANOTHER = re.compile(
 #: "Another two civilians were wounded", "a further three died": more people, told as more
 _MORE_PEOPLE = re.compile(r"\b(?:another|a further|an additional|further|additional)\s*$", re.I)
 _AGAIN_KINDS = ("killed", "wounded")
+_TOTAL_WORDS = re.compile(r"\b(?:in total|in all|altogether|overall|total|combined|toll|tally)\b", re.I)
 
 
-def _cue_before(c: Claim, prev: Claim) -> bool:
+#: "related to another shooting", "similar to another attack": a reference to another happening,
+#: not the telling of one more
+_REFERENCE = re.compile(r"\b(?:to|with|like|than|whether|if|from|since|after|before|of)\s+(?:the\s+|a\s+)?$", re.I)
+#: vague amounts ("dozens", "several") are no addends
+_VAGUE = re.compile(r"\b(?:dozens?|scores?|several|hundreds|thousands|many|some|numerous)\b", re.I)
+
+
+def _another(before: str) -> bool:
+    return any(not _REFERENCE.search(before[:m.start()]) for m in _ANOTHER.finditer(before))
+
+
+def _cue_before(c: Claim, prev: Claim, adjacent: bool = True) -> bool:
     """The additional-incident words in ``c``'s sentence before its figure (after ``prev``'s
     evidence when both are in one sentence), or right after its trigger ("was killed in another
     suicide bombing")."""
@@ -260,8 +272,10 @@ def _cue_before(c: Claim, prev: Claim) -> bool:
             return False
         start = p + len(prev.evidence)
     before = sent[start:at]
+    if _TOTAL_WORDS.search(before):
+        return False  # "then another attacker exploded ..., in total 26 were killed": the total, not more
     after = sent[at + len(c.evidence): at + len(c.evidence) + 40]
-    return bool(_ANOTHER.search(before)) or bool(_MORE_PEOPLE.search(before)) or bool(re.match(r"\s*(?:in|by|during|when)\s+(?:an?other|a second|a separate)\b",
+    return _another(before) or adjacent and bool(_MORE_PEOPLE.search(before)) or bool(re.match(r"\s*(?:in|by|during|when)\s+(?:an?other|a second|a separate)\b",
                                                           after, re.I))
 
 
@@ -276,6 +290,9 @@ def incident_sums(claims: list[Claim]) -> list[Claim]:
         mine = [c for c in claims if c.kind == kind and c.part_of is None and c.scope == "incident"
                 and c.status != "denied" and c.figure is not None and c.figure.low]
         mine.sort(key=lambda c: c.evidence_start)
+        # "Another 53 were wounded" adds to the figure right before it, whatever its kind was
+        order = sorted((c for c in claims if c.part_of is None and not c.sum_of), key=lambda c: c.evidence_start)
+        before_of = {b.id: a.id for a, b in zip(order, order[1:])}
         groups: dict[tuple[str, str | None], list[Claim]] = {}
         last: dict[str, Claim] = {}
         for c in mine:
@@ -284,7 +301,9 @@ def incident_sums(claims: list[Claim]) -> list[Claim]:
             last[key] = c
             if prev is None or prev.event_date and c.event_date and prev.event_date != c.event_date:
                 continue
-            if not _cue_before(c, prev):
+            if _VAGUE.search(c.figure.text or "") or _VAGUE.search(prev.figure.text or ""):
+                continue
+            if not _cue_before(c, prev, adjacent=before_of.get(c.id) == prev.id):
                 continue
             group = groups.setdefault((key, prev.id), [prev])
             groups[(key, c.id)] = group
