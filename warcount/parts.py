@@ -233,7 +233,7 @@ def evidence_span(cleaned: Cleaned, cs: int, ce: int) -> tuple[str, int, int]:
 #: words that open the telling of another incident in one report ("Another bomb exploded in Cali,
 #: killing six", "In a separate attack", "Elsewhere", "Meanwhile"): its figures add to the first's
 _ANOTHER = re.compile(
-    r"\b(?:(?:another|a second|a third|a further|a separate|a similar)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:(?:another|a second|a third|a further|a separate|a similar|second|third|separate|other)\s+(?:\w+\s+){0,2}?"
     r"(?:bomb|bombs|bombing|bombings|bomber|attack|attacks|blast|blasts|explosion|explosions|incident|incidents|"
     r"shooting|shootings|ambush|raid|assault|strike|strikes|clash|clashes|gunfight|firefight|ied|mortar|rocket|"
     r"landmine|mine|grenade|suicide|car|roadside|attacker|gunmen|militants)\b"
@@ -249,12 +249,16 @@ _TOTAL_WORDS = re.compile(r"\b(?:in total|in all|altogether|overall|total|combin
 #: "related to another shooting", "similar to another attack": a reference to another happening,
 #: not the telling of one more
 _REFERENCE = re.compile(r"\b(?:to|with|like|than|whether|if|from|since|after|before|of)\s+(?:the\s+|a\s+)?$", re.I)
+_THE = re.compile(r"\bthe\s+$", re.I)
 #: vague amounts ("dozens", "several") are no addends
 _VAGUE = re.compile(r"\b(?:dozens?|scores?|several|hundreds|thousands|many|some|numerous)\b", re.I)
 
 
 def _another(before: str) -> bool:
-    return any(not _REFERENCE.search(before[:m.start()]) for m in _ANOTHER.finditer(before))
+    # "the other shooting happened on Aug. 11" is one the story already knows; "in the second
+    # bombing" tells one of those it counted
+    return any(not _REFERENCE.search(before[:m.start()]) and not (
+        m.group(0).lower().startswith("other") and _THE.search(before[:m.start()])) for m in _ANOTHER.finditer(before))
 
 
 def _cue_before(c: Claim, prev: Claim, adjacent: bool = True) -> bool:
@@ -303,7 +307,7 @@ def incident_sums(claims: list[Claim]) -> list[Claim]:
                 continue
             if _VAGUE.search(c.figure.text or "") or _VAGUE.search(prev.figure.text or ""):
                 continue
-            if not _cue_before(c, prev, adjacent=before_of.get(c.id) == prev.id):
+            if not _cue_before(c, prev, adjacent=before_of.get(c.id) == prev.id or prev.sentence == c.sentence):
                 continue
             group = groups.setdefault((key, prev.id), [prev])
             groups[(key, c.id)] = group
