@@ -171,6 +171,7 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
             claims.extend(sent_claims)
             if sent_claims:
                 last_whole = [c for c in sent_claims if c.part_of is None]
+    claims.extend(parts.incident_sums(claims))
     sides.settle_totals(claims)
     return claims
 

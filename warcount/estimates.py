@@ -224,8 +224,28 @@ def casualties(claims: Iterable[Claim], reported_on: Mapping[str, str | None] | 
                          for p in pools]
                 total.rule = "sum of different people: " + " + ".join(named)
             sides[ALL_SIDE] = total
+        _attackers_inside(sides, [c for c in claims if c.kind == kind], reported_on)
         out[kind] = sides
     return out
+
+
+def _attackers_inside(sides: dict[str, Estimate], claims: list[Claim], reported_on) -> None:
+    """"At least five people, including four suicide bombers, were killed": the attackers are a
+    part of a counted total of victims and attackers together. The total stands on its side (and in
+    ``all``); side ``attackers`` says how many of it were the attackers, as ``apply_account`` does
+    for the account's attackers, so the victims' count is the total less them."""
+    have = sides.get("attackers")
+    if have is not None and (have.best is not None or have.denied) or ALL_SIDE not in sides:
+        return
+    whole = {c.id for c in claims if counts(c) and side_of(c) != "attackers"}
+    parts = [c for c in claims if c.part_of in whole and side_of(c) == "attackers" and c.scope == "incident"
+             and c.status != "denied"]
+    if parts:
+        from dataclasses import replace
+
+        inside = _clamped(estimate([replace(c, part_of=None) for c in parts], reported_on))
+        inside.rule = f"attackers inside the total: {inside.rule}"
+        sides["attackers"] = inside
 
 
 def _clamped(e: Estimate) -> Estimate:
@@ -370,3 +390,68 @@ def _from_account(fig, have: Estimate | None, rule: str) -> Estimate:
                     low_claims=list(have.low_claims), best_claims=list(fig.claims),
                     high_claims=list(have.high_claims), rule=rule, high_open=have.high_open and (have.high or 0) >= n,
                     denied=list(have.denied), mentions=list(fig.mentions))
+
+
+def _group(sides: dict[str, Estimate], attackers: bool) -> tuple[int, int, int, list[str]] | None:
+    """(low, best, high, claims) of the victims (side ``all`` less the attackers) or of the attackers."""
+    total, att = sides.get(ALL_SIDE), sides.get("attackers")
+    if total is None or total.best is None:
+        return None
+    if attackers:
+        if att is None or att.best is None:
+            return None
+        return att.low or 0, att.best, att.high or att.best, list(att.best_claims)
+    def less(a: int | None, b: int | None) -> int:
+        return max((a or 0) - (b or 0), 0)
+    a = att if att is not None and att.best is not None else None
+    best = less(total.best, a.best if a else 0)
+    if not best:
+        return None
+    return (less(total.low, a.low if a else 0), best, max(less(total.high, a.high if a else 0), best),
+            list(total.best_claims))
+
+
+def executed_among_killed(casualties: dict[str, dict[str, Estimate]]) -> None:
+    """The killed estimate holds the executed: a person executed is a person killed.
+
+    Kind ``executed`` stays as the sources told it ("executed 15 people", "two hostages
+    were beheaded"); the killed figure (what ``warcount eval`` compares, ACLED's
+    fatalities, UCDP's deaths) also counts them. A text that tells both often tells the
+    same dead twice ("gunmen killed 15, executing them in a mosque"), so the victims and
+    the attackers are each the larger of the two kinds, never their sum: side ``all`` is
+    the larger count of victims plus the larger count of attackers. The larger kind's
+    side estimates replace the smaller's, and the rule says what was taken. Runs on an
+    event's final estimates (after its account), in ``events`` and in ``reconcile``."""
+    executed = casualties.get("executed")
+    if not executed:
+        return
+    killed = casualties.setdefault("killed", {})
+    parts = []
+    changed = False
+    for att in (False, True):
+        k, x = _group(killed, att), _group(executed, att)
+        if x is not None and (k is None or x[1] > k[1]):
+            parts.append((x, "executed"))
+            changed = True
+        elif k is not None:
+            parts.append((k, "killed"))
+    if not changed:
+        return
+    low, best, high = (sum(p[0][i] for p in parts) for i in range(3))
+    before = killed.get(ALL_SIDE)
+    taken = " + ".join(f"{p[1]} {p[0][1]}" for p in parts)
+    for side, est in executed.items():
+        if side == ALL_SIDE or est.best is None:
+            continue
+        have = killed.get(side)
+        if have is None or have.best is None or est.best > have.best:
+            killed[side] = Estimate(**{**est.__dict__, "rule": f"executed: {est.rule}"})
+    behind = [i for p in parts for i in p[0][3]]
+    x_all = executed.get(ALL_SIDE)
+    claims = sorted(set(before.claims if before else []) | set(x_all.claims if x_all else []) | set(behind))
+    killed[ALL_SIDE] = Estimate(
+        low=low, best=best, high=high, claims=claims, low_claims=behind, best_claims=behind, high_claims=behind,
+        rule=f"the executed among the killed (the larger of each): {taken}"
+             + (f"; the killed alone gave {before.best}" if before is not None and before.best is not None else ""),
+        high_open=any(e.high_open for e in (before, executed.get(ALL_SIDE)) if e is not None),
+        denied=list(before.denied) if before else [], mentions=list(before.mentions) if before else [])

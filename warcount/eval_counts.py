@@ -10,7 +10,20 @@ the best figure of the report's main event (the event with the most claims),
   whose only dead are the attackers keeps the existing rule of
   :func:`warcount.eval_claims.main_event_count` (the attackers were the dead).
 
-0 when the report has no claim of that kind. Exact-match accuracy over all
+0 when the report has no claim of that kind.
+
+The killed figure holds the executed. The lists' Dead column counts hostages and
+captives who were executed ("At least 72 migrants were executed": Dead 72), and an
+executed person is a person killed, in the archives (ACLED's fatalities, UCDP's
+deaths) as in plain English. So the event's killed estimate itself takes them in
+(``estimates.executed_among_killed``, run on every event's final estimates), not this
+scorer: what ``warcount eval`` compares is what the ledger, the exports and the web
+show. Kind ``executed`` stays as the sources told it. Where a text tells both kinds it
+often tells the same dead twice, so victims and attackers are each the larger of the
+two, never the sum. Measured on every dev file with count gold (`warcount eval --only
+counts`, 2026-12-01): wikipedia-lists killed +74 rows, wikipedia-incidents unchanged,
+local-news unchanged once "seeking the executions of three defendants" stopped being
+a claim (triggers.irrealis). Exact-match accuracy over all
 lines and over the lines whose text states the count (``stated``). A file
 without count gold (``world-news.jsonl``) is skipped. Every miss is kept with
 its gold, prediction and the main event's rule, so ``warcount eval --misses N``

@@ -212,6 +212,8 @@ def group_events(claims: list[Claim], cleaned: Cleaned, mentions: list | None = 
     events = _group_claims(claims, cleaned) if claims else []
     if mentions:
         _attach_account(events, claims, mentions, cleaned)
+    for ev in events:
+        estimates.executed_among_killed(ev.casualties)  # the executed are among the dead (estimates.py)
     if not events:
         figureless = figureless_event(cleaned)
         if figureless is not None:

@@ -229,3 +229,107 @@ def evidence_span(cleaned: Cleaned, cs: int, ce: int) -> tuple[str, int, int]:
         return evidence, raw[0], raw[1]
     log.debug("evidence %r could not be mapped back to the raw document", evidence)
     return evidence, -1, -1
+
+
+#: words that open the telling of another incident in one report ("Another bomb exploded in Cali,
+#: killing six", "In a separate attack", "Elsewhere", "Meanwhile"): its figures add to the first's
+_ANOTHER = re.compile(
+    r"\b(?:(?:another|a second|a third|a further|a separate|a similar|second|third|separate|other)\s+(?:\w+\s+){0,2}?"
+    r"(?:bomb|bombs|bombing|bombings|bomber|attack|attacks|blast|blasts|explosion|explosions|incident|incidents|"
+    r"shooting|shootings|ambush|raid|assault|strike|strikes|clash|clashes|gunfight|firefight|ied|mortar|rocket|"
+    r"landmine|mine|grenade|suicide|car|roadside|attacker|gunmen|militants)\b"
+    r"|separately|elsewhere|meanwhile|additionally|in addition|in these (?:incidents|attacks)|in other (?:attacks|incidents)"
+    r"|(?:on )?the same day|later (?:that|the same) day)",
+    re.I)
+#: "Another two civilians were wounded", "a further three died": more people, told as more
+_MORE_PEOPLE = re.compile(r"\b(?:another|a further|an additional|further|additional)\s*$", re.I)
+_AGAIN_KINDS = ("killed", "wounded")
+_TOTAL_WORDS = re.compile(r"\b(?:in total|in all|altogether|overall|total|combined|toll|tally)\b", re.I)
+
+
+#: "related to another shooting", "similar to another attack": a reference to another happening,
+#: not the telling of one more
+_REFERENCE = re.compile(r"\b(?:to|with|like|than|whether|if|from|since|after|before|of)\s+(?:the\s+|a\s+)?$", re.I)
+_THE = re.compile(r"\bthe\s+$", re.I)
+#: vague amounts ("dozens", "several") are no addends
+_VAGUE = re.compile(r"\b(?:dozens?|scores?|several|hundreds|thousands|many|some|numerous)\b", re.I)
+
+
+def _another(before: str) -> bool:
+    # "the other shooting happened on Aug. 11" is one the story already knows; "in the second
+    # bombing" tells one of those it counted
+    return any(not _REFERENCE.search(before[:m.start()]) and not (
+        m.group(0).lower().startswith("other") and _THE.search(before[:m.start()])) for m in _ANOTHER.finditer(before))
+
+
+def _cue_before(c: Claim, prev: Claim, adjacent: bool = True) -> bool:
+    """The additional-incident words in ``c``'s sentence before its figure (after ``prev``'s
+    evidence when both are in one sentence), or right after its trigger ("was killed in another
+    suicide bombing")."""
+    sent = c.sentence or ""
+    at = sent.find(c.evidence) if c.evidence else -1
+    if at < 0:
+        return False
+    start = 0
+    if prev.sentence == sent:
+        p = sent.find(prev.evidence)
+        if p < 0 or p >= at:
+            return False
+        start = p + len(prev.evidence)
+    before = sent[start:at]
+    if _TOTAL_WORDS.search(before):
+        return False  # "then another attacker exploded ..., in total 26 were killed": the total, not more
+    after = sent[at + len(c.evidence): at + len(c.evidence) + 40]
+    return _another(before) or adjacent and bool(_MORE_PEOPLE.search(before)) or bool(re.match(r"\s*(?:in|by|during|when)\s+(?:an?other|a second|a separate)\b",
+                                                          after, re.I))
+
+
+def incident_sums(claims: list[Claim]) -> list[Claim]:
+    """Totals over the incidents one voice tells one after another: "killed 12 soldiers ... The
+    same day militants attacked a checkpoint, killing four soldiers" is 16, as the lists and
+    round-ups total them; a later figure without such words is an update or a re-telling, not
+    another incident. Only the same kind, source and date (or none); each added claim and the one
+    it adds to become parts of a new total (``combine_parts``). Returns the new totals."""
+    out = []
+    for kind in _AGAIN_KINDS:
+        mine = [c for c in claims if c.kind == kind and c.part_of is None and c.scope == "incident"
+                and c.status != "denied" and c.figure is not None and c.figure.low]
+        mine.sort(key=lambda c: c.evidence_start)
+        # "Another 53 were wounded" adds to the figure right before it, whatever its kind was
+        order = sorted((c for c in claims if c.part_of is None and not c.sum_of), key=lambda c: c.evidence_start)
+        before_of = {b.id: a.id for a, b in zip(order, order[1:])}
+        groups: dict[tuple[str, str | None], list[Claim]] = {}
+        last: dict[str, Claim] = {}
+        for c in mine:
+            key = source_key(c)
+            prev = last.get(key)
+            last[key] = c
+            if prev is None or prev.event_date and c.event_date and prev.event_date != c.event_date:
+                continue
+            if _VAGUE.search(c.figure.text or "") or _VAGUE.search(prev.figure.text or ""):
+                continue
+            if not _cue_before(c, prev, adjacent=before_of.get(c.id) == prev.id or prev.sentence == c.sentence):
+                continue
+            group = groups.setdefault((key, prev.id), [prev])
+            groups[(key, c.id)] = group
+            group.append(c)
+        seen = set()
+        for group in groups.values():
+            if id(group) in seen or len(group) < 2:
+                continue
+            seen.add(id(group))
+            if any(g.sum_of and g.victim_side == sides.MIXED for g in group):
+                continue  # a mixed total counts through its parts: leave it
+            before = [g.part_of for g in group]
+            total = combine_parts(group[0], group[1:])
+            if total is None:  # read as a breakdown of the first: incidents are no breakdown
+                for g, p in zip(group, before):
+                    g.part_of = p
+                continue
+            old, total.id = total.id, content_hash(":".join(g.id for g in group) + ":incidents")[:16]
+            for g in group:
+                if g.part_of == old:
+                    g.part_of = total.id
+            total.scope = "incident"
+            out.append(total)
+    return out

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from .estimates import casualties, counts, point, side_of
+from .estimates import casualties, counts, executed_among_killed, point, side_of
 from .model import Claim, Estimate, Event, Record
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,9 @@ def summarize(claims: list[Claim], reported_on: Mapping[str, str | None] | None 
                 flags.append(Flag("conflict", kind, side, [lo.id, hi.id], conflict_wording(hi, lo)))
 
     kept = [c for c in claims if c.id not in superseded]
-    return Summary(casualties=casualties(kept, dates), flags=flags)
+    merged = casualties(kept, dates)
+    executed_among_killed(merged)  # as events.group_events does: the executed are among the dead
+    return Summary(casualties=merged, flags=flags)
 
 
 def _revisions(claims: list[Claim], dates: Mapping[str, str | None], superseded: set[str]) -> list[Flag]:

@@ -148,10 +148,26 @@ _SUFFER = {"sustain", "sustained", "sustains", "suffer", "suffered", "suffers", 
            "sustaining", "suffering"}
 
 
+#: nouns that count an outcome, not people: "six deaths" are never the people injured
+_OUTCOME_NOUNS = {"death": "killed", "deaths": "killed", "fatality": "killed", "fatalities": "killed",
+                  "injury": "wounded", "injuries": "wounded", "wound": "wounded", "wounds": "wounded"}
+
+
+def _other_outcome(v, t) -> bool:
+    """"caused six deaths and 66 injured", "8 military deaths and other 20 wounded": a noun that
+    counts another outcome than the trigger's is that outcome's figure, not the trigger's victims."""
+    mine = _OUTCOME_NOUNS.get(t.lower_) or ("wounded" if t.lower_ in ("injured", "wounded", "injuring", "wounding",
+                                                                       "injures", "wounds", "injure", "wound")
+                                           else "killed" if t.lower_ in ("killed", "killing", "kills", "kill", "died",
+                                                                         "die", "dies", "dead") else None)
+    other = _OUTCOME_NOUNS.get(v.lower_)
+    return v.i != t.i and mine is not None and other is not None and other != mine
+
+
 def victims_of(t, lex):
-    """Candidate victim nouns of a trigger token, best first: remembered per parsed doc (as token
-    indices, so the doc holds no tokens of its own), since the claims and the mentions scans
-    ask for the same cues' victims (performance only)."""
+    """Candidate victim nouns of a trigger token, best first (never a noun counting another outcome):
+    remembered per parsed doc (as token indices, so the doc holds no tokens of its own), since the
+    claims and the mentions scans ask for the same cues' victims (performance only)."""
     doc = t.doc
     memo = doc.user_data.get("warcount.victims")
     if memo is None:
@@ -159,7 +175,7 @@ def victims_of(t, lex):
     key = (t.i, id(lex))
     found = memo.get(key)
     if found is None:
-        found = memo[key] = tuple(v.i for v in _victims_of(t, lex))
+        found = memo[key] = tuple(v.i for v in _victims_of(t, lex) if not _other_outcome(v, t))
     return [doc[i] for i in found]
 
 
@@ -169,7 +185,9 @@ def _victims_of(t, lex):
     is_noun = t.tag_.startswith("NN") or (low in lex["noun"] and t.tag_.startswith("NN"))
     if is_noun:
         if t.dep_ == "dobj" and t.head.lower_ in _SUFFER:
-            out.extend(c for c in t.head.children if c.dep_ == "nsubj")  # "57 sustained injuries"
+            out.extend(_subject_of(t.head))  # "57 sustained injuries"
+        else:
+            out.extend(_sufferers(t))
         for c in t.children:
             if c.dep_ == "prep" and (c.lower_ in ("of", "among") or c.lower_ == "to" and low in _HARM_NOUNS):
                 out.extend(g for g in c.children if g.dep_ == "pobj")  # "injuries to 45 others"
@@ -181,6 +199,11 @@ def _victims_of(t, lex):
     if passive or (low in lex["intrans"] and not any(c.dep_ == "dobj" for c in kids)):
         out.extend(c for c in kids if c.dep_ in ("nsubjpass", "nsubj"))
     out.extend(objects)
+    if t.dep_ == "acl" and t.head.dep_ == "pobj" and t.head.head.lower_ == "including" and t.head.head.head.i != t.i \
+            and any(x.text == "," for x in t.doc[t.head.i + 1:t.i]):
+        # "31 others, including four French soldiers, wounded in the attack": after the comma the
+        # participle tells of the noun that includes them
+        out.append(t.head.head.head)
     if t.dep_ in ("acl", "relcl", "amod") and t.head.i != t.i:
         head = t.head
         # "members who were killed" / "12 Iranians killed" / "the dead"; "a soldier and a civilian
@@ -198,6 +221,10 @@ def _victims_of(t, lex):
             out.extend(c for c in t.head.children if c.dep_ == "dobj")
         out.extend(c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if t.dep_ == "conj" and not any(c.dep_.startswith("nsubj") or c.dep_ == "dobj" for c in kids):
+        # "one soldier died and three others, including civilians, were injured": the parser hangs
+        # the second clause's subject on the first verb, between the two verbs
+        out.extend(c for c in t.head.children if c.dep_ == "conj" and c.tag_ in ("NNS", "NN") and t.head.i < c.i < t.i
+                   and not lex["trig"].get(c.lower_))
         # "were killed and four injured": share the first verb's victims only via own numbers
         # an active verb's subject is its actor, not a victim: "A gunman killed one and two others were wounded"
         head_passive = is_passive(t.head) or t.head.lower_ in lex["intrans"]
@@ -206,6 +233,30 @@ def _victims_of(t, lex):
         out.append(t.head)
     out.extend(c for c in kids if c.dep_ == "npadvmod" and c.lower_ in _ORDINALS)  # "and a third injured"
     return out
+
+
+def _subject_of(verb) -> list:
+    """The subject of a suffering verb; of a relative clause, the noun it is on ("three children
+    who sustained minor injuries")."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(c.lower_ in ("who", "that") for c in subj):
+        return [verb.head]
+    return subj
+
+
+def _sufferers(t) -> list:
+    """"57 sustained injuries" however the parser hangs the noun: "eight commuters received various
+    degrees of injuries", "seven policemen sustained injuries and ...": the subject of the
+    suffering verb a few words before the harm noun."""
+    if t.lower_ not in _HARM_NOUNS:
+        return []
+    for j in range(t.i - 1, max(t.sent.start, t.i - 5) - 1, -1):
+        x = t.doc[j]
+        if x.lower_ in _SUFFER and x.tag_.startswith("VB"):
+            return _subject_of(x)
+        if x.tag_ not in ("DT", "JJ", "JJR", "JJS", "RB", "NN", "NNS", "IN") or x.tag_ == "IN" and x.lower_ != "of":
+            return []
+    return []
 
 
 def victim_phrase(noun, fig_span) -> tuple[str, list]:
@@ -378,11 +429,13 @@ _IRREALIS = {"threaten", "threatened", "threatens", "threatening", "plan", "plan
              "plotted", "plotting", "vow", "vowed", "vows", "try", "tried", "tries", "trying", "attempt", "attempted",
              "attempting", "want", "wanted", "wants", "intend", "intended", "intends", "seek", "sought", "aim",
              "aimed", "conspire", "conspired", "urge", "urged", "call", "called", "promise", "promised", "fear",
-             "feared"}
+             "feared", "seeking", "seeks", "demand", "demanded", "demanding", "demands"}
 
 
 def irrealis(t) -> bool:
     """"threatened to kill", "plotting to kidnap": a casualty that did not happen."""
+    if t.tag_.startswith("NN") and t.dep_ == "dobj" and t.head.lower_ in _IRREALIS:
+        return True  # "prosecutors are seeking the executions of three defendants", "threatened the execution"
     node = t
     for _ in range(2):
         if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lower_ in _IRREALIS and not (
@@ -459,7 +512,8 @@ def _surface(t, kind, figs, lex, used, weak) -> Found | None:
                 return None
             vt = nouns[-1] if nouns else fig[2]
             return _make(kind, fig, t, vt, " ".join(x.text for x in nouns), [fig[1], fig[2], t])
-        if tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass") or tok.text in (";", ":") or tok.lower_ in ("and", "but", "while"):
+        if tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass") and tok.lower_ not in _HEARSAY \
+                or tok.text in (";", ":") or tok.lower_ in ("and", "but", "while"):
             break
         j -= 1
         steps += 1
@@ -489,6 +543,10 @@ def _surface(t, kind, figs, lex, used, weak) -> Found | None:
         j += 1
         steps += 1
     return None
+
+
+#: "thirty reported wounded", "five said killed": a hedge between the figure and its trigger
+_HEARSAY = {"reported", "reportedly", "said", "believed", "feared", "thought", "confirmed"}
 
 
 def _verb_form(t, figs) -> bool:
@@ -652,6 +710,8 @@ def _coordinated(v, kind, t, figs, lex, used, top: bool = True) -> list[Found]:
                     len(tail))
         if any(lex["trig"].get(x.lower_) and x.i != t.i for x in tail[:stop]):
             continue  # "killed 20 people and another 29 were injured": its own clause
+        if _other_outcome(c, t) or _OUTCOME_NOUNS.get(c.lower_) and _OUTCOME_NOUNS.get(c.lower_) != kind:
+            continue  # "two deaths and 10 injuries": the conjunct is its own outcome's figure
         fig = fig_on(c, figs)
         if fig is not None and fig[1].i not in used:
             vtext, _ = victim_phrase(c, fig)
@@ -686,9 +746,15 @@ def _one_person(c, lex) -> bool:
     return False
 
 
+_REFLEXIVE = frozenset({"himself", "herself", "themselves"})
+
+
 def _perpetrator(vtext: str, lex) -> bool:
+    """An attacker noun ("four suicide bombers"), or the reflexive object of a casualty verb: "a
+    bomber killed himself and eight others", "killing himself and a policeman" tell of the one who
+    did the violence among its dead."""
     words = set(vtext.lower().replace("-", " ").split())
-    return bool(words & lex["attacker"])
+    return bool(words & lex["attacker"]) or vtext.strip().lower() in _REFLEXIVE
 
 
 def _clause_text(sent, f: Found) -> str:
