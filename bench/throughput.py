@@ -12,7 +12,12 @@ Three configurations on the same input, each into a fresh output folder:
              partitioning, cluster start, Parquet, shutdown)
     w2       the same with ``--workers 2``
 
-Each line notes the load average before it ran; the machine may be shared.
+Each line notes the load average before and after it ran; the machine may be shared. Beside the
+wall-clock rates each row gives two CPU rates that hold better on a shared machine: documents per
+CPU-second of the partition tasks (``docs_per_cpu_s``) and of the whole process tree, client,
+scheduler, worker start-up, model loads and shutdown included (``docs_per_process_cpu_s``, from
+``getrusage(RUSAGE_CHILDREN)``), and the run's phases (partitioning, cluster start, first result,
+tasks, close, each worker's busy seconds: where a run's wall time goes).
 
     python bench/make_corpus.py --out bench/out            # about 20,000 documents
     python bench/throughput.py bench/out/pages.warc.gz     # the HTML mix
