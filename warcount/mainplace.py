@@ -2,7 +2,15 @@
 
 See places.py for the rules a reader would apply (dateline, title and lead, "City, State",
 the state the places most likely share, site names and buildings that are not places); here they
-are applied to the candidates :func:`toponyms` finds, each resolved by places.py.
+are applied to the candidates :func:`toponyms` finds, each resolved by places.py. The US-only choices
+(page titles' site names, a county dateline's town, a county's main town, the station's town, the parts
+of a city) live in usplace.py.
+
+The US state: the states the text names vote with the towns it names (:func:`_with_inferred_area`), a
+state named on its own at four times a town named once with a cue, one that qualifies a town ("of Tulsa,
+Okla.") at 1.5 times, so a town named throughout outweighs a suspect's hometown; a dateline's state
+decides alone, and a town's own qualifier ("Naples, Texas") says which namesake its bare mentions are.
+Title case and a sentence's start are no part of a name ("Argument In Detroit", "A Charlotte woman").
 """
 from __future__ import annotations
 

@@ -434,15 +434,17 @@ def _american(text: str, ctx: Context) -> int:
     office or deputies. Without this a small namesake abroad ("Ormond", Victoria) outweighs the US
     town, and a veteran's tour in Vietnam makes a Dallas story Vietnamese."""
     title = text[:text.find("\n")] if "\n" in text[:400] else text[:400]
-    return sum(ctx.counties.values()) + bool(_CALL_SIGN.search(title)) + bool(_SHERIFF.search(text)) + len(
-        {m.lastgroup for m in _US_USAGE.finditer(text)})
+    usage = sum(1 for word, pattern in _US_USAGE if word in text and pattern.search(text))
+    return sum(ctx.counties.values()) + bool(_CALL_SIGN.search(title)) + bool(_SHERIFF.search(text)) + usage
 
 
 #: how American news writes what only the United States has: an address by its hundred-block ("the 1100
 #: block of Oaks Boulevard"), state troopers, a city police's initials ("CMPD", "NYPD"), a district
-#: attorney, a 911 call; each kind counts once
-_US_USAGE = re.compile(r"(?P<block>\b\d{2,5}\s+block\s+of\b)|(?P<trooper>\b(?:[Ss]tate\s+)?[Tt]roopers?\b)|"
-                       r"(?P<pd>\b[A-Z]{1,4}PD\b)|(?P<da>\b[Dd]istrict\s+[Aa]ttorney)|(?P<call>(?<![/\d])\b911\b(?![/\d]))")
+#: attorney, a 911 call; each kind counts once. (A word the text must hold first, then its pattern: one
+#: alternation over 20,000 characters cost 8 ms a document.)
+_US_USAGE = [(" block of", re.compile(r"\b\d{2,5}\s+block\s+of\b")), ("rooper", re.compile(r"\b[Tt]roopers?\b")),
+             ("PD", re.compile(r"\b[A-Z]{1,4}PD\b")), ("ttorney", re.compile(r"\b[Dd]istrict\s+[Aa]ttorney")),
+             ("911", re.compile(r"(?<![/\d])\b911\b(?![/\d])"))]
 
 
 def _country_named_as_admin1(g: Gazetteer, ctx: Context) -> None:
