@@ -368,10 +368,10 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
     appos = [c for c in v.children if c.dep_ == "appos" and c.tag_ == "NNP"]
     if v.tag_ == "NN" and appos:
         v, low = appos[0], appos[0].lower_  # "the victim, John Smith, ...": the name
-    if v.tag_ == "NNP" and (low in lx["single"] or low in clex["person"]) and not any(
-            x.dep_ == "compound" and x.tag_ == "NNP" for x in v.lefts):
-        v = v  # a headline's capitalised "Boy, 3, wounded": a descriptor the parser took for a name
-    elif v.tag_ == "NNP":  # a name, or the name in apposition
+    # a headline's capitalised "Boy, 3, wounded": a descriptor the parser took for a name
+    capital_noun = v.tag_ in ("NNP", "UH") and low in lx["single"] and not any(
+        x.dep_ == "compound" and x.tag_ == "NNP" for x in v.lefts)
+    if v.tag_ == "NNP" and not capital_noun:  # a name, or the name in apposition
         name = [x for x in v.lefts if x.dep_ == "compound" and x.tag_ == "NNP"] + [v]
         if any(x.lower_ in lx["not_person"] or x.lower_ in clex["person"] for x in name):
             return None
@@ -380,7 +380,7 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
         if len(v.text) > 1 and all(x.text.isupper() for x in name):
             return None  # "LOUISVILLE, KY (WAVE) - A 16-year-old died": a dateline, not a person
         return outcome, None, f"name:{v.lower_}", " ".join(x.text for x in name), True, name
-    if (v.tag_ in ("NN", "NNP", "UH") or _year_old(v)) and (low in lx["single"] or low in clex["person"] or _year_old(v)) \
+    if (v.tag_ == "NN" or capital_noun or _year_old(v)) and (low in lx["single"] or low in clex["person"] or _year_old(v)) \
             and low not in C.COLLECTIVE:
         dets = [c for c in v.children if c.dep_ in ("det", "poss")]
         definite = not (dets and dets[0].lower_ in _INDEFINITE)
