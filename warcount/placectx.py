@@ -384,10 +384,12 @@ _GOVERNOR_WORD = re.compile(r"(?<=\s)Governor\b(?![\w-])")
 
 
 def _admin1_written_otherwise(g: Gazetteer, text: str, ctx: Context, admin_countries: Counter) -> None:
-    """Admin1 areas outside the US named in the two other ways world news writes them: after their admin
-    word ("the province of Cabo Delgado", which also names its country, as "Cabo Delgado province" does)
-    and in the possessive before a place of theirs ("Maharashtra's Aurangabad district": only a name that
-    is the admin1 of one country and no country itself). Counted in ``ctx.admin1`` (and ``admin_countries``)."""
+    """Admin1 areas outside the US named in the other ways world news writes them: after their admin word
+    ("the province of Cabo Delgado", which also names its country, as "Cabo Delgado province" does); after a
+    place cue, when only one country has an area of that name and no city bears it ("arrested in Haryana",
+    which names India too); by their governor ("Niger Governor Bello"); and in the possessive before a
+    place of theirs ("Maharashtra's Aurangabad district": only a name that is the admin1 of one country and
+    no country itself). Counted in ``ctx.admin1`` (and ``admin_countries``)."""
     if ctx.states or ctx.counties:
         return  # a US text: its states are read above
     for m in (_ADMIN_OF.finditer(text) if any(w + " of " in text for w in _ADMIN_OF_WORDS) else ()):
