@@ -308,6 +308,20 @@ def toponyms(text: str, ctx: Context, limit: int = 4000) -> list[tuple[str, int,
     A capitalised name is a candidate when a cue says it is a place: a preposition before it
     ("in Hermitage"), a ", State" after it, or a word after it ("Dallas police", "Houston man");
     without a cue only multi-word names and large places count (checked at resolution)."""
+    global _LAST_TOPONYMS
+    last = _LAST_TOPONYMS
+    if last is not None and last[0] == limit and last[1] == text:
+        return list(last[2])  # main_place reads the same head twice (cities abroad, then candidates)
+    out = _toponyms(text, limit)
+    _LAST_TOPONYMS = (limit, text, out)
+    return list(out)
+
+
+#: the last head read by :func:`toponyms` and its candidates (a one-entry memo; a tuple is swapped atomically)
+_LAST_TOPONYMS: tuple[int, str, list[tuple[str, int, bool]]] | None = None
+
+
+def _toponyms(text: str, limit: int) -> list[tuple[str, int, bool]]:
     out = []
     head = text[:limit]
     lx = _lex()

@@ -361,24 +361,48 @@ _ADMIN_SUFFIX_WORDS = re.compile(r"\s+(?:state|province|governorate|region|oblas
 
 #: a state's governor, by the state's name: "Niger Governor Abubakar Bello", "the Governor of Zamfara"
 #: (not a governor-general, nor a central bank's governor)
-_GOVERNOR = re.compile(r"\b(" + _NAME + r")\s+(?:State\s+)?Governor\b(?![\w-])")
-
-
 _GOVERNOR_OF = re.compile(r"\b[Gg]overnor of (?:the\s+)?(" + _NAME + ")")
 
 
-#: "Maharashtra's Aurangabad district", "Borno's capital": an area's name in the possessive before a noun
-_ADMIN_POSSESSIVE = re.compile(r"\b(" + _NAME + r")['’]s\s+(?=[A-Za-z])")
+#: "Maharashtra's Aurangabad district", "Borno's capital": an area's name in the possessive before a noun,
+#: read backwards from the "'s" (a forward scan for a name at every capital costs milliseconds a document)
+_APOSTROPHE_S = re.compile(r"['’]s\s+(?=[A-Za-z])")
+
+
+_NAME_AT_END = re.compile(r"(?<![\w'’-])([A-Z][\w'ʿ’-]*(?:[ -]+[A-Z][\w'ʿ’-]*){0,3})$")
+
+
+_NAME_BEFORE_SPACE = re.compile(r"(?<![\w'’-])([A-Z][\w'ʿ’-]*(?:[ -]+[A-Z][\w'ʿ’-]*){0,3})\s+$")
+
+
+_ADMIN_OF_WORDS = ("province", "state", "governorate", "oblast", "prefecture", "emirate", "region")
+
+
+def _governed(text: str) -> list[tuple[str, int]]:
+    """The names a governor is of: "Niger Governor Bello", "Kano State Governor", "the Governor of Zamfara"
+    (not "Bank of England Governor": the bank's)."""
+    out = []
+    for m in _GOVERNOR_WORD.finditer(text):
+        before = _NAME_BEFORE_SPACE.search(text, max(0, m.start() - 60), m.start())
+        if before and not text[max(0, before.start() - 8):before.start()].endswith("Bank of "):
+            out.append((re.sub(r"\s+State$", "", before.group(1)), before.start()))
+    out += [(m.group(1), m.start(1)) for m in _GOVERNOR_OF.finditer(text)]
+    return out
+
+
+_GOVERNOR_WORD = re.compile(r"(?<=\s)Governor\b(?![\w-])")
 
 
 def _admin1_written_otherwise(g: Gazetteer, text: str, ctx: Context, admin_countries: Counter) -> None:
-    """Admin1 areas outside the US named in the two other ways world news writes them: after their admin
-    word ("the province of Cabo Delgado", which also names its country, as "Cabo Delgado province" does)
-    and in the possessive before a place of theirs ("Maharashtra's Aurangabad district": only a name that
-    is the admin1 of one country and no country itself). Counted in ``ctx.admin1`` (and ``admin_countries``)."""
+    """Admin1 areas outside the US named in the other ways world news writes them: after their admin word
+    ("the province of Cabo Delgado", which also names its country, as "Cabo Delgado province" does); after a
+    place cue, when only one country has an area of that name and no city bears it ("arrested in Haryana",
+    which names India too); by their governor ("Niger Governor Bello"); and in the possessive before a
+    place of theirs ("Maharashtra's Aurangabad district": only a name that is the admin1 of one country and
+    no country itself). Counted in ``ctx.admin1`` (and ``admin_countries``)."""
     if ctx.states or ctx.counties:
         return  # a US text: its states are read above
-    for m in _ADMIN_OF.finditer(text):
+    for m in (_ADMIN_OF.finditer(text) if any(w + " of " in text for w in _ADMIN_OF_WORDS) else ()):
         words = m.group(2).split()
         for k in range(len(words), 0, -1):  # "Cabo Delgado Monday" -> "Cabo Delgado"
             areas = [e for e in g.admin_areas(" ".join(words[:k])) if e.country_code != _US]
@@ -403,15 +427,13 @@ def _admin1_written_otherwise(g: Gazetteer, text: str, ctx: Context, admin_count
             # admin1's city, which resolution places): only an area that is no city counts here
         _count_admin1(ctx, (areas[0].country_code, areas[0].name), m.start())
         admin_countries[areas[0].country_code] += 1
-    for m in (*_GOVERNOR.finditer(text), *_GOVERNOR_OF.finditer(text)):  # "Niger Governor Bello": a state's head
-        if text[max(0, m.start() - 8):m.start()].endswith("Bank of "):
-            continue  # "Bank of England Governor": the bank's
-        name = m.group(1).strip()
+    for name, at in (_governed(text) if "overnor" in text else ()):  # "Niger Governor Bello": a state's head
         areas = [e for e in g.admin_areas(name) if e.country_code != _US] if name else []
         if len({e.country_code for e in areas}) == 1:
-            _count_admin1(ctx, (areas[0].country_code, areas[0].name), m.start())
-    for m in _ADMIN_POSSESSIVE.finditer(text):
-        name = _POSSESSIVE_SPLIT.split(m.group(1))[-1].strip()
+            _count_admin1(ctx, (areas[0].country_code, areas[0].name), at)
+    for m in _APOSTROPHE_S.finditer(text):
+        before = _NAME_AT_END.search(text, max(0, m.start() - 60), m.start())
+        name = _POSSESSIVE_SPLIT.split(before.group(1))[-1].strip() if before else ""
         if not name or g.country(name) or norm(name) in _lex()["not"]:
             continue
         areas = [e for e in g.admin_areas(name) if e.country_code != _US]
