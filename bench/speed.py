@@ -71,16 +71,18 @@ def _child(tree: Path, file: str, repeat: int, cpu: int | None) -> dict:
 
 def compare(file: str, against: Path, rounds: int, repeat: int, cpu: int | None) -> None:
     """Interleaved rounds: ``against``'s code, then this tree's, under the same load."""
-    ratios = []
+    ratios, bests = [], []
     for k in range(rounds):
         before = _child(against, file, repeat, cpu)
         after = _child(ROOT, file, repeat, cpu)
         wb, wa = before["words"] / before["median"], after["words"] / after["median"]
         ratios.append(wa / wb)
+        bests.append(before["best"] / after["best"])
         print(f"round {k + 1}: before {wb:,.0f} words/s, after {wa:,.0f} words/s, x{wa / wb:.3f} "
-              f"(load {before['load']:.1f}/{after['load']:.1f})", flush=True)
+              f"(best x{bests[-1]:.3f}; load {before['load']:.1f}/{after['load']:.1f})", flush=True)
     print(f"median ratio after/before over {rounds} rounds: x{statistics.median(ratios):.3f} "
-          f"(min x{min(ratios):.3f}, max x{max(ratios):.3f})")
+          f"(min x{min(ratios):.3f}, max x{max(ratios):.3f}); of the best times x{statistics.median(bests):.3f} "
+          "(other processes only ever add time: the best is the steadier figure on a loaded machine)")
 
 
 def main() -> None:

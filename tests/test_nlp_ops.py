@@ -85,3 +85,68 @@ def test_text_of_is_span_text():
     for sent in doc.sents:
         assert nlp.text_of(sent) == sent.text
     assert nlp.text_of(doc[2:5]) == doc[2:5].text
+
+
+def test_doc_text_is_doc_text():
+    doc = nlp.parse("Two men were shot dead.  Police said a third was wounded. ")
+    assert nlp.doc_text(doc) == doc.text
+    assert nlp.doc_text(doc) is nlp.doc_text(doc)  # read once
+
+
+def test_figures_memo_gives_the_scan_and_fresh_lists():
+    """numbers.find_figures remembers a document's sentences: the same mentions as the scan, a new
+    list each time (a caller's edits do not leak), forgotten at the next document."""
+    from warcount import numbers
+
+    text = "Police said 12 people were killed and 3 wounded on 5 May 2016, a 23-year-old among them."
+    numbers.new_document()
+    first = numbers.find_figures(text)
+    assert first == numbers._find_figures(text, False)
+    first.clear()
+    assert numbers.find_figures(text) == numbers._find_figures(text, False) != []
+    assert numbers.find_figures(text, articles=True) == numbers._find_figures(text, True)
+    numbers.new_document()
+    assert numbers._SEEN == {}
+
+
+def test_victims_of_memo_is_the_reading():
+    from warcount import caslex, triggers
+
+    lex = caslex.compiled()
+    doc = nlp.parse("Gunmen killed four villagers and two soldiers were wounded in the attack.")
+    for t in doc:
+        assert triggers.victims_of(t, lex) == triggers._victims_of(t, lex)
+        assert triggers.victims_of(t, lex) == triggers._victims_of(t, lex)  # remembered
+
+
+def test_trie_matches_exactly_its_words():
+    import re
+
+    from warcount import sides
+
+    words = ["attack", "attacker", "attackers", "gunman", "gunmen", "set off", "anti-regime"]
+    pat = re.compile(rf"(?:{sides._trie(words)})\Z", re.I)
+    for w in words:
+        assert pat.match(w) and pat.match(w.upper())
+    for w in ("attacke", "gunm", "set", "attackerss", "anti", ""):
+        assert not pat.match(w)
+
+
+def test_event_type_is_the_earliest_type_word():
+    """One alternation gives what searching each type's pattern and keeping the earliest gave."""
+    import re
+
+    from warcount import events
+
+    def one_by_one(text):
+        best, pos = "unknown", len(text) + 1
+        for name, pat in events.EVENT_WORDS:
+            m = re.search(pat, text, re.I)
+            if m and m.start() < pos:
+                best, pos = name, m.start()
+        return best
+
+    for text in ("", "A suicide bombing killed 5.", "Gunmen opened fire, then a bomb went off.",
+                 "The blast followed a shooting.", "He was shot; the suspect was arrested.",
+                 "Troops clashed with rebels after an ambush.", "Nothing happened here."):
+        assert events._event_type(text) == one_by_one(text)
