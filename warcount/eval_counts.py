@@ -23,8 +23,9 @@ often tells the same dead twice, so victims and attackers are each the larger of
 two, never the sum. Measured on every dev file with count gold, the same reports scored with and
 without it (2026-12-01): wikipedia-lists killed 3,509 -> 3,584 of 4,418 rows (adding
 the two kinds instead: 3,583), wikipedia-incidents 246 -> 246 of 324 (adding: 247),
-local-news 2,013 -> 2,012 of 2,492 (adding: 2,011); the one local row lost was
-"seeking the executions of three defendants", no claim since (triggers.irrealis). Exact-match accuracy over all
+local-news 2,013 -> 2,012 of 2,492 (adding: 2,011); the one local row lost is
+"prosecutors had the option of seeking the executions of three defendants", read as a
+claim (an irrealis noun rule fixed it but moved that article's main event and date). Exact-match accuracy over all
 lines and over the lines whose text states the count (``stated``). A file
 without count gold (``world-news.jsonl``) is skipped. Every miss is kept with
 its gold, prediction and the main event's rule, so ``warcount eval --misses N``
@@ -65,8 +66,8 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     # "N-year-old shot, killed", earlier-month openings as other happenings, relatives' names apart,
     # a child apart from an adult; `warcount eval --only counts` (was 0.796 / 0.788, 0.689 / 0.711)
     # integrated with s4-wiki's claim engine and the wound-verb fix: 0.808 / 0.807, 0.699 / 0.723
-    # 2026-12-01 (s5-wiki, the claim engine's changes above): 0.808 / 0.809, 0.700 / 0.725 (+4 rows, none lost)
-    "local-news.jsonl": {"killed": (0.808, 0.809), "wounded": (0.700, 0.725)},
+    # 2026-12-01 (s5-wiki, the claim engine's changes above): 0.808 / 0.808, 0.699 / 0.724 (2,014 and 1,744 rows)
+    "local-news.jsonl": {"killed": (0.808, 0.808), "wounded": (0.699, 0.724)},
 }
 
 
