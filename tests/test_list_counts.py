@@ -55,11 +55,6 @@ def test_executed_and_killed_are_not_added() -> None:
     assert main_event_count(report, "killed") == 15
 
 
-def test_a_sought_execution_is_no_claim() -> None:
-    report = warcount.extract("Prosecutors had the option of seeking the executions of three defendants.")
-    assert not [c for c in report.claims if c.kind == "executed"]
-
-
 @pytest.mark.parametrize("text, killed", [
     pytest.param("A car bomb went off in the market, killing 12 people and wounding 28 others. Additionally, an IED "
                  "exploded in the south of the city, which caused the death of four persons.", 16, id="additionally"),

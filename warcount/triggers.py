@@ -434,8 +434,6 @@ _IRREALIS = {"threaten", "threatened", "threatens", "threatening", "plan", "plan
 
 def irrealis(t) -> bool:
     """"threatened to kill", "plotting to kidnap": a casualty that did not happen."""
-    if t.tag_.startswith("NN") and t.dep_ == "dobj" and t.head.lower_ in _IRREALIS:
-        return True  # "prosecutors are seeking the executions of three defendants", "threatened the execution"
     node = t
     for _ in range(2):
         if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lower_ in _IRREALIS and not (
@@ -512,8 +510,8 @@ def _surface(t, kind, figs, lex, used, weak) -> Found | None:
                 return None
             vt = nouns[-1] if nouns else fig[2]
             return _make(kind, fig, t, vt, " ".join(x.text for x in nouns), [fig[1], fig[2], t])
-        if tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass") and tok.lower_ not in _HEARSAY \
-                or tok.text in (";", ":") or tok.lower_ in ("and", "but", "while"):
+        if tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass") and not (
+                tok.lower_ in _HEARSAY and tok.dep_ == "advcl") or tok.text in (";", ":") or tok.lower_ in ("and", "but", "while"):
             break
         j -= 1
         steps += 1
