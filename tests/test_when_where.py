@@ -189,6 +189,9 @@ MAIN_DATES = [
     P("Advocates stage a protest on the arrest of a doctor at a hospital in Manila on February 21.\n\n"
       "MANILA, Philippines - Two universities called for the rule of law after the arrest of a doctor on "
       "Friday, February 18.", "2022-02-21", "2022-02-18", id="the-lead-begins-at-the-dateline"),
+    P("Two men were shot dead on March 1 in the town, police said.\n\nCAUTION: This video may be disturbing.\n\n"
+      "The men were wounded Thursday and died later.", "2017-03-10", "2017-03-01",
+      id="a-colon-label-is-no-lead-start"),
 ]
 
 
@@ -321,14 +324,16 @@ def test_date_rules(text, published, value):
 
 
 CAPTIONS = [
-    # (paragraph, is a caption)
+    # (paragraph, is a file-photo caption)
     P("FILE PHOTO: A yard sign in Tucson, Arizona, U.S. May 29, 2019. REUTERS/Jane Doe/File Photo", True,
       id="wire-file-photo"),
-    P("Policemen detain activists in Hyderabad, India, Saturday, Oct. 19, 2019. (AP Photo/John Doe)", True,
-      id="ap-photo-credit"),
-    P("In this photo taken December 14, 2020, activists joined in calling for the release of seven.", True,
-      id="in-this-photo-taken"),
-    P("Photo: AFP / John Doe", True, id="photo-colon"),
+    P("FILE - In this March 3, 2019 photo, a man walks past the court.", True, id="ap-file-dash"),
+    P("In this undated file photo, the activist speaks in Cairo.", True, id="in-this-file-photo"),
+    P("The activist speaks at a rally in 2017. (File photo)", True, id="file-photo-credit"),
+    P("The courthouse where two bailiffs were killed, Monday, July 11, 2016. (Photo: Jane Doe)", False,
+      id="a-caption-of-the-scene-dates-the-event"),
+    P("Policemen detain activists in Hyderabad, Saturday, Oct. 19, 2019. (AP Photo/John Doe)", False,
+      id="an-ap-photo-of-the-day"),
     P("Police said the photo taken on May 3 showed the suspect.", False, id="a-sentence-about-a-photo"),
     P("Two men were shot on May 3, police said.", False, id="a-story-sentence"),
 ]

@@ -171,7 +171,9 @@ def _lead_start(cleaned: Cleaned) -> int:
     from .datelines import header_of
 
     head = header_of(cleaned.text, _iso(cleaned.published))
-    return head.dateline_start or 0
+    if head.dateline_start is None or (head.dateline_text or "").endswith(":"):
+        return 0  # the colon form ("KARACHI:") is also a label's ("CAUTION: this video ..."): no lead start
+    return head.dateline_start
 
 
 def _lead_end(text: str, mentions, claims: list[Claim]) -> int:
