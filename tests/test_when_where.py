@@ -381,3 +381,20 @@ def test_claim_dated_before_the_main_event_is_another_event():
     rep = warcount.extract("A teenager was shot and killed Saturday night in Dallas. On May 2, two men were killed in "
                            "a shooting on the same street.", published="2014-06-03")
     assert len(rep.events) == 2
+
+
+def test_the_lead_dated_event_is_first_and_wins_a_tie():
+    """An earlier happening the story recalls before its news (one claim each) does not become the main
+    event: the event the lead dates comes first, so a tie in claims goes to it (events._group_claims)."""
+    text = ("Four people were injured Friday night in a shooting outside a bar, police said.\n\n"
+            "In November, a motorcyclist died in a crash at the same corner.")
+    report = warcount.extract(text, published="2016-12-10")
+    assert len(report.events) == 2
+    assert (report.events[0].date, report.events[0].date_precision) == ("2016-12-09", "day")
+    ev = main_event(report)
+    assert (ev.date, ev.date_precision) == ("2016-12-09", "day")
+    text = ("In November, a motorcyclist died in a crash at the corner of Main and 5th. On Friday night four "
+            "people were injured in a shooting outside a bar at the same corner, police said.")
+    report = warcount.extract(text, published="2016-12-10")
+    dated = [(e.date, e.date_precision) for e in report.events]
+    assert dated[0] == ("2016-12-09", "day"), dated

@@ -73,7 +73,8 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     # (floors truncated below the rounded figures)
     # 2026-12-01 (s5-wiki, the claim engine's changes above): 0.808 / 0.808, 0.699 / 0.724 (2,014 and 1,744 rows)
     # integrated (all six branches, one run): 0.821 / 0.824, 0.712 / 0.731
-    "local-news.jsonl": {"killed": (0.820, 0.824), "wounded": (0.711, 0.730)},
+    # then the event the lead dates first, winning a tie (events._group_claims): 0.822 / 0.826, 0.712 / 0.731
+    "local-news.jsonl": {"killed": (0.821, 0.825), "wounded": (0.711, 0.730)},
 }
 
 

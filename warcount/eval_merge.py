@@ -24,9 +24,10 @@ log = logging.getLogger(__name__)
 #: the gate the test suite and ``warcount eval --only merge`` hold: measured F1 0.9016 (P 0.9647) with
 #: claimless articles attached and 0.8504 (P 0.9765) with them alone (issue 13, second round), truncated;
 #: only ever raised. Raised 2026-12-01 (the model retrained on the integrated pipeline of the fourth
-#: round, threshold by the best training F1 at precision 0.975 or more): 0.907 (P 0.969), alone 0.862 (P 0.977)
-MERGE_FLOORS = {"f1": 0.906, "precision": 0.968}
-STRICT_FLOORS = {"f1": 0.861, "precision": 0.976}
+#: round, threshold by the best training F1 at precision 0.975 or more): 0.907 (P 0.969), alone 0.862 (P 0.977);
+#: the fifth round (same model): 0.908 (P 0.969), alone 0.864 (P 0.976)
+MERGE_FLOORS = {"f1": 0.907, "precision": 0.968}
+STRICT_FLOORS = {"f1": 0.863, "precision": 0.976}
 
 
 @dataclass

@@ -405,6 +405,11 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
             groups[key] = []
             order.append(key)
         groups[key].append(c)
+    if main_key in groups and order[0] != main_key:
+        # the event the lead dates is the document's main event: first, so that on a tie in claims it is
+        # the one the account, the ledger's matching and the exports take as the article's event
+        order.remove(main_key)
+        order.insert(0, main_key)
     # parts follow their whole
     by_id = {c.id: c for c in claims}
     events: list[Event] = []
