@@ -154,11 +154,10 @@ def norm_country(name: str | None, *, lenient: bool = False) -> str:
     "Utah" written as the country)."""
     n = norm_name(name)
     if n not in COUNTRY_EQUIV:
-        from .gazetteer import lexicon
         from .places import gazetteer
 
         g = gazetteer()
-        code = {k.lower(): v for k, v in lexicon()["demonyms"].items() if v}.get(n)
+        code = g.demonyms.get(n)  # the gazetteer's demonym table, built once with it
         if lenient and code is None and n and g.country(n) is None:
             owners = {e.country_code for e in g.admin_areas(n)}
             code = owners.pop() if len(owners) == 1 else None
