@@ -94,6 +94,19 @@ def best(report, kind: str) -> int | None:
       id="murder-suicide-inside-a-total"),
     P("Deputies said officers returned fire, killing the suspect. The triple murder shocked the town.", 4, None,
       id="suspect-beside-a-killers-count"),
+    P("Police said 5 people were shot, 1 fatally, at the party.", 1, 4, id="n-shot-one-fatally-is-a-part"),
+    P("A 15-year-old was shot on Main Street. Police said one of the teens shot the other in the leg.", None, 1,
+      id="one-shot-the-other-is-the-victim"),
+    P("A 5-year-old was shot on Sunday. Police said a 5-year-old shot another boy with a gun he found.", None, 1,
+      id="child-shot-another-child"),
+    P("A gunman shot a woman on Sunday. The gunman then shot another man.", None, 2,
+      id="a-gunman-shooting-another-is-one-more"),
+    P("Two injured, shooter dead at Alpine High School\n\nPolice are investigating.\n", None, 2,
+      id="headline-bare-figure-is-not-the-shooters"),
+    P("One of two men shot late Monday in Belle Glade dies\n\nPolice are investigating.\n", 1, 1,
+      id="headline-participle-subject-dies"),
+    P("Police said 5 people were shot. The other, 20, is in fair condition.", None, 5,
+      id="age-after-the-other-not-a-count"),
 ])
 def test_account_counts(text: str, killed: int | None, wounded: int | None) -> None:
     report = warcount.extract(text)

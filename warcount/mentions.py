@@ -189,6 +189,12 @@ def victims(t, clex, title: bool = False) -> list:
         out[:0] = [c for c in t.doc[t.i + 1].children if c.dep_ == "pobj" and c not in out]
     if not out and t.lower_ in lex()["death"] and t.tag_.startswith("VB"):
         out.extend(c for c in kids if c.dep_ == "nsubj")  # "the girl had passed away"
+    if not out and t.tag_ in ("VBZ", "VBD") and clex["trig"].get(t.lower_) == "killed" and not any(
+            c.dep_.startswith("nsubj") for c in kids):
+        # "One of two men shot late Monday dies", "Man shot outside bar dies": the parser makes the
+        # headline's participle a clause of its own; its subject is the one who died
+        out.extend(g for c in kids if c.dep_ in ("ccomp", "csubj") and c.i < t.i
+                   for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
     if t.lower_ == "condition" and t.head.lower_ == "in":
         # "the boy is in critical condition": the subject of the verb; "child in critical condition": the noun
         x = t.head.head
@@ -301,8 +307,17 @@ def _cue_words(clex, lx) -> frozenset[str]:
 
 
 def _fatal(t, lx) -> bool:
-    """"fatally shot", "mortally wounded"; "shot and killed" is read by the "killed" cue."""
-    return any(c.lower_ in lx["fatal"] for c in t.children)
+    """"fatally shot", "mortally wounded"; "shot and killed" is read by the "killed" cue. Not "5 people
+    were shot, 1 fatally" nor "two of them fatally": a part of the hit died (``_fatal_parts``)."""
+    return any(c.lower_ in lx["fatal"] and not _fatal_part(c) for c in t.children)
+
+
+def _fatal_part(adverb) -> bool:
+    """The adverb closes a part of the group: "..., 1 fatally", "two of them fatally", "one of whom fatally"."""
+    if adverb.i == adverb.sent.start:
+        return False
+    before = adverb.doc[adverb.i - 1]
+    return before.like_num or before.lower_ in ("them", "whom", "one") or any(c.like_num for c in adverb.children)
 
 
 def _enumerated(v, t, clex) -> list:
@@ -360,6 +375,8 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
             False, [v]
     low = v.lower_
     if low in ("another", "other") and not v.tag_.startswith("NNP"):
+        if _reciprocal(v, t, lx, clex):
+            return outcome, None, "desc:person", "the one shot", True, [v]  # "one of the boys shot the other"
         return outcome, None, "desc:person", "another", False, [v]  # "one was killed and another wounded"
     if v.tag_ == "PRP":
         if low in _PRONOUNS:
@@ -386,9 +403,34 @@ def _mention(v, t, outcome, figs, clex, lx, negated):
         definite = not (dets and dets[0].lower_ in _INDEFINITE)
         key = "year-old" if _year_old(v) else low
         vtext, vtoks = C.victim_phrase(v, None)
-        fresh = [c.text for c in v.children if c.lower_ in _FRESH and c.dep_ in ("det", "amod")]
+        fresh = [] if _reciprocal(v, t, lx, clex) else [
+            c.text for c in v.children if c.lower_ in _FRESH and c.dep_ in ("det", "amod")]
         return outcome, None, f"desc:{key}", " ".join([*fresh, vtext or v.text]), definite, [v, *dets]
     return None
+
+
+def _reciprocal(v, t, lx, clex) -> bool:
+    """"One of the boys shot the other", "a 5-year-old shot another boy", "the teen who shot the other":
+    the object of an active shooting verb whose subject is one of the same people (not a gunman) is
+    "other" than the shooter, not one more victim beside those told of."""
+    if v.dep_ != "dobj" or v.head.i != t.i or not t.tag_.startswith("VB"):
+        return False
+    from . import triggers as C
+
+    if C.is_passive(t):
+        return False
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.tag_ == "WP" and t.dep_ == "relcl":
+        subj = t.head  # "the teen who accidentally shot the other"
+    if subj is None:
+        return False
+    low = subj.lower_
+    if low in lx["attackers"] or low in lx["suspect"]:
+        return False
+    if low == "one":
+        return True
+    return subj.tag_ in ("NN", "NNS") and (low in lx["single"] or low in clex["person"] or _year_old(subj)) or \
+        _year_old(subj)
 
 
 _CHARGES = {"count", "counts", "charge", "charges"}
@@ -471,6 +513,12 @@ def _headline_counts(sent, out: list[Mention], lx, clex, scope, title, sentence_
         if outcome in ("killed", "wounded", "hit") and (word not in clex["weak"] or word == "hurt"):
             pairs.append((f, pair, outcome))
     said = {(o, f.figure.low) for f, _, o in pairs}
+    # "Two injured, shooter dead": a figure its casualty word follows at once counts people of no
+    # noun of their own; the parse may hang it on the next person ("shooter"), whose side it is not
+    bare = {(o, f.figure.low) for f, pair, o in pairs if pair.group(0).strip().lower() == pair.group(1)}
+    for m in out:
+        if m.figure is not None and m.side == "attackers" and (m.outcome, m.figure.low) in bare:
+            m.side = "targets"
     for m in out:
         # "4 wounded, gunman dead": the parse hung the figure on the later word; the word right
         # after a headline's figure is its outcome

@@ -211,12 +211,22 @@ _I = re.I
 _AFTER_AGE = re.compile(r"(?:" + _HSP + r"*-" + _HSP + r"*|" + _HSP + r"+)(?:years?|yrs?|months?|weeks?|days?)"
                         r"(?:" + _HSP + r"*-" + _HSP + r"*|" + _HSP + r"+)(?:old\b|of" + _HSP + r"+age\b)", _I)
 _BEFORE_AGE = re.compile(r"(?<![\w])(?:aged|age|ages)" + _HSP + r"+(?:of" + _HSP + r"+)?(?:between" + _HSP
-                         + r"+)?(?:\d{1,3}" + _HSP + r"*(?:,|and|&|to|-)" + _HSP + r"*){0,6}$", _I)  # "ages 14, 16 and 18"
+                         + r"+)?(?:\d{1,3}" + _HSP + r"*(?:," + _HSP + r"*and|,|and|&|to|-)" + _HSP + r"*){0,6}$", _I)  # "ages 14, 16 and 18",
+# "aged 21, 22, and 24"
 # "Smith, 22, of Vallejo", "Jane Doe (34)", "Jones, 16, also died": an age in apposition to a name; a
 # count after a capitalised word is followed by its noun or verb ("In Chicago, 22 people"), not by a comma
 _NAME_APPOSITION_BEFORE = re.compile(r"[A-Z][\w'’.-]*+(?:,|" + _HSP + r"*\()" + _HSP + r"*$")
 _NAME_APPOSITION_AFTER = re.compile(_HSP + r"*(?:[,)]|—|–|of" + _HSP + r"+[A-Z]|and" + _HSP + r"+\d{1,2}" + _HSP
                                     + r"*,)")
+# "The other, 20, is in fair condition", "one woman, 33, had been shot": a number set off by commas
+# after a word is an age as after a name (a count is followed by its noun or verb, "Of those, 12 were")
+_WORD_APPOSITION_BEFORE = re.compile(r"(?<![\w'’-])[A-Za-z][a-z'’-]*," + _HSP + r"*$")
+_WORD_APPOSITION_AFTER = re.compile(_HSP + r"*,")
+# "Wright and Watkins, both 26, were injured", "three boys, all 16 or younger": the people's age
+_SHARED_AGE_BEFORE = re.compile(r"," + _HSP + r"*(?:both|all|each)" + _HSP + r"+$", _I)
+_SHARED_AGE_AFTER = re.compile(_HSP + r"*(?:,|\)|or" + _HSP + r"+(?:younger|older|under|over)\b)", _I)
+# "Feb. 11, 2013": a day before its year, where the splitter cut the month off at its full stop
+_AFTER_DAY_YEAR = re.compile(r"," + _HSP + r"*(?:19|20)\d\d(?!\d)")
 _BEFORE_MONEY = re.compile(r"(?:(?<![\w])(?:" + _alt(w for w in _LEX["money_before"] if w[0].isalpha())
                            + r")" + _HSP + r"*|(?:" + _alt(w for w in _LEX["money_before"] if not w[0].isalpha())
                            + r")" + _HSP + r"*)$", _I)
@@ -678,6 +688,13 @@ def _reason(text: str, start: int, end: int, cores: list[_Core], bounded: bool) 
     if first.kind == "digits" and first.plain and first.ndigits <= 3 and not bounded and len(cores) == 1 \
             and _NAME_APPOSITION_BEFORE.search(before) and _NAME_APPOSITION_AFTER.match(text, end):
         return "age"
+    if first.kind == "digits" and first.plain and first.ndigits <= 3 and not bounded and len(cores) == 1 and (
+            _WORD_APPOSITION_BEFORE.search(before) and _WORD_APPOSITION_AFTER.match(text, end)
+            or _SHARED_AGE_BEFORE.search(before) and _SHARED_AGE_AFTER.match(text, end)) and first.low <= 120:
+        return "age"
+    if first.kind == "digits" and first.plain and first.ndigits <= 2 and not bounded and len(cores) == 1 and \
+            1 <= first.low <= 31 and _AFTER_DAY_YEAR.match(text, end):
+        return "date"
     if _AFTER_TIME.match(text, end):
         return "time"
     if first.kind == "digits" and first.plain and not bounded and first.ndigits <= 4:
