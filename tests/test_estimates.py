@@ -140,3 +140,20 @@ def test_one_person_voice_is_not_a_rival_count():
 
     assert rival_sources([said("a", 4, "Police"), said("b", 1, "Sheriff")], kind) == []
     assert len(rival_sources([said("a", 4, "Police"), said("b", 3, "Sheriff")], kind)) == 2
+
+
+def test_a_pronoun_voice_is_no_rival() -> None:
+    """"Authorities said 14 were wounded ... he said three": a pronoun refers back to a voice already
+    told (and "No" as a speaker is a misparse), so neither makes the counts rival sources; two named
+    voices that differ still do."""
+    from dataclasses import replace
+
+    from warcount.estimates import rival_sources
+
+    def voiced(cid: str, n: int, name: str, kind: str = "official") -> Claim:
+        return replace(claim(cid, n, kind="wounded"), source=Source(name, kind))
+
+    assert rival_sources([voiced("a", 14, "authorities"), voiced("b", 3, "he", "person")], "wounded") == []
+    assert rival_sources([voiced("a", 4, "police"), voiced("b", 3, "No", "person")], "wounded") == []
+    assert rival_sources([voiced("a", 14, "authorities"), voiced("b", 3, "the hospital")], "wounded") == [
+        "authorities", "hospital"]

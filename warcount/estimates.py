@@ -310,6 +310,11 @@ def _sum(parts: list[Estimate]) -> Estimate | None:
     )
 
 
+#: source names that are no voice of their own: a pronoun refers back to a voice told before ("he said
+#: 14 were wounded": the chief already quoted), and a parse that makes "No" the speaker has misread
+_NOT_A_VOICE = frozenset({"he", "she", "they", "it", "we", "i", "you", "no", "none"})
+
+
 def rival_sources(claims: Iterable[Claim], kind: str) -> list[str]:
     """The sources that give different counts of ``kind`` (the seed's ministry, army and monitor).
 
@@ -317,7 +322,8 @@ def rival_sources(claims: Iterable[Claim], kind: str) -> list[str]:
     their figures stay side by side and the median rule gives the best. One voice
     (the article's own, or one police department quoted throughout) is not a rival
     of itself: its parts and updates feed the account."""
-    per = _per_source_max([c for c in claims if c.kind == kind and counts(c) and c.source.kind != "unattributed"])
+    per = _per_source_max([c for c in claims if c.kind == kind and counts(c) and c.source.kind != "unattributed"
+                           and c.source.name.lower() not in _NOT_A_VOICE])
     if per and max(per.values()) > 1:
         # a voice that tells of one person ("the victim", "one of the wounded", "injuring him") beside a
         # voice with a count is telling a part, not giving a rival count
