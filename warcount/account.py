@@ -297,7 +297,7 @@ def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim],
     body = AccountFigure(kind, side, 0, "none")
     for group in _groups(mentions, side, kind):
         if len(group) > 1 and any(x.figure is not None for x in group):
-            group = [max((x for x in group if x.figure is not None), key=lambda x: _value(x.figure))]
+            group = _coordinated(group)
         m = group[0]
         n = sum(_value(x.figure) if x.figure is not None else 1 for x in group)
         if len(group) == 1 and m.figure is None and not m.title:
@@ -391,6 +391,25 @@ def _add_others(fig: AccountFigure, mentions: list[Mention], side: str, kind: st
         if n > fig.count:
             fig.count, fig.rule = n, f"{base} counted and {_value(m.figure)} others: {m.evidence[:50]!r}"
             fig.mentions = [*fig.mentions, m.id]
+
+
+def _coordinated(group: list[Mention]) -> list[Mention]:
+    """The mentions of one cue that add up, where some carry figures.
+
+    "Four women and a man were shot": people coordinated add up (5). Not a part named under
+    "including"; not names set beside a figure ("two of those men, Todd Thompson and Vincent
+    Dipina"), nor a breakdown of a total ("13 people, 11 males and two females": 13), nor an unborn
+    child beside the people ("three people and an unborn baby": the archives count three): then the
+    largest figure alone."""
+    largest = max((x for x in group if x.figure is not None), key=lambda x: _value(x.figure))
+    added = [x for x in group if not x.part]
+    if any((x.person or "").startswith("name:") or "unborn" in x.victim.lower() for x in added):
+        return [largest]
+    values = [_value(x.figure) if x.figure is not None else 1 for x in added]
+    total = sum(values)
+    if len(added) < 2 or total <= _value(largest.figure) or any(2 * v == total for v in values):
+        return [largest]
+    return added
 
 
 def _groups(mentions: list[Mention], side: str, kind: str) -> list[list[Mention]]:

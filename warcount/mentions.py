@@ -52,6 +52,7 @@ class Mention(Record):
     evidence_start: int = -1
     evidence_end: int = -1
     cue: str = ""  # sentence and cue word: the victims of one cue are different people ("a man and a woman")
+    part: bool = False  # named under "including" / "among": one of the cue's group, not one more beside it
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +132,9 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
             outcome = "killed"
         for v in victims(t, clex, title):
             before = len(out)
-            for w in _enumerated(v, t, clex):
+            listed, coordinated = _enumerated(v, t, clex)
+            parts = {w.i for w in listed[coordinated:]}
+            for w in listed:
                 if w.i in seen:
                     had = seen[w.i]
                     if _SEVERITY.get(outcome, -1) > _SEVERITY.get(had.outcome, 9):
@@ -147,7 +150,7 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
                 side = "attackers" if words & lx["attackers"] else "targets"
                 mid = f"m{sentence_no}.{len(out)}"
                 out.append(Mention(mid, kind, figure, person, victim, side, scope, definite, title, sentence_no,
-                                   evidence, rs, re_, f"{sentence_no}.{t.i}"))
+                                   evidence, rs, re_, f"{sentence_no}.{t.i}", w.i in parts))
                 seen[w.i] = out[-1]
             if len(out) > before:
                 break  # the first victim noun with people is the cue's victim
@@ -155,6 +158,8 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
     if title or _headline(sent):
         out.extend(_headline_counts(sent, out, lx, clex, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"),
                                     title, sentence_no, locate))
+        out.extend(_headline_lists(sent, out, clex, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"),
+                                   title, sentence_no, locate))
     if "self" in low_text or "own life" in low_text or "suicide" in low_text:
         out.extend(_suicide(sent, out, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"), title,
                             sentence_no, locate))
@@ -320,9 +325,11 @@ def _fatal_part(adverb) -> bool:
     return before.like_num or before.lower_ in ("them", "whom", "one") or any(c.like_num for c in adverb.children)
 
 
-def _enumerated(v, t, clex) -> list:
+def _enumerated(v, t, clex) -> tuple[list, int]:
     """The victim noun and the nouns coordinated with it: "a pastor, his wife and their three
-    children"; not a conjunct with its own cue ("killed 20 people and another 29 were injured")."""
+    children"; not a conjunct with its own cue ("killed 20 people and another 29 were injured").
+    Then the people named under "including": parts of the group. Returns the nouns and how many of
+    them are the coordinated ones (the first)."""
     out = [v]
     k = 0
     while k < len(out) and len(out) < _CONJ_STOP:
@@ -335,6 +342,7 @@ def _enumerated(v, t, clex) -> list:
                 continue
             out.append(c)
         k += 1
+    coordinated = len(out)
     # "four people are dead, including the suspect": a person named under "including" shares the
     # outcome (a part with a figure, "including 4 soldiers", is the claims' breakdown)
     for head in {v.i: v, t.i: t, t.head.i: t.head}.values():
@@ -342,7 +350,7 @@ def _enumerated(v, t, clex) -> list:
             if c.dep_ == "prep" and c.lower_ in ("including", "among"):
                 out.extend(g for g in c.children if g.dep_ == "pobj" and g.i != v.i
                            and not any(x.like_num for x in g.subtree))
-    return out
+    return out, coordinated
 
 
 def _mention(v, t, outcome, figs, clex, lx, negated):
@@ -546,6 +554,77 @@ def _headline_counts(sent, out: list[Mention], lx, clex, scope, title, sentence_
         made.append(Mention(f"m{sentence_no}.{len(out) + len(made)}", outcome, f.figure, None, text[f.start:pair.end(1)],
                             "targets", scope, False, title, sentence_no, evidence, rs, re_,
                             f"{sentence_no}.h{f.start}"))
+    return made
+
+
+_LIST_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}
+_LIST_OUTCOMES = {"shot": "hit", "shoots": "hit", "stabbed": "hit", "stabs": "hit", "wounded": "wounded",
+                  "wounds": "wounded", "injured": "wounded", "injures": "wounded", "hurt": "wounded",
+                  "killed": "killed", "kills": "killed", "dead": "killed"}
+
+
+@lru_cache(maxsize=1)
+def _list_pattern() -> re.Pattern:
+    """A headline's list of people with the word of what befell them: "4 Women, Man Shot At Vigil",
+    "2 children, 1 teen shot", "Girl, man killed in crash", "Man Shoots Girl, 2 Women": items of an
+    optional count, an optional modifier and a person noun, joined by commas, "and" or "&"."""
+    from .caslex import compiled
+
+    nouns = set(compiled()["person"]) | set(lex()["single"]) | {"adult", "adults", "juvenile", "juveniles", "others"}
+    alt = "|".join(sorted((re.escape(n) for n in nouns if n.isalpha()), key=len, reverse=True))
+    num = r"(?:\d{1,2}|" + "|".join(_LIST_NUMBERS) + r")"
+    item = r"(?:" + num + r"\s+)?(?:[\w'-]+\s+)?(?:" + alt + r")s?"
+    items = r"(" + item + r"(?:\s*(?:,|&|\band\b)\s*" + item + r")+)"
+    words = "|".join(_LIST_OUTCOMES)
+    return re.compile(r"(?:^|[:;-]\s*)" + items + r"\s+(?:were\s+|are\s+)?(?:(?:accidentally|fatally)\s+)?(" + words
+                      + r")\b|\b(shoots|stabs|kills|wounds|injures)\s+" + items + r"(?=\s|$|[,.;:])", re.I)
+
+
+_NOT_LISTED = {"police", "officials", "authorities", "officers", "deputies", "troopers", "sheriff", "sources"}
+_ITEM = re.compile(r"(?:(\d{1,2}|[a-z]+)\s+)?(?:([\w'-]+)\s+)?([a-z'-]+)$", re.I)
+
+
+def _list_count(items: str) -> int | None:
+    """The people of a list's items: a count each, else one for a singular noun; None when a bare
+    plural ("teens") leaves the number open."""
+    n = 0
+    for part in re.split(r"\s*(?:,|&|\band\b)\s*", items.strip()):
+        m = _ITEM.match(part.strip())
+        if m is None:
+            return None
+        first, modifier, noun = (m.group(1) or "").lower(), (m.group(2) or "").lower(), m.group(3).lower()
+        if modifier in _LIST_OUTCOMES or first in _LIST_OUTCOMES or noun in _NOT_LISTED or "unborn" in (first, modifier):
+            return None  # "kills stepfather, injures mother": a second verb; "4 Boys, Police": the attribution
+        if first.isdigit() or first in _LIST_NUMBERS:
+            n += int(first) if first.isdigit() else _LIST_NUMBERS[first]
+        elif noun.endswith("s") and noun not in lex()["single"]:
+            return None
+        else:
+            n += 1
+    return n if n >= 2 else None
+
+
+def _headline_lists(sent, out: list[Mention], clex, scope, title, sentence_no, locate) -> list[Mention]:
+    """The people of a headline's list as one group ("4 Women, Man Shot": five hit), which the parse of
+    headline grammar splits or drops; a count already read as large is not repeated."""
+    text = sent.text
+    made: list[Mention] = []
+    for m in _list_pattern().finditer(text):
+        items, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        n = _list_count(items)
+        if n is None:
+            continue
+        outcome = _LIST_OUTCOMES[word.lower()]
+        if any(x.outcome == outcome and x.figure is not None and x.figure.low >= n for x in out):
+            continue
+        start = m.start(1) if m.group(1) else m.start(3)
+        span = sent.doc.char_span(sent.start_char + start, sent.start_char + m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        evidence, rs, re_ = locate(list(span))
+        made.append(Mention(f"m{sentence_no}.{len(out) + len(made)}", outcome, Figure(n, n, items), None, items,
+                            "targets", scope, False, title, sentence_no, evidence, rs, re_, f"{sentence_no}.l{start}"))
     return made
 
 
