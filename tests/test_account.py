@@ -107,6 +107,21 @@ def best(report, kind: str) -> int | None:
       id="headline-participle-subject-dies"),
     P("Police said 5 people were shot. The other, 20, is in fair condition.", None, 5,
       id="age-after-the-other-not-a-count"),
+    P("Killeen 2-year-old in critical condition from gunshot\n\nPolice are investigating.\n", None, 1,
+      id="headline-age-noun-in-critical-condition"),
+    P("Two people were killed. The other two victims, both shot in the forehead, remain in critical condition.",
+      2, 2, id="conjunct-verb-in-critical-condition"),
+    P("Four women and a man were shot on Sunday.", None, 5, id="coordinated-people-add-up"),
+    P("Police said 13 people, 11 males and two females, were located with gunshot wounds.", None, 13,
+      id="breakdown-of-a-total-does-not-add"),
+    P("Two of those men, Todd Thompson and Vincent Dipina, died at the scene.", 2, None,
+      id="names-beside-a-figure-do-not-add"),
+    P("4 Women, Man Shot At Vigil In West Baltimore\n\nPolice are investigating.\n", None, 5,
+      id="headline-list-of-people"),
+    P("Man Accidentally Shoots Girl, 2 Women Inside Home\n\nPolice are investigating.\n", None, 3,
+      id="headline-verb-then-list"),
+    P("Shooting Wounds 4 Boys, Police Say\n\nPolice are investigating.\n", None, 4,
+      id="headline-list-not-the-attribution"),
 ])
 def test_account_counts(text: str, killed: int | None, wounded: int | None) -> None:
     report = warcount.extract(text)

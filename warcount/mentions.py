@@ -202,8 +202,12 @@ def victims(t, clex, title: bool = False) -> list:
                    for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
     if t.lower_ == "condition" and t.head.lower_ == "in":
         # "the boy is in critical condition": the subject of the verb; "child in critical condition": the noun
+        # ("Killeen 2-year-old in critical condition": the age noun); "the other two victims, both shot
+        # ..., remain in critical condition": the subject of the verb the conjunct joins
         x = t.head.head
-        out = [x] if x.tag_.startswith("NN") else [c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")] or out
+        subj = _subject(x) if x.tag_.startswith("VB") else None
+        out = [x] if x.tag_.startswith("NN") or _year_old(x) else [
+            c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")] or ([subj] if subj is not None else out)
     if t.tag_ == "NN" and t.lower_ in lex()["hit"]:
         out.extend(c for c in kids if c.dep_ == "nummod")  # "4 shot" read as a noun (see _cue)
         out.extend(c for c in kids if c.dep_ == "amod" and _year_old(c))  # "17-year-old shot"
