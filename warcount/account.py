@@ -351,6 +351,7 @@ def _largest(kind: str, side: str, mentions: list[Mention], claims: list[Claim],
 
 
 _OTHERS = {"other", "others", "more"}
+_ALSO_OTHERS = re.compile(r"\b(?:another|others?|more)\b", re.I)
 _ALSO = re.compile(r"\b(also|too|as well|another|other|second|third)\b", re.I)
 _ABOVE = re.compile(r"^\s*(more than|over|above|in excess of|upwards of|greater than)\b", re.I)
 
@@ -399,12 +400,14 @@ def _coordinated(group: list[Mention]) -> list[Mention]:
     "Four women and a man were shot": people coordinated add up (5). Not a part named under
     "including"; not names set beside a figure ("two of those men, Todd Thompson and Vincent
     Dipina"), nor a breakdown of a total ("13 people, 11 males and two females": 13), nor an unborn
-    child beside the people ("three people and an unborn baby": the archives count three): then the
-    largest figure alone."""
+    child beside the people ("three people and an unborn baby": the archives count three), nor "others"
+    of a clause of their own that the parse joined ("killed 15 people and 50 others were injured"):
+    then the largest figure alone."""
     largest = max((x for x in group if x.figure is not None), key=lambda x: _value(x.figure))
     added = [x for x in group if not x.part]
-    if any((x.person or "").startswith("name:") or "unborn" in x.victim.lower() for x in added):
-        return [largest]
+    if any((x.person or "").startswith("name:") or "unborn" in x.victim.lower() or _ALSO_OTHERS.search(x.evidence)
+           for x in added):
+        return [largest]  # "killed 15 people and 50 others were injured": the others are a clause of their own
     values = [_value(x.figure) if x.figure is not None else 1 for x in added]
     total = sum(values)
     if len(added) < 2 or total <= _value(largest.figure) or any(2 * v == total for v in values):

@@ -580,18 +580,19 @@ def _list_pattern() -> re.Pattern:
     num = r"(?:\d{1,2}|" + "|".join(_LIST_NUMBERS) + r")"
     item = r"(?:" + num + r"\s+)?(?:[\w'-]+\s+)?(?:" + alt + r")s?"
     items = r"(" + item + r"(?:\s*(?:,|&|\band\b)\s*" + item + r")+)"
+    objects = r"((?:(?:his|her|their|a|an)\s+)?" + item + r"(?:\s*(?:,|&|\band\b)\s*" + item + r")*)"
     words = "|".join(_LIST_OUTCOMES)
     return re.compile(r"(?:^|[:;-]\s*)" + items + r"\s+(?:were\s+|are\s+)?(?:(?:accidentally|fatally)\s+)?(" + words
-                      + r")\b|\b(shoots|stabs|kills|wounds|injures)\s+" + items + r"(?=\s|$|[,.;:])", re.I)
+                      + r")\b|\b(shoots|stabs|kills|wounds|injures)\s+" + objects + r"(?=\s|$|[,.;:])", re.I)
 
 
 _NOT_LISTED = {"police", "officials", "authorities", "officers", "deputies", "troopers", "sheriff", "sources"}
 _ITEM = re.compile(r"(?:(\d{1,2}|[a-z]+)\s+)?(?:([\w'-]+)\s+)?([a-z'-]+)$", re.I)
 
 
-def _list_count(items: str) -> int | None:
+def _list_count(items: str, least: int = 2) -> int | None:
     """The people of a list's items: a count each, else one for a singular noun; None when a bare
-    plural ("teens") leaves the number open."""
+    plural ("teens") leaves the number open, or when fewer than ``least``."""
     n = 0
     for part in re.split(r"\s*(?:,|&|\band\b)\s*", items.strip()):
         m = _ITEM.match(part.strip())
@@ -606,7 +607,7 @@ def _list_count(items: str) -> int | None:
             return None
         else:
             n += 1
-    return n if n >= 2 else None
+    return n if n >= least else None
 
 
 def _headline_lists(sent, out: list[Mention], clex, scope, title, sentence_no, locate) -> list[Mention]:
@@ -616,7 +617,9 @@ def _headline_lists(sent, out: list[Mention], clex, scope, title, sentence_no, l
     made: list[Mention] = []
     for m in _list_pattern().finditer(text):
         items, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        n = _list_count(items)
+        # a headline's present-tense verb ("Toddler shoots mother", "finds gun, wounds mother") is
+        # read as a noun by the parser: its one object is a person hit too
+        n = _list_count(items, 2 if m.group(1) else 1)
         if n is None:
             continue
         outcome = _LIST_OUTCOMES[word.lower()]
@@ -627,8 +630,9 @@ def _headline_lists(sent, out: list[Mention], clex, scope, title, sentence_no, l
         if span is None:
             continue
         evidence, rs, re_ = locate(list(span))
+        side = "attackers" if set(items.lower().replace(",", " ").split()) & lex()["attackers"] else "targets"
         made.append(Mention(f"m{sentence_no}.{len(out) + len(made)}", outcome, Figure(n, n, items), None, items,
-                            "targets", scope, False, title, sentence_no, evidence, rs, re_, f"{sentence_no}.l{start}"))
+                            side, scope, False, title, sentence_no, evidence, rs, re_, f"{sentence_no}.l{start}"))
     return made
 
 
