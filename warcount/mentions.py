@@ -173,6 +173,7 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
 
 
 _LEAVE = {"left", "leave", "leaves", "leaving"}
+_HIT_VICTIM = {"gunshot", "shooting", "stabbing"}
 _REFLEXIVE = {"himself": "he", "herself": "she", "themselves": "they"}
 _CARE = {"for", "with", "from", "of"}
 
@@ -187,6 +188,8 @@ def victims(t, clex, title: bool = False) -> list:
 
     out = [v for v in C.victims_of(t, clex)]
     kids = list(t.children)
+    if t.lower_ == "victims" and t.tag_ == "NNS":
+        return [t]  # "two gunshot victims": the cue is its own victim noun
     if t.tag_ == "NN" and t.i + 1 < t.sent.end and t.doc[t.i + 1].lower_ == "of" and (
             clex["trig"].get(t.lower_) == "killed" or t.lower_ in ("shooting", "stabbing")):
         # "suspects in shooting death of 9-year-old girl": the parser hangs the "of" elsewhere, but
@@ -292,6 +295,9 @@ def _cue(t, clex, lx, multi) -> str | None:
         return "killed" if fatal else "hit"
     if low in lx["hit_nouns"] and t.tag_.startswith("NN"):
         return "wounded"
+    if low == "victims" and t.tag_ == "NNS" and any(c.dep_ == "nummod" and c.like_num for c in t.children) and any(
+            c.dep_ in ("compound", "amod") and c.lower_ in _HIT_VICTIM for c in t.children):
+        return "hit"  # "two other gunshot victims": people hit, maybe fatally
     if low == "condition" and t.tag_ == "NN" and t.dep_ == "pobj" and t.head.lower_ == "in" and any(
             c.dep_ in ("amod", "compound") and c.lower_ in lx["condition"] for c in t.children):
         return "wounded"  # "a child in critical condition", "was listed in stable condition"
@@ -311,7 +317,8 @@ def _cue_words(clex, lx) -> frozenset[str]:
     mentions lexicon dict, built on first use)."""
     words = lx.get("_cue_words")
     if words is None or words[0] is not clex:
-        words = lx["_cue_words"] = (clex, frozenset(clex["trig"]) | lx["hit"] | lx["hit_nouns"] | lx["death"] | {"condition"})
+        words = lx["_cue_words"] = (clex, frozenset(clex["trig"]) | lx["hit"] | lx["hit_nouns"] | lx["death"]
+                                    | {"condition", "victims"})
     return words[1]
 
 
