@@ -656,6 +656,27 @@ _THAT_AFTER = re.compile(r"(?:[ \t]+(?:morning|afternoon|evening|night))?[ \t]+t
 #: how far from a weekday its verb may stand (characters, inside the clause): "shot about 5:30 p.m. Saturday"
 CUE_BEFORE, CUE_AFTER = 60, 40
 
+# a day written as the modifier of a happening's noun: "Sunday's shooting", "Monday night's fatal stabbing"
+# (a possessive), "the Saturday afternoon shooting", "a late Sunday shooting", "the Nov. 3 shooting death"
+# (a determiner before the day). The noun is the incident's, however near a verb of the news stands
+# ("was charged in the Saturday shooting"). Words between the day and the noun are adjectives, never
+# prepositions or articles: "arrested Saturday in the shooting" is no modifier.
+_PART = r"(?:[ \t]+(?:morning|afternoon|evening|night|overnight))?"
+_ADJ = r"(?:[ \t]+(?!(?:in|at|on|of|for|after|before|near|and|or|the|a|an|to|by|with|from|that|which|who|was|were)\b)[A-Za-z-]+){0,3}?"
+_NOUN_MOD = re.compile(r"(?P<poss>['’]s)?" + _PART + r"(?P<poss2>['’]s)?" + _ADJ + r"[ \t]+(?:"
+                       + _cue_re(_LEX["incident_nouns"]) + r")", re.I)
+_DETERMINER = re.compile(r"(?<![\w])(?:the|a|an|that|this)[ \t]+(?:(?:early|late)[ \t]+)?$", re.I)
+
+
+def _names_incident_noun(text: str, m: DateMention) -> bool:
+    """Whether the day modifies an incident noun: "Sunday's shooting", "the Saturday shooting" (``_NOUN_MOD``)."""
+    after = _NOUN_MOD.match(text, m.end)
+    if after is None or after.end() - m.end > 60:
+        return False
+    if after.group("poss") or after.group("poss2"):
+        return True
+    return bool(_DETERMINER.search(text[max(0, m.start - 16):m.start]))
+
 
 def day_kind(text: str, m: DateMention) -> str | None:
     """Whether a day mention dates the incident or the news about it, by the nearest cue word beside it
@@ -666,6 +687,8 @@ def day_kind(text: str, m: DateMention) -> str | None:
     arrest, a death in hospital or a statement as the day of the shooting; the word the date hangs on
     tells them apart without a parse. A cue before the date wins a tie (English puts the date after
     its verb: "shot and killed Saturday")."""
+    if _names_incident_noun(text, m):
+        return "incident"  # "charged in the Saturday shooting": the day is the shooting's, not the charge's
     lo = max(0, m.start - CUE_BEFORE)
     before = text[lo:m.start]
     cut = [x.end() for x in _CLAUSE_END.finditer(before)]
