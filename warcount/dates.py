@@ -112,6 +112,7 @@ class DateMention:
     since: bool = False
     qualifier: str | None = None
     prep: str | None = field(default=None, compare=False)
+    future: bool = field(default=False, compare=False)  # after a future cue: "scheduled for May 6"
 
 
 def _trie(words) -> str:
@@ -124,6 +125,7 @@ _SP = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"
 _MONTH = (r"(?:(?:" + _trie(k for k in _MONTHS if len(k) > 4 or k in ("May", "June", "July")) + r")"
           r"|(?:" + _trie(k for k in _MONTHS if len(k) <= 4 and k not in ("May", "June", "July")) + r")\.?)(?![\w])")
 _WEEKDAY = r"(?:" + _trie(_WEEKDAYS) + r")(?![\w])"
+_WEEKDAY_RE = re.compile(r"(?<![\w])" + _WEEKDAY)
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 _YEAR = r"(?<![\d,.])(?:1\d{3}|20\d{2})(?![\d]|,\d|\.\d|%|[-/]\d)"
 def _cased(*words: str) -> str:
@@ -292,10 +294,44 @@ def _find_dates(text: str, published: date | None) -> list[DateMention]:
         for dm in _resolve(text, m, published, year, last_day, written):
             if dm.prep == "by" and text[dm.start - 1:dm.start] == "-":
                 dm = replace(dm, prep=None)  # "a drive-by Wednesday night": a noun, not "by Wednesday"
+            if dm.precision == "day" and dm.value is not None and _after_future_cue(text, dm):
+                dm = _forward(dm, published)
             out.append(dm)
             if dm.precision == "day":
                 last_day = dm
     return out
+
+
+_FUTURE = None
+_YEAR_WRITTEN = re.compile(r"\d{4}")
+
+
+def _after_future_cue(text: str, m: DateMention) -> bool:
+    """Whether a future cue of its clause stands just before the day, with no comma and no incident word
+    between them: "a hearing scheduled for November 18", "strikes planned for February 19", "the next
+    hearing will be on March 15", "is due in court Tuesday" (``lexicons/dates.json`` "future_cues")."""
+    global _FUTURE
+    if _FUTURE is None:
+        _FUTURE = re.compile(r"(?:" + _cue_re(_LEX["future_cues"]) + r")(?P<gap>[^,.;:!?\n]{0,40})$", re.I)
+    before = text[max(0, m.start - 60):m.start]
+    f = _FUTURE.search(before)
+    if f is None:
+        return False
+    return not any(c.group("inc") for c in _CUE.finditer(f.group("gap")))
+
+
+def _forward(m: DateMention, ref: date | None) -> DateMention:
+    """A future day: a month-day written without its year, or a weekday, is the next one on or after
+    the reference day (not the latest before it, as for the past the news reports)."""
+    v = m.value
+    if ref is not None and v is not None and v < ref:
+        if m.relative and _WEEKDAY_RE.search(m.text):
+            v = ref + timedelta(days=(v.weekday() - ref.weekday()) % 7)
+        elif not m.relative and not _YEAR_WRITTEN.search(m.text):
+            v = _safe_date(ref.year, v.month, v.day) or v
+            if v < ref:
+                v = _safe_date(ref.year + 1, v.month, v.day) or v
+    return replace(m, value=v, future=True)
 
 
 # Words every date expression contains: a digit, a month, a weekday or a time word. Finding these
@@ -596,7 +632,7 @@ def infer_published_lower_bound(mentions: list[DateMention]) -> EventDate | None
     best_key: tuple[date, int] | None = None
     rank = {"day": 2, "month": 1, "year": 0}
     for m in mentions:
-        if m.relative or m.value is None or (m.prep in _FUTURE_PREPS):
+        if m.relative or m.value is None or m.future or (m.prep in _FUTURE_PREPS):
             continue
         key = (_earliest_day(m), rank[m.precision])
         if best_key is None or key > best_key:
@@ -655,6 +691,10 @@ _ATTRIBUTION_AFTER = re.compile(r"[^,]*?(,)")
 _THAT_AFTER = re.compile(r"(?:[ \t]+(?:morning|afternoon|evening|night))?[ \t]+that\b")
 #: how far from a weekday its verb may stand (characters, inside the clause): "shot about 5:30 p.m. Saturday"
 CUE_BEFORE, CUE_AFTER = 60, 40
+#: a day opening its sentence ("On Sept. 22, a court sentenced two men ...", "On Monday, officers arrested
+#: ...") dates the clause after its comma: that comma is no attribution, and the verb stands further on
+OPENING_AFTER = 80
+_OPENING_PREPS = frozenset(("", "on", "in", "early", "late", "early on", "late on", "since", "by", "until"))
 
 # a day written as the modifier of a happening's noun: "Sunday's shooting", "Monday night's fatal stabbing"
 # (a possessive), "the Saturday afternoon shooting", "a late Sunday shooting", "the Nov. 3 shooting death"
@@ -695,11 +735,12 @@ def day_kind(text: str, m: DateMention) -> str | None:
     if cut:
         lo += cut[-1]
         before = text[lo:m.start]
-    after = text[m.end:m.end + CUE_AFTER]
+    opening = before.strip().lower() in _OPENING_PREPS
+    after = text[m.end:m.end + (OPENING_AFTER if opening else CUE_AFTER)]
     stop = _CLAUSE_END.search(after)
     if stop:
         after = after[:stop.start()]
-    comma = _ATTRIBUTION_AFTER.match(after)
+    comma = None if opening else _ATTRIBUTION_AFTER.match(after)
     if comma:
         after = after[:comma.start(1)]
     if _THAT_AFTER.match(after):
