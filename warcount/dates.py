@@ -653,6 +653,20 @@ def to_event_date(m: DateMention) -> EventDate:
 
 
 
+# A birth date is never an event's: "Date of Birth: 01/6/1992", "DOB: 4/2/88", "born on May 3, 1990",
+# "born Jan. 3" (a mugshot caption, a profile of the victim). (An embedded tweet's timestamp, "— Jane Doe
+# (@JaneDoe) May 30, 2016", is kept: live posts about the happening date it as often as not, measured.)
+_NOT_EVENT_BEFORE = re.compile(r"(?:(?<![\w])(?:Date\s+of\s+[Bb]irth|DATE\s+OF\s+BIRTH|DOB|D\.O\.B\.)\s*[:.-]?\s*"
+                               r"|(?<![\w])born(?:\s+on)?\s+)$")
+
+
+def not_an_event_date(text: str, m: DateMention) -> bool:
+    """Whether the words before a mention make it a birth date (``_NOT_EVENT_BEFORE``)."""
+    if m.start == 0 or not (text[m.start - 1].isspace() or text[m.start - 1] in ":.-"):
+        return False
+    return bool(_NOT_EVENT_BEFORE.search(text, max(0, m.start - 24), m.start))
+
+
 _SINCE_STATE = None
 
 
