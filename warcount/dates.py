@@ -701,6 +701,9 @@ _CLAUSE_END = re.compile(r"[!?;\n]|(?<![ap]\.m)(?<![\s.][A-Z])(?<!\b(?:St|Dr|Mr|
 # "shot at 11:37 p.m. Saturday, police said": a reporting verb after a comma attributes the whole clause;
 # it is not the verb the date hangs on
 _ATTRIBUTION_AFTER = re.compile(r"[^,]*?(,)")
+# a subordinate clause after the day has its own verb: "were hunting a suspect on Monday after he shot two
+# officers" dates the hunt, not the shooting
+_SUBORDINATE = re.compile(r"(?<![\w])(?:after|before|when|while|following|because|until)(?![\w])", re.I)
 # "authorities said Tuesday that ...": a day followed by "that" hangs on the verb before it
 _THAT_AFTER = re.compile(r"(?:[ \t]+(?:morning|afternoon|evening|night))?[ \t]+that\b")
 #: how far from a weekday its verb may stand (characters, inside the clause): "shot about 5:30 p.m. Saturday"
@@ -719,6 +722,10 @@ _PART = r"(?:[ \t]+(?:morning|afternoon|evening|night|overnight))?"
 _ADJ = r"(?:[ \t]+(?!(?:in|at|on|of|for|after|before|near|and|or|the|a|an|to|by|with|from|that|which|who|was|were)\b)[A-Za-z-]+){0,3}?"
 _NOUN_MOD = re.compile(r"(?P<poss>['’]s)?" + _PART + r"(?P<poss2>['’]s)?" + _ADJ + r"[ \t]+(?:"
                        + _cue_re(_LEX["incident_nouns"]) + r")", re.I)
+# the news cues that are also where an incident can happen: "shot while attending a funeral service
+# Friday", "opened fire minutes into a vigil Monday evening"; after an incident cue of the same clause they
+# are the scene, not the news (``day_kind``)
+_GATHERINGS = frozenset(_LEX["gathering_cues"])
 _DETERMINER = re.compile(r"(?<![\w])(?:the|a|an|that|this)[ \t]+(?:(?:early|late)[ \t]+)?$", re.I)
 
 
@@ -757,11 +764,19 @@ def day_kind(text: str, m: DateMention) -> str | None:
     comma = None if opening else _ATTRIBUTION_AFTER.match(after)
     if comma:
         after = after[:comma.start(1)]
+    sub = _SUBORDINATE.search(after)
+    if sub:
+        after = after[:sub.start()]  # "hunting a suspect on Monday after he shot two officers": another clause's verb
     if _THAT_AFTER.match(after):
         after = ""  # "revealed Tuesday that he shot ...": the day is the telling's, the cue the clause's it reports
     best: tuple[int, str] | None = None
+    incident_before = False
     for c in _CUE.finditer(before):
-        key = (m.start - (lo + c.end()), "inc" if c.group("inc") else "news")
+        kind = "inc" if c.group("inc") else "news"
+        if kind == "news" and incident_before and c.group().lower() in _GATHERINGS:
+            continue  # "opened fire minutes into a vigil Monday": the vigil is where, the shooting what
+        incident_before = incident_before or kind == "inc"
+        key = (m.start - (lo + c.end()), kind)
         if best is None or key[0] <= best[0]:
             best = key
     for c in _CUE.finditer(after):
