@@ -72,7 +72,7 @@ def parse_iso(value: str | None) -> date | None:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DateMention", "NUMERIC_ORDER", "day_kind", "find_dates", "infer_published_lower_bound", "resolve_in_sentence",
+__all__ = ["DateMention", "NUMERIC_ORDER", "day_cue", "day_kind", "find_dates", "infer_published_lower_bound", "resolve_in_sentence",
            "since_state", "to_event_date"]
 
 #: A month-day up to this many days after the publication date is this year's, not last year's.
@@ -161,8 +161,8 @@ _SCAN = re.compile(
     # (on) (Tuesday,) May 6(-10)(, 2016)
     r"|" + _PREP_RE.format("p2") + r"(?P<mdy>(?:" + _WEEKDAY + r",?" + _SP + r")?(?P<mm>" + _MONTH + r")" + _SP
     + r"(?P<md>" + _DAY + r")(?:[ \t]*[-–][ \t]*" + _DAY + r")?(?:,?" + _SP + r"(?P<my>" + _YEAR + r"))?)"
-    # late May (2016), mid-2015
-    r"|" + _PREP_RE.format("p3") + r"(?P<qual>" + _QUAL + r"(?:(?P<qm>" + _MONTH + r")(?:,?" + _SP + r"(?P<qmy>"
+    # late May (2016), mid-2015; not "early October 27" (a day, early in it: read below as "October 27")
+    r"|" + _PREP_RE.format("p3") + r"(?P<qual>" + _QUAL + r"(?:(?P<qm>" + _MONTH + r")(?!" + _SP + _DAY + r")(?:,?" + _SP + r"(?P<qmy>"
     + _YEAR + r"))?|(?P<qy>" + _YEAR + r")))"
     # (in) May 2016
     r"|" + _PREP_RE.format("p4") + r"(?P<monyear>(?P<ym>" + _MONTH + r"),?" + _SP + r"(?P<yy>" + _YEAR + r"))"
@@ -726,6 +726,8 @@ _NOUN_MOD = re.compile(r"(?P<poss>['’]s)?" + _PART + r"(?P<poss2>['’]s)?" + 
 # Friday", "opened fire minutes into a vigil Monday evening"; after an incident cue of the same clause they
 # are the scene, not the news (``day_kind``)
 _GATHERINGS = frozenset(_LEX["gathering_cues"])
+#: the news cues of a court or a speaker (a verdict, a charge, a statement), not of an arrest or a death
+TELLING_CUES = frozenset(_LEX["telling_cues"])
 _DETERMINER = re.compile(r"(?<![\w])(?:the|a|an|that|this)[ \t]+(?:(?:early|late)[ \t]+)?$", re.I)
 
 
@@ -740,6 +742,12 @@ def _names_incident_noun(text: str, m: DateMention) -> bool:
 
 
 def day_kind(text: str, m: DateMention) -> str | None:
+    """"incident", "news" or None: see ``day_cue``."""
+    cue = day_cue(text, m)
+    return None if cue is None else cue[0]
+
+
+def day_cue(text: str, m: DateMention) -> tuple[str, str] | None:
     """Whether a day mention dates the incident or the news about it, by the nearest cue word beside it
     in its clause: "was shot Saturday", "the shooting happened Sunday" -> "incident"; "was arrested
     Monday", "police said Tuesday", "died early Monday" -> "news"; None when no cue is near.
@@ -749,7 +757,7 @@ def day_kind(text: str, m: DateMention) -> str | None:
     tells them apart without a parse. A cue before the date wins a tie (English puts the date after
     its verb: "shot and killed Saturday")."""
     if _names_incident_noun(text, m):
-        return "incident"  # "charged in the Saturday shooting": the day is the shooting's, not the charge's
+        return "incident", ""  # "charged in the Saturday shooting": the day is the shooting's, not the charge's
     lo = max(0, m.start - CUE_BEFORE)
     before = text[lo:m.start]
     cut = [x.end() for x in _CLAUSE_END.finditer(before)]
@@ -769,20 +777,20 @@ def day_kind(text: str, m: DateMention) -> str | None:
         after = after[:sub.start()]  # "hunting a suspect on Monday after he shot two officers": another clause's verb
     if _THAT_AFTER.match(after):
         after = ""  # "revealed Tuesday that he shot ...": the day is the telling's, the cue the clause's it reports
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, str] | None = None
     incident_before = False
     for c in _CUE.finditer(before):
         kind = "inc" if c.group("inc") else "news"
         if kind == "news" and incident_before and c.group().lower() in _GATHERINGS:
             continue  # "opened fire minutes into a vigil Monday": the vigil is where, the shooting what
         incident_before = incident_before or kind == "inc"
-        key = (m.start - (lo + c.end()), kind)
+        key = (m.start - (lo + c.end()), kind, c.group())
         if best is None or key[0] <= best[0]:
             best = key
     for c in _CUE.finditer(after):
-        key = (c.start() + 1, "inc" if c.group("inc") else "news")  # +1: the cue before wins a tie
+        key = (c.start() + 1, "inc" if c.group("inc") else "news", c.group())  # +1: the cue before wins a tie
         if best is None or key[0] < best[0]:
             best = key
     if best is None:
         return None
-    return "incident" if best[1] == "inc" else "news"
+    return ("incident" if best[1] == "inc" else "news"), re.sub(r"\s+", " ", best[2].lower())

@@ -134,13 +134,21 @@ def _past_absolute(absolute: list, ref):
 
 
 def _not_news(text: str, mentions, lead_end: int, ref) -> list:
-    """The lead's written-out days (in text order) but those whose clause is the news of the day ("On Sept. 22,
-    a court sentenced two men", "charged on Nov. 12"): a verdict's or a charge's date, written out days
-    before the story, is not the happening the story recalls ("who lost their lives on Sept. 11, 2012")."""
-    from .dates import day_kind
+    """The lead's written-out days (in text order) but those whose clause is a court's or a speaker's news
+    ("On Sept. 22, a court sentenced two men", "charged on Nov. 12", "said on May 3": ``dates.day_cue`` with a
+    word of ``lexicons/dates.json`` "telling_cues"): a verdict's or a statement's date, written out days before
+    the story, is not the happening it recalls ("who lost their lives on Sept. 11, 2012"). An arrest's date
+    is kept: a detention is the event of many stories ("arrested on Dec. 10, 2020")."""
+    from .dates import TELLING_CUES, day_cue
 
-    return [m.value for m in mentions if m.precision == "day" and m.start < lead_end and not m.relative
-            and not m.since and (ref is None or m.value <= ref) and day_kind(text, m) != "news"]
+    out = []
+    for m in mentions:
+        if m.precision == "day" and m.start < lead_end and not m.relative and not m.since \
+                and (ref is None or m.value <= ref):
+            cue = day_cue(text, m)
+            if cue is None or cue[0] != "news" or cue[1] not in TELLING_CUES:
+                out.append(m.value)
+    return out
 
 
 def _incident_day(text: str, mentions, lead_end: int, ref):
