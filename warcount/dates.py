@@ -34,7 +34,20 @@ day" (dateparser does not). The rules of resolution:
   after the ambush". "a drive-by Wednesday" is not "by Wednesday" (a deadline).
 - ``day_kind`` tells a lead's day of the incident ("was shot Saturday") from
   the day of the news about it ("arrested Monday", "said Tuesday", "died
-  early Monday") by the nearest cue word of its clause (``lexicons/dates.json``).
+  early Monday") by the nearest cue word of its clause (``lexicons/dates.json``);
+  a day modifying an incident noun ("Sunday's shooting", "the Saturday
+  shooting", "the Nov. 3 killing") is the incident's whatever verb stands
+  nearer; a day opening its sentence ("On Sept. 22, a court sentenced ...")
+  reads the clause after its comma; a gathering after an incident cue is its
+  scene ("opened fire at a vigil Monday"); a verb after a subordinator
+  ("on Monday after he shot ...") is another clause's.
+- A day after a future cue ("scheduled for November 18", "planned for
+  February 19", "the next hearing will be on March 15", "due in court
+  Tuesday") is the next such day on or after the reference day, marked
+  ``future``: never an event date, nor a lower bound of publication.
+- "early October 27" is the day October 27 (early in it), not "early October".
+- A birth date ("Date of Birth: 01/6/1992", "DOB", "born on May 3, 1990") is
+  no event date (``not_an_event_date``).
 - There is no week precision (``model.PRECISIONS``): "last week", "two weeks
   ago" get month precision, the month holding the Thursday of that week (the
   ISO rule for which month a week belongs to). "Over the weekend" is not read:
