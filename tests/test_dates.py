@@ -312,6 +312,9 @@ DAY_KINDS = [
       id="an-update-is-news"),
     P("A search continued Monday for three suspects following a shooting.", "Monday", "news",
       id="a-search-continued-is-news"),
+    # a clock time after a news cue of its clause is the news's clock
+    P("He was arrested without incident around 8:30 a.m. Tuesday at his home.", "Tuesday", "news",
+      id="the-arrest-clock-is-news"),
     # a verb after a subordinator belongs to its own clause
     P("Authorities were hunting a suspect on Monday after he shot two officers.", "on Monday", None,
       id="the-subordinate-clause-verb-is-not-the-days"),

@@ -792,11 +792,15 @@ def day_cue(text: str, m: DateMention) -> tuple[str, str] | None:
         after = ""  # "revealed Tuesday that he shot ...": the day is the telling's, the cue the clause's it reports
     best: tuple[int, str, str] | None = None
     incident_before = False
+    news_before = False
     for c in _CUE.finditer(before):
         kind = "inc" if c.group("inc") else "news"
         if kind == "news" and incident_before and c.group().lower() in _GATHERINGS:
             continue  # "opened fire minutes into a vigil Monday": the vigil is where, the shooting what
+        if kind == "inc" and news_before and c.group()[:1].isdigit():
+            continue  # "was arrested without incident around 8:30 a.m. Tuesday": the arrest's clock
         incident_before = incident_before or kind == "inc"
+        news_before = news_before or kind == "news"
         key = (m.start - (lo + c.end()), kind, c.group())
         if best is None or key[0] <= best[0]:
             best = key
