@@ -288,6 +288,36 @@ DAY_KINDS = [
     P("The robber was killed in an apparent shootout early Monday.", "Monday", "incident", id="shootout"),
     P("Two officers were hurt in a gun battle Friday night.", "Friday", "incident", id="gun-battle"),
     P("He died of a gunshot wound to the head on June 5.", "June 5", "news", id="gunshot-wound-is-the-injury"),
+    # a day modifying an incident noun is the incident's, however near a news verb stands
+    P("A man was charged in the Saturday afternoon shooting of four people.", "Saturday", "incident",
+      id="the-weekday-shooting"),
+    P("Police identified the suspect in Sunday's west Houston mass shooting.", "Sunday", "incident",
+      id="weekday-possessive-shooting"),
+    P("He faces murder counts in the Nov. 3 shooting death of a boy.", "Nov. 3", "incident", id="the-month-day-shooting"),
+    P("Police believe Monday night's fatal shooting was gang-related.", "Monday", "incident",
+      id="weekday-night-possessive"),
+    P("A man was arrested Saturday in the shooting.", "Saturday", "news", id="a-preposition-is-no-modifier"),
+    P("A man was arrested Saturday after the shooting.", "Saturday", "news", id="after-the-shooting-is-no-modifier"),
+    # a day opening its sentence dates the clause after its comma
+    P("On Sept. 22, an antiterrorism court sentenced two men to death.", "Sept. 22", "news",
+      id="opening-day-reads-past-its-comma"),
+    P("On Monday, officers found and arrested a teenager.", "On Monday", "news", id="opening-weekday"),
+    # a gathering after an incident cue of the clause is its scene, not the news
+    P("A gunman opened fire minutes into a vigil Monday evening.", "Monday", "incident", id="shot-at-a-vigil"),
+    P("Four people were shot while attending a funeral service Friday.", "Friday", "incident",
+      id="shot-at-a-funeral"),
+    P("A vigil was held Monday for the victim.", "Monday", "news", id="a-vigil-alone-is-news"),
+    # news words of the day after: an update, a search that goes on
+    P("Police provided an update Tuesday regarding an officer-involved shooting.", "Tuesday", "news",
+      id="an-update-is-news"),
+    P("A search continued Monday for three suspects following a shooting.", "Monday", "news",
+      id="a-search-continued-is-news"),
+    # a clock time after a news cue of its clause is the news's clock
+    P("He was arrested without incident around 8:30 a.m. Tuesday at his home.", "Tuesday", "news",
+      id="the-arrest-clock-is-news"),
+    # a verb after a subordinator belongs to its own clause
+    P("Authorities were hunting a suspect on Monday after he shot two officers.", "on Monday", None,
+      id="the-subordinate-clause-verb-is-not-the-days"),
 ]
 
 
@@ -318,3 +348,65 @@ def test_since_state(text: str, target: str, state: bool) -> None:
 def test_drive_by_is_not_a_deadline() -> None:
     assert _find("wounded in a drive-by Wednesday night", PUB, "by Wednesday").prep is None
     assert _find("the report is due by Wednesday", PUB, "by Wednesday").prep == "by"
+
+
+FUTURE_DAYS = [
+    # (text, reference day, the day mention, value, future): a day after a future cue is the next one
+    P("Further strikes are planned for February 19 and 26.", date(2021, 2, 12), "February 19", date(2021, 2, 19),
+      True, id="planned-for-a-month-day"),
+    P("The next hearing will be on March 15.", date(2021, 3, 1), "March 15", date(2021, 3, 15), True,
+      id="will-be-on"),
+    P("He has a preliminary hearing scheduled for November 18.", date(2016, 10, 4), "November 18",
+      date(2016, 11, 18), True, id="scheduled-for"),
+    P("Two men are due in court Tuesday.", date(2016, 10, 6), "Tuesday", date(2016, 10, 11), True,
+      id="due-weekday-is-the-next"),
+    P("A hearing is set for Jan. 5.", date(2016, 12, 20), "Jan. 5", date(2017, 1, 5), True,
+      id="set-for-next-year"),
+    P("Two men were killed on February 19.", date(2021, 2, 12), "February 19", date(2020, 2, 19), False,
+      id="a-past-day-without-a-cue-is-last-year"),
+    P("The man who will be remembered was shot Tuesday.", date(2016, 10, 6), "Tuesday", date(2016, 10, 4), False,
+      id="an-incident-word-between-ends-the-future"),
+]
+
+
+@pytest.mark.parametrize("text,ref,target,value,future", FUTURE_DAYS)
+def test_future_days(text: str, ref: date, target: str, value: date, future: bool) -> None:
+    m = _find(text, ref, target)
+    assert (m.value, m.future) == (value, future)
+
+
+def test_a_future_day_is_no_lower_bound_of_publication() -> None:
+    ms = find_dates("Two men were killed on May 3, 2016. A trial is scheduled for Sept. 12, 2016.", date(2016, 5, 20))
+    bound = infer_published_lower_bound(ms)
+    assert bound is not None and bound.value == "2016-05-03"
+
+
+QUALIFIED_DAYS = [
+    # (text, the mention, value, precision): "early October 27" is a day, early in it
+    P("one of five people shot early October 27 has died", "October 27", date(2016, 10, 27), "day",
+      id="early-month-day-is-a-day"),
+    P("in late May 2016 the", "late May 2016", date(2016, 5, 1), "month", id="late-month-year-stays"),
+    P("by mid-May the", "mid-May", date(2016, 5, 1), "month", id="mid-month-stays"),
+]
+
+
+@pytest.mark.parametrize("text,target,value,precision", QUALIFIED_DAYS)
+def test_qualified_days(text: str, target: str, value: date, precision: str) -> None:
+    m = _find(text, date(2016, 11, 1), target)
+    assert (m.value, m.precision) == (value, precision)
+
+
+BIRTH_DATES = [
+    # (text, the mention, whether it is a birth date, never an event's)
+    P("SILK, BRYANT Date of Birth: 01/6/1992 Negligent Homicide", "01/6/1992", True, id="date-of-birth-label"),
+    P("DOB: 4/2/1988 Charged with murder.", "4/2/1988", True, id="dob-label"),
+    P("He was born on May 3, 1990 in Ohio.", "May 3, 1990", True, id="born-on"),
+    P("He was shot on May 3 in Ohio.", "May 3", False, id="an-event-day"),
+]
+
+
+@pytest.mark.parametrize("text,target,birth", BIRTH_DATES)
+def test_birth_dates(text: str, target: str, birth: bool) -> None:
+    from warcount.dates import not_an_event_date
+
+    assert not_an_event_date(text, _find(text, PUB, target)) is birth

@@ -195,6 +195,23 @@ MAIN_DATES = [
 ]
 
 
+MAIN_DATES += [
+    # update stamps inside a story are no event dates
+    P("Update, 9:45 a.m. Sunday: A 17-year-old was arrested.\n\nA man was shot and killed Friday night outside a bar.",
+      "2016-01-17", "2016-01-15", id="an-update-stamp-is-no-event-date"),
+    # a future day is no event date
+    P("Two men were killed in a shooting, police said. A hearing is scheduled for Tuesday.", "2016-06-02",
+      "2016-06-02", id="a-scheduled-day-is-no-event-date"),
+    # a day modifying the incident noun wins over the news day before it
+    P("A man was arrested Monday and charged in the Saturday shooting of four people.", "2016-06-07",
+      "2016-06-04", id="the-saturday-shooting-is-the-event"),
+    # a court's written-out day does not hide the earlier happening the lead recalls
+    P("On Sept 22, an antiterrorism court in Karachi sentenced two men to death in the factory arson case. "
+      "More than 260 workers lost their lives in the inferno on Sept 11, 2012.", "2020-09-27", "2012-09-11",
+      id="a-verdict-day-does-not-hide-the-happening"),
+]
+
+
 @pytest.mark.parametrize("text, published, expected", MAIN_DATES)
 def test_main_date_rules(text, published, expected):
     ev = main_event(warcount.extract(text, published=published))
@@ -398,3 +415,26 @@ def test_the_lead_dated_event_is_first_and_wins_a_tie():
     report = warcount.extract(text, published="2016-12-10")
     dated = [(e.date, e.date_precision) for e in report.events]
     assert dated[0] == ("2016-12-09", "day"), dated
+
+
+STAMPS = [
+    # (paragraph, the stamp it holds or None)
+    P("Update, 9:45 a.m. Sunday: A 17-year-old was arrested.", "Update, 9:45 a.m. Sunday", id="update-clock-day"),
+    P("UPDATE @ 1:48 p.m. Jan. 9", "UPDATE @ 1:48 p.m. Jan. 9", id="update-at-sign"),
+    P("Update (8:20 p.m. Sunday)", "Update (8:20 p.m. Sunday", id="update-in-parentheses"),
+    P("Last updated at 10:39 a.m. on Sunday, Nov. 27", "Last updated at 10:39 a.m. on Sunday, Nov. 27",
+      id="last-updated-at"),
+    P("Jane Doe reports. (Published Tuesday, Sep 16, 2014)", "Published Tuesday, Sep 16, 2014",
+      id="published-in-a-video-caption"),
+    P("Updated police figures show five dead on Monday.", None, id="a-sentence-is-no-stamp"),
+    P("He posted 5 photos on Monday.", None, id="a-verb-is-no-stamp"),
+]
+
+
+@pytest.mark.parametrize("paragraph, stamp", STAMPS)
+def test_stamp_spans(paragraph, stamp):
+    from warcount.datelines import stamp_spans
+
+    text = "A man was shot Friday.\n\n" + paragraph + "\n\nMore text."
+    found = [text[s:e] for s, e in stamp_spans(text)]
+    assert found == ([stamp] if stamp else [])

@@ -224,9 +224,9 @@ def header_of(text: str, published: date | None) -> Header:
     if last[0] is text and last[1] == hint:
         return last[2]
     head = read_header(text, hint)
-    captions = caption_spans(text)
-    if captions:
-        head = replace(head, spans=head.spans + captions)
+    extra = caption_spans(text) + stamp_spans(text)
+    if extra:
+        head = replace(head, spans=head.spans + extra)
     globals()["_LAST"] = (text, hint, head)
     return head
 
@@ -273,6 +273,40 @@ def caption_spans(text: str) -> tuple[tuple[int, int], ...]:
             if end - pos <= CAPTION_CHARS and (pos, end) not in out:
                 out.append((pos, end))
     return tuple(sorted(out))
+
+
+# An update or posting stamp inside a story: "Update, 9:45 a.m. Sunday: A 17-year-old was arrested ...",
+# "UPDATE @ 1:48 p.m. Jan. 9", "Update (8:20 p.m. Sunday)", "Last updated at 10:39 a.m. on Sunday, Nov. 27",
+# "(Published Tuesday, Sep 16, 2014)". Its day is when the page changed, never the event's, and its clock
+# time is no incident time ("shot at 9:45 a.m. Sunday" is). Only a label followed at once by a time or a
+# day counts ("Updated police figures show ..." is a sentence); the stamp ends at its colon, its closing
+# parenthesis, a dash or the line's end. These stamps do not set the reference day: the story's first
+# publication line does (``read_header``).
+_STAMP_LABEL = re.compile(r"(?<![\w])(?:UPDATED?|Updated?|Last\s+[Uu]pdated|POSTED|Posted|PUBLISHED|Published|"
+                          r"(?:First|Originally)\s+[Pp]ublished)(?:\s+(?:on|at))?[\s,:@(]*(?=(?:on\s+)?(?:\d|"
+                          + r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b))")
+_STAMP_END = re.compile(r"\)|:(?!\d)|\n|\s[-–—]\s")
+STAMP_CHARS = 80  # a stamp is a time and a day, not a sentence
+_STAMP_WORDS = ("pdate", "PDATE", "osted", "OSTED", "ublished", "UBLISHED")
+
+
+def stamp_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The update and posting stamps of ``text`` (``_STAMP_LABEL``), wherever they stand."""
+    hits: set[int] = set()
+    for word in _STAMP_WORDS:  # str.find first: the label pattern is tried only where its word is
+        i = text.find(word)
+        while i >= 0:
+            hits.add(i)
+            i = text.find(word, i + 1)
+    out: list[tuple[int, int]] = []
+    for i in sorted(hits):
+        lo = max(0, i - 16)
+        m = _STAMP_LABEL.search(text, lo, i + 40)
+        if m is None or (out and m.start() < out[-1][1]):
+            continue
+        stop = _STAMP_END.search(text, m.end(), m.end() + STAMP_CHARS)
+        out.append((m.start(), stop.start() if stop else min(len(text), m.end() + STAMP_CHARS)))
+    return tuple(out)
 
 
 def reference_date(text: str, published: date | None) -> date | None:

@@ -34,7 +34,20 @@ day" (dateparser does not). The rules of resolution:
   after the ambush". "a drive-by Wednesday" is not "by Wednesday" (a deadline).
 - ``day_kind`` tells a lead's day of the incident ("was shot Saturday") from
   the day of the news about it ("arrested Monday", "said Tuesday", "died
-  early Monday") by the nearest cue word of its clause (``lexicons/dates.json``).
+  early Monday") by the nearest cue word of its clause (``lexicons/dates.json``);
+  a day modifying an incident noun ("Sunday's shooting", "the Saturday
+  shooting", "the Nov. 3 killing") is the incident's whatever verb stands
+  nearer; a day opening its sentence ("On Sept. 22, a court sentenced ...")
+  reads the clause after its comma; a gathering after an incident cue is its
+  scene ("opened fire at a vigil Monday"); a verb after a subordinator
+  ("on Monday after he shot ...") is another clause's.
+- A day after a future cue ("scheduled for November 18", "planned for
+  February 19", "the next hearing will be on March 15", "due in court
+  Tuesday") is the next such day on or after the reference day, marked
+  ``future``: never an event date, nor a lower bound of publication.
+- "early October 27" is the day October 27 (early in it), not "early October".
+- A birth date ("Date of Birth: 01/6/1992", "DOB", "born on May 3, 1990") is
+  no event date (``not_an_event_date``).
 - There is no week precision (``model.PRECISIONS``): "last week", "two weeks
   ago" get month precision, the month holding the Thursday of that week (the
   ISO rule for which month a week belongs to). "Over the weekend" is not read:
@@ -72,7 +85,7 @@ def parse_iso(value: str | None) -> date | None:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DateMention", "NUMERIC_ORDER", "day_kind", "find_dates", "infer_published_lower_bound", "resolve_in_sentence",
+__all__ = ["DateMention", "NUMERIC_ORDER", "day_cue", "day_kind", "find_dates", "infer_published_lower_bound", "resolve_in_sentence",
            "since_state", "to_event_date"]
 
 #: A month-day up to this many days after the publication date is this year's, not last year's.
@@ -112,6 +125,7 @@ class DateMention:
     since: bool = False
     qualifier: str | None = None
     prep: str | None = field(default=None, compare=False)
+    future: bool = field(default=False, compare=False)  # after a future cue: "scheduled for May 6"
 
 
 def _trie(words) -> str:
@@ -124,6 +138,7 @@ _SP = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"
 _MONTH = (r"(?:(?:" + _trie(k for k in _MONTHS if len(k) > 4 or k in ("May", "June", "July")) + r")"
           r"|(?:" + _trie(k for k in _MONTHS if len(k) <= 4 and k not in ("May", "June", "July")) + r")\.?)(?![\w])")
 _WEEKDAY = r"(?:" + _trie(_WEEKDAYS) + r")(?![\w])"
+_WEEKDAY_RE = re.compile(r"(?<![\w])" + _WEEKDAY)
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 _YEAR = r"(?<![\d,.])(?:1\d{3}|20\d{2})(?![\d]|,\d|\.\d|%|[-/]\d)"
 def _cased(*words: str) -> str:
@@ -159,8 +174,8 @@ _SCAN = re.compile(
     # (on) (Tuesday,) May 6(-10)(, 2016)
     r"|" + _PREP_RE.format("p2") + r"(?P<mdy>(?:" + _WEEKDAY + r",?" + _SP + r")?(?P<mm>" + _MONTH + r")" + _SP
     + r"(?P<md>" + _DAY + r")(?:[ \t]*[-–][ \t]*" + _DAY + r")?(?:,?" + _SP + r"(?P<my>" + _YEAR + r"))?)"
-    # late May (2016), mid-2015
-    r"|" + _PREP_RE.format("p3") + r"(?P<qual>" + _QUAL + r"(?:(?P<qm>" + _MONTH + r")(?:,?" + _SP + r"(?P<qmy>"
+    # late May (2016), mid-2015; not "early October 27" (a day, early in it: read below as "October 27")
+    r"|" + _PREP_RE.format("p3") + r"(?P<qual>" + _QUAL + r"(?:(?P<qm>" + _MONTH + r")(?!" + _SP + _DAY + r")(?:,?" + _SP + r"(?P<qmy>"
     + _YEAR + r"))?|(?P<qy>" + _YEAR + r")))"
     # (in) May 2016
     r"|" + _PREP_RE.format("p4") + r"(?P<monyear>(?P<ym>" + _MONTH + r"),?" + _SP + r"(?P<yy>" + _YEAR + r"))"
@@ -292,10 +307,44 @@ def _find_dates(text: str, published: date | None) -> list[DateMention]:
         for dm in _resolve(text, m, published, year, last_day, written):
             if dm.prep == "by" and text[dm.start - 1:dm.start] == "-":
                 dm = replace(dm, prep=None)  # "a drive-by Wednesday night": a noun, not "by Wednesday"
+            if dm.precision == "day" and dm.value is not None and _after_future_cue(text, dm):
+                dm = _forward(dm, published)
             out.append(dm)
             if dm.precision == "day":
                 last_day = dm
     return out
+
+
+_FUTURE = None
+_YEAR_WRITTEN = re.compile(r"\d{4}")
+
+
+def _after_future_cue(text: str, m: DateMention) -> bool:
+    """Whether a future cue of its clause stands just before the day, with no comma and no incident word
+    between them: "a hearing scheduled for November 18", "strikes planned for February 19", "the next
+    hearing will be on March 15", "is due in court Tuesday" (``lexicons/dates.json`` "future_cues")."""
+    global _FUTURE
+    if _FUTURE is None:
+        _FUTURE = re.compile(r"(?:" + _cue_re(_LEX["future_cues"]) + r")(?P<gap>[^,.;:!?\n]{0,40})$", re.I)
+    before = text[max(0, m.start - 60):m.start]
+    f = _FUTURE.search(before)
+    if f is None:
+        return False
+    return not any(c.group("inc") for c in _CUE.finditer(f.group("gap")))
+
+
+def _forward(m: DateMention, ref: date | None) -> DateMention:
+    """A future day: a month-day written without its year, or a weekday, is the next one on or after
+    the reference day (not the latest before it, as for the past the news reports)."""
+    v = m.value
+    if ref is not None and v is not None and v < ref:
+        if m.relative and _WEEKDAY_RE.search(m.text):
+            v = ref + timedelta(days=(v.weekday() - ref.weekday()) % 7)
+        elif not m.relative and not _YEAR_WRITTEN.search(m.text):
+            v = _safe_date(ref.year, v.month, v.day) or v
+            if v < ref:
+                v = _safe_date(ref.year + 1, v.month, v.day) or v
+    return replace(m, value=v, future=True)
 
 
 # Words every date expression contains: a digit, a month, a weekday or a time word. Finding these
@@ -596,7 +645,7 @@ def infer_published_lower_bound(mentions: list[DateMention]) -> EventDate | None
     best_key: tuple[date, int] | None = None
     rank = {"day": 2, "month": 1, "year": 0}
     for m in mentions:
-        if m.relative or m.value is None or (m.prep in _FUTURE_PREPS):
+        if m.relative or m.value is None or m.future or (m.prep in _FUTURE_PREPS):
             continue
         key = (_earliest_day(m), rank[m.precision])
         if best_key is None or key > best_key:
@@ -615,6 +664,20 @@ def to_event_date(m: DateMention) -> EventDate:
         v = date(v.year, 1, 1)
     return EventDate(v.isoformat(), m.precision, m.text)
 
+
+
+# A birth date is never an event's: "Date of Birth: 01/6/1992", "DOB: 4/2/88", "born on May 3, 1990",
+# "born Jan. 3" (a mugshot caption, a profile of the victim). (An embedded tweet's timestamp, "— Jane Doe
+# (@JaneDoe) May 30, 2016", is kept: live posts about the happening date it as often as not, measured.)
+_NOT_EVENT_BEFORE = re.compile(r"(?:(?<![\w])(?:Date\s+of\s+[Bb]irth|DATE\s+OF\s+BIRTH|DOB|D\.O\.B\.)\s*[:.-]?\s*"
+                               r"|(?<![\w])born(?:\s+on)?\s+)$")
+
+
+def not_an_event_date(text: str, m: DateMention) -> bool:
+    """Whether the words before a mention make it a birth date (``_NOT_EVENT_BEFORE``)."""
+    if m.start == 0 or not (text[m.start - 1].isspace() or text[m.start - 1] in ":.-"):
+        return False
+    return bool(_NOT_EVENT_BEFORE.search(text, max(0, m.start - 24), m.start))
 
 
 _SINCE_STATE = None
@@ -651,13 +714,53 @@ _CLAUSE_END = re.compile(r"[!?;\n]|(?<![ap]\.m)(?<![\s.][A-Z])(?<!\b(?:St|Dr|Mr|
 # "shot at 11:37 p.m. Saturday, police said": a reporting verb after a comma attributes the whole clause;
 # it is not the verb the date hangs on
 _ATTRIBUTION_AFTER = re.compile(r"[^,]*?(,)")
+# a subordinate clause after the day has its own verb: "were hunting a suspect on Monday after he shot two
+# officers" dates the hunt, not the shooting
+_SUBORDINATE = re.compile(r"(?<![\w])(?:after|before|when|while|following|because|until)(?![\w])", re.I)
 # "authorities said Tuesday that ...": a day followed by "that" hangs on the verb before it
 _THAT_AFTER = re.compile(r"(?:[ \t]+(?:morning|afternoon|evening|night))?[ \t]+that\b")
 #: how far from a weekday its verb may stand (characters, inside the clause): "shot about 5:30 p.m. Saturday"
 CUE_BEFORE, CUE_AFTER = 60, 40
+#: a day opening its sentence ("On Sept. 22, a court sentenced two men ...", "On Monday, officers arrested
+#: ...") dates the clause after its comma: that comma is no attribution, and the verb stands further on
+OPENING_AFTER = 80
+_OPENING_PREPS = frozenset(("", "on", "in", "early", "late", "early on", "late on", "since", "by", "until"))
+
+# a day written as the modifier of a happening's noun: "Sunday's shooting", "Monday night's fatal stabbing"
+# (a possessive), "the Saturday afternoon shooting", "a late Sunday shooting", "the Nov. 3 shooting death"
+# (a determiner before the day). The noun is the incident's, however near a verb of the news stands
+# ("was charged in the Saturday shooting"). Words between the day and the noun are adjectives, never
+# prepositions or articles: "arrested Saturday in the shooting" is no modifier.
+_PART = r"(?:[ \t]+(?:morning|afternoon|evening|night|overnight))?"
+_ADJ = r"(?:[ \t]+(?!(?:in|at|on|of|for|after|before|near|and|or|the|a|an|to|by|with|from|that|which|who|was|were)\b)[A-Za-z-]+){0,3}?"
+_NOUN_MOD = re.compile(r"(?P<poss>['’]s)?" + _PART + r"(?P<poss2>['’]s)?" + _ADJ + r"[ \t]+(?:"
+                       + _cue_re(_LEX["incident_nouns"]) + r")", re.I)
+# the news cues that are also where an incident can happen: "shot while attending a funeral service
+# Friday", "opened fire minutes into a vigil Monday evening"; after an incident cue of the same clause they
+# are the scene, not the news (``day_kind``)
+_GATHERINGS = frozenset(_LEX["gathering_cues"])
+#: the news cues of a court or a speaker (a verdict, a charge, a statement), not of an arrest or a death
+TELLING_CUES = frozenset(_LEX["telling_cues"])
+_DETERMINER = re.compile(r"(?<![\w])(?:the|a|an|that|this)[ \t]+(?:(?:early|late)[ \t]+)?$", re.I)
+
+
+def _names_incident_noun(text: str, m: DateMention) -> bool:
+    """Whether the day modifies an incident noun: "Sunday's shooting", "the Saturday shooting" (``_NOUN_MOD``)."""
+    after = _NOUN_MOD.match(text, m.end)
+    if after is None or after.end() - m.end > 60:
+        return False
+    if after.group("poss") or after.group("poss2"):
+        return True
+    return bool(_DETERMINER.search(text[max(0, m.start - 16):m.start]))
 
 
 def day_kind(text: str, m: DateMention) -> str | None:
+    """"incident", "news" or None: see ``day_cue``."""
+    cue = day_cue(text, m)
+    return None if cue is None else cue[0]
+
+
+def day_cue(text: str, m: DateMention) -> tuple[str, str] | None:
     """Whether a day mention dates the incident or the news about it, by the nearest cue word beside it
     in its clause: "was shot Saturday", "the shooting happened Sunday" -> "incident"; "was arrested
     Monday", "police said Tuesday", "died early Monday" -> "news"; None when no cue is near.
@@ -666,30 +769,45 @@ def day_kind(text: str, m: DateMention) -> str | None:
     arrest, a death in hospital or a statement as the day of the shooting; the word the date hangs on
     tells them apart without a parse. A cue before the date wins a tie (English puts the date after
     its verb: "shot and killed Saturday")."""
+    if _names_incident_noun(text, m):
+        return "incident", ""  # "charged in the Saturday shooting": the day is the shooting's, not the charge's
     lo = max(0, m.start - CUE_BEFORE)
     before = text[lo:m.start]
     cut = [x.end() for x in _CLAUSE_END.finditer(before)]
     if cut:
         lo += cut[-1]
         before = text[lo:m.start]
-    after = text[m.end:m.end + CUE_AFTER]
+    opening = before.strip().lower() in _OPENING_PREPS
+    after = text[m.end:m.end + (OPENING_AFTER if opening else CUE_AFTER)]
     stop = _CLAUSE_END.search(after)
     if stop:
         after = after[:stop.start()]
-    comma = _ATTRIBUTION_AFTER.match(after)
+    comma = None if opening else _ATTRIBUTION_AFTER.match(after)
     if comma:
         after = after[:comma.start(1)]
+    sub = _SUBORDINATE.search(after)
+    if sub:
+        after = after[:sub.start()]  # "hunting a suspect on Monday after he shot two officers": another clause's verb
     if _THAT_AFTER.match(after):
         after = ""  # "revealed Tuesday that he shot ...": the day is the telling's, the cue the clause's it reports
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, str] | None = None
+    incident_before = False
+    news_before = False
     for c in _CUE.finditer(before):
-        key = (m.start - (lo + c.end()), "inc" if c.group("inc") else "news")
+        kind = "inc" if c.group("inc") else "news"
+        if kind == "news" and incident_before and c.group().lower() in _GATHERINGS:
+            continue  # "opened fire minutes into a vigil Monday": the vigil is where, the shooting what
+        if kind == "inc" and news_before and c.group()[:1].isdigit():
+            continue  # "was arrested without incident around 8:30 a.m. Tuesday": the arrest's clock
+        incident_before = incident_before or kind == "inc"
+        news_before = news_before or kind == "news"
+        key = (m.start - (lo + c.end()), kind, c.group())
         if best is None or key[0] <= best[0]:
             best = key
     for c in _CUE.finditer(after):
-        key = (c.start() + 1, "inc" if c.group("inc") else "news")  # +1: the cue before wins a tie
+        key = (c.start() + 1, "inc" if c.group("inc") else "news", c.group())  # +1: the cue before wins a tie
         if best is None or key[0] < best[0]:
             best = key
     if best is None:
         return None
-    return "incident" if best[1] == "inc" else "news"
+    return ("incident" if best[1] == "inc" else "news"), re.sub(r"\s+", " ", best[2].lower())

@@ -83,7 +83,8 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
         lead_start = _lead_start(cleaned)
         lead_end = lead_start + _lead_end(cleaned.text, all_mentions, claims)
         mentions = [m for m in all_mentions
-                    if m.value is not None and m.prep not in ("by", "until", "till", "next") and m.start >= lead_start
+                    if m.value is not None and m.prep not in ("by", "until", "till", "next") and not m.future
+                    and m.start >= lead_start
                     and (not m.since or (m.start < lead_end and since_state(cleaned.text, m)))]
         lead_mentions = [m for m in mentions if m.start < lead_end]
         ref = reference_date(cleaned.text, _iso(cleaned.published))
@@ -93,7 +94,7 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
         incident = _incident_day(cleaned.text, mentions, lead_end, ref)
         if incident is not None:
             return incident.isoformat(), "day"
-        past = _past_absolute(absolute, ref)
+        past = _past_absolute(_not_news(cleaned.text, mentions, lead_end, ref), ref)
         if past is not None:
             # a date written out in the lead, days before the story, is the event's: a weekday beside it
             # is the day of the news (a release, a statement, a hearing)
@@ -130,6 +131,24 @@ def _past_absolute(absolute: list, ref):
     if (ref - absolute[0]).days <= 1:
         return next((d for d in absolute[1:] if (ref - d).days > 3), None)
     return None
+
+
+def _not_news(text: str, mentions, lead_end: int, ref) -> list:
+    """The lead's written-out days (in text order) but those whose clause is a court's or a speaker's news
+    ("On Sept. 22, a court sentenced two men", "charged on Nov. 12", "said on May 3": ``dates.day_cue`` with a
+    word of ``lexicons/dates.json`` "telling_cues"): a verdict's or a statement's date, written out days before
+    the story, is not the happening it recalls ("who lost their lives on Sept. 11, 2012"). An arrest's date
+    is kept: a detention is the event of many stories ("arrested on Dec. 10, 2020")."""
+    from .dates import TELLING_CUES, day_cue
+
+    out = []
+    for m in mentions:
+        if m.precision == "day" and m.start < lead_end and not m.relative and not m.since \
+                and (ref is None or m.value <= ref):
+            cue = day_cue(text, m)
+            if cue is None or cue[0] != "news" or cue[1] not in TELLING_CUES:
+                out.append(m.value)
+    return out
 
 
 def _incident_day(text: str, mentions, lead_end: int, ref):

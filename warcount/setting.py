@@ -16,13 +16,14 @@ from .triggers import PROPN
 
 def event_mentions(text: str, published):
     """The date mentions that can date an event: relative ones count from the dateline or the
-    publication date; those of the publication line and the dateline themselves are left out."""
+    publication date; those of the publication line, the dateline, update stamps, file-photo captions
+    and birth dates are left out."""
     from . import dates as dates_mod
     from .datelines import header_of, reference_date
 
     head = header_of(text, published)
     return [m for m in dates_mod.find_dates(text, reference_date(text, published))
-            if not head.covers(m.start, m.end)]
+            if not head.covers(m.start, m.end) and not dates_mod.not_an_event_date(text, m)]
 
 
 ANAPHOR = re.compile(r"\b(these|those|the same|that|the latest|the new|the renewed)\s+(battles?|clash(es)?|fighting|"
