@@ -60,3 +60,29 @@ def test_a_lower_case_compass_word_is_part_of_the_city_after_it() -> None:
 def test_a_name_with_a_parenthesis_is_no_place() -> None:
     assert places.never_place("Philippines Offshore Gaming Operator (POGO")
     assert not places.never_place("Cebu")
+
+
+def test_a_named_arrest_weeks_later_is_news_of_the_main_event() -> None:
+    # the lead dates the shooting; the suspect's arrest three weeks later is no event of its own
+    text = ("A man was shot and killed on June 2 outside a store on Broad Street, police said.\n\n"
+            "Police arrested John Throneberry on June 22 and charged him with murder.")
+    report = warcount.extract(text, published="2016-06-23")
+    assert ("arrested", 1, 1) in [(c.kind, c.figure.low, c.figure.high) for c in report.claims]
+    assert len(report.events) == 1 and report.events[0].date == "2016-06-02"
+
+
+def test_two_names_joined_by_and_are_no_one_place() -> None:
+    assert places.two_names("Flamingo and Durango")
+    assert places.two_names("December and Ty-Ryne Hoskins")
+    assert not places.two_names("Trinidad and Tobago") and not places.two_names("Jammu and Kashmir")
+    assert not places.two_names("Baidoa")
+
+
+def test_on_a_tie_in_claims_the_finer_date_is_the_event_s() -> None:
+    from collections import Counter
+
+    from warcount.events import _most_claimed_date
+
+    counted = Counter({("2007-01-01", "year"): 1, ("2020-07-04", "day"): 1})
+    assert _most_claimed_date(counted) == ("2020-07-04", "day")
+    assert _most_claimed_date(Counter({("2007-01-01", "year"): 2, ("2020-07-04", "day"): 1})) == ("2007-01-01", "year")

@@ -49,6 +49,7 @@ from .places import (
     _world_city,
     never_place,
     resolve_in,
+    two_names,
 )
 from .usplace import (  # noqa: F401  the US choices (usplace.py); _without_site_names is read by tests
     _HEAD_LINES_CHARS,
@@ -425,7 +426,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         _vote_dateline(g, cands, place_name, region, ctx)
     ctx = _with_inferred_area(ctx, cands)  # the state (admin1) the places it names share, when it names none
     lead = None
-    claim_places = [n for n in claim_places if not never_place(n)]
+    claim_places = [n for n in claim_places if not never_place(n) and not two_names(n)]
     first = None
     for n in claim_places[:2]:  # the place the lead's casualty sentences name
         if re.search(re.escape(n) + _NOT_CITY_AFTER.pattern[1:], text, re.I) or _FACILITY_AFTER(n, text):

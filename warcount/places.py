@@ -113,6 +113,16 @@ def _broken_span(name: str) -> bool:
     return "(" in name or ")" in name
 
 
+def two_names(name: str) -> bool:
+    """"Flamingo and Durango" (a crossing), "December and Ty-Ryne Hoskins" (a date and a victim): two names
+    joined by "and" that the gazetteer does not know as one ("Trinidad and Tobago", "Jammu and Kashmir")
+    are no one place of a claim."""
+    if " and " not in name:
+        return False
+    g = current()
+    return g.country(name) is None and g.find(name) is None
+
+
 def is_place(name: str) -> bool:
     """True when the name is a country, admin1 or place the gazetteer knows (and not a word that is never one)."""
     g = current()
