@@ -158,3 +158,12 @@ def test_a_harbour_is_at_its_city() -> None:
 def test_admin1_named_as_often_goes_to_the_first_named() -> None:
     ctx = placectx.context_of("Police in Delhi state arrested two men from Uttar Pradesh state on Monday.")
     assert ctx.admin1_of("IN") == "Delhi"
+
+
+def test_the_first_casualty_sentence_country_over_a_later_town_abroad() -> None:
+    # the lead's casualty sentence names only the country; a later one names someone's home abroad
+    text = ("A British man convicted of beheading a journalist is to be freed from prison in Pakistan.\n\n"
+            "Omar Sheikh, of Wanstead, in east London, was sentenced to death in 2002 for the murder of the "
+            "reporter. He has been in jail in Pakistan for 18 years.")
+    p = _main(text, "Man convicted of beheading journalist to be freed", claim_places=["Pakistan", "east London"])
+    assert p.country == "Pakistan"

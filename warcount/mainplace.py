@@ -49,6 +49,7 @@ from .places import (
     _world_city,
     never_place,
     resolve_in,
+    two_names,
 )
 from .usplace import (  # noqa: F401  the US choices (usplace.py); _without_site_names is read by tests
     _HEAD_LINES_CHARS,
@@ -425,11 +426,15 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         _vote_dateline(g, cands, place_name, region, ctx)
     ctx = _with_inferred_area(ctx, cands)  # the state (admin1) the places it names share, when it names none
     lead = None
-    claim_places = [n for n in claim_places if not never_place(n)]
+    claim_places = [n for n in claim_places if not never_place(n) and not two_names(n)]
+    first = None
     for n in claim_places[:2]:  # the place the lead's casualty sentences name
         if re.search(re.escape(n) + _NOT_CITY_AFTER.pattern[1:], text, re.I) or _FACILITY_AFTER(n, text):
             continue  # "in the Austin neighborhood", "at Mount Sinai Hospital"
         q = resolve_in(n, ctx, text)
+        first = first or q
+        if _abroad_of_first_claim(q, first):
+            continue
         if q.precision == "point" and ctx.country() and not _in_area(q, ctx) and _population(g, q) < _NOTABLE:
             continue  # a small place of that name elsewhere: a name, not where it happened
         if _abroad_of_title(g, q, title_named, title_countries, title or ""):
@@ -494,6 +499,14 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     if country:
         return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
     return None
+
+
+def _abroad_of_first_claim(q: Place, first: Place) -> bool:
+    """Outside the US, the first casualty sentence that names only a country ("a journalist beheaded in
+    Pakistan") sets the event's country: a later sentence's town in another country ("Sheikh, of Wanstead,
+    in east London, was sentenced") tells of someone's home or a trial, not where it happened."""
+    return (q is not first and first.precision == "country" and first.country is not None
+            and first.country != "United States" and q.country is not None and q.country != first.country)
 
 
 #: a dateline's country named this many times less than the text's own is where the story was filed

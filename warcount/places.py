@@ -103,7 +103,24 @@ def resolve(name: str, context: str | None = None) -> Place:
 def never_place(name: str) -> bool:
     """Month names, weekdays, platforms, outlets, times ("8.30pm"): words that are never a place."""
     key = norm(_DIRECTION_PREFIX.sub("", name.strip()))
-    return not key or key in _lex()["not"] or not re.search(r"[A-Za-z]{2}", name) or bool(re.search(r"\d", name))
+    return not key or key in _lex()["not"] or not re.search(r"[A-Za-z]{2}", name) or bool(re.search(r"\d", name)) \
+        or _broken_span(name)
+
+
+def _broken_span(name: str) -> bool:
+    """A parenthesis in a name: no toponym is written with one, so the words are a cut span of an
+    organisation's name ("Philippines Offshore Gaming Operator (POGO"), not a place."""
+    return "(" in name or ")" in name
+
+
+def two_names(name: str) -> bool:
+    """"Flamingo and Durango" (a crossing), "December and Ty-Ryne Hoskins" (a date and a victim): two names
+    joined by "and" that the gazetteer does not know as one ("Trinidad and Tobago", "Jammu and Kashmir")
+    are no one place of a claim."""
+    if " and " not in name:
+        return False
+    g = current()
+    return g.country(name) is None and g.find(name) is None
 
 
 def is_place(name: str) -> bool:
@@ -151,7 +168,8 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     name = name.strip().strip(",")
     base, q_country, q_admin1 = _split_qualifier(g, name)
     stripped = _DIRECTION_PREFIX.sub("", base)
-    if stripped != base and stripped and stripped[0].isupper() and g.entries(stripped) and not _named(g, base):
+    if stripped != base and stripped and stripped[0].isupper() and g.entries(stripped) and (
+            not _named(g, base) or _lower_direction(base)):
         base = stripped  # "north Baltimore", "Downtown Portland", "the Bronx": the place they are part of
     if base in lx["states"] and (ctx.country() in (None, _US)):
         return _to_place(g, base, pick([e for e in g.admin_areas(base) if e.country_code == _US])
@@ -209,6 +227,13 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     if found and prefer_country is None and not weak:
         return _to_place(g, base, found, "point")
     return _area_only(g, base, ctx, prefer_country, prefer_admin1, "unknown")
+
+
+def _lower_direction(name: str) -> bool:
+    """"east London", "northern Aleppo": a compass word in lower case is a part of the place after it,
+    even where a town bears the capitalised name ("East London" is in South Africa, "east London" in England)."""
+    first = name.split(None, 1)[0]
+    return first.islower() and first not in ("the",)
 
 
 def _admin1_over_small_town(g: Gazetteer, base: str, found: Entry) -> Entry | None:

@@ -472,6 +472,15 @@ def _match_trigger(t, kind, figs, lex, used) -> Found | None:
             f.parts = _coordinated(v, kind, t, figs, lex, used)
             f.perpetrator = _perpetrator(f.victim_text, lex)
             return f
+        named = _named_single(v, t, lex)
+        if named is not None and (not weak or t.lower_ in _NAMED_WEAK_OK):
+            vtext, _ = victim_phrase(v, None)
+            f = Found(_abduction(t, kind, lex), named, t, v, vtext or v.text, [t, v])
+            f.perpetrator = _perpetrator(f.victim_text, lex)
+            return f
+    held = _under_arrest(t, kind, lex)
+    if held is not None:
+        return held
     # count nouns: "raising the number of prisoners to eight", "the toll rose to 30"
     if t.tag_.startswith("NN"):
         fig = _count_noun_figure(t, figs, lex)
@@ -616,6 +625,158 @@ def _single(v, t, lex) -> Figure | None:
             c.dep_ == "prep" and c.lower_ == "of" for c in v.children) and t.i < v.i and v.dep_ == "dobj":
         return Figure(1, 1, f"the {v.text}")  # "shot and killed the mayor of Misurata": one office holder
     return None
+
+
+#: weak triggers that a named person makes a casualty: a place is "captured", never "jailed"
+_NAMED_WEAK_OK = {"jailed", "murder"}
+#: one person's outcome as a noun with the person after "of" ("the killing of Qasem Soleimani")
+_NAMED_OUTCOME_NOUNS = {"killing", "murder", "assassination", "execution", "beheading", "abduction", "kidnapping",
+                        "arrest", "detention"}
+#: nouns before "the arrest of X" that make it wanted, not done ("a warrant for the arrest of X")
+_NOT_DONE_HEADS = {"warrant", "warrants", "order", "ordered", "orders", "sought", "seek", "seeking", "call", "calls",
+                   "called", "calling", "demand", "demanded", "demanding", "demands", "urged", "urge", "push"}
+#: courtesy titles before a surname ("Mr Navalny"), not part of the name's shape test
+_NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady"}
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019.-][^\W\d_]*)*\.?")
+
+
+@lru_cache(maxsize=1)
+def _not_person_names() -> frozenset[str]:
+    from . import lexicon
+
+    return frozenset(lexicon.load("casualty")["mentions"]["not_person_names"])
+
+
+@lru_cache(maxsize=1)
+def _actor_names() -> frozenset[str]:
+    """The armed groups, official bodies, monitors and outlets of ``lexicons/actors.json`` by every name
+    and alias, lower case: "killed Al-Shabaab" kills no person of that name."""
+    from . import lexicon
+
+    out = set()
+    for a in lexicon.load("actors")["actors"]:
+        for n in [a["name"], *a.get("aliases", ())]:
+            out.add(n.lower())
+    return frozenset(out)
+
+
+def _named_single(v, t, lex) -> Figure | None:
+    """One person by name, as world news reports an arrest, an abduction or a killing: "Mohammed Ali
+    Hamadi was arrested", "police killed 25-year-old Sami Wagdy Bashir", "the killing of Iranian commander
+    Qasem Soleimani". The name is the passive subject, the object after an active verb, or the "of" object
+    of an outcome noun; every word of it capitalised (a particle such as "al-" aside; not a dateline's
+    capitals, not "Police", "County" or a weekday), and not a bare role word ("Iran Hangs Man"), so an
+    organisation, a description or a count is not taken for a person."""
+    if v.i == t.i or any(c.dep_ == "neg" for c in t.children) or _scare_quoted(t):
+        return None  # "they had not detained Kolesnikova": a denial, not one person held
+    if v.tag_ != "NNP" and not (v.tag_ == "NN" and v.i == v.sent.start and v.text[:1].isupper()
+                                and v.lower_ not in _NOT_NAMES and not any(c.dep_ == "det" for c in v.children)):
+        return None  # the tagger reads a rare surname opening a sentence as a noun ("Hamadi was arrested")
+    if t.tag_.startswith("VB"):
+        relative = t.dep_ == "relcl" and t.head.i == v.i and is_passive(t) and any(
+            c.lower_ in ("who", "whom") for c in t.children)  # "Robert Stethem, who was murdered"
+        if not (v.dep_ == "nsubjpass" or (v.dep_ == "dobj" and t.i < v.i) or relative):
+            return None
+    elif not (t.tag_ == "NN" and t.lower_ in _NAMED_OUTCOME_NOUNS and v.dep_ == "pobj" and v.head.lower_ == "of"
+              and v.head.head.i == t.i and not (t.head.lower_ in _NOT_DONE_HEADS or t.dep_ == "pobj"
+                                                 and t.head.head.lower_ in _NOT_DONE_HEADS)):
+        return None
+    return _name_figure(v, lex)
+
+
+_QUOTES = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"}
+
+
+def _scare_quoted(t) -> bool:
+    """The outcome word alone in quotes ("Nazeri was \u201cmartyred\u201d"): the writer quotes a party's
+    label and keeps its distance from it; no claim of the article's."""
+    doc = t.doc
+    return 0 < t.i < len(doc) - 1 and doc[t.i - 1].text in _QUOTES and doc[t.i + 1].text in _QUOTES
+
+
+def _name_figure(v, lex) -> Figure | None:
+    """One person's name ending at ``v`` (its compounds, hyphens and particles), or None when the words
+    are no name."""
+    if any(c.dep_ in ("nummod", "conj", "det") for c in v.children):
+        return None  # "Hamadi and two others", "an Army Sergeant", "the Ben Nevis": a group, a description, a thing
+    parts = {x.i for x in v.lefts if x.dep_ == "compound" and (x.tag_ == "NNP" or x.text in _HYPHENS)}
+    first = v.i
+    while first - 1 >= v.sent.start and (first - 1 in parts or v.doc[first - 1].text in _HYPHENS
+                                         and first - 2 in parts):
+        first -= 1
+    name = list(v.doc[first:v.i + 1])
+    words = [x for x in name if x.text not in _HYPHENS and x.lower_ not in _NAME_TITLES]
+    if not words or len(words) > 5:
+        return None
+    stop = _not_person_names()
+    for x in words:
+        low = x.lower_
+        particle = low in _NAME_PARTICLES and x.i < v.i
+        if low in stop or low in lex["not_person"] or not (x.text[:1].isupper() or particle) \
+                or (len(x.text) > 1 and x.text.isupper()) or not _NAME_WORD.fullmatch(x.text):
+            return None
+    if all(person_word(x.lower_, lex) for x in words):
+        return None  # "Man", "Journalist": a description the headline capitalised
+    text = "".join(x.text_with_ws for x in name).strip()
+    if text.lower() in _actor_names() or " ".join(x.text for x in words).lower() in _actor_names():
+        return None  # an armed group or an outlet ("Al-Shabaab", "Hamas")
+    return Figure(1, 1, text)
+
+
+#: who holds a person when a "detention" is an abduction: "masked men detained ...", "held by unknown gunmen"
+_ABDUCTOR_MODS = {"masked", "unidentified", "unknown", "armed", "hooded", "plainclothes", "plain-clothes"}
+
+
+def _abduction(t, kind: str, lex) -> str:
+    """The outcome of one named person: an arrest by masked, unidentified or armed men, or by gunmen, is an
+    abduction ("Masked men detained protest leader Maria Kolesnikova": news writes "detained" for both, the
+    agent tells them apart); a person "put to death" is executed."""
+    if kind == "killed" and t.lower_ == "put" and [x.lower_ for x in t.doc[t.i + 1:t.i + 3]] == ["to", "death"]:
+        return "executed"  # "Javid Dehghan Khalad was put to death": a named person put to death is executed
+    if kind != "arrested":
+        return kind
+    agents = [c for c in t.children if c.dep_ == "nsubj"]
+    agents += [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for a in agents:
+        if a.lower_ in lex["attacker"] or a.lower_ in ("men", "man", "people") and any(
+                c.lower_ in _ABDUCTOR_MODS for c in a.children if c.dep_ in ("amod", "compound")):
+            return "captured"
+    return kind
+
+
+_UNDER_ARREST_VERBS = {"put", "placed", "kept", "held"}
+
+
+def _under_arrest(t, kind, lex) -> Found | None:
+    """"He has been put under house arrest", "Ms Yarmysh, who was placed under arrest": the person put
+    under arrest, a pronoun or a name, is one person arrested."""
+    from .numbers import pronoun_figure
+
+    if kind != "arrested" or t.lower_ != "arrest" or t.dep_ != "pobj" or t.head.lower_ != "under":
+        return None
+    verb = t.head.head
+    if verb.lower_ not in _UNDER_ARREST_VERBS or not is_passive(verb) or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    subj = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ not in ("who", "whom", "that")]
+    if not subj and verb.dep_ == "relcl" and any(c.lower_ in ("who", "whom") for c in verb.children):
+        subj = [verb.head]
+    if not subj:
+        return None
+    v = subj[0]
+    fig = (pronoun_figure(v.lower_) if v.tag_ == "PRP" else _name_figure(v, lex) if v.tag_ == "NNP" else None)
+    if fig is None or (fig.low, fig.high) != (1, 1):
+        return None
+    vtext, _ = victim_phrase(v, None)
+    return Found(kind, fig, t, v, vtext or v.text, [t, v])
+
+
+_HYPHENS = {"-", "\u2010", "\u2011"}
+#: lower-case parts of a name ("Loujain al-Hathloul", "Ahmed bin Ali")
+_NAME_PARTICLES = {"al", "el", "bin", "bint", "ibn", "de", "da", "di", "del", "van", "von", "der", "le", "la", "du", "dos",
+                   "das", "abu", "ben", "ould", "wa"}
+#: sentence-opening nouns that are no name ("Someone was killed": a person, but the single engine's)
+_NOT_NAMES = {"someone", "somebody", "everyone", "everybody", "anyone", "anybody", "nobody", "none", "one",
+              "each", "all", "livestock", "property", "nothing", "everything", "something"}
 
 
 _CAUSE_VERBS = {"cause", "caused", "causes", "causing", "result", "resulted", "results", "resulting", "lead", "led",
