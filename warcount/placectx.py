@@ -250,7 +250,6 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
     text = text[:20_000]
     lx = _lex()
     first_pos = None
-    plans: dict[str, list[tuple]] = {}  # a capitalised phrase -> its gazetteer readings (_cuts_plan), this text's
     for m in _CAPITALISED.finditer(text):
         if len(m.group(0).split()) >= _TITLE_CASE_RUN:  # "US Extends Sanctions Waivers To Iran As Tehran ..."
             for code in _countries_in_title_case(g, m.group(0)):
@@ -259,17 +258,17 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
                     first_pos, ctx.first_country = m.start(), code
             continue
         for w in _POSSESSIVE_SPLIT.split(m.group(0)):  # "Syria's Idlib" names Syria
-            plan = plans.get(w)
-            if plan is None:
-                plan = plans[w] = _cuts_plan(g, w)
-            for cut, stop, code, ambiguous, demonym in plan:
-                if stop:
+            cuts = _shrinking(_OPENER.sub("", w.strip()))[:3]
+            for i, cut in enumerate(cuts):
+                if i and any(g.entries(c) and not g.country(c) for c in cuts[:i]):
                     break  # "Benin City", "Panama City", "Kuwait City": a place of its own, not the country
-                if code and ambiguous and not _CUE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+                code = g.country(cut) or g.part_of.get(norm(cut))
+                if code and norm(cut) in _AMBIGUOUS_COUNTRIES and not _CUE_BEFORE.search(
+                        text[max(0, m.start() - 30):m.start()]):
                     code = None  # "Jordan Smith", "Turkey Day": a country only after "in", "from", "of"...
-                if code is None and demonyms and demonym is not _NO_DEMONYM and _PEOPLE_AFTER.match(
+                if code is None and demonyms and norm(cut) in g.demonyms and _PEOPLE_AFTER.match(
                         text, m.start() + len(cut)):
-                    code = demonym  # "Nigerian police", not "a Chinese restaurant"
+                    code = g.demonyms[norm(cut)]  # "Nigerian police", not "a Chinese restaurant"
                 if code:
                     ctx.countries[code] += 1
                     if first_pos is None:
@@ -518,28 +517,6 @@ def check_geonames(path: Path) -> None:
         raise InputError(str(path), f"cannot read the gazetteer file ({getattr(exc, 'strerror', None) or exc})") from None
     if first and len(first.rstrip("\n").split("\t")) < 15:
         raise InputError(f"{path}:1", "not a GeoNames TSV row (expected 19 tab-separated columns)")
-
-
-_NO_DEMONYM = object()
-
-
-def _cuts_plan(g: Gazetteer, w: str) -> list[tuple]:
-    """What ``context_of`` reads of one capitalised phrase that does not depend on where it stands:
-    for each of its first three shrinking cuts ("Aleppo Province Monday", "Aleppo Province", "Aleppo"),
-    whether an earlier cut is a place of its own that is no country (the scan stops there), the country
-    the cut names (or is part of), whether that name is an ambiguous country, and the demonym's country
-    (``_NO_DEMONYM`` when it is none). Read once per phrase and text: sentence openers and the story's
-    places recur, and these lookups were most of the scan's time."""
-    cuts = _shrinking(_OPENER.sub("", w.strip()))[:3]
-    plan = []
-    for i, cut in enumerate(cuts):
-        key = norm(cut)
-        stop = bool(i) and any(g.entries(c) and not g.country(c) for c in cuts[:i])
-        plan.append((cut, stop, g.country(cut) or g.part_of.get(key), key in _AMBIGUOUS_COUNTRIES,
-                     g.demonyms[key] if key in g.demonyms else _NO_DEMONYM))
-        if stop:
-            break
-    return plan
 
 
 def _shrinking(phrase: str) -> list[str]:
