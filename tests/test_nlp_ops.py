@@ -150,3 +150,54 @@ def test_event_type_is_the_earliest_type_word():
                  "The blast followed a shooting.", "He was shot; the suspect was arrested.",
                  "Troops clashed with rebels after an ambush.", "Nothing happened here."):
         assert events._event_type(text) == one_by_one(text)
+
+
+ODD_TEXTS = [
+    "Two men were shot dead.  Police said a third was wounded\tin the attack.\n",
+    "  Leading spaces, a tab\there and a trailing newline\n\n",
+    "Ümit, 23, und Çelik wurden getötet — “sagte” die Polizei…",
+    "x",
+]
+
+
+def test_parsed_doc_keeps_the_text_it_was_given():
+    """nlp.doc_text of a parsed text is the text given (spaCy's tokens spell their input exactly), by
+    pipe and by call, and the same string Doc.text would build."""
+    docs = list(nlp.pipeline().pipe(ODD_TEXTS))
+    docs.append(nlp.pipeline()(ODD_TEXTS[0]))
+    for text, doc in zip([*ODD_TEXTS, ODD_TEXTS[0]], docs):
+        assert doc.user_data.get("warcount.text") == text == doc.text
+        assert nlp.doc_text(doc) == doc.text
+        assert nlp.lowers(doc) == [t.lower_ for t in doc]
+
+
+def test_ascii_scope_search_equals_the_case_blind_one():
+    """mentions.other_scope reads an ASCII text lowered with case-sensitive patterns: the same answer
+    as the case-blind patterns give, in any case the text is written."""
+    from warcount import mentions
+
+    lx = mentions.lex()
+
+    def case_blind(text: str) -> bool:
+        return bool(lx["other"].search(text) or lx["cumulative"].search(text) or lx["past_opening"].search(text))
+
+    texts = ["It was the city's 30th homicide so far this year.", "A SEPARATE SHOOTING last month left one dead.",
+             "In March, 2019, two were killed.", "Back in January 2012 the town was shelled.",
+             "Two men were shot on Friday.", "The toll Since The Beginning of the war is 400.",
+             "Three died in 2016 attacks; per day, 4 more.", "Über 20 Menschen starben in 2015."]
+    for text in texts:
+        for variant in (text, text.upper(), text.lower(), text.title()):
+            assert mentions.other_scope(variant) is case_blind(variant), variant
+
+
+def test_cumulative_trie_finds_what_the_alternation_finds():
+    import re
+
+    from warcount import caslex, triggers
+
+    cues = caslex.compiled()["cumulative"]
+    flat = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b")
+    trie = triggers._any_cue(cues)
+    for cue in cues:
+        for text in (f"x {cue} y", f"x {cue}s y", f"{cue}", f"pre{cue} y", f"{cue[:-1]} y"):
+            assert bool(trie.search(text)) is bool(flat.search(text)), text

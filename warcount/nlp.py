@@ -155,15 +155,24 @@ class Budgeted:
         from . import budget
 
         budget.check()
-        return self.nlp(text)
+        return _knowing_text(self.nlp(text), text)
 
     def pipe(self, texts, **kwargs):
         from . import budget
 
         budget.check()
-        for doc in self.nlp.pipe(texts, **kwargs):
-            yield doc
+        for doc, text in self.nlp.pipe(((t, t) for t in texts), as_tuples=True, **kwargs):
+            yield _knowing_text(doc, text)
             budget.check()
+
+
+def _knowing_text(doc, text: str):
+    """The parsed text kept as the doc's text (``doc_text``): spaCy's tokenizer is non-destructive
+    (its tokens and their whitespace spell the input exactly), so the doc's text is the text given,
+    and ``Doc.text`` would rebuild it from a ``Token`` per token: half of the figure index's time."""
+    if isinstance(text, str) and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+        doc.user_data["warcount.text"] = text  # (the length check: a doc of some other text keeps Doc.text)
+    return doc
 
 
 def lowers(doc) -> list[str]:
@@ -172,7 +181,11 @@ def lowers(doc) -> list[str]:
     anew (with a string-store lookup for ``lower_``) at every access."""
     cached = doc.user_data.get("warcount.lowers")
     if cached is None or len(cached) != len(doc):
-        cached = doc.user_data["warcount.lowers"] = [t.lower_ for t in doc]
+        # ``lower_`` is the string of the token's LOWER id: read as one array, without a Token per token
+        from spacy.attrs import LOWER  # (spaCy is loaded: there is a doc)
+
+        strings = doc.vocab.strings
+        cached = doc.user_data["warcount.lowers"] = [strings[h] for h in doc.to_array(LOWER).tolist()]
     return cached
 
 
