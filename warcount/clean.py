@@ -25,6 +25,7 @@ the text is left to the dates module.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import logging
@@ -362,7 +363,19 @@ class _Visible:
         import html as _html
 
         chars: list[str] = []
-        where: list[int] = []
+        starts: list[int] = []  # where each piece begins in the visible text
+        raws: list[int] = []  # ...and in the raw page
+        steps: list[int] = []  # 1: the piece is copied character by character; 0: decoded (an entity)
+        at = 0
+
+        def piece(text: str, raw_at: int, step: int) -> None:
+            nonlocal at
+            chars.append(text)
+            starts.append(at)
+            raws.append(raw_at)
+            steps.append(step)
+            at += len(text)
+
         for m in self._TOKEN.finditer(raw):
             tok = m.group(0)
             first = tok[0]
@@ -371,21 +384,30 @@ class _Visible:
             if first == "&" and len(tok) > 1:
                 text = _html.unescape(tok)
                 if text:
-                    chars.append(text)
-                    where.extend([m.start()] * len(text))
+                    piece(text, m.start(), 0)
                 continue
             if tok.isascii() or not _has_format_mark(tok):
-                chars.append(tok)
-                where.extend(range(m.start(), m.end()))
+                piece(tok, m.start(), 1)
                 continue
+            run = m.start()  # zero-width joiners and marks (extractors drop them) split the run
             for k, ch in enumerate(tok):
-                if unicodedata.category(ch) != "Cf":  # zero-width joiners and marks: extractors drop them
-                    chars.append(ch)
-                    where.append(m.start() + k)
+                if unicodedata.category(ch) == "Cf":
+                    if m.start() + k > run:
+                        piece(tok[run - m.start():k], run, 1)
+                    run = m.start() + k + 1
+            if m.end() > run:
+                piece(tok[run - m.start():], run, 1)
         self.text = "".join(chars)
-        self.where = where
+        self._starts, self._raws, self._steps = starts, raws, steps
         self.raw = raw
         self.cursor = 0
+
+    def where(self, k: int) -> int:
+        """The raw offset of visible character ``k`` (a decoded entity's characters all give its
+        ``&``). Kept as one entry per piece, not per character: a page's map was a list of some
+        hundred thousand offsets, built for the few paragraphs a claim points into."""
+        i = bisect.bisect_right(self._starts, k) - 1
+        return self._raws[i] + self._steps[i] * (k - self._starts[i])
 
     def align(self, paragraph: str, clean_pos: int) -> list[tuple[int, int, int]]:
         """Spans ``(clean_start, raw_start, length)`` for a paragraph found in the visible text."""
@@ -413,7 +435,7 @@ class _Visible:
             if k >= limit:
                 continue  # a character the extractor changed: left unmapped, the edges snap over it
             vi = k + 1
-            raw_at = self.where[k]
+            raw_at = self.where(k)
             if self.raw[raw_at] != ch:
                 continue  # decoded from an entity: not verbatim in the raw text
             last = spans[-1] if spans else None
