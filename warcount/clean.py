@@ -101,12 +101,15 @@ def clean_html(doc: Document) -> Cleaned:
         if tree is None:
             raise InputError(doc.origin, "no article text found in the HTML")
         meta = page_meta(tree, doc.url, want_date=not doc.published)
+        drop_furniture(tree, page)  # the metadata is read: what the precise extraction deletes goes first
         result = trafilatura.bare_extraction(tree, url=doc.url, **TRAFILATURA_OPTIONS)
         body = (getattr(result, "text", None) or "") if result is not None else ""
         fallback, fallback_body = None, ""
         if len(body) < FALLBACK_WHEN_SHORTER:
-            fallback = trafilatura.bare_extraction(tree, url=doc.url, **FALLBACK_OPTIONS)
-            fallback_body = (getattr(fallback, "text", None) or "") if fallback is not None else ""
+            whole = load_tree(page)  # the default extraction reads the page whole (its baseline, its recall retry)
+            if whole is not None:
+                fallback = trafilatura.bare_extraction(whole, url=doc.url, **FALLBACK_OPTIONS)
+                fallback_body = (getattr(fallback, "text", None) or "") if fallback is not None else ""
     except InputError:
         raise
     except Exception as exc:  # lxml and htmldate assert on some malformed trees: a bad page, not our crash
@@ -179,6 +182,43 @@ def load_tree(page: str):
     if tree is not None and dubious and len(tree) < 2:
         return None
     return tree
+
+
+#: Elements trafilatura's precise extraction deletes whole, with everything in them (its
+#: ``MANUALLY_CLEANED``), that nothing before that deletion reads in precision mode: styles, scripts
+#: (but not the JSON-LD, where it looks for a forum page), embedded frames and media, form controls,
+#: navigation, footers and asides. ``drop_furniture`` deletes them before trafilatura runs, so
+#: trafilatura's XPath pruning passes (a fifth of a kept page's CPU) walk a smaller tree: on the
+#: 181 dev pages the precise extraction took 18 % less CPU and gave the same text on every page.
+PRECISE_DROP = ("style", "noscript", "svg", "link", "iframe", "embed", "object", "canvas", "button", "select",
+                "input", "textarea", "menu", "nav", "footer", "aside")
+#: ...except that trafilatura keeps an infinite-scroll container that holds an ``h1`` (the real
+#: article among appended ones): on a page that names one, navigation, footers and asides stay
+#: for trafilatura to judge, since one of them may hold that ``h1``. (Its test is case-sensitive, and a
+#: substring test is a C scan, where a case-blind regular expression cost 6 ms on a large page.)
+_SCROLL_MARKS = ("infinite", "mvp-post-add")
+
+
+def drop_furniture(tree, page: str) -> None:
+    """Delete from ``tree`` (in place) the ``PRECISE_DROP`` elements and the non-JSON-LD scripts,
+    each one's tail text kept where it was, as trafilatura's own deletion does; only those of its
+    ``MANUALLY_CLEANED`` list, so a trafilatura that stops deleting one keeps it here too.
+
+    Only for the precise extraction: the default one (``FALLBACK_OPTIONS``) measures and rescues
+    from the whole page, so it gets a tree of its own."""
+    from lxml import etree
+    from trafilatura.settings import MANUALLY_CLEANED
+    from trafilatura.xml import delete_element
+
+    drop = [t for t in PRECISE_DROP if t in MANUALLY_CLEANED]
+    if any(mark in page for mark in _SCROLL_MARKS):
+        drop = [t for t in drop if t not in ("nav", "footer", "aside")]
+    if "script" in MANUALLY_CLEANED:
+        for el in list(tree.iter("script")):
+            if (el.get("type") or "").strip().lower() != "application/ld+json":
+                delete_element(el)
+    if drop:
+        etree.strip_elements(tree, *drop, with_tail=False)
 
 
 @functools.lru_cache(maxsize=1)
