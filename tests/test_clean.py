@@ -391,3 +391,36 @@ def test_precise_pruning_keeps_the_cleaned_text_of_dev_pages(corpus_dir):
         a = trafilatura.bare_extraction(plain, **TRAFILATURA_OPTIONS)
         b = trafilatura.bare_extraction(pruned, **TRAFILATURA_OPTIONS)
         assert (a.text if a else None) == (b.text if b else None), path.name
+
+
+def _huge_scripts_by_regex(raw: str) -> str:
+    from warcount.clean import _SCRIPT, HUGE_SCRIPT
+
+    return _SCRIPT.sub(lambda m: m.group(0) if len(m.group(0)) < HUGE_SCRIPT else f"<{m.group(1)}></{m.group(1)}>", raw)
+
+
+_BIG = "x" * 100_001
+
+
+@pytest.mark.parametrize("page", [
+    "<p>a</p><SCRIPT type=x>" + _BIG + "</Script ><p>b</p>",
+    "<style>" + _BIG + "</style\n><script>small</script><script>" + _BIG,
+    "<scripts>" + _BIG + "</scripts><script>" + _BIG + "</style></script>",
+    "<script><style>" + _BIG + "</style></script><style>" + _BIG + "</style>",
+    "<scriptx " + _BIG + "</script>",
+    "<script>é" + _BIG + "</SCRİPT><script>" + _BIG + "</script>",
+    "<ſcript>" + _BIG + "</ſcript>",
+    "<p>" + _BIG + "</p><script>unclosed " + "<script>" * 1000,
+])
+def test_huge_script_blocks_go_as_the_regular_expression_finds_them(page):
+    from warcount.clean import _without_huge_scripts
+
+    assert _without_huge_scripts(page) == _huge_scripts_by_regex(page)
+
+
+def test_huge_script_blocks_on_dev_pages(corpus_dir):
+    from warcount.clean import _without_huge_scripts
+
+    for path in sorted((Path(corpus_dir) / "dev" / "html-articles" / "html").glob("*.html.gz"))[::6]:
+        raw = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        assert _without_huge_scripts(raw) == _huge_scripts_by_regex(raw), path.name
