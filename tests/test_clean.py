@@ -337,3 +337,90 @@ def test_cleaned_text_always_maps_back_exactly(lines, sep):
     assert rebuilt == c.text
     for cs, rs, ln in c.spans:
         assert c.text[cs:cs + ln] == raw[rs:rs + ln] == raw[rs:rs + ln].strip()
+
+
+# ----------------------------------------------------------- the precise extraction's pre-pruning
+
+_FURNITURE_PAGE = """<html><head><title>Blast kills four</title><style>p {color: red}</style>
+<script>var x = 1;</script><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Blast kills four"}</script>
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Blast kills four</h1>
+<p>Four people were killed and nine wounded when a car bomb exploded near a market in the city on Monday,
+police said, in the deadliest attack in the area this year.</p><aside>Read more: other stories</aside>
+<p>The wounded were taken to the main hospital, where two were in a critical condition, a doctor said.<button>Share</button> Officials
+said the toll could rise as rescuers searched the rubble.</p></article>
+<footer>Copyright 2024 The Daily Example</footer></body></html>"""
+
+
+def test_drop_furniture_keeps_the_precise_text_and_the_json_ld():
+    import trafilatura
+
+    from warcount.clean import TRAFILATURA_OPTIONS, drop_furniture, load_tree
+
+    plain, pruned = load_tree(_FURNITURE_PAGE), load_tree(_FURNITURE_PAGE)
+    drop_furniture(pruned, _FURNITURE_PAGE)
+    assert not pruned.xpath("//nav|//footer|//aside|//style|//button")
+    assert [s.get("type") for s in pruned.iter("script")] == ["application/ld+json"]  # trafilatura's forum check reads it
+    assert "Officials" in pruned.text_content()  # a deleted element's tail text stays
+    text = trafilatura.bare_extraction(plain, **TRAFILATURA_OPTIONS).text
+    assert trafilatura.bare_extraction(pruned, **TRAFILATURA_OPTIONS).text == text
+    assert "Four people were killed" in text
+
+
+def test_drop_furniture_leaves_navigation_on_an_infinite_scroll_page():
+    from warcount.clean import drop_furniture, load_tree
+
+    page = _FURNITURE_PAGE.replace("<article>", '<article class="infinite-scroll">')
+    tree = load_tree(page)
+    drop_furniture(tree, page)
+    assert tree.xpath("//nav") and tree.xpath("//aside") and not tree.xpath("//style")
+
+
+def test_precise_pruning_keeps_the_cleaned_text_of_dev_pages(corpus_dir):
+    """The pre-pruned precise extraction against trafilatura on the unpruned page, on a sample of dev pages."""
+    import trafilatura
+
+    from warcount.clean import TRAFILATURA_OPTIONS, _without_huge_scripts, drop_furniture, load_tree
+
+    pages = sorted((Path(corpus_dir) / "dev" / "html-articles" / "html").glob("*.html.gz"))[::12]
+    assert len(pages) >= 15
+    for path in pages:
+        page = _without_huge_scripts(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+        plain, pruned = load_tree(page), load_tree(page)
+        drop_furniture(pruned, page)
+        a = trafilatura.bare_extraction(plain, **TRAFILATURA_OPTIONS)
+        b = trafilatura.bare_extraction(pruned, **TRAFILATURA_OPTIONS)
+        assert (a.text if a else None) == (b.text if b else None), path.name
+
+
+def _huge_scripts_by_regex(raw: str) -> str:
+    from warcount.clean import _SCRIPT, HUGE_SCRIPT
+
+    return _SCRIPT.sub(lambda m: m.group(0) if len(m.group(0)) < HUGE_SCRIPT else f"<{m.group(1)}></{m.group(1)}>", raw)
+
+
+_BIG = "x" * 100_001
+
+
+@pytest.mark.parametrize("page", [
+    "<p>a</p><SCRIPT type=x>" + _BIG + "</Script ><p>b</p>",
+    "<style>" + _BIG + "</style\n><script>small</script><script>" + _BIG,
+    "<scripts>" + _BIG + "</scripts><script>" + _BIG + "</style></script>",
+    "<script><style>" + _BIG + "</style></script><style>" + _BIG + "</style>",
+    "<scriptx " + _BIG + "</script>",
+    "<script>é" + _BIG + "</SCRİPT><script>" + _BIG + "</script>",
+    "<ſcript>" + _BIG + "</ſcript>",
+    "<p>" + _BIG + "</p><script>unclosed " + "<script>" * 1000,
+])
+def test_huge_script_blocks_go_as_the_regular_expression_finds_them(page):
+    from warcount.clean import _without_huge_scripts
+
+    assert _without_huge_scripts(page) == _huge_scripts_by_regex(page)
+
+
+def test_huge_script_blocks_on_dev_pages(corpus_dir):
+    from warcount.clean import _without_huge_scripts
+
+    for path in sorted((Path(corpus_dir) / "dev" / "html-articles" / "html").glob("*.html.gz"))[::6]:
+        raw = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        assert _without_huge_scripts(raw) == _huge_scripts_by_regex(raw), path.name

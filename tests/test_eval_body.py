@@ -39,7 +39,7 @@ def test_subset_of_five_pages_above_floor(corpus_dir):
 
 @pytest.mark.slow
 def test_gold_gate_all_181_pages(corpus_dir):
-    """The floor the issue sets (0.94); measured 0.968 with the shipped settings."""
+    """The floor: 0.966, the measured 0.9668 truncated (issue 15: at least 0.965 whatever makes it faster)."""
     score = score_html_articles(corpus_dir)
     assert score.pages == 181
     assert score.f1 >= F1_FLOOR

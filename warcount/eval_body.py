@@ -33,7 +33,7 @@ from .errors import InputError
 log = logging.getLogger(__name__)
 
 #: the floor the issue asks for; trafilatura with default settings scores 0.948
-F1_FLOOR = 0.94
+F1_FLOOR = 0.966  # measured 0.9668 (issue 15: a faster extraction must keep at least 0.965)
 
 _TOKEN = re.compile(r"\w+")
 

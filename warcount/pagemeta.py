@@ -10,7 +10,9 @@ search (the metadata, JSON-LD and URL; not every element of the page).
 """
 from __future__ import annotations
 
+import html
 import logging
+import re
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
@@ -28,7 +30,7 @@ class PageMeta:
 def page_meta(tree, default_url: str | None = None, *, want_date: bool = True) -> PageMeta:
     """Metadata of a parsed page (an lxml tree from ``clean.load_tree``); never raises
     for a field: a helper that fails on a malformed page leaves that field empty."""
-    from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
+    from trafilatura.metadata import examine_meta, extract_sitename, extract_title, extract_url
 
     try:
         meta = examine_meta(tree)
@@ -38,7 +40,7 @@ def page_meta(tree, default_url: str | None = None, *, want_date: bool = True) -
     if meta.author and " " not in meta.author:
         meta.author = None  # a handle, not a name (trafilatura's own rule)
     try:
-        meta = extract_meta_json(tree, meta)
+        meta = _meta_json(tree, meta)
     except Exception:
         log.debug("JSON-LD unreadable", exc_info=True)
     out = PageMeta(title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url)
@@ -56,6 +58,43 @@ def page_meta(tree, default_url: str | None = None, *, want_date: bool = True) -
     if want_date:
         out.date = _date(tree, out.url)
     return out
+
+
+#: trafilatura's JSON "minifier" (white space outside string literals goes) with the same language
+#: written to match in fewer steps: a run of white space at once, and a literal as an unrolled loop.
+_JSON_MINIFY = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")|\s+')
+_JSON_UNICODE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_LD = './/script[@type="application/ld+json" or @type="application/settings+json"]'
+
+
+def _meta_json(tree, meta):
+    """``trafilatura.metadata.extract_meta_json`` with its text normalisation done by regular
+    expressions: the same schema reading (``extract_json``) on the same normalised text.
+
+    Why: trafilatura's version drops lone surrogates with a Python generator over every character
+    of every JSON-LD block and minifies with one regex match per white-space character; on the
+    dev pages that was half the metadata pass (0.2 s of the 181 pages' 0.4)."""
+    import json
+
+    from trafilatura.json_metadata import extract_json, extract_json_parse_error
+    from trafilatura.utils import HTML_STRIP_TAGS
+
+    for elem in tree.xpath(_JSON_LD):
+        if not elem.text:
+            continue
+        text = _JSON_MINIFY.sub(r"\1", elem.text)
+        if "\\" in text:
+            text = text.replace("\\n", "").replace("\\r", "").replace("\\t", "")
+            text = _JSON_UNICODE.sub(lambda m: chr(int(m[1], 16)), text)
+            text = _SURROGATE.sub("", text)
+            text = html.unescape(text)
+        text = " ".join(HTML_STRIP_TAGS.sub("", text).split())
+        try:
+            meta = extract_json(json.loads(text, strict=False), meta)
+        except json.JSONDecodeError:
+            meta = extract_json_parse_error(text, meta)
+    return meta
 
 
 def _date(tree, url: str | None) -> str | None:

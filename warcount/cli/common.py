@@ -6,10 +6,26 @@ import sys
 from typing import Any, Iterable
 
 import click
-from rich.console import Console
 
-console = Console()
-err_console = Console(stderr=True)
+
+class _LazyConsole:
+    """A ``rich.console.Console`` made on first use: importing rich and sizing the terminal costs
+    a batch run that prints JSON lines (``extract --format jsonl``) for nothing."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._kwargs = kwargs
+        self._console = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._kwargs)
+        return getattr(self._console, name)
+
+
+console = _LazyConsole()
+err_console = _LazyConsole(stderr=True)
 
 db_option = click.option(
     "--db", envvar="WARCOUNT_DB", default=None, metavar="PATH",

@@ -6,10 +6,9 @@ import json
 import sys
 from collections.abc import Iterator
 
+from typing import TYPE_CHECKING
+
 import click
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.text import Text
 
 from .. import sides
 
@@ -17,6 +16,12 @@ from ..config import load_options
 from ..errors import InputError
 from ..model import Claim, Document, Report
 from .common import config_option, console, date_callback, doc_timeout_option, warn
+
+if TYPE_CHECKING:
+    from rich.console import Group, RenderableType
+
+# rich (the table views) is imported by the functions that draw: ``extract --format jsonl`` and the
+# batch paths never import it (issue 15: a process loads only what the run uses)
 
 
 def _figure(c: Claim) -> str:
@@ -33,6 +38,10 @@ def _label(side: str | None) -> str:
 def _claim_block(n: int, c: Claim) -> Group:
     """One claim as a block that reads at any width: the figure line, the source line, then the
     evidence on its own indented lines (never cut, whatever the width)."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
     note = " (part)" if c.part_of else (" (sum)" if c.sum_of else "")
     head = Text.assemble((f"{n:>3}. ", "dim"), (f"{c.kind} {_figure(c)}{note}", "bold"), f" {c.victim or ''}",
                          (f"  [{_label(c.victim_side)}]", "cyan"), (f"  {c.status}", "magenta"))
@@ -45,6 +54,8 @@ def _claim_block(n: int, c: Claim) -> Group:
 
 def claims_view(report: Report, title: str) -> list[RenderableType]:
     """Every claim of a report, one block each (issue 14: readable at 80 and 120 columns)."""
+    from rich.text import Text
+
     out: list[RenderableType] = [Text(title, style="bold underline")]
     for n, c in enumerate(report.claims, 1):
         out.append(_claim_block(n, c))
@@ -53,6 +64,8 @@ def claims_view(report: Report, title: str) -> list[RenderableType]:
 
 def claims_table(report: Report, title: str) -> Group:
     """Kept for callers of the old name: the claims as blocks."""
+    from rich.console import Group
+
     return Group(*claims_view(report, title))
 
 
@@ -65,6 +78,10 @@ def _esc(text: str) -> str:
 def events_view(report: Report) -> list[RenderableType]:
     """Each event: a heading, its sources side by side (one line per figure, the evidence on
     the next), then the low / best / high estimate per kind and side with the rule behind it."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
     by_id = {c.id: c for c in report.claims}
     out: list[RenderableType] = []
     for ev in report.events:
@@ -106,6 +123,10 @@ def account_view(report: Report) -> list[RenderableType]:
     """The document's account of its main event (account.py) beside what the estimate took:
     each figure with the mentions and claims it counted, so a count shows why it is what it is.
     Blocks, like the claims, so they read at 80 columns."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
     by_claim = {c.id: c for c in report.claims}
     out: list[RenderableType] = []
     for ev in report.events:
