@@ -408,7 +408,8 @@ def _title_pieces(g: Gazetteer, head: str):
 def main_place(text: str, title: str | None, dateline: tuple[str | None, str | None],
                claim_places: list[str]) -> Place | None:
     """The main event's place: the dateline's, else the place the title and lead name most, else the claims'."""
-    if not dateline[0] and not claim_places and not _may_name_a_place(title or "") and not _may_name_a_place(text):
+    if not dateline[0] and not claim_places and not _may_name_a_place(title or "", first=True) \
+            and not _may_name_a_place(text):
         return None  # nothing to look up: spare the gazetteer's load
     g = current()
     ctx = _us_context(((title or "") + "\n" + text), dateline)
@@ -647,10 +648,11 @@ def _FACILITY_AFTER(name: str, text: str) -> bool:
     return False
 
 
-def _may_name_a_place(text: str) -> bool:
-    """Whether any capitalised word past the first could be a place name (3 to 40 characters)."""
+def _may_name_a_place(text: str, first: bool = False) -> bool:
+    """Whether any capitalised word past the first (``first``: the first too, as a headline's "Apison toddler
+    accidentally shot himself" begins with its town) could be a place name (3 to 40 characters)."""
     for m in _CAPITALISED.finditer(text[:20_000]):
-        if m.start() > 0 and 3 <= len(m.group(0)) <= 40:
+        if (first or m.start() > 0) and 3 <= len(m.group(0)) <= 40:
             return True
     return False
 

@@ -38,7 +38,11 @@ _RELATION = re.compile(
 _NOTABLE = 50_000  # a place named without a cue, or outside the text's country, must be this large
 
 
-_CAPITALISED = re.compile(r"\b(?:(?:St|Mt|Ft|Pt)\.[ ]?)?[A-Z][\w'ʿ’-]*(?:[ -]+(?:[A-Z][\w'ʿ’-]+|al|el|ez|ad|as|ar|de|del|la))*")
+#: a capitalised name: its words, the particles of Arabic, Spanish and French names between them ("Maarat
+#: al-Numan", "Rio de Janeiro": whole words, so "Police are" is "Police"), and "St." / "Mt." inside ("Port St.
+#: Lucie", "Bay St. Louis") as at its start
+_CAPITALISED = re.compile(r"\b(?:(?:St|Mt|Ft|Pt)\.[ ]?)?[A-Z][\w'ʿ’-]*(?:[ -]+(?:(?:St|Mt|Ft)\.[ ]?[A-Z][\w'ʿ’-]+|"
+                          r"[A-Z][\w'ʿ’-]+|(?:al|el|ez|ad|as|ar|de|del|la)(?![\w'’])))*")
 
 
 _US = "US"
