@@ -55,6 +55,7 @@ from .usplace import (  # noqa: F401  the US choices (usplace.py); _without_site
     _county_named,
     _cut_tail,
     _us_context,
+    _count_us_cities,
     _us_town,
     _without_site_names,
     parts_of_cities,
@@ -421,6 +422,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     place_name, region = dateline
     full = _without_site_names((title or "") + "\n" + text)
     _count_cities_abroad(g, ctx, full)
+    _count_us_cities(g, ctx, full)
     cands = _candidates(g, full, len(title or ""), ctx)
     if place_name:
         _vote_dateline(g, cands, place_name, region, ctx)

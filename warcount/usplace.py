@@ -241,3 +241,33 @@ def _without_site_names(text: str) -> str:
                 break
     return "\n".join(lines) + text[head_end:]
 
+
+
+#: a US city this large, named with a cue, whose namesakes of that size are all American, says the story is
+#: American (mainplace's ``_KNOWN_CITY`` abroad)
+_KNOWN_US_CITY = 100_000
+
+
+def _count_us_cities(g: Gazetteer, ctx: Context, full: str) -> None:
+    """A story the text's country reading puts abroad that names a large US city as a place ("shot in southwest
+    Fresno", "Fort Lauderdale police") counts each such mention for the United States, as world news counts a
+    known city for its country: a video playlist's "Mexico" or a "Colombian" suspect does not move a Fresno or
+    Fort Lauderdale story abroad. Only a city of that very name (not "El Fresno" by "Fresno") whose namesakes
+    of _KNOWN_US_CITY people or more are all in the US, and only in a text that names the US nowhere else.
+    Added in place."""
+    top = ctx.country()
+    if top in (None, _US) or ctx.countries.get(_US):
+        return  # a text that names the US itself weighs it already ("San Diego" in a border story on Mexico)
+    from .mainplace import toponyms  # the same candidates mainplace reads (memoised there)
+
+    lx = _lex()
+    n = 0
+    for name, _, cue in toponyms(full, ctx):
+        key = norm(name)
+        if not cue or "," in name or g.country(name) or key in g.demonyms or key in lx["not"] or key in lx["weak"]:
+            continue
+        big = {e.country_code for e in g.entries(name) if norm(e.name) == key and e.population >= _KNOWN_US_CITY}
+        if big == {_US}:
+            n += 1
+    if n:
+        ctx.countries[_US] += n
