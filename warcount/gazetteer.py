@@ -38,7 +38,7 @@ from .errors import InputError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Entry", "Gazetteer", "county_key", "norm", "lexicon", "pick", "weight"]
+__all__ = ["Entry", "Gazetteer", "area_codes", "county_key", "norm", "lexicon", "pick", "weight"]
 
 #: short names where the GeoNames names are long or formal.
 SHORT_COUNTRY = {
@@ -94,6 +94,26 @@ def lexicon() -> dict:
     if _LEX is None:
         _LEX = json.loads(resources.files("warcount").joinpath("lexicons/places.json").read_text("utf-8"))
     return _LEX
+
+
+_AREA_CODES: dict[str, str] | None = None
+
+
+def area_codes() -> dict[str, str]:
+    """US telephone area code -> the state it serves ("615" -> "Tennessee"), from
+    ``data/us_area_codes.tsv`` (``scripts/build_area_codes.py``), loaded once."""
+    global _AREA_CODES
+    if _AREA_CODES is None:
+        postal = {a: state for state, abbrs in lexicon()["us_states"].items() for a in abbrs
+                  if a.isupper() and len(a) == 2}
+        out: dict[str, str] = {}
+        text = resources.files("warcount").joinpath("data/us_area_codes.tsv").read_text("utf-8")
+        for line in text.splitlines():
+            cols = line.split("\t")
+            if len(cols) >= 2 and not line.startswith("#") and cols[1] in postal:
+                out[cols[0]] = postal[cols[1]]
+        _AREA_CODES = out
+    return _AREA_CODES
 
 
 class Entry(NamedTuple):

@@ -222,6 +222,8 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     named_states = country == _US and bool(ctx.states) and _STATE_VOTE is not None and not dateline_state
     for st, n in ctx.market.items() if not named_states else ():  # the station's market: the state of most
         votes[(_US, st)] += _MARKET_VOTE * n  # of its stories, when the text names none
+    for st, n in ctx.phones.items():  # a local telephone number's area code: the state of the police or tip line
+        votes[(_US, st)] += _PHONE_VOTE * min(n, 2)
     g = current()
     for key, n in ctx.counties.items():  # a county's name is evidence of its state, shared among its namesakes
         for st, sh in g.county_shares(key).items():  # by their people: "Harris County" is Texas'
@@ -239,7 +241,7 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
         return ctx
     cc, a1 = max(sorted(votes), key=lambda k: votes[k])  # sorted: a tie goes the same way in every process
     if not ctx.countries and not ctx.states and not ctx.market and (cc, a1) not in cued and not (
-            cc == _US and ctx.counties):
+            cc == _US and (ctx.counties or ctx.phones)):
         return ctx  # "Send us your news tips", "Thank You For Reading!": words without a cue make no country
     if named_states:
         if a1 == ctx.state():
@@ -265,6 +267,11 @@ _QUALIFYING_VOTE = 3.0
 
 #: what a station's market state in the page title weighs in the state vote: a town named once with a cue
 _MARKET_VOTE = 2.0
+
+
+#: what a local telephone number's state weighs in the state vote (each of up to two numbers): as much as a state
+#: named on its own (_STATE_VOTE), for the area code says the state as plainly
+_PHONE_VOTE = 8.0
 
 
 #: what a dateline weighs among the candidates: as much as a place named with a cue twice in the lead

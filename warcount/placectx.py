@@ -211,6 +211,7 @@ class Context:
     counties: Counter = field(default_factory=Counter)  # US county key ("johnson") -> mentions
     qualifying: Counter = field(default_factory=Counter)  # US state -> mentions after "City, " ("Portland, Oregon")
     market: Counter = field(default_factory=Counter)  # US state -> mentions in a page title's site name only
+    phones: Counter = field(default_factory=Counter)  # US state -> telephone numbers of its area codes (usplace.py)
     first_country: str | None = None
     dateline_place: str | None = None
     dateline_region: str | None = None

@@ -10,9 +10,10 @@ city's streets without naming the city. mainplace.py applies both; this module o
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Protocol
 
-from .gazetteer import Entry, Gazetteer, county_key, norm
+from .gazetteer import Entry, Gazetteer, area_codes, county_key, norm
 from .model import Place
 from .placectx import _DIRECTION_PREFIX, _POSSESSIVE, _US, Context, _lex, context_of
 from .places import _area_only, _to_place
@@ -118,12 +119,37 @@ def parts_of_cities(g: Gazetteer, head: str, country: str | None) -> dict[str, s
 
 
 
+#: a North American telephone number: "(615) 742-7463", "615-742-7463", "615.742.7463" (not part of a longer
+#: run of digits, a date or an amount)
+_PHONE = re.compile(r"(?<![\w$.,/-])(?:1[-. ])?\(?([2-9]\d\d)\)?[-. ]?[2-9]\d\d[-.]\d{4}(?![\w/-])")
+
+
+def phone_states(text: str) -> Counter:
+    """The US states of the telephone numbers a text gives, one count per distinct number: US local news
+    prints the police's or Crime Stoppers' local number ("call 615-742-7463") where it names no state, and
+    an area code lies in one state (``gazetteer.area_codes``)."""
+    out: Counter = Counter()
+    head = text[:20_000]
+    if "-" not in head and "." not in head:
+        return out
+    codes = area_codes()
+    seen = set()
+    for m in _PHONE.finditer(head):
+        number = re.sub(r"\D", "", m.group(0))[-10:]
+        state = codes.get(m.group(1))
+        if state and number not in seen:
+            seen.add(number)
+            out[state] += 1
+    return out
+
+
 def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
     """The context with the dateline's US state, without the states a page title's site name gives ("KSLA
     News 12 Shreveport, Louisiana" on a story from Naples, Texas): the station's market, not the story's
     state. The market only votes with the towns the text names (:func:`_with_inferred_area`): "Montgomery"
     on a Columbus, Georgia station's page is Montgomery, Alabama."""
     ctx = context_of(head, dateline)
+    ctx.phones = phone_states(head)
     lx = _lex()
     region = dateline[1] or ""
     state = lx["states"].get(region) or lx["ap"].get(region) or lx["postal"].get(region)
