@@ -442,6 +442,8 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
         q = resolve_in(n, ctx, text)
         if q.precision == "point" and ctx.country() and not _in_area(q, ctx) and _population(g, q) < _NOTABLE:
             continue  # a small place of that name elsewhere: a name, not where it happened
+        if q.precision == "point" and ctx.country() == _US and q.country != g.country_name(_US) and not _named(g, n):
+            continue  # a US story's "Puna" is no Pune, India, by one of its other names: a place the gazetteer lacks
         if _abroad_of_title(g, q, title_named, title_countries, title or ""):
             continue  # "39 bodies were found near London" in a story headlined on Greece: another happening
         if q.precision in ("point", "relative", "admin1") and q.admin1:
