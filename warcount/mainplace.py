@@ -358,6 +358,8 @@ def _toponyms(text: str, limit: int) -> list[tuple[str, int, bool]]:
         if cut is not None:  # "Chicago Police Department", "Dallas County Jail": the place that owns it;
             # "Mount Sinai Hospital", "Bunny Friend Park": a building's or a park's name, no cue for a place
             owner = words[cut].lower().rstrip(".") in _OWNER_WORDS
+            while owner and cut > 1 and words[cut - 1].lower() in _SERVICE_WORDS:
+                cut -= 1  # "Chicago Fire Department", "Tulsa Fire & Rescue": the city's own service
             name, after = " ".join(words[:cut]), " " + " ".join(words[cut:])
             if owner:
                 cue = True
@@ -372,6 +374,11 @@ def _toponyms(text: str, limit: int) -> list[tuple[str, int, bool]]:
         out.append((name, start, cue and (led or not (sentence_start and not _CUE_AFTER.match(after)))))
     out.sort(key=lambda t: t[1])
     return out
+
+
+#: the public services a US city's department is named by, between the city and "Department": "Chicago Fire
+#: Department", "Houston Police Department", "Metro Parks Department"
+_SERVICE_WORDS = {"fire", "police", "rescue", "parks", "health", "corrections", "transit", "housing"}
 
 
 #: words a title-case headline or a sentence's start capitalises before a name: "4 Shot, 1 Killed During
