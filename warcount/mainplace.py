@@ -58,6 +58,7 @@ from .usplace import (  # noqa: F401  the US choices (usplace.py); _without_site
     _count_us_cities,
     _us_town,
     _without_site_names,
+    police_city,
     parts_of_cities,
 )
 
@@ -94,6 +95,9 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
             continue
         if norm(name) in parts:  # "shot in Brooklyn" beside "Baltimore's Brooklyn neighborhood": Baltimore
             name, cue = parts[norm(name)], True
+        police = police_city(g, name) if name.endswith("PD") and country in (None, _US) else None
+        if police:  # "NOPD spokesman": New Orleans
+            name, cue = police, True
         key = norm(name)
         if not key or key in lx["not"] or len(key) < 3:
             continue

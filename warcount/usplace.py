@@ -297,3 +297,43 @@ def _count_us_cities(g: Gazetteer, ctx: Context, full: str) -> None:
             n += 1
     if n:
         ctx.countries[_US] += n
+
+
+#: a police force's initials: the city's, then "PD"; an "M" before it is "Metropolitan" ("LVMPD"), never a
+#: word of the city ("CMPD" is Charlotte-Mecklenburg's, not Costa Mesa's)
+_POLICE_INITIALS = re.compile(r"^([A-Z]{1,4}?)M?PD$")
+
+#: a city whose police go by its initials must be this large, and the only one of its initials of half its size
+_POLICE_CITY = 100_000
+
+_POLICE_CITIES: dict[str, str] | None = None
+
+
+def police_city(g: Gazetteer, name: str) -> str | None:
+    """The US city a police force's initials name: "NOPD" New Orleans, "SAPD" San Antonio, "LVMPD" Las Vegas
+    (M for Metropolitan), "NYPD" New York. US local news writes the initials in place of the city. Only a city
+    of two or more words (one letter is many cities: "DPD" is Dallas, Detroit or Denver) of _POLICE_CITY people
+    or more, and only initials no other such city of half its size shares. Indexed on first use."""
+    m = _POLICE_INITIALS.match(name)
+    if not m or len(m.group(1)) < 2:
+        return None
+    global _POLICE_CITIES
+    if _POLICE_CITIES is None:
+        best: dict[str, list[tuple[int, str]]] = {}
+        for row in g.places.rows:
+            if "\tUS\t" not in row:
+                continue
+            cols = row.split("\t")
+            if len(cols) < 7 or not cols[6] or int(cols[6]) < _POLICE_CITY // 2:
+                continue
+            words = cols[1].replace("-", " ").split()
+            if len(words) < 2:
+                continue
+            best.setdefault("".join(w[0].upper() for w in words), []).append((int(cols[6]), cols[1]))
+        out = {}
+        for initials, cities in best.items():
+            cities.sort(reverse=True)
+            if cities[0][0] >= _POLICE_CITY and (len(cities) == 1 or cities[1][0] * 2 < cities[0][0]):
+                out[initials] = cities[0][1]
+        _POLICE_CITIES = out
+    return _POLICE_CITIES.get(m.group(1))
