@@ -80,9 +80,12 @@ _ABBREVIATED = {"mt": "mount", "st": "saint", "ft": "fort", "pt": "point"}
 
 
 def _expanded(key: str) -> str:
-    """A lookup key with a leading abbreviation written out: "mt pleasant" -> "mount pleasant"."""
-    head, _, rest = key.partition(" ")
-    return f"{_ABBREVIATED[head]} {rest}" if rest and head in _ABBREVIATED else key
+    """A lookup key with its abbreviations written out: "mt pleasant" -> "mount pleasant", "port st lucie" ->
+    "port saint lucie" (a word before another only: "Main St" is no saint)."""
+    words = key.split(" ")
+    if len(words) < 2 or not any(w in _ABBREVIATED for w in words[:-1]):
+        return key
+    return " ".join(_ABBREVIATED.get(w, w) if i < len(words) - 1 else w for i, w in enumerate(words))
 
 
 _LEX: dict | None = None

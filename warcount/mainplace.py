@@ -356,7 +356,8 @@ def _toponyms(text: str, limit: int) -> list[tuple[str, int, bool]]:
         after = head[end:end + 30]
         cue = led or bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
         words = name.split()
-        cut = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in lx["facility"]), None)
+        cut = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in lx["facility"]
+                    and not (w in _SAINT and i + 1 < len(words))), None)  # "Port St. Lucie": a saint, no street
         if cut is not None and _named(g, " ".join(words[:cut + 1])):
             cut = None if cut + 1 >= len(words) else cut + 1  # "Orchard Park", "Avon Park": towns of that name
         if cut is not None:  # "Chicago Police Department", "Dallas County Jail": the place that owns it;
@@ -378,6 +379,10 @@ def _toponyms(text: str, limit: int) -> list[tuple[str, int, bool]]:
         out.append((name, start, cue and (led or not (sentence_start and not _CUE_AFTER.match(after)))))
     out.sort(key=lambda t: t[1])
     return out
+
+
+#: abbreviations that begin a name's word inside it ("Port St. Lucie", "Bay St. Louis"), not a street's "St."
+_SAINT = {"St.", "Mt.", "Ft."}
 
 
 #: the public services a US city's department is named by, between the city and "Department": "Chicago Fire

@@ -288,15 +288,22 @@ def _count_us_cities(g: Gazetteer, ctx: Context, full: str) -> None:
 
     lx = _lex()
     n = 0
-    for name, _, cue in toponyms(full, ctx):
+    first = None
+    for name, at, cue in toponyms(full, ctx):
         key = norm(name)
         if not cue or "," in name or g.country(name) or key in g.demonyms or key in lx["not"] or key in lx["weak"]:
             continue
         big = {e.country_code for e in g.entries(name) if norm(e.name) == key and e.population >= _KNOWN_US_CITY}
         if big == {_US}:
             n += 1
-    if n:
-        ctx.countries[_US] += n
+            first = at if first is None else first
+    if not n:
+        return
+    ctx.countries[_US] += n
+    top_name = g.country_name(top) or ""
+    at_top = full.find(top_name) if top_name else -1
+    if first is not None and ctx.countries[_US] == max(ctx.countries.values()) and (at_top < 0 or first < at_top):
+        ctx.first_country = _US  # named as often: the one named first ("shot in southeast Fresno" before "Mexico")
 
 
 #: a police force's initials: the city's, then "PD"; an "M" before it is "Metropolitan" ("LVMPD"), never a
