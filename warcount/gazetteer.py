@@ -17,6 +17,11 @@ are known under their state. A postal town is taken only in the state the text g
 (:func:`pick`), and is never the anchor of a relation (:meth:`Gazetteer.find`). 5.5 MB gzipped;
 the place index is pre-built in the file, so loading is about half the former 1.5 s.
 
+Beside it, ``warcount/data/us_area_codes.tsv`` (``scripts/build_area_codes.py``, from the same
+``zipcodes`` list: 355 US telephone area codes, each with the state that holds 75 % or more of its
+ZIPs; 3 kB): US local news prints a local number ("call Crime Stoppers at 901-528-2274") where it
+names no state (:func:`area_codes`, read by ``usplace.phone_states``).
+
 Matching is exact after :func:`norm` (accents, case, punctuation and a leading article away) on a
 place's name or one of its known alternate names; never fuzzy. A user may widen coverage with a
 GeoNames country file (``Options.gazetteer``: ``SY.txt``, the standard 19-column TSV) for
