@@ -126,7 +126,10 @@ _OWNER_WORDS = {"police", "sheriff", "department", "council", "commission", "min
                 "prison", "airport", "office", "harbour", "harbor"}
 
 
-_PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Avenue|Street|Road|Boulevard|Township|"
+#: a word after a state's name that makes it part of another name: "Kansas City", "Indiana University", the
+#: streets named after states ("Maryland Drive", "Pennsylvania Ave.", "Virginia Lane")
+_PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Avenue|Ave|Street|St|Road|Rd|Boulevard|"
+                           r"Blvd|Drive|Dr|Lane|Ln|Court|Ct|Place|Way|Parkway|Circle|Terrace|Trail|Township|"
                            r"Heights|Beach|Springs|Falls|Hills|Rapids|Mills|County|Parish|[A-Z][a-z]+ (?:Street|Avenue|Road))\b")
 
 
