@@ -207,3 +207,15 @@ def test_a_lead_place_abroad_by_another_name_only_is_no_place_of_a_us_story():
                              "responded to Mountain View, Hawaii.", "Police investigate Puna shooting", (None, None),
                              ["Puna"])
     assert p is not None and p.country == "United States" and p.admin1 == "Hawaii"
+
+
+def test_the_stations_own_town_over_a_larger_namesake():
+    assert _where("Columbus teen killed in possible revenge shooting - WTVM.com-Columbus, GA News Weather & Sports",
+                  "A Columbus teen was killed in a shooting on Sunday, Columbus police said. The Columbus teen "
+                  "was 16.")[:2] == ("Columbus", "Georgia")
+
+
+def test_a_street_named_after_a_state_is_no_state():
+    ctx = context_of("Maryland Drive murder victims identified. Two people were found dead on Maryland Drive "
+                     "and Pennsylvania Ave. on Friday.")
+    assert "Maryland" not in ctx.states and "Pennsylvania" not in ctx.states

@@ -52,14 +52,15 @@ from .places import (
 )
 from .usplace import (  # noqa: F401  the US choices (usplace.py); _without_site_names is read by tests
     _HEAD_LINES_CHARS,
+    _count_us_cities,
     _county_named,
     _cut_tail,
     _us_context,
-    _count_us_cities,
     _us_town,
     _without_site_names,
-    police_city,
+    market_towns,
     parts_of_cities,
+    police_city,
 )
 
 log = logging.getLogger(__name__)
@@ -197,9 +198,12 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
         base, _, tail = c.name.partition(",")
         if tail and c.entries:
             qualified.setdefault(norm(base), set()).update(e.admin1 for e in c.entries)
+    own_towns = market_towns(current(), ctx) if ctx.market else {}
     for key, c in cands.items():
         if key in qualified:
             c = replace(c, entries=[e for e in c.entries if e.admin1 in qualified[key]] or c.entries)
+        elif key in own_towns:  # "Columbus" on a "Columbus, GA" station's page: the station's own town
+            c = replace(c, entries=[e for e in c.entries if e.admin1 == own_towns[key]] or c.entries)
         total = sum(weight(e, key) for e in c.entries)
         if not total:
             continue

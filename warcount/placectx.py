@@ -215,6 +215,7 @@ class Context:
     qualifying: Counter = field(default_factory=Counter)  # US state -> mentions after "City, " ("Portland, Oregon")
     market: Counter = field(default_factory=Counter)  # US state -> mentions in a page title's site name only
     phones: Counter = field(default_factory=Counter)  # US state -> telephone numbers of its area codes (usplace.py)
+    site: str = ""  # the page title's site names ("WTVM.com-Columbus, GA"), when they give a market (usplace.py)
     first_country: str | None = None
     dateline_place: str | None = None
     dateline_region: str | None = None

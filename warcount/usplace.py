@@ -172,6 +172,7 @@ def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
     if ctx.countries[_US] <= 0:
         ctx.countries[_US] = 1  # a US station's page: American all the same
     ctx.market = market
+    ctx.site = site
     ctx.states = own
     ctx.qualifying = ctx.qualifying - market
     return ctx
@@ -344,3 +345,14 @@ def police_city(g: Gazetteer, name: str) -> str | None:
                 out[initials] = cities[0][1]
         _POLICE_CITIES = out
     return _POLICE_CITIES.get(m.group(1))
+
+
+def market_towns(g: Gazetteer, ctx: Context) -> dict[str, str]:
+    """The station's own town in each market state its site name gives ("WTVM.com-Columbus, GA" -> "columbus":
+    Georgia): a story on that page naming "Columbus" means the station's Columbus, not the larger Ohio one."""
+    out: dict[str, str] = {}
+    for st in sorted(ctx.market) if ctx.site else ():
+        e = site_town(g, ctx.site, st)
+        if e is not None:
+            out.setdefault(norm(e.name), st)
+    return out
