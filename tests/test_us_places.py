@@ -219,3 +219,9 @@ def test_a_street_named_after_a_state_is_no_state():
     ctx = context_of("Maryland Drive murder victims identified. Two people were found dead on Maryland Drive "
                      "and Pennsylvania Ave. on Friday.")
     assert "Maryland" not in ctx.states and "Pennsylvania" not in ctx.states
+
+
+@pytest.mark.parametrize("text", ["A boy was hurt in a Washington D.C. shooting.", "shot in Washington, D.C., police said",
+                                  "Washington DC police said", "Washington, DC police said"])
+def test_washington_dc_is_the_district_not_the_state(text):
+    assert dict(context_of(text).states) == {"District of Columbia": 1}

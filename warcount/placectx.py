@@ -292,7 +292,12 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
             state = m.group("full")
             if _PART_OF_NAME.match(text, m.end()):
                 continue  # "Kansas City", "Washington Park", "Indiana University": a name that holds a state's
-            if state == "Washington" and not re.match(r",?\s*D\.?C\.?|\s+state", text[m.end():m.end() + 6]) \
+            dc = re.match(r",?\s*D\.?C\b", text[m.end():m.end() + 6]) if state == "Washington" else None
+            if dc:  # "Washington, D.C.", "Washington DC": the district, which its "D.C." or ", DC" counts
+                if not re.match(r",?\s*D\.C|,\s*DC", dc.group(0)):
+                    ctx.states["District of Columbia"] += 1  # "Washington DC": no reading below counts it
+                continue
+            if state == "Washington" and not re.match(r"\s+state", text[m.end():m.end() + 6]) \
                     and not re.search(r"\bstate of\s+$", text[max(0, m.start() - 10):m.start()]):
                 if "," not in text[max(0, m.start() - 2):m.start()]:
                     continue  # Washington the city (D.C.) or a name; the state is "Washington state" or ", Wash."
