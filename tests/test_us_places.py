@@ -225,3 +225,10 @@ def test_a_street_named_after_a_state_is_no_state():
                                   "Washington DC police said", "Washington, DC police said"])
 def test_washington_dc_is_the_district_not_the_state(text):
     assert dict(context_of(text).states) == {"District of Columbia": 1}
+
+
+def test_a_town_of_a_countrys_name_qualified_by_its_state():
+    where = _where("Lebanon man charged in shooting",
+                   "LEBANON, Pa. -- A Lebanon man was charged Friday after a shooting in Lebanon left two hurt. "
+                   "Lebanon police said the Lebanon man fled.", ("LEBANON", "Pa."))
+    assert where is not None and where[1:] == ("Pennsylvania", "United States")

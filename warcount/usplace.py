@@ -15,7 +15,7 @@ from typing import Protocol
 
 from .gazetteer import Entry, Gazetteer, area_codes, county_key, norm
 from .model import Place
-from .placectx import _DIRECTION_PREFIX, _POSSESSIVE, _US, Context, _lex, context_of
+from .placectx import _CITY_STATE, _DIRECTION_PREFIX, _POSSESSIVE, _US, Context, _lex, context_of, current
 from .places import _area_only, _to_place
 
 
@@ -143,6 +143,23 @@ def phone_states(text: str) -> Counter:
     return out
 
 
+def _towns_named_as_countries(g: Gazetteer, head: str, dateline: tuple[str | None, str | None], ctx: Context) -> None:
+    """A US town of a country's name that the text qualifies by its state ("LEBANON, Pa. --", "a shooting in
+    Lebanon, Ohio", "Peru, Ind."): its bare mentions ("a Lebanon man") are the town, so the country's count
+    goes to the United States. Changed in place."""
+    lx = _lex()
+    named = [(dateline[0], dateline[1])] if dateline[0] and dateline[1] else []
+    if ", " in head:
+        named += [(m.group(1), m.group(2)) for m in _CITY_STATE.finditer(head[:20_000])]
+    for town, region in named:
+        code = g.country(town or "")
+        if code and code != _US and code in ctx.countries and (
+                region in lx["states"] or region in lx["ap"] or region in lx["postal"]):
+            ctx.countries[_US] += ctx.countries.pop(code)
+            if ctx.first_country == code:
+                ctx.first_country = _US
+
+
 def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
     """The context with the dateline's US state, without the states a page title's site name gives ("KSLA
     News 12 Shreveport, Louisiana" on a story from Naples, Texas): the station's market, not the story's
@@ -151,6 +168,7 @@ def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
     ctx = context_of(head, dateline)
     ctx.phones = phone_states(head)
     lx = _lex()
+    _towns_named_as_countries(current(), head, dateline, ctx)
     region = dateline[1] or ""
     state = lx["states"].get(region) or lx["ap"].get(region) or lx["postal"].get(region)
     if state:  # "HOWLAND, Ohio --": the dateline's state is the text's word for where it is
