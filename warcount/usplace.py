@@ -15,7 +15,16 @@ from typing import Protocol
 
 from .gazetteer import Entry, Gazetteer, area_codes, county_key, norm
 from .model import Place
-from .placectx import _CITY_STATE, _DIRECTION_PREFIX, _POSSESSIVE, _US, Context, _lex, context_of, current
+from .placectx import (
+    _CITY_STATE,
+    _DIRECTION_PREFIX,
+    _POSSESSIVE,
+    _US,
+    Context,
+    _lex,
+    context_of,
+    current,
+)
 from .places import _area_only, _to_place
 
 
@@ -303,7 +312,8 @@ def _count_us_cities(g: Gazetteer, ctx: Context, full: str) -> None:
     top = ctx.country()
     if top in (None, _US) or ctx.countries.get(_US):
         return  # a text that names the US itself weighs it already ("San Diego" in a border story on Mexico)
-    from .mainplace import toponyms  # the same candidates mainplace reads (memoised there)
+    # the same candidates mainplace reads (memoised there); imported here, as mainplace imports this module
+    from .mainplace import toponyms
 
     lx = _lex()
     n = 0
