@@ -130,3 +130,105 @@ def test_compass_street_is_not_the_city():
                  "Three men were standing outside about 3:30 a.m. in the 100 block of South Springfield when "
                  "someone fired shots, according to Chicago police.")
     assert got is not None and got[:2] == ("Chicago", "Illinois")
+
+
+# ---------------------------------------------------------------- s6: state and city without a state named
+
+@pytest.mark.parametrize("title, text, expected", [
+    pytest.param("Shooting on Poplar Avenue leaves man dead",
+                 "A man was shot and killed on Poplar Avenue late Friday, police said. Anyone with information "
+                 "is asked to call Crime Stoppers at 901-528-2274.", "Tennessee", id="area-code-gives-state"),
+    pytest.param("Teen shot near Main Street",
+                 "A teenager was shot near Main Street in Columbia on Sunday. Police asked witnesses to call "
+                 "(803) 545-3500.", "South Carolina", id="area-code-picks-namesake"),
+])
+def test_a_local_telephone_number_gives_the_state(title, text, expected):
+    p = mainplace.main_place(text, title, (None, None), [])
+    assert p is not None and p.admin1 == expected
+
+
+def test_phone_states_reads_numbers_not_dates_or_amounts():
+    from warcount.usplace import phone_states
+
+    got = phone_states("Call 615-742-7463 or (504) 822-1111 or 1-800-222-8477; it cost $615.742-1234 on 12/03/2016, "
+                       "615-742-7463 again.")
+    assert dict(got) == {"Tennessee": 1, "Louisiana": 1}
+
+
+def test_area_codes_are_one_state_each():
+    from warcount.gazetteer import area_codes
+
+    codes = area_codes()
+    assert codes["615"] == "Tennessee" and codes["504"] == "Louisiana" and codes["202"] == "District of Columbia"
+    assert "800" not in codes and len(codes) > 300
+
+
+def test_a_headline_that_begins_with_its_town():
+    assert _where("Apison toddler accidentally shot himself in the head, authorities say",
+                  "Apison toddler accidentally shot himself in the head, authorities say") == \
+        ("Apison", "Tennessee", "United States")
+
+
+def test_st_inside_a_name_and_particles_as_whole_words():
+    from warcount.placectx import _CAPITALISED
+
+    names = [m.group(0) for m in _CAPITALISED.finditer(
+        "A girl in Port St. Lucie was shot. Police are looking. Maarat al-Numan and Rio de Janeiro.")]
+    assert "Port St. Lucie" in names and "Police" in names and "Maarat al-Numan" in names and "Rio de Janeiro" in names
+    assert _where("Brother arrested after sister shot in Port St. Lucie",
+                  "A 16-year-old was arrested after his sister was shot in Port St. Lucie, police said.") == \
+        ("Port Saint Lucie", "Florida", "United States")
+
+
+def test_police_initials_name_their_city():
+    from warcount.usplace import police_city
+
+    g = current()
+    assert police_city(g, "NOPD") == "New Orleans" and police_city(g, "LVMPD") == "Las Vegas"
+    assert police_city(g, "DPD") is None and police_city(g, "CMPD") is None  # one letter: many cities
+    assert _where("NOPD: 4 shot in Gert Town", "NOPD said four people were shot Tuesday in Gert Town.")[1] == "Louisiana"
+
+
+def test_a_city_department_names_the_city():
+    assert _where("4 wounded in Morgan Park shooting",
+                  "Four people were wounded in a shooting Saturday, according to the Chicago Fire Department.")[:2] \
+        == ("Chicago", "Illinois")
+
+
+def test_a_large_us_city_outweighs_a_country_named_in_passing():
+    p = mainplace.main_place("Four people were shot in southeast Fresno on Sunday. Also: Mexico president rejects "
+                             "the wall. Mexico border wall could be funded by tax on imports.",
+                             "Police: 4 people shot in southeast Fresno", (None, None), [])
+    assert p is not None and (p.name, p.admin1, p.country) == ("Fresno", "California", "United States")
+
+
+def test_a_lead_place_abroad_by_another_name_only_is_no_place_of_a_us_story():
+    p = mainplace.main_place("Hawaii police are investigating a shooting in Puna that killed a juvenile. Officers "
+                             "responded to Mountain View, Hawaii.", "Police investigate Puna shooting", (None, None),
+                             ["Puna"])
+    assert p is not None and p.country == "United States" and p.admin1 == "Hawaii"
+
+
+def test_the_stations_own_town_over_a_larger_namesake():
+    assert _where("Columbus teen killed in possible revenge shooting - WTVM.com-Columbus, GA News Weather & Sports",
+                  "A Columbus teen was killed in a shooting on Sunday, Columbus police said. The Columbus teen "
+                  "was 16.")[:2] == ("Columbus", "Georgia")
+
+
+def test_a_street_named_after_a_state_is_no_state():
+    ctx = context_of("Maryland Drive murder victims identified. Two people were found dead on Maryland Drive "
+                     "and Pennsylvania Ave. on Friday.")
+    assert "Maryland" not in ctx.states and "Pennsylvania" not in ctx.states
+
+
+@pytest.mark.parametrize("text", ["A boy was hurt in a Washington D.C. shooting.", "shot in Washington, D.C., police said",
+                                  "Washington DC police said", "Washington, DC police said"])
+def test_washington_dc_is_the_district_not_the_state(text):
+    assert dict(context_of(text).states) == {"District of Columbia": 1}
+
+
+def test_a_town_of_a_countrys_name_qualified_by_its_state():
+    where = _where("Lebanon man charged in shooting",
+                   "LEBANON, Pa. -- A Lebanon man was charged Friday after a shooting in Lebanon left two hurt. "
+                   "Lebanon police said the Lebanon man fled.", ("LEBANON", "Pa."))
+    assert where is not None and where[1:] == ("Pennsylvania", "United States")

@@ -53,12 +53,15 @@ from .places import (
 )
 from .usplace import (  # noqa: F401  the US choices (usplace.py); _without_site_names is read by tests
     _HEAD_LINES_CHARS,
+    _count_us_cities,
     _county_named,
     _cut_tail,
     _us_context,
     _us_town,
     _without_site_names,
+    market_towns,
     parts_of_cities,
+    police_city,
 )
 
 log = logging.getLogger(__name__)
@@ -94,6 +97,9 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
             continue
         if norm(name) in parts:  # "shot in Brooklyn" beside "Baltimore's Brooklyn neighborhood": Baltimore
             name, cue = parts[norm(name)], True
+        police = police_city(g, name) if name.endswith("PD") and country in (None, _US) else None
+        if police:  # "NOPD spokesman": New Orleans
+            name, cue = police, True
         key = norm(name)
         if not key or key in lx["not"] or len(key) < 3:
             continue
@@ -193,9 +199,12 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
         base, _, tail = c.name.partition(",")
         if tail and c.entries:
             qualified.setdefault(norm(base), set()).update(e.admin1 for e in c.entries)
+    own_towns = market_towns(current(), ctx) if ctx.market else {}
     for key, c in cands.items():
         if key in qualified:
             c = replace(c, entries=[e for e in c.entries if e.admin1 in qualified[key]] or c.entries)
+        elif key in own_towns:  # "Columbus" on a "Columbus, GA" station's page: the station's own town
+            c = replace(c, entries=[e for e in c.entries if e.admin1 == own_towns[key]] or c.entries)
         total = sum(weight(e, key) for e in c.entries)
         if not total:
             continue
@@ -222,6 +231,8 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
     named_states = country == _US and bool(ctx.states) and _STATE_VOTE is not None and not dateline_state
     for st, n in ctx.market.items() if not named_states else ():  # the station's market: the state of most
         votes[(_US, st)] += _MARKET_VOTE * n  # of its stories, when the text names none
+    for st, n in ctx.phones.items():  # a local telephone number's area code: the state of the police or tip line
+        votes[(_US, st)] += _PHONE_VOTE * min(n, 2)
     g = current()
     for key, n in ctx.counties.items():  # a county's name is evidence of its state, shared among its namesakes
         for st, sh in g.county_shares(key).items():  # by their people: "Harris County" is Texas'
@@ -239,7 +250,7 @@ def _with_inferred_area(ctx: Context, cands: dict[str, _Cand]) -> Context:
         return ctx
     cc, a1 = max(sorted(votes), key=lambda k: votes[k])  # sorted: a tie goes the same way in every process
     if not ctx.countries and not ctx.states and not ctx.market and (cc, a1) not in cued and not (
-            cc == _US and ctx.counties):
+            cc == _US and (ctx.counties or ctx.phones)):
         return ctx  # "Send us your news tips", "Thank You For Reading!": words without a cue make no country
     if named_states:
         if a1 == ctx.state():
@@ -265,6 +276,11 @@ _QUALIFYING_VOTE = 3.0
 
 #: what a station's market state in the page title weighs in the state vote: a town named once with a cue
 _MARKET_VOTE = 2.0
+
+
+#: what a local telephone number's state weighs in the state vote (each of up to two numbers): as much as a state
+#: named on its own (_STATE_VOTE), for the area code says the state as plainly
+_PHONE_VOTE = 8.0
 
 
 #: what a dateline weighs among the candidates: as much as a place named with a cue twice in the lead
@@ -345,12 +361,15 @@ def _toponyms(text: str, limit: int) -> list[tuple[str, int, bool]]:
         after = head[end:end + 30]
         cue = led or bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
         words = name.split()
-        cut = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in lx["facility"]), None)
+        cut = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in lx["facility"]
+                    and not (w in _SAINT and i + 1 < len(words))), None)  # "Port St. Lucie": a saint, no street
         if cut is not None and _named(g, " ".join(words[:cut + 1])):
             cut = None if cut + 1 >= len(words) else cut + 1  # "Orchard Park", "Avon Park": towns of that name
         if cut is not None:  # "Chicago Police Department", "Dallas County Jail": the place that owns it;
             # "Mount Sinai Hospital", "Bunny Friend Park": a building's or a park's name, no cue for a place
             owner = words[cut].lower().rstrip(".") in _OWNER_WORDS
+            while owner and cut > 1 and words[cut - 1].lower() in _SERVICE_WORDS:
+                cut -= 1  # "Chicago Fire Department", "Tulsa Fire & Rescue": the city's own service
             name, after = " ".join(words[:cut]), " " + " ".join(words[cut:])
             if owner:
                 cue = True
@@ -365,6 +384,15 @@ def _toponyms(text: str, limit: int) -> list[tuple[str, int, bool]]:
         out.append((name, start, cue and (led or not (sentence_start and not _CUE_AFTER.match(after)))))
     out.sort(key=lambda t: t[1])
     return out
+
+
+#: abbreviations that begin a name's word inside it ("Port St. Lucie", "Bay St. Louis"), not a street's "St."
+_SAINT = {"St.", "Mt.", "Ft."}
+
+
+#: the public services a US city's department is named by, between the city and "Department": "Chicago Fire
+#: Department", "Houston Police Department", "Metro Parks Department"
+_SERVICE_WORDS = {"fire", "police", "rescue", "parks", "health", "corrections", "transit", "housing"}
 
 
 #: words a title-case headline or a sentence's start capitalises before a name: "4 Shot, 1 Killed During
@@ -409,7 +437,8 @@ def _title_pieces(g: Gazetteer, head: str):
 def main_place(text: str, title: str | None, dateline: tuple[str | None, str | None],
                claim_places: list[str]) -> Place | None:
     """The main event's place: the dateline's, else the place the title and lead name most, else the claims'."""
-    if not dateline[0] and not claim_places and not _may_name_a_place(title or "") and not _may_name_a_place(text):
+    if not dateline[0] and not claim_places and not _may_name_a_place(title or "", first=True) \
+            and not _may_name_a_place(text):
         return None  # nothing to look up: spare the gazetteer's load
     g = current()
     ctx = _us_context(((title or "") + "\n" + text), dateline)
@@ -421,6 +450,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     place_name, region = dateline
     full = _without_site_names((title or "") + "\n" + text)
     _count_cities_abroad(g, ctx, full)
+    _count_us_cities(g, ctx, full)
     cands = _candidates(g, full, len(title or ""), ctx)
     if place_name:
         _vote_dateline(g, cands, place_name, region, ctx)
@@ -437,6 +467,8 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
             continue
         if q.precision == "point" and ctx.country() and not _in_area(q, ctx) and _population(g, q) < _NOTABLE:
             continue  # a small place of that name elsewhere: a name, not where it happened
+        if q.precision == "point" and ctx.country() == _US and q.country != g.country_name(_US) and not _named(g, n):
+            continue  # a US story's "Puna" is no Pune, India, by one of its other names: a place the gazetteer lacks
         if _abroad_of_title(g, q, title_named, title_countries, title or ""):
             continue  # "39 bodies were found near London" in a story headlined on Greece: another happening
         if q.precision in ("point", "relative", "admin1") and q.admin1:
@@ -660,10 +692,11 @@ def _FACILITY_AFTER(name: str, text: str) -> bool:
     return False
 
 
-def _may_name_a_place(text: str) -> bool:
-    """Whether any capitalised word past the first could be a place name (3 to 40 characters)."""
+def _may_name_a_place(text: str, first: bool = False) -> bool:
+    """Whether any capitalised word past the first (``first``: the first too, as a headline's "Apison toddler
+    accidentally shot himself" begins with its town) could be a place name (3 to 40 characters)."""
     for m in _CAPITALISED.finditer(text[:20_000]):
-        if m.start() > 0 and 3 <= len(m.group(0)) <= 40:
+        if (first or m.start() > 0) and 3 <= len(m.group(0)) <= 40:
             return True
     return False
 

@@ -38,7 +38,11 @@ _RELATION = re.compile(
 _NOTABLE = 50_000  # a place named without a cue, or outside the text's country, must be this large
 
 
-_CAPITALISED = re.compile(r"\b(?:(?:St|Mt|Ft|Pt)\.[ ]?)?[A-Z][\w'ʿ’-]*(?:[ -]+(?:[A-Z][\w'ʿ’-]+|al|el|ez|ad|as|ar|de|del|la))*")
+#: a capitalised name: its words, the particles of Arabic, Spanish and French names between them ("Maarat
+#: al-Numan", "Rio de Janeiro": whole words, so "Police are" is "Police"), and "St." / "Mt." inside ("Port St.
+#: Lucie", "Bay St. Louis") as at its start
+_CAPITALISED = re.compile(r"\b(?:(?:St|Mt|Ft|Pt)\.[ ]?)?[A-Z][\w'ʿ’-]*(?:[ -]+(?:(?:St|Mt|Ft)\.[ ]?[A-Z][\w'ʿ’-]+|"
+                          r"[A-Z][\w'ʿ’-]+|(?:al|el|ez|ad|as|ar|de|del|la)(?![\w'’])))*")
 
 
 _US = "US"
@@ -122,7 +126,10 @@ _OWNER_WORDS = {"police", "sheriff", "department", "council", "commission", "min
                 "prison", "airport", "office", "harbour", "harbor"}
 
 
-_PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Avenue|Street|Road|Boulevard|Township|"
+#: a word after a state's name that makes it part of another name: "Kansas City", "Indiana University", the
+#: streets named after states ("Maryland Drive", "Pennsylvania Ave.", "Virginia Lane")
+_PART_OF_NAME = re.compile(r"[ \t]+(?:City|Park|University|State University|Avenue|Ave|Street|St|Road|Rd|Boulevard|"
+                           r"Blvd|Drive|Dr|Lane|Ln|Court|Ct|Place|Way|Parkway|Circle|Terrace|Trail|Township|"
                            r"Heights|Beach|Springs|Falls|Hills|Rapids|Mills|County|Parish|[A-Z][a-z]+ (?:Street|Avenue|Road))\b")
 
 
@@ -207,6 +214,8 @@ class Context:
     counties: Counter = field(default_factory=Counter)  # US county key ("johnson") -> mentions
     qualifying: Counter = field(default_factory=Counter)  # US state -> mentions after "City, " ("Portland, Oregon")
     market: Counter = field(default_factory=Counter)  # US state -> mentions in a page title's site name only
+    phones: Counter = field(default_factory=Counter)  # US state -> telephone numbers of its area codes (usplace.py)
+    site: str = ""  # the page title's site names ("WTVM.com-Columbus, GA"), when they give a market (usplace.py)
     first_country: str | None = None
     dateline_place: str | None = None
     dateline_region: str | None = None
@@ -283,7 +292,12 @@ def context_of(text: str, dateline: tuple[str | None, str | None] = (None, None)
             state = m.group("full")
             if _PART_OF_NAME.match(text, m.end()):
                 continue  # "Kansas City", "Washington Park", "Indiana University": a name that holds a state's
-            if state == "Washington" and not re.match(r",?\s*D\.?C\.?|\s+state", text[m.end():m.end() + 6]) \
+            dc = re.match(r",?\s*D\.?C\b", text[m.end():m.end() + 6]) if state == "Washington" else None
+            if dc:  # "Washington, D.C.", "Washington DC": the district, which its "D.C." or ", DC" counts
+                if not re.match(r",?\s*D\.C|,\s*DC", dc.group(0)):
+                    ctx.states["District of Columbia"] += 1  # "Washington DC": no reading below counts it
+                continue
+            if state == "Washington" and not re.match(r"\s+state", text[m.end():m.end() + 6]) \
                     and not re.search(r"\bstate of\s+$", text[max(0, m.start() - 10):m.start()]):
                 if "," not in text[max(0, m.start() - 2):m.start()]:
                     continue  # Washington the city (D.C.) or a name; the state is "Washington state" or ", Wash."

@@ -10,11 +10,21 @@ city's streets without naming the city. mainplace.py applies both; this module o
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Protocol
 
-from .gazetteer import Entry, Gazetteer, county_key, norm
+from .gazetteer import Entry, Gazetteer, area_codes, county_key, norm
 from .model import Place
-from .placectx import _DIRECTION_PREFIX, _POSSESSIVE, _US, Context, _lex, context_of
+from .placectx import (
+    _CITY_STATE,
+    _DIRECTION_PREFIX,
+    _POSSESSIVE,
+    _US,
+    Context,
+    _lex,
+    context_of,
+    current,
+)
 from .places import _area_only, _to_place
 
 
@@ -118,13 +128,56 @@ def parts_of_cities(g: Gazetteer, head: str, country: str | None) -> dict[str, s
 
 
 
+#: a North American telephone number: "(615) 742-7463", "615-742-7463", "615.742.7463" (not part of a longer
+#: run of digits, a date or an amount)
+_PHONE = re.compile(r"(?<![\w$.,/-])(?:1[-. ])?\(?([2-9]\d\d)\)?[-. ]?[2-9]\d\d[-.]\d{4}(?![\w/-])")
+
+
+def phone_states(text: str) -> Counter:
+    """The US states of the telephone numbers a text gives, one count per distinct number: US local news
+    prints the police's or Crime Stoppers' local number ("call 615-742-7463") where it names no state, and
+    an area code lies in one state (``gazetteer.area_codes``)."""
+    out: Counter = Counter()
+    head = text[:20_000]
+    if "-" not in head and "." not in head:
+        return out
+    codes = area_codes()
+    seen = set()
+    for m in _PHONE.finditer(head):
+        number = re.sub(r"\D", "", m.group(0))[-10:]
+        state = codes.get(m.group(1))
+        if state and number not in seen:
+            seen.add(number)
+            out[state] += 1
+    return out
+
+
+def _towns_named_as_countries(g: Gazetteer, head: str, dateline: tuple[str | None, str | None], ctx: Context) -> None:
+    """A US town of a country's name that the text qualifies by its state ("LEBANON, Pa. --", "a shooting in
+    Lebanon, Ohio", "Peru, Ind."): its bare mentions ("a Lebanon man") are the town, so the country's count
+    goes to the United States. Changed in place."""
+    lx = _lex()
+    named = [(dateline[0], dateline[1])] if dateline[0] and dateline[1] else []
+    if ", " in head:
+        named += [(m.group(1), m.group(2)) for m in _CITY_STATE.finditer(head[:20_000])]
+    for town, region in named:
+        code = g.country(town or "")
+        if code and code != _US and code in ctx.countries and (
+                region in lx["states"] or region in lx["ap"] or region in lx["postal"]):
+            ctx.countries[_US] += ctx.countries.pop(code)
+            if ctx.first_country == code:
+                ctx.first_country = _US
+
+
 def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
     """The context with the dateline's US state, without the states a page title's site name gives ("KSLA
     News 12 Shreveport, Louisiana" on a story from Naples, Texas): the station's market, not the story's
     state. The market only votes with the towns the text names (:func:`_with_inferred_area`): "Montgomery"
     on a Columbus, Georgia station's page is Montgomery, Alabama."""
     ctx = context_of(head, dateline)
+    ctx.phones = phone_states(head)
     lx = _lex()
+    _towns_named_as_countries(current(), head, dateline, ctx)
     region = dateline[1] or ""
     state = lx["states"].get(region) or lx["ap"].get(region) or lx["postal"].get(region)
     if state:  # "HOWLAND, Ohio --": the dateline's state is the text's word for where it is
@@ -146,6 +199,7 @@ def _us_context(head: str, dateline: tuple[str | None, str | None]) -> Context:
     if ctx.countries[_US] <= 0:
         ctx.countries[_US] = 1  # a US station's page: American all the same
     ctx.market = market
+    ctx.site = site
     ctx.states = own
     ctx.qualifying = ctx.qualifying - market
     return ctx
@@ -241,3 +295,92 @@ def _without_site_names(text: str) -> str:
                 break
     return "\n".join(lines) + text[head_end:]
 
+
+
+#: a US city this large, named with a cue, whose namesakes of that size are all American, says the story is
+#: American (mainplace's ``_KNOWN_CITY`` abroad)
+_KNOWN_US_CITY = 100_000
+
+
+def _count_us_cities(g: Gazetteer, ctx: Context, full: str) -> None:
+    """A story the text's country reading puts abroad that names a large US city as a place ("shot in southwest
+    Fresno", "Fort Lauderdale police") counts each such mention for the United States, as world news counts a
+    known city for its country: a video playlist's "Mexico" or a "Colombian" suspect does not move a Fresno or
+    Fort Lauderdale story abroad. Only a city of that very name (not "El Fresno" by "Fresno") whose namesakes
+    of _KNOWN_US_CITY people or more are all in the US, and only in a text that names the US nowhere else.
+    Added in place."""
+    top = ctx.country()
+    if top in (None, _US) or ctx.countries.get(_US):
+        return  # a text that names the US itself weighs it already ("San Diego" in a border story on Mexico)
+    # the same candidates mainplace reads (memoised there); imported here, as mainplace imports this module
+    from .mainplace import toponyms
+
+    lx = _lex()
+    n = 0
+    first = None
+    for name, at, cue in toponyms(full, ctx):
+        key = norm(name)
+        if not cue or "," in name or g.country(name) or key in g.demonyms or key in lx["not"] or key in lx["weak"]:
+            continue
+        big = {e.country_code for e in g.entries(name) if norm(e.name) == key and e.population >= _KNOWN_US_CITY}
+        if big == {_US}:
+            n += 1
+            first = at if first is None else first
+    if not n:
+        return
+    ctx.countries[_US] += n
+    top_name = g.country_name(top) or ""
+    at_top = full.find(top_name) if top_name else -1
+    if first is not None and ctx.countries[_US] == max(ctx.countries.values()) and (at_top < 0 or first < at_top):
+        ctx.first_country = _US  # named as often: the one named first ("shot in southeast Fresno" before "Mexico")
+
+
+#: a police force's initials: the city's, then "PD"; an "M" before it is "Metropolitan" ("LVMPD"), never a
+#: word of the city ("CMPD" is Charlotte-Mecklenburg's, not Costa Mesa's)
+_POLICE_INITIALS = re.compile(r"^([A-Z]{1,4}?)M?PD$")
+
+#: a city whose police go by its initials must be this large, and the only one of its initials of half its size
+_POLICE_CITY = 100_000
+
+_POLICE_CITIES: dict[str, str] | None = None
+
+
+def police_city(g: Gazetteer, name: str) -> str | None:
+    """The US city a police force's initials name: "NOPD" New Orleans, "SAPD" San Antonio, "LVMPD" Las Vegas
+    (M for Metropolitan), "NYPD" New York. US local news writes the initials in place of the city. Only a city
+    of two or more words (one letter is many cities: "DPD" is Dallas, Detroit or Denver) of _POLICE_CITY people
+    or more, and only initials no other such city of half its size shares. Indexed on first use."""
+    m = _POLICE_INITIALS.match(name)
+    if not m or len(m.group(1)) < 2:
+        return None
+    global _POLICE_CITIES
+    if _POLICE_CITIES is None:
+        best: dict[str, list[tuple[int, str]]] = {}
+        for row in g.places.rows:
+            if "\tUS\t" not in row:
+                continue
+            cols = row.split("\t")
+            if len(cols) < 7 or not cols[6] or int(cols[6]) < _POLICE_CITY // 2:
+                continue
+            words = cols[1].replace("-", " ").split()
+            if len(words) < 2:
+                continue
+            best.setdefault("".join(w[0].upper() for w in words), []).append((int(cols[6]), cols[1]))
+        out = {}
+        for initials, cities in best.items():
+            cities.sort(reverse=True)
+            if cities[0][0] >= _POLICE_CITY and (len(cities) == 1 or cities[1][0] * 2 < cities[0][0]):
+                out[initials] = cities[0][1]
+        _POLICE_CITIES = out
+    return _POLICE_CITIES.get(m.group(1))
+
+
+def market_towns(g: Gazetteer, ctx: Context) -> dict[str, str]:
+    """The station's own town in each market state its site name gives ("WTVM.com-Columbus, GA" -> "columbus":
+    Georgia): a story on that page naming "Columbus" means the station's Columbus, not the larger Ohio one."""
+    out: dict[str, str] = {}
+    for st in sorted(ctx.market) if ctx.site else ():
+        e = site_town(g, ctx.site, st)
+        if e is not None:
+            out.setdefault(norm(e.name), st)
+    return out
