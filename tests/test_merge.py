@@ -148,6 +148,8 @@ def test_cluster_never_joins_across_a_separation_and_ignores_link_order():
     pytest.param("Police said Marcus Jones, 17, died at the scene.", ["marcus jones"], id="name-age"),
     pytest.param("Officer Ana M. Ruiz was hurt. The Police Department said", ["ana ruiz"], id="initial-title"),
     pytest.param("Shots were fired on Main Street near Lincoln High School.", [], id="street-school"),
+    # a page's furniture and an outlet are no person two reports could share
+    pytest.param("Page Up To Date. Copyright Detroit Free Press. Ann Lee was shot.", ["ann lee"], id="furniture"),
 ])
 def test_person_names(text, names):
     assert matching.person_names(text) == names

@@ -86,7 +86,7 @@ Medical Center News Channel Posted Updated Copyright Associated Press Monday Tue
 Saturday Sunday January February March April May June July August September October November December Mr Mrs Ms
 Dr Sgt Lt Capt Chief Detective Deputy Attorney District Judge Court Superior Circuit North South East West New
 Saint St Mount Fort Lake Park Village Township United States America American Ministry Army Forces Front Islamic
-Facebook Twitter Google Email Share Click Read More Related Follow Sign""".split())
+Facebook Twitter Google Email Share Click Read More Related Follow Sign Page Up To Date Free Press""".split())
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{2,40}$")  # " - WKRN News 2"
 
 
