@@ -154,7 +154,7 @@ def _best(used: list[Claim], firm: list[Claim], dates: Mapping[str, str | None])
             ids = [c.id for c in acks if point(c) == ack_value]
             return ack_value, ids, "acknowledged: the victim side's own figure, not exceeded by firm reports"
     if firm:
-        value = median_low(list(_per_source_max(firm).values()))
+        value = median_low(list(_per_source_max(_without_named_parts(firm)).values()))
         why = "median of firm reports, each source's largest" + (" (exceed the acknowledged figure)" if acks else "")
         return value, [c.id for c in firm if point(c) == value], why
     value = median_low([point(c) for c in used])
@@ -177,6 +177,24 @@ def _voice_key(name: str) -> str:
         if at >= 0:
             return key[:at + len(head)]
     return _OFFICE_TAIL.sub("", key)
+
+
+_NOT_A_NAME = frozenset(("a", "an", "one", "the", "another"))
+
+
+def _one_named(c: Claim) -> bool:
+    """A claim the article makes of one person it names ("John Smith, 23, was shot and killed")."""
+    words = (c.figure.text or "").split()
+    return (c.source.kind == "unattributed" and c.figure.low == 1 and c.figure.high == 1 and bool(words)
+            and all(w[:1].isupper() for w in words) and words[0].lower() not in _NOT_A_NAME)
+
+
+def _without_named_parts(claims: list[Claim]) -> list[Claim]:
+    """The article naming one of the dead is one of the people a larger count holds, not a rival voice
+    saying one died ("Police said two people were killed. John Smith was shot and killed.")."""
+    most = max(point(c) for c in claims)
+    kept = [c for c in claims if not (_one_named(c) and most > 1)]
+    return kept or claims
 
 
 def _per_source_max(claims: list[Claim]) -> dict[str, int]:
