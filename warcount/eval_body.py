@@ -142,7 +142,7 @@ def render(score: BodyScore, console, *, worst: int = 10) -> None:
         summary.add_column(col, justify="right" if col else "left")
     ok = score.f1 >= F1_FLOOR
     summary.add_row(str(score.pages), f"{score.precision:.4f}", f"{score.recall:.4f}", f"{score.f1:.4f}",
-                    f"{F1_FLOOR:.2f}", "[green]pass[/]" if ok else "[red]below floor[/]")
+                    f"{F1_FLOOR:.3f}", "[green]pass[/]" if ok else "[red]below floor[/]")
     console.print(summary)
     if worst and score.rows:
         table = Table(title=f"Lowest F1 ({min(worst, score.pages)} pages)")
