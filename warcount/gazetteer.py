@@ -343,11 +343,8 @@ class Gazetteer:
         if self._county_towns is None:
             best: dict[tuple[str, str], tuple[int, int]] = {}
             names = self.admin1_names
-            for i, row in enumerate(self.places.rows):
-                if "\tUS\t" not in row:
-                    continue
-                cols = row.split("\t")
-                if len(cols) < 8 or not cols[6] or not cols[7]:
+            for i, cols in self.us_place_rows():
+                if len(cols) < 8 or not cols[7]:
                     continue
                 k = (names.get(("US", cols[3]), ""), county_key(cols[7]))
                 pop = int(cols[6])
@@ -360,6 +357,17 @@ class Gazetteer:
         e = self.places._entry(i)
         people = self.county_people.get((state, key), 0)
         return e, (e.population / people if people else 0.0)
+
+    def us_place_rows(self):
+        """(row number, columns) of every US place with a population, read from the raw rows (the columns
+        of ``_LazyPlaces.rows``) without building an ``Entry`` each: the indexes built on first use from all US
+        places (county towns here, police initials in ``usplace.police_city``) scan these."""
+        for i, row in enumerate(self.places.rows):
+            if "\tUS\t" not in row:
+                continue
+            cols = row.split("\t")
+            if len(cols) >= 7 and cols[6]:
+                yield i, cols
 
     def us_counties(self, name: str) -> list[tuple[str, str]]:
         """The (state, county) pairs a county name can be: "Johnson County" is in 12 states."""

@@ -148,6 +148,14 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
 
     lx = lex()
     scope = ""  # read when the sentence has a cue
+
+    def sentence_scope() -> str:
+        """"other" for statistics or another happening, else "incident": read once, when first needed."""
+        nonlocal scope
+        if not scope:
+            scope = "other" if other_scope(nlp.text_of(sent)) else "incident"
+        return scope
+
     out: list[Mention] = []
     seen: dict[int, Mention] = {}  # victim token -> its mention: a second cue on it may tell worse ("shot and killed")
     projectile = None
@@ -162,8 +170,7 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
                 continue
         if C.irrealis(t):
             continue
-        if not scope:
-            scope = "other" if other_scope(nlp.text_of(sent)) else "incident"
+        sentence_scope()
         negated = any(c.dep_ == "neg" for c in t.children) or any(
             c.dep_ == "neg" for c in t.head.children if t.dep_ in ("acomp", "xcomp", "oprd"))
         if outcome in ("hit", "wounded") and _fatal(t, lx):
@@ -194,19 +201,14 @@ def find_in_sentence(sent, figs, clex, multi, *, sentence_no: int, title: bool, 
                 break  # the first victim noun with people is the cue's victim
     low_text = nlp.text_of(sent).lower()
     if title or _headline(sent):
-        out.extend(_headline_counts(sent, out, lx, clex, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"),
-                                    title, sentence_no, locate))
-        out.extend(_headline_lists(sent, out, clex, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"),
-                                   title, sentence_no, locate))
+        out.extend(_headline_counts(sent, out, lx, clex, sentence_scope(), title, sentence_no, locate))
+        out.extend(_headline_lists(sent, out, clex, sentence_scope(), title, sentence_no, locate))
     if "self" in low_text or "own life" in low_text or "suicide" in low_text:
-        out.extend(_suicide(sent, out, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"), title,
-                            sentence_no, locate))
+        out.extend(_suicide(sent, out, sentence_scope(), title, sentence_no, locate))
     if "ple" in low_text or "double" in low_text:
-        out.extend(_multiple(sent, lx, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"), title,
-                             sentence_no, locate, len(out)))
+        out.extend(_multiple(sent, lx, sentence_scope(), title, sentence_no, locate, len(out)))
     if "fatally" in low_text or "mortally" in low_text:
-        out.extend(_fatal_parts(sent, figs, lx, scope or ("other" if other_scope(nlp.text_of(sent)) else "incident"),
-                                title, sentence_no, locate, len(out)))
+        out.extend(_fatal_parts(sent, figs, lx, sentence_scope(), title, sentence_no, locate, len(out)))
     return out
 
 

@@ -685,15 +685,14 @@ def _reason(text: str, start: int, end: int, cores: list[_Core], bounded: bool) 
         return "percent"
     if _AFTER_AGE.match(text, end) or _BEFORE_AGE.search(before):
         return "age"
-    if first.kind == "digits" and first.plain and first.ndigits <= 3 and not bounded and len(cores) == 1 \
-            and _NAME_APPOSITION_BEFORE.search(before) and _NAME_APPOSITION_AFTER.match(text, end):
-        return "age"
-    if first.kind == "digits" and first.plain and first.ndigits <= 3 and not bounded and len(cores) == 1 and (
-            _WORD_APPOSITION_BEFORE.search(before) and _WORD_APPOSITION_AFTER.match(text, end)
-            or _SHARED_AGE_BEFORE.search(before) and _SHARED_AGE_AFTER.match(text, end)) and first.low <= 120:
-        return "age"
-    if first.kind == "digits" and first.plain and first.ndigits <= 2 and not bounded and len(cores) == 1 and \
-            1 <= first.low <= 31 and _AFTER_DAY_YEAR.match(text, end):
+    lone = first.kind == "digits" and first.plain and not bounded and len(cores) == 1  # one plain number
+    if lone and first.ndigits <= 3:
+        if _NAME_APPOSITION_BEFORE.search(before) and _NAME_APPOSITION_AFTER.match(text, end):
+            return "age"
+        if first.low <= 120 and (_WORD_APPOSITION_BEFORE.search(before) and _WORD_APPOSITION_AFTER.match(text, end)
+                                 or _SHARED_AGE_BEFORE.search(before) and _SHARED_AGE_AFTER.match(text, end)):
+            return "age"
+    if lone and first.ndigits <= 2 and 1 <= first.low <= 31 and _AFTER_DAY_YEAR.match(text, end):
         return "date"
     if _AFTER_TIME.match(text, end):
         return "time"

@@ -356,11 +356,8 @@ def police_city(g: Gazetteer, name: str) -> str | None:
     global _POLICE_CITIES
     if _POLICE_CITIES is None:
         best: dict[str, list[tuple[int, str]]] = {}
-        for row in g.places.rows:
-            if "\tUS\t" not in row:
-                continue
-            cols = row.split("\t")
-            if len(cols) < 7 or not cols[6] or int(cols[6]) < _POLICE_CITY // 2:
+        for _, cols in g.us_place_rows():
+            if int(cols[6]) < _POLICE_CITY // 2:
                 continue
             words = cols[1].replace("-", " ").split()
             if len(words) < 2:
