@@ -6,7 +6,7 @@ Runs the pipeline once per file (``warcount.evalset``), scores the main event's 
 --only places`` does, and sorts each miss by where the gold day stands in the story:
 
 - ``choice: gold among the lead's days (incident|news|no cue)``: the lead writes the gold day but
-  ``events.main_date`` chose another one; the kind is what ``dates.day_kind`` says of the gold day's
+  ``events.main_date`` chose another one; the kind is what ``daycues.day_kind`` says of the gold day's
   mention, so a wrong kind points at the cue lexicon, a right one at the order of the rules;
 - ``reading: gold is the reference day - N``: the lead writes no gold day and the story's reference day
   (dateline, publication line, publication date) is N days after the event ("overnight", an undated story
@@ -26,7 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from warcount.datelines import reference_date  # noqa: E402
-from warcount.dates import day_kind, parse_iso  # noqa: E402
+from warcount.dates import parse_iso  # noqa: E402
+from warcount.daycues import day_kind  # noqa: E402
 from warcount.eval_places import gold_of, main_event, predicted_of  # noqa: E402
 from warcount.evalset import reports  # noqa: E402
 from warcount.setting import event_mentions  # noqa: E402

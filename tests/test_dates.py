@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warcount.dates import (DateMention, day_kind, find_dates, infer_published_lower_bound, resolve_in_sentence,
-                            to_event_date)
+from warcount.dates import DateMention, find_dates, infer_published_lower_bound, resolve_in_sentence, to_event_date
+from warcount.daycues import day_kind, since_state
 from warcount.model import EventDate
 
 P = pytest.param
@@ -340,8 +340,6 @@ SINCE_STATES = [
 
 @pytest.mark.parametrize("text,target,state", SINCE_STATES)
 def test_since_state(text: str, target: str, state: bool) -> None:
-    from warcount.dates import since_state
-
     assert since_state(text, _find(text, PUB, target)) is state
 
 

@@ -178,7 +178,7 @@ MAIN_DATES = [
     P("A union leader was set free on Tuesday, March 8, 2022. He was among seven activists arrested on "
       "Dec. 10, 2020. Police killed two men and wounded three at the protest.", "2022-03-09", "2020-12-10",
       id="a-written-out-date-of-the-news-day-does-not-hide-a-past-one"),
-    # a "since" date after a state that began with the event (dates.since_state) is the event's day
+    # a "since" date after a state that began with the event (daycues.since_state) is the event's day
     P("An activist has been detained since February 15, rights groups said Monday. Police told his sister on "
       "Saturday that he had been moved.", "2020-03-09", "2020-02-15", id="detained-since-a-day-is-the-arrest-day"),
     P("A court ordered the release on Friday of 46 students who were arrested at a protest. They have been in police custody since October 23, "

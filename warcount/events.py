@@ -77,7 +77,7 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
     try:
         from .setting import event_mentions as _event_mentions
 
-        from .dates import since_state
+        from .daycues import since_state
 
         all_mentions = _event_mentions(cleaned.text, _iso(cleaned.published))
         lead_start = _lead_start(cleaned)
@@ -147,11 +147,11 @@ def _past_absolute(absolute: list, ref):
 
 def _not_news(text: str, mentions, lead_end: int, ref) -> list:
     """The lead's written-out days (in text order) but those whose clause is a court's or a speaker's news
-    ("On Sept. 22, a court sentenced two men", "charged on Nov. 12", "said on May 3": ``dates.day_cue`` with a
+    ("On Sept. 22, a court sentenced two men", "charged on Nov. 12", "said on May 3": ``daycues.day_cue`` with a
     word of ``lexicons/dates.json`` "telling_cues"): a verdict's or a statement's date, written out days before
     the story, is not the happening it recalls ("who lost their lives on Sept. 11, 2012"). An arrest's date
     is kept: a detention is the event of many stories ("arrested on Dec. 10, 2020")."""
-    from .dates import TELLING_CUES, day_cue
+    from .daycues import TELLING_CUES, day_cue
 
     out = []
     for m in mentions:
@@ -166,15 +166,15 @@ def _not_news(text: str, mentions, lead_end: int, ref) -> list:
 def _incident_day(text: str, mentions, lead_end: int, ref):
     """The lead's first day whose clause names the incident ("was shot Saturday", "the shooting happened
     around 3 a.m. Sunday"), not the news about it ("arrested Monday", "said Tuesday"): see
-    ``dates.day_kind``. Days after the reference day and days inside a quotation are not the event's."""
-    from .dates import day_kind
+    ``daycues.day_kind``. Days after the reference day and days inside a quotation are not the event's."""
+    from .daycues import day_kind
 
     for m in mentions:
         if m.start >= lead_end:
             break
         if m.precision != "day" or (ref is not None and m.value > ref) or _quoted(text, m.start):
             continue
-        if m.since or day_kind(text, m) == "incident":  # "detained since May 3" (dates.since_state): its start
+        if m.since or day_kind(text, m) == "incident":  # "detained since May 3" (daycues.since_state): its start
             return m.value
     return None
 
