@@ -32,6 +32,9 @@ def compiled():
         "count_verbs": frozenset(cas["count_verbs"]), "show": frozenset(cas["show_verbs"]),
         "person": frozenset(cas["person_nouns"]),
         "single_person": frozenset(cas["mentions"]["single_person_nouns"]),
+        # words that are never a person's name ("Police", "County", a weekday): the trigger engine's named
+        # victims and the mentions' named persons read the same set
+        "not_person_names": frozenset(cas["mentions"]["not_person_names"]),
         "roles": frozenset(cas["person_roles"]), "not_person": frozenset(cas["not_person_nouns"]),
         "attacker": frozenset(cas["attacker_nouns"]), "partisan": frozenset(cas["partisan_enemy_terms"]),
         "zero": frozenset(cas["zero_words"]), "militant": frozenset(cas["militant_nouns"]),

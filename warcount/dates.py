@@ -59,14 +59,13 @@ day" (dateparser does not). The rules of resolution:
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from pathlib import Path
 
 from .daycues import TELLING_CUES, after_future_cue, day_cue, day_kind, since_state  # noqa: F401 (kept importable here)
+from .lexicon import load
 from .model import EventDate
 from .numbers import parse_figure
 
@@ -91,13 +90,11 @@ FUTURE_SLACK_DAYS = 2
 #: How "05/06/2016" is read when both parts could be a month: "MDY" (US usage, most English wires) or "DMY".
 NUMERIC_ORDER = "MDY"
 
-with open(Path(__file__).parent / "lexicons" / "dates.json", encoding="utf-8") as _f:
-    _LEX = json.load(_f)
+_LEX = load("dates")
 
 _MONTHS: dict[str, int] = _LEX["months"]
-with open(Path(__file__).parent / "lexicons" / "numbers.json", encoding="utf-8") as _f:
-    _COUNT_NOUNS = [w for w in json.load(_f)["count_nouns"] if w not in ("of", "were", "have", "had", "are", "more",
-                                                                          "army", "government", "security")]
+_COUNT_NOUNS = [w for w in load("numbers")["count_nouns"] if w not in ("of", "were", "have", "had", "are", "more",
+                                                                       "army", "government", "security")]
 _WEEKDAYS: dict[str, int] = _LEX["weekdays"]
 
 

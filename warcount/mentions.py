@@ -57,17 +57,20 @@ class Mention(Record):
 
 @lru_cache(maxsize=1)
 def lex() -> dict:
+    from .caslex import compiled  # the sets the trigger engine reads too, built once there
+
     cas = lexicon.load("casualty")
     m = cas["mentions"]
+    clex = compiled()
     return {
         "hit": frozenset(m["hit_verbs"]), "hit_nouns": frozenset(m["hit_nouns"]),
         "fatal": frozenset(m["fatal_adverbs"]), "death": frozenset(m.get("death_words", ())),
         "condition": frozenset(m.get("condition_adjectives", ())), "not_victim": frozenset(m["not_victim_nouns"]),
-        "wound": frozenset(m["wound_nouns"]), "single": frozenset(m["single_person_nouns"]),
+        "wound": frozenset(m["wound_nouns"]), "single": clex["single_person"],
         "suspect": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]),
         "attackers": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]) | frozenset(cas["militant_nouns"])
         | frozenset(cas["partisan_enemy_terms"]),
-        "not_person": frozenset(m["not_person_names"]),
+        "not_person": clex["not_person_names"],
         "other": re.compile(m["other_incident_pattern"], re.I),
         "past_opening": re.compile(m["past_opening_pattern"], re.I),
         # one alternation for the cumulative cues ("so far this year"): a search per cue per sentence

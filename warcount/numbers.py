@@ -65,14 +65,13 @@ call, made with the parse.
 """
 from __future__ import annotations
 
-import json
 import logging
 import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
+from .lexicon import load
 from .model import Figure
 
 log = logging.getLogger(__name__)
@@ -86,16 +85,8 @@ CAP = 10**9
 _MAX_DIGITS = 15
 _WINDOW = 48  # characters read on either side of a number for context
 
-_LEX_DIR = Path(__file__).parent / "lexicons"
-
-
-def _load(name: str) -> dict:
-    with open(_LEX_DIR / name, encoding="utf-8") as f:
-        return json.load(f)
-
-
-_LEX = _load("numbers.json")
-_DLEX = _load("dates.json")
+_LEX = load("numbers")
+_DLEX = load("dates")
 
 _UNITS: dict[str, int] = _LEX["units"]
 _TEENS: dict[str, int] = _LEX["teens"]

@@ -60,13 +60,15 @@ def normal(side: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _lex() -> dict[str, frozenset[str] | tuple[str, ...]]:
+    from .caslex import compiled  # the casualty lexicon's attacker and partisan sets, built once there
+
     d = lexicon.load("sides")
-    cas = lexicon.load("casualty")
+    cas = compiled()
     return {
         "civ": frozenset(d["civilians"]), "state": frozenset(d["state"]), "state_weak": frozenset(d["state_weak"]),
         "armed": frozenset(d["armed"]), "attack_cues": tuple(d["attack_cues"]),
         "state_actors": frozenset(d["state_actors"]), "own": frozenset(d["own"]),
-        "attacker": frozenset(cas["attacker_nouns"]), "partisan": frozenset(cas["partisan_enemy_terms"]),
+        "attacker": cas["attacker"], "partisan": cas["partisan"],
     }
 
 

@@ -641,13 +641,6 @@ _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019.-][^\W\d_]*)*\.?
 
 
 @lru_cache(maxsize=1)
-def _not_person_names() -> frozenset[str]:
-    from . import lexicon
-
-    return frozenset(lexicon.load("casualty")["mentions"]["not_person_names"])
-
-
-@lru_cache(maxsize=1)
 def _actor_names() -> frozenset[str]:
     """The armed groups, official bodies, monitors and outlets of ``lexicons/actors.json`` by every name
     and alias, lower case: "killed Al-Shabaab" kills no person of that name."""
@@ -708,7 +701,7 @@ def _name_figure(v, lex) -> Figure | None:
     words = [x for x in name if x.text not in _HYPHENS and x.lower_ not in _NAME_TITLES]
     if not words or len(words) > 5:
         return None
-    stop = _not_person_names()
+    stop = lex["not_person_names"]
     for x in words:
         low = x.lower_
         particle = low in _NAME_PARTICLES and x.i < v.i
