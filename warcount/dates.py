@@ -67,7 +67,7 @@ from datetime import date, timedelta
 from .daycues import TELLING_CUES, after_future_cue, day_cue, day_kind, since_state  # noqa: F401 (kept importable here)
 from .lexicon import load
 from .model import EventDate
-from .numbers import parse_figure
+from .numbers import _trie, parse_figure
 
 
 def parse_iso(value: str | None) -> date | None:
@@ -120,12 +120,6 @@ class DateMention:
     qualifier: str | None = None
     prep: str | None = field(default=None, compare=False)
     future: bool = field(default=False, compare=False)  # after a future cue: "scheduled for May 6"
-
-
-def _trie(words) -> str:
-    from .numbers import _trie as trie
-
-    return trie(words)
 
 
 _SP = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"

@@ -67,9 +67,8 @@ def lex() -> dict:
         "fatal": frozenset(m["fatal_adverbs"]), "death": frozenset(m.get("death_words", ())),
         "condition": frozenset(m.get("condition_adjectives", ())), "not_victim": frozenset(m["not_victim_nouns"]),
         "wound": frozenset(m["wound_nouns"]), "single": clex["single_person"],
-        "suspect": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]),
-        "attackers": frozenset(m["suspect_nouns"]) | frozenset(cas["attacker_nouns"]) | frozenset(cas["militant_nouns"])
-        | frozenset(cas["partisan_enemy_terms"]),
+        "suspect": frozenset(m["suspect_nouns"]) | clex["attacker"],
+        "attackers": frozenset(m["suspect_nouns"]) | clex["attacker"] | clex["militant"] | clex["partisan"],
         "not_person": clex["not_person_names"],
         "other": re.compile(m["other_incident_pattern"], re.I),
         "past_opening": re.compile(m["past_opening_pattern"], re.I),
