@@ -98,8 +98,14 @@ def _first_day(segment: str, year_hint: int | None, latest: int | None) -> tuple
     return None, 0
 
 
+#: a year from 1950 to 2099 standing alone, "(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)" with the test of the digit before
+#: it made after the year (``(?<!\d{5})``: the four digits just read and one more): a pattern that opens with its
+#: literal digits is searched for them in C, one that opens with a look-behind is tried at every character (4x slower)
+_YEAR_ALONE = re.compile(r"(?:19[5-9]\d|20\d\d)(?!\d)(?<!\d{5})")
+
+
 def _latest_year(text: str) -> int | None:
-    years = [int(y) for y in re.findall(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)", text)]
+    years = [int(y) for y in _YEAR_ALONE.findall(text)]
     return max(years) if years else None
 
 

@@ -98,7 +98,10 @@ _CONJ_STOP = 12  # an enumeration longer than this is a list of something else
 def other_scope(text: str) -> bool:
     """Statistics or another happening: "30th homicide", "so far this year", "in 2012"."""
     lx = lex()
-    if text.isascii():
+    if text.isascii() or not nlp.folds_to_ascii(text) and _lowered_patterns_ascii(lx):
+        # (any other text: lower-casing keeps its length and what \b, \w, \d and \s see, character by
+        # character, and without nlp.ASCII_FOLDS a case-blind ASCII pattern matches where its lower-case
+        # form matches the lowered text; performance only: most news has curly quotes)
         low = text.lower()
         return any(p.search(low if lowered else text) for p, lowered in _ascii_scope_patterns(lx))
     return bool(lx["other"].search(text) or lx["cumulative"].search(text) or lx["past_opening"].search(text))
@@ -127,6 +130,15 @@ def _ascii_scope_patterns(lx) -> list[tuple[re.Pattern, bool]]:
             else:
                 out.append((pat, False))
         cached = lx["_ascii_scope"] = out
+    return cached
+
+
+def _lowered_patterns_ascii(lx) -> bool:
+    """Whether the patterns ``other_scope`` searches in the lowered text are ASCII (then a text that is not
+    may be searched the same way, when it has none of ``nlp.ASCII_FOLDS``)."""
+    cached = lx.get("_ascii_scope_ascii")
+    if cached is None:
+        cached = lx["_ascii_scope_ascii"] = all(p.pattern.isascii() for p, lowered in _ascii_scope_patterns(lx) if lowered)
     return cached
 
 

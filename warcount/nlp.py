@@ -189,6 +189,18 @@ def lowers(doc) -> list[str]:
     return cached
 
 
+#: the characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does not lower to it one for
+#: one: "İ" (two characters lower-cased), dotless "ı", long "ſ", the Kelvin sign. A text without them, lower-cased,
+#: holds a case-blind match of ASCII words exactly where the words stand in it: the cheap tests that spare
+#: case-blind scans (attribution.denial, sides._attacking) rely on that and search such a text whole.
+ASCII_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def folds_to_ascii(text: str) -> bool:
+    """Whether ``text`` holds one of ``ASCII_FOLDS``."""
+    return any(c in text for c in ASCII_FOLDS)
+
+
 def doc_text(doc) -> str:
     """``doc.text`` read once per doc: ``Doc.text`` joins every token's text anew at each access
     (a ``Token`` built per token), and the figure index, the listed parts and the date checks
