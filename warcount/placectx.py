@@ -142,8 +142,10 @@ _AMBIGUOUS_COUNTRIES = {"jordan", "chad", "turkey", "georgia", "niger", "guinea"
                          "mali", "oman", "peru", "cuba", "malta", "togo"}
 
 
+#: what a demonym names its country's own (its police, forces, courts, people); not "nationals" or "citizens",
+#: which news writes of people abroad ("two Chinese nationals arrested in Cebu", "a Saudi citizen charged")
 _PEOPLE_AFTER = re.compile(r"[ \t]+(?:police|forces|troops|army|military|government|officials?|authorities|soldiers|"
-                           r"security|president|prime minister|minister|ministry|embassy|nationals?|citizens?|"
+                           r"security|president|prime minister|minister|ministry|embassy|"
                            r"journalists?|activists?|man|woman|men|women|border|capital|courts?|state|media|navy|"
                            r"people|villagers|civilians|militants?|rebels?|opposition|lawyers?|authorities|"
                            r"counterparts?|territory|soil|jets?|warplanes?|air force|forces)\b")
