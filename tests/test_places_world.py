@@ -222,3 +222,11 @@ def test_an_admin1_written_by_its_initials_shows_its_full_name() -> None:
     p = places.resolve("Abuja", "Police in Abuja, Nigeria arrested a journalist on Monday.")
     assert p.country == "Nigeria" and p.admin1 == "Federal Capital Territory"
     assert [e.name for e in places.gazetteer().admin_areas("FCT")] == ["Federal Capital Territory"]
+
+
+def test_an_archive_photo_caption_is_not_the_place() -> None:
+    text = ("Police officers stand guard at an entrance to a court in Beijing, on Sept. 11, 2020. (Carlos Garcia "
+            "Rawlins/File/Reuters)\n\nA lawyer had his licence revoked after the justice department of Henan Province "
+            "served him a notice. He was detained for defending a client in Henan.")
+    p = _main(text, "Chinese attorney had license revoked for defending a client")
+    assert p.name != "Beijing" and p.admin1 == "Henan"

@@ -467,7 +467,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     for code, n in title_countries.items():  # a country in the headline is what the story is about: x3
         ctx.countries[code] += 2 * n
     place_name, region = dateline
-    full = _without_site_names((title or "") + "\n" + text)
+    full = _without_file_photos(_without_site_names((title or "") + "\n" + text))
     _count_cities_abroad(g, ctx, full)
     _count_us_cities(g, ctx, full)
     cands = _candidates(g, full, len(title or ""), ctx)
@@ -576,6 +576,30 @@ def _area_of_claims(lead: Place | None, place: Place) -> bool:
     return (lead is not None and lead.precision == "admin1" and bool(lead.admin1) and lead.country is not None
             and lead.country != "United States" and place.country == lead.country
             and norm(place.admin1 or "") != norm(lead.admin1 or ""))
+
+
+#: a photo's credit that says it is from the archive: "(Carlos Garcia Rawlins/File/Reuters)", "(AP Photo/Jane
+#: Doe, File)", "(Reuters/File)"
+_FILE_CREDIT = re.compile(r"\((?=[^()\n]*/)[^()\n]{0,100}\bFile\b[^()\n]{0,60}\)")
+
+
+def _without_file_photos(text: str) -> str:
+    """The text with its archive photos' captions blanked (offsets kept): "Police officers stand guard at an
+    entrance to a court in Beijing, on Sept. 11, 2020. (Carlos Garcia Rawlins/File/Reuters)" shows another
+    day's scene, not where the story happened (``datelines.caption_spans`` and a "/File/" credit)."""
+    from .datelines import CAPTION_CHARS, caption_spans
+
+    spans = list(caption_spans(text))
+    if "File" in text:
+        for m in _FILE_CREDIT.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end())
+            end = len(text) if end < 0 else end
+            if end - start <= CAPTION_CHARS:
+                spans.append((start, end))
+    for start, end in sorted(set(spans), reverse=True):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _abroad_of_first_claim(q: Place, first: Place) -> bool:
