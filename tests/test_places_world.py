@@ -230,3 +230,11 @@ def test_an_archive_photo_caption_is_not_the_place() -> None:
             "served him a notice. He was detained for defending a client in Henan.")
     p = _main(text, "Chinese attorney had license revoked for defending a client")
     assert p.name != "Beijing" and p.admin1 == "Henan"
+
+
+def test_a_known_city_by_its_short_name_counts_for_its_country() -> None:
+    text = ("Two workers who came from Vietnam were kidnapped last month. Officers said on Monday that Cebu police had "
+            "arrested two Chinese nationals in a house in the Techwood Subdivision, and that Cebu police expected "
+            "more arrests.")
+    p = _main(text, "New kidnapping arrests as senators ask about gaming firms")
+    assert p.country == "Philippines"

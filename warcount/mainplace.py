@@ -642,7 +642,10 @@ def _count_cities_abroad(g: Gazetteer, ctx: Context, full: str) -> None:
         key = norm(name)
         if not cue or "," in name or g.country(name) or key in g.demonyms or key in lx["not"] or key in lx["weak"]:
             continue
-        big = {e.country_code for e in g.entries(name) if norm(e.name) == key and e.population >= _KNOWN_CITY}
+        entries = g.entries(name)
+        big = {e.country_code for e in entries if norm(e.name) == key and e.population >= _KNOWN_CITY}
+        if not big and not any(norm(e.name) == key for e in entries):  # "Cebu police": Cebu City by its short name
+            big = {e.country_code for e in entries if e.population >= _KNOWN_CITY}
         if len(big) == 1 and _US not in big:
             ctx.countries[big.pop()] += 1
 
