@@ -238,3 +238,15 @@ def test_a_known_city_by_its_short_name_counts_for_its_country() -> None:
             "more arrests.")
     p = _main(text, "New kidnapping arrests as senators ask about gaming firms")
     assert p.country == "Philippines"
+
+
+@pytest.mark.parametrize("sentence,place", [
+    ("She was kidnapped in March by unknown men in the Mexican border city of Ciudad Juarez.", "Ciudad Juarez"),
+    ("Four seminarians who were kidnapped in January near Kaduna have been freed.", "Kaduna"),
+    ("Gunmen killed 12 villagers in the northern province of Cabo Delgado.", "Cabo Delgado"),
+], ids=["city-of", "month-then-place", "province-of"])
+def test_a_claims_place_words(sentence: str, place: str) -> None:
+    from warcount import nlp, setting
+
+    sent = next(iter(nlp.pipeline()(sentence).sents))
+    assert setting.place_of(sent) == place
