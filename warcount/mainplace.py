@@ -90,6 +90,12 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
         words = _NAME_SUFFIX.sub("", name).split()  # "Allen Ormond Jr": the surname is Ormond
         if 2 <= len(words) <= 4 and not g.entries(name) and not g.country(name):
             surnames.add(norm(words[-1]))
+            if len(words) == 2 and _SURNAME.match(words[1]) and words[1].lower() not in lx["facility"] \
+                    and not g.entries(words[1]) and not g.country(words[0]) and all(
+                    e.population < _NOTABLE for e in g.entries(words[0])):
+                # "Julian Assange" ... "charges against Julian": a person's given name alone is the person again,
+                # when only small towns bear it (Julian, California); "Austin", "Tyler" stay the cities
+                surnames.add(norm(words[0]))
     parts = parts_of_cities(g, full, country) if country == _US else {}
     for name, pos, cue in found:
         name = _part_of_city(g, name, full[max(0, pos - 12):pos])
@@ -131,6 +137,10 @@ def _candidates(g: Gazetteer, full: str, title_len: int, ctx: Context) -> dict[s
             continue
         cands[key] = _Cand(name, weight, pos, cue, entries)
     return cands
+
+
+#: a surname as news writes it: one capitalised word in lower case after its capital ("Assange", not "ISD", "HS")
+_SURNAME = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?$")
 
 
 _NAME_SUFFIX = re.compile(r"(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)+$")
@@ -359,7 +369,8 @@ def _toponyms(text: str, limit: int) -> list[tuple[str, int, bool]]:
         name = " ".join(words)
         before = head[max(0, start - 60):start]
         after = head[end:end + 30]
-        cue = led or bool(_CUE_BEFORE.search(before)) or bool(_CUE_AFTER.match(after))
+        cue = led or (bool(_CUE_BEFORE.search(before)) and not _ORGANISATION_OF.search(before)) \
+            or bool(_CUE_AFTER.match(after))
         words = name.split()
         cut = next((i for i, w in enumerate(words) if i and w.lower().rstrip(".") in lx["facility"]
                     and not (w in _SAINT and i + 1 < len(words))), None)  # "Port St. Lucie": a saint, no street
@@ -371,7 +382,8 @@ def _toponyms(text: str, limit: int) -> list[tuple[str, int, bool]]:
             while owner and cut > 1 and words[cut - 1].lower() in _SERVICE_WORDS:
                 cut -= 1  # "Chicago Fire Department", "Tulsa Fire & Rescue": the city's own service
             name, after = " ".join(words[:cut]), " " + " ".join(words[cut:])
-            if owner:
+            branch = norm(name) in lx["weak"] and words[cut].lower() in ("department", "ministry", "office")
+            if owner and not branch:  # "Franklin Police", not "Justice Department", "Interior Ministry": a branch
                 cue = True
             else:
                 out.append((name, start, False))
@@ -384,6 +396,13 @@ def _toponyms(text: str, limit: int) -> list[tuple[str, int, bool]]:
         out.append((name, start, cue and (led or not (sentence_start and not _CUE_AFTER.match(after)))))
     out.sort(key=lambda t: t[1])
     return out
+
+
+#: an organisation's name before "of" ("the Department of Justice", "Ministry of Interior", "University of
+#: Liberty"): the name after it is the organisation's, no place cue
+_ORGANISATION_OF = re.compile(r"\b(?:Department|Ministry|Minister|Secretary|Office|Bureau|Institute|University|"
+                              r"College|Council|Commission|Board|Museum|Academy|Society|Federation|Association|"
+                              r"Order|Court)\s+of\s+(?:the\s+)?$")
 
 
 #: abbreviations that begin a name's word inside it ("Port St. Lucie", "Bay St. Louis"), not a street's "St."
@@ -448,7 +467,7 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     for code, n in title_countries.items():  # a country in the headline is what the story is about: x3
         ctx.countries[code] += 2 * n
     place_name, region = dateline
-    full = _without_site_names((title or "") + "\n" + text)
+    full = _without_file_photos(_without_site_names((title or "") + "\n" + text))
     _count_cities_abroad(g, ctx, full)
     _count_us_cities(g, ctx, full)
     cands = _candidates(g, full, len(title or ""), ctx)
@@ -507,12 +526,16 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
                 resolved.append((c, p))
         inside = [(c, p) for c, p in resolved if _in_area(p, ctx)]
         if resolved and not inside and ctx.country() and ctx.country() != _US and lead is None:
-            resolved = []  # the places it names lie abroad of the country it is about: keep the country
+            # the places it names lie abroad of the country it is about, or outside the admin1 it names: keep
+            # the country (and that admin1), unless the admin1 is a passing mention (_passing_area)
+            resolved = _passing_area(g, ctx, resolved)
         if resolved:
             inside = inside or resolved
             best, place = max(inside, key=lambda cp: (cp[0].score, -cp[0].first))
             if lead is not None and lead.precision in ("point", "relative") and norm(lead.name) not in cands:
                 return _fill(_city_of(g, lead, cands), ctx)  # the lead's own sentence names where it happened
+            if _area_of_claims(lead, place):
+                return _fill(lead, ctx)
             return _fill(_city_of(g, place, cands), ctx)
     if lead is not None:
         return _fill(lead, ctx)
@@ -531,6 +554,52 @@ def main_place(text: str, title: str | None, dateline: tuple[str | None, str | N
     if country:
         return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
     return None
+
+
+def _passing_area(g: Gazetteer, ctx: Context, resolved: list[tuple[_Cand, Place]]) -> list[tuple[_Cand, Place]]:
+    """Outside the US, the candidates of the text's own country when the admin1 it names is a passing mention:
+    named once, after the first of them ("journalists detained in Ethiopia's capital Addis Ababa" before a
+    later "the war in Tigray"); else none (the places lie abroad, or outside the admin1 the text holds to)."""
+    code = ctx.country()
+    a1 = ctx.admin1_of(code)
+    name = g.country_name(code)
+    own = [(c, p) for c, p in resolved if p.country == name]
+    if a1 is None or not own or ctx.admin1.get((code, a1), 0) > 1:
+        return []
+    return own if min(c.first for c, _ in own) < ctx.admin1_at.get((code, a1), 1 << 30) else []
+
+
+def _area_of_claims(lead: Place | None, place: Place) -> bool:
+    """Outside the US, an admin1 the main event's casualty sentence names ("saw two of his comrades killed in
+    Helmand") over a town of the same country outside it that the title or lead names more ("a charity in
+    Kabul"): the event is where its casualties are."""
+    return (lead is not None and lead.precision == "admin1" and bool(lead.admin1) and lead.country is not None
+            and lead.country != "United States" and place.country == lead.country
+            and norm(place.admin1 or "") != norm(lead.admin1 or ""))
+
+
+#: a photo's credit that says it is from the archive: "(Carlos Garcia Rawlins/File/Reuters)", "(AP Photo/Jane
+#: Doe, File)", "(Reuters/File)"
+_FILE_CREDIT = re.compile(r"\((?=[^()\n]*/)[^()\n]{0,100}\bFile\b[^()\n]{0,60}\)")
+
+
+def _without_file_photos(text: str) -> str:
+    """The text with its archive photos' captions blanked (offsets kept): "Police officers stand guard at an
+    entrance to a court in Beijing, on Sept. 11, 2020. (Carlos Garcia Rawlins/File/Reuters)" shows another
+    day's scene, not where the story happened (``datelines.caption_spans`` and a "/File/" credit)."""
+    from .datelines import CAPTION_CHARS, caption_spans
+
+    spans = list(caption_spans(text))
+    if "File" in text:
+        for m in _FILE_CREDIT.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end())
+            end = len(text) if end < 0 else end
+            if end - start <= CAPTION_CHARS:
+                spans.append((start, end))
+    for start, end in sorted(set(spans), reverse=True):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _abroad_of_first_claim(q: Place, first: Place) -> bool:
@@ -573,7 +642,10 @@ def _count_cities_abroad(g: Gazetteer, ctx: Context, full: str) -> None:
         key = norm(name)
         if not cue or "," in name or g.country(name) or key in g.demonyms or key in lx["not"] or key in lx["weak"]:
             continue
-        big = {e.country_code for e in g.entries(name) if norm(e.name) == key and e.population >= _KNOWN_CITY}
+        entries = g.entries(name)
+        big = {e.country_code for e in entries if norm(e.name) == key and e.population >= _KNOWN_CITY}
+        if not big and not any(norm(e.name) == key for e in entries):  # "Cebu police": Cebu City by its short name
+            big = {e.country_code for e in entries if e.population >= _KNOWN_CITY}
         if len(big) == 1 and _US not in big:
             ctx.countries[big.pop()] += 1
 

@@ -184,8 +184,10 @@ _AMBIGUOUS_COUNTRIES = {"jordan", "chad", "turkey", "georgia", "niger", "guinea"
                          "mali", "oman", "peru", "cuba", "malta", "togo"}
 
 
+#: what a demonym names its country's own (its police, forces, courts, people); not "nationals" or "citizens",
+#: which news writes of people abroad ("two Chinese nationals arrested in Cebu", "a Saudi citizen charged")
 _PEOPLE_AFTER = re.compile(r"[ \t]+(?:police|forces|troops|army|military|government|officials?|authorities|soldiers|"
-                           r"security|president|prime minister|minister|ministry|embassy|nationals?|citizens?|"
+                           r"security|president|prime minister|minister|ministry|embassy|"
                            r"journalists?|activists?|man|woman|men|women|border|capital|courts?|state|media|navy|"
                            r"people|villagers|civilians|militants?|rebels?|opposition|lawyers?|authorities|"
                            r"counterparts?|territory|soil|jets?|warplanes?|air force|forces)\b")
@@ -474,7 +476,8 @@ def _admin1_written_otherwise(g: Gazetteer, text: str, ctx: Context, admin_count
             continue
         areas = [e for e in g.admin_areas(name) if e.country_code != _US]
         owners = {e.country_code for e in areas}
-        if len(owners) != 1 or _ADMIN_SUFFIX_WORDS.sub("", norm(areas[0].name)) != norm(name):
+        if len(owners) != 1 or (_ADMIN_SUFFIX_WORDS.sub("", norm(areas[0].name)) != norm(name)
+                                and norm(name) not in g.admin1_other_names):  # "in Kashmir": by its other name
             continue
         if any(e.population for e in g.entries(name)):
             continue  # "in Santa Fe", "in Beijing", "in Najran": a city's name (a city elsewhere, or its own
@@ -491,7 +494,8 @@ def _admin1_written_otherwise(g: Gazetteer, text: str, ctx: Context, admin_count
         if not name or g.country(name) or norm(name) in _lex()["not"]:
             continue
         areas = [e for e in g.admin_areas(name) if e.country_code != _US]
-        if areas and len({e.country_code for e in areas}) == 1 and norm(areas[0].name).startswith(norm(name)):
+        if areas and len({e.country_code for e in areas}) == 1 and (
+                norm(areas[0].name).startswith(norm(name)) or norm(name) in g.admin1_other_names):
             _count_admin1(ctx, (areas[0].country_code, areas[0].name), m.start())
 
 

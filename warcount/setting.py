@@ -74,14 +74,45 @@ _PLACE_PREPS = frozenset(("in", "near", "at", "outside"))
 
 
 def place_of(sent) -> str | None:
-    """A place the sentence names: a proper name after in/near/at/outside.
+    """A place the sentence names: a proper name after in/near/at/outside, or the name an area noun
+    after them introduces ("in the Mexican border city of Ciudad Juarez", "in the province of Cabo
+    Delgado"); a month or weekday ("kidnapped in early January, near Kaduna") is no place, and the next
+    one is taken.
 
     Only the name is taken here; places.py resolves it once per event, so the
     gazetteer is not consulted for every sentence."""
     for t in cue_tokens(sent, _PLACE_PREPS, ()):  # only these words can open the place
         if t.lower_ in _PLACE_PREPS and t.dep_ == "prep":
-            for o in (g for g in t.children if g.dep_ == "pobj" and g.tag_ in PROPN):
+            for o in (g for g in t.children if g.dep_ == "pobj"):
+                if o.tag_ not in PROPN:
+                    o = _named_by_area_noun(o)
+                    if o is None:
+                        continue
                 toks = [x for x in o.subtree if x.tag_ in PROPN or x.lower_ in ("al", "el", "-")]
                 if toks and toks[-1].i - toks[0].i < 6:
-                    return sent.doc[toks[0].i: toks[-1].i + 1].text
+                    name = sent.doc[toks[0].i: toks[-1].i + 1].text
+                    if name.split()[0].rstrip(".") not in _WHEN_WORDS:
+                        return name
+    return None
+
+
+#: nouns that introduce a place's name after "of": "the city of Aleppo", "the northern province of Idlib"
+_AREA_NOUNS = frozenset(("city", "town", "village", "province", "region", "state", "district", "governorate",
+                         "county", "capital", "municipality", "oblast", "prefecture", "island", "suburb", "area"))
+
+
+#: months and weekdays, which the parser tags as proper names after "in" / "on"
+_WHEN_WORDS = frozenset(("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                         "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+                         "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                         "Saturday", "Sunday", "Easter", "Christmas", "Ramadan"))
+
+
+def _named_by_area_noun(o):
+    """The proper name after "of" that an area noun introduces ("city of Ciudad Juarez"), or None."""
+    if o.lower_ not in _AREA_NOUNS:
+        return None
+    for prep in (c for c in o.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for name in (c for c in prep.children if c.dep_ == "pobj" and c.tag_ in PROPN):
+            return name
     return None
