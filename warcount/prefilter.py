@@ -49,6 +49,7 @@ class Prefilter:
     window: int
     weak: frozenset[bytes] = frozenset()
     zero: re.Pattern[bytes] | None = None
+    multi: re.Pattern[bytes] | None = None  # multiword triggers that begin with a weak cue ("lost his life")
 
     def keep(self, data: str | bytes, *, html: bool | None = None) -> bool:
         """True when the document has a casualty cue near a number."""
@@ -66,19 +67,18 @@ class Prefilter:
         window without one ("shares lost 2% on Monday", "missing since 2016") cannot hold a claim.
         Strong cues keep the plain test: a single victim needs no headcount ("John Smith, 35, was
         shot dead"), and the number near it may be an age or a date."""
-        text = visible_bytes(data, html=html)
+        cased = visible_bytes(data, html=html, lower=False)  # in its own case, for the figure reader
+        text = cased.lower()  # the same offsets (``bytes.lower`` changes only ASCII letters)
         w = self.window
-        cased: bytes | None = None  # the same visible text in its own case, for the figure reader
         for m in self.cue.finditer(text):
             start, end = max(0, m.start() - w), m.end() + w
             if not self.number.search(text, start, end):
                 continue
-            if self.weak and m.group() in self.weak:
-                if self.zero is None or self.zero.search(text, start, end) is None:
-                    if cased is None:
-                        cased = visible_bytes(data, html=html, lower=False)
-                    if not _headcount(cased, start, end):
-                        continue
+            if self.weak and m.group() in self.weak and (
+                    self.multi is None or self.multi.match(text, m.start()) is None):
+                if (self.zero is None or self.zero.search(text, start, end) is None) and not _headcount(
+                        cased, start, end):
+                    continue
             return text[start:end].decode("utf-8", "replace")
         return None
 
@@ -111,22 +111,23 @@ def _word_alternation(words: list[str]) -> str:
 
 def compile_lexicon(lexicon: dict, engine: dict | None = None) -> Prefilter:
     """The pre-filter of a cue lexicon; with ``engine`` (the casualty lexicon, ``casualty.json``) its
-    weak triggers need a headcount (``Prefilter.evidence``), and its multiword triggers are cues
-    whole, so that "lost his life" is not read as the weak "lost"."""
-    cues = list(lexicon["cues"])
+    weak triggers need a headcount (``Prefilter.evidence``), except where one begins a multiword
+    trigger ("lost his life", "taken prisoner" is no weak cue: "lost" is)."""
     weak: frozenset[bytes] = frozenset()
-    zero = None
+    zero = multi = None
     if engine is not None:
         from .triggers import _NAMED_WEAK_OK  # weak triggers that a named person alone makes a claim
 
-        cues += [w for ws in engine.get("multiword_triggers", {}).values() for w in ws]
         weak = frozenset(w.lower().encode() for w in engine.get("weak_triggers", [])
                          if w.lower() not in _NAMED_WEAK_OK and " " not in w)
         zeros = engine.get("zero_words", [])
         zero = re.compile(rb"\b(?:" + _word_alternation(zeros).encode() + rb")\b") if zeros else None
-    cue = rb"\b(?:" + _word_alternation(cues).encode() + rb")\b"
+        phrases = [w for ws in engine.get("multiword_triggers", {}).values() for w in ws
+                   if w.split()[0].lower().encode() in weak]
+        multi = re.compile(rb"(?:" + _word_alternation(phrases).encode() + rb")\b") if phrases else None
+    cue = rb"\b(?:" + _word_alternation(lexicon["cues"]).encode() + rb")\b"
     number = rb"\b(?:\d|(?:" + _word_alternation(lexicon["numbers"]).encode() + rb")\b)"
-    return Prefilter(re.compile(cue), re.compile(number), int(lexicon.get("window", 100)), weak, zero)
+    return Prefilter(re.compile(cue), re.compile(number), int(lexicon.get("window", 100)), weak, zero, multi)
 
 
 @lru_cache(maxsize=4)
