@@ -227,6 +227,9 @@ def main() -> None:
     trafilatura.extract("<html><body><p>warm up text here</p></body></html>", fast=True, with_metadata=True)
     clock.spent.clear()
 
+    import tempfile
+
+    tmp = tempfile.TemporaryDirectory(prefix="cpu_budget_")  # the Parquet files, written as run writes them
     n = passing = errors = 0
     no_claim = 0
     gated = 0
@@ -271,9 +274,9 @@ def main() -> None:
             no_claim += not report.claims
             per_page.append({"origin": item.origin, "claims": len(report.claims), "events": len(report.events),
                              "parsed": ok})
-        out = Path("/tmp") / f"cpu_budget_{os.getpid()}"
-        clock.run("rows", scale.write_partition, out, part.id, rows)
+        clock.run("rows", scale.write_partition, Path(tmp.name), part.id, rows)
     wall_cpu = time.thread_time() - t_all
+    tmp.cleanup()
     spent = dict(clock.spent)
     spent["own passes"] = spent.pop("process", 0.0)  # what is left of process after clean, gate, parse
     if args.claims_out:
