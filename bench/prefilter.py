@@ -46,6 +46,7 @@ def main() -> None:
     t_pf = (time.perf_counter() - t) / len(raw)
     process(read_content(raw[0], origin="warm-up", content_type="html"))  # load spaCy before timing
     with_claims, lost_pages, t_kept, t_all = 0, [], 0.0, 0.0
+    lost_raw_events = []  # pages with an event (a figureless one included) that the raw check skips
     second, lost_second, with_events, lost_events = 0, [], 0, []
     for p, b, keep in zip(pages, raw, verdicts):
         t = time.perf_counter()
@@ -64,11 +65,14 @@ def main() -> None:
                 lost_second.append(p.name)
         if report.events:
             with_events += 1
+            if not keep:
+                lost_raw_events.append(p.name)
             if keep and not keep2:
                 lost_events.append(p.name)
     n = len(pages)
     print(f"html: kept {sum(verdicts)} of {n} pages ({sum(verdicts) / n:.0%}); the pipeline finds claims on "
-          f"{with_claims}; lost {len(lost_pages)} {lost_pages}")
+          f"{with_claims}; lost {len(lost_pages)} {lost_pages}; pages with an event skipped "
+          f"{len(lost_raw_events)} {lost_raw_events}")
     print(f"second check on the cleaned text: {second} of the {sum(verdicts)} kept pages go on to the parse; "
           f"pages with a claim lost {len(lost_second)} {lost_second}; of the {with_events} with an event, "
           f"lost {len(lost_events)} {lost_events}")

@@ -54,3 +54,13 @@ def test_spacy_cli_still_imports_after_the_load():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "ok"
+
+
+def test_the_loaded_model_is_frozen_out_of_the_collector():
+    """Once loaded, the model is out of the cyclic collector's sight (what spares each parsing process
+    the scan at exit), while objects made later are still collected."""
+    code = ("import gc; from warcount import nlp; nlp.pipeline(); assert gc.get_freeze_count() > 10000; "
+            "a = []; a.append(a); del a; assert gc.collect() >= 1; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "ok"

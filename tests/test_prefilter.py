@@ -24,6 +24,17 @@ KEEP = [
     ("html-tags-between", "<p><b>12</b> <a href='/x'>soldiers</a> were <i>wounded</i></p>"),
     ("casualties", "Casualties: 7"),
     ("upper-case", "FIVE DEAD IN ATTACK"),
+    # weak cues with what the trigger engine needs: a headcount, a zero, a multiword trigger, a named jailing
+    ("weak-headcount", "The loss of 17 advisers was confirmed."),
+    ("weak-count-noun", "Russian losses rose to 300."),
+    ("weak-zero", "No soldiers were captured in 2016."),
+    ("weak-multiword", "A soldier lost his life on 12 May."),
+    ("weak-named", "Smith, 35, was jailed."),
+    ("weak-missing-people", "Five people are missing."),
+    ("weak-upper-case", "<P>SEVEN SOLDIERS CAPTURED</P>"),
+    # a strong cue keeps the plain test: one victim needs no headcount, the number may be an age or a date
+    ("strong-age", "John Smith, 35, was shot dead."),
+    ("strong-date", "A policeman was killed on 12 May."),
 ]
 SKIP = [
     ("plain", "The council met on Tuesday to discuss the new budget of 2 million."),
@@ -34,6 +45,11 @@ SKIP = [
     ("attribute", '<html><body><a href="/2019/killed-12">Read more</a> <p>Nothing here</p></body></html>'),
     ("comment", "<html><body><!-- 3 killed --><p>Weather report</p></body></html>"),
     ("prefix-only", "The executive board met 3 times; the deadline is in 4 days."),
+    # a weak cue whose only numbers are no headcount: no claim can come of it
+    ("weak-money", "The company lost $3 million in the quarter."),
+    ("weak-percent", "Shares lost 2% on Monday."),
+    ("weak-year", "The painting has been missing since 2016."),
+    ("weak-time", "<p>Police seized the car at 10:30 pm.</p>"),
 ]
 
 
@@ -47,6 +63,18 @@ def test_keeps(text):
 def test_skips(text):
     assert not prefilter.keep(text)
     assert not prefilter.keep(text.encode("utf-8"))
+
+
+def test_visible_text_in_its_own_case_has_the_same_offsets(corpus_dir):
+    """The weak cues' figure reader reads the visible text in its own case: the same characters
+    at the same offsets as the lower-cased text the cues are found in, upper-case tags included."""
+    pages = sorted((corpus_dir / "dev" / "html-articles" / "html").glob("*.html.gz"))[:20]
+    samples = [gzip.decompress(p.read_bytes()) for p in pages]
+    samples.append(b"<HTML><BODY><SCRIPT>var a = 1;</SCRIPT><P>Three Were KILLED</P><!-- x --></BODY></HTML>")
+    for raw in samples:
+        cased = prefilter.visible_bytes(raw, html=True, lower=False)
+        assert cased.lower() == prefilter.visible_bytes(raw, html=True)
+    assert b"Three Were KILLED" in prefilter.visible_bytes(samples[-1], lower=False)
 
 
 def test_utf16_bytes_are_read():
