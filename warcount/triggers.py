@@ -15,9 +15,9 @@ through the dependency parse:
 The figure is the number on (or being) the victim noun; coordinated victims with their own
 numbers give parts (``Found.parts``). One person without a number is read too: an indefinite
 person noun ("a policeman was killed"), a pronoun, a name, and for the kinds a definite noun tells
-as news (``DEFINITE_KINDS``: "the doctor was arrested", "his brother was abducted"); custody.py adds
-the shapes of a person held or missing that have no casualty verb ("remains in detention", "is being
-held without charge", "went missing", "his whereabouts remain unknown"). What is found here is a ``Found``; claims.py makes it a
+as news (``DEFINITE_KINDS``: "the doctor was arrested", "his brother was abducted"); custody.py reads
+the shapes of a person held or missing that have no casualty verb ("remains in detention", "went
+missing", "his whereabouts remain unknown"), not yet called here (see its docstring). What is found here is a ``Found``; claims.py makes it a
 ``Claim`` with its source, status, date and place.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import custody, sides
+from . import sides
 from .nlp import cue_tokens, doc_text, lowers, text_of
 from .model import Figure
 
@@ -384,7 +384,6 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
             for p in got.parts:
                 for fs in _fig_tokens(p, figs):
                     used_figs.add(fs)
-    found.extend(custody.find(sent, lex, found))  # one person held, sentenced, seized or missing (s7-detain)
     return _died_of_wounds(found)
 
 
