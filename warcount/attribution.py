@@ -280,13 +280,16 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
     node = trigger
     seen = 0
     while node.head.i != node.i and seen < 12:
-        node = node.head
+        below, node = node, node.head
         seen += 1
         cls = _is_reporting(node)
         if cls:
+            if _time_clause(below):
+                continue  # "X published a report before three of its staff were imprisoned": no content of X's
             subj = _subject(node)
             inside = subj is not None and any(t.i == trigger.i for t in subj.subtree)
-            if inside and subj.lower_ not in lexicon.load("attribution")["footage_words"]:
+            if inside and (subj.lower_ not in lexicon.load("attribution")["footage_words"]
+                           or _own_clause(trigger, subj)):
                 continue
             if subj is not None and subj.i != trigger.i and (victim is None or subj.i != victim.i):
                 outer = _outer_reporter(node, subj)
@@ -317,7 +320,8 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
             src, h = source_from_phrase(subj)
             if src.kind == "footage":
                 return _finish(Source("footage", "footage", _text(_phrase_tokens(subj))), cls, root.lower_, status_hedge)
-        elif subj is not None and subj.lower_ in lexicon.load("attribution")["footage_words"]:
+        elif subj is not None and subj.lower_ in lexicon.load("attribution")["footage_words"] \
+                and not _own_clause(trigger, subj):
             return _finish(Source("footage", "footage", _text(_phrase_tokens(subj))), cls, root.lower_, status_hedge)
     # 4. carried over, or the article's own voice
     if previous is not None and previous.source.kind != "unattributed" and _continues(sent):
@@ -325,6 +329,27 @@ def attribute(sent, trigger, victim, previous: Attribution | None = None) -> Att
     if hedged(sent):  # the article's own voice hedging anywhere in the sentence
         status_hedge = True
     return Attribution(UNATTRIBUTED, "unconfirmed" if status_hedge else "stated", None)
+
+
+#: the conjunctions of a clause that tells when, not what: its happening is no content of the verb it is on
+_TIME_MARKS = frozenset({"before", "after", "when", "while", "until", "once", "as"})
+
+
+def _time_clause(clause) -> bool:
+    """``clause`` is an adverbial clause of time ("before they were imprisoned", "when he was captured")
+    on the reporting verb above it: it dates the report, it is not what the report says (s7-detain)."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in clause.children)
+
+
+def _own_clause(trigger, subj) -> bool:
+    """The trigger sits in a clause of its own inside the footage subject ("footage from the night she went
+    missing showed ..."): the clause dates the footage, the footage does not show that happening."""
+    node = trigger
+    while node.i != subj.i and node.head.i != node.i:
+        if node.dep_ in ("relcl", "advcl", "acl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return True
+        node = node.head
+    return False
 
 
 def _outer_reporter(verb, subj):

@@ -23,11 +23,15 @@ def compiled():
     # magnitude faster than a long regex alternation on big inputs
     hit = frozenset(cas["mentions"]["hit_verbs"]) | frozenset(cas["mentions"]["fatal_adverbs"]) | frozenset(
         cas["mentions"].get("death_words", ())) | {"condition"}  # (s5-local) the mentions' own cues pick sentences too
-    cue = frozenset(trig) | multi_first | hit | {"casualty", "casualties", "toll", "tolls", "tally", "tallies",
-                                                 "gunfire", "gunshot"}
+    from .custody import cue_words
+
+    # (s7-detain) one person held, sentenced, seized or missing (custody.py) picks its sentence too
+    cue = frozenset(trig) | multi_first | hit | cue_words() | {"casualty", "casualties", "toll", "tolls", "tally",
+                                                               "tallies", "gunfire", "gunshot"}
     return {
         "trig": trig, "multi": multi, "cue": cue, "multi_first": multi_first,
         "noun": frozenset(cas["noun_triggers"]), "weak": frozenset(cas["weak_triggers"]),
+        "person_weak": frozenset(cas["person_weak"]),
         "intrans": frozenset(cas["intransitive"]), "count_nouns": frozenset(cas["count_nouns"]),
         "count_verbs": frozenset(cas["count_verbs"]), "show": frozenset(cas["show_verbs"]),
         "person": frozenset(cas["person_nouns"]),

@@ -217,11 +217,13 @@ def _claim(f: triggers.Found, att, sent, offset: int, cleaned: Cleaned, doc_key:
     except Exception:  # dates must never cost the claims
         m = None
     event_date = precision = None
+    if f.held:
+        m = None  # a state of custody dates nothing (triggers.Found.held)
     if m is not None and getattr(m, "value", None) is not None and not getattr(m, "since", False) \
             and not setting.on_reporting_verb(sent, m, offset, f.trigger):
         event_date = m.value.isoformat() if hasattr(m.value, "isoformat") else str(m.value)
         precision = m.precision
-    place = setting.place_of(sent)
+    place = None if f.held else setting.place_of(sent)  # "held in the Wake County jail": where, not the event
     kid = content_hash(f"{doc_key}:{cs}:{ce}:{f.kind}:{f.figure.low}:{f.figure.high}")[:16]
     return Claim(
         id=kid, kind=f.kind, figure=f.figure, victim=sides.tidy_victim(f.victim_text, evidence), source=source, status=status,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from . import attribution, budget, caslex
+from . import attribution, budget, caslex, custody
 
 ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "sgt", "st", "no", "jan", "feb", "mar", "apr",
           "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "inc", "co", "corp",
@@ -108,6 +108,8 @@ def worth_parsing(chunk: str) -> bool:
     cues = words & lex["cue"]
     if not cues or not cues <= lex["weak"] or words & _zero_words(lex):
         return True  # a continuation ("Thirteen were ..."), a strong cue, "no one"
+    if cues & lex["person_weak"] or custody.needs_parse(words):
+        return True  # "the murder of Raman Bandarenka", "X has been missing": one person, no figure (s7-detain)
     if words & lex["multiple"]:
         return True  # "a double murder-suicide": the word is the figure (mentions.py counts it)
     if cues & lex["multi_first"]:

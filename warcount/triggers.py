@@ -13,7 +13,11 @@ through the dependency parse:
   rose to 30".
 
 The figure is the number on (or being) the victim noun; coordinated victims with their own
-numbers give parts (``Found.parts``). What is found here is a ``Found``; claims.py makes it a
+numbers give parts (``Found.parts``). One person without a number is read too: an indefinite
+person noun ("a policeman was killed"), a pronoun, a name, and for the kinds a definite noun tells
+as news (``DEFINITE_KINDS``: "the doctor was arrested", "his brother was abducted"); custody.py reads
+the shapes of a person held or missing that have no casualty verb ("remains in detention", "went
+missing", "his whereabouts remain unknown"), not yet called here (see its docstring). What is found here is a ``Found``; claims.py makes it a
 ``Claim`` with its source, status, date and place.
 """
 from __future__ import annotations
@@ -39,6 +43,9 @@ class Found:
     parts: list["Found"] = field(default_factory=list)
     perpetrator: bool = False
     kin: bool = False  # "along with 9 of their family members": people of the main victims' own side
+    #: a state of custody ("remains in prison", "is being held"), not the happening that began it: its
+    #: sentence's date and place are of the holding (a jail, a day of a hearing), never the event's
+    held: bool = False
 
 
 _CASUALTY_CONTEXT = re.compile(r"\b(casualt|death|dead|kill|fatalit|died|lives)", re.I)
@@ -466,7 +473,10 @@ def _match_trigger(t, kind, figs, lex, used) -> Found | None:
             return _make(kind, None, t, v, vtext, [t, v], zero=True)
         # a single person: "a policeman was killed", "killing him"
         single = _single(v, t, lex)
-        if single is not None and not weak:
+        definite = kind in DEFINITE_KINDS or t.lower_ in DEFINITE_WORDS
+        if single is None and definite:
+            single = _definite_single(v, t, lex)
+        if single is not None and (not weak or definite):
             vtext, _ = victim_phrase(v, None)
             f = Found(kind, single, t, v, vtext or v.text, [t, v])
             f.parts = _coordinated(v, kind, t, figs, lex, used)
@@ -628,10 +638,36 @@ def _single(v, t, lex) -> Figure | None:
 
 
 #: weak triggers that a named person makes a casualty: a place is "captured", never "jailed"
-_NAMED_WEAK_OK = {"jailed", "murder"}
+_NAMED_WEAK_OK = {"jailed", "murder", "missing", "disappeared", "disappearance", "detention"}
+#: kinds whose one person the article may name with "the" or a possessive ("the activist went missing", "his
+#: brother was executed"): the person is the news. Not the dead and the hurt ("the driver" is often someone
+#: already counted), and not "the man was arrested" / "he was captured": in crime news that is the suspect,
+#: caught days later and elsewhere, and as a claim it moved local main events to the arrest's town and day
+#: (3 of 4 articles it changed); a person jailed or imprisoned is held, and that reads with "the" too.
+DEFINITE_KINDS = frozenset({"missing", "executed"})
+DEFINITE_WORDS = frozenset({"jailed", "imprisoned", "incarcerated"})
+
+
+def _definite_single(v, t, lex) -> Figure | None:
+    """"The doctor was arrested", "police detained his brother", "the journalist abducted on Monday": one
+    person by a singular person noun with "the" or a possessive, as the passive subject, the object after
+    the verb, or the noun a participle is on (never a collective: "the police", "the family")."""
+    if v.i == t.i or v.tag_ != "NN" or v.lower_ in COLLECTIVE or not person_noun(v, lex) or any(
+            c.dep_ == "neg" for c in t.children):
+        return None  # (not "they had not detained the activist")
+    if not (v.dep_ == "nsubjpass" or (v.dep_ == "dobj" and t.i < v.i)
+            or (t.dep_ in ("acl", "relcl") and t.head.i == v.i and t.tag_ == "VBN")):
+        return None
+    det = [c for c in v.children if c.dep_ in ("det", "poss")]
+    if not det or det[0].lower_ not in ("the", "his", "her", "their", "its") and not (
+            det[0].dep_ == "poss" and det[0].tag_ in ("NNP", "NNPS")):
+        return None
+    if any(c.dep_ == "nummod" for c in v.children):
+        return None
+    return Figure(1, 1, f"{det[0].text} {v.text}")
 #: one person's outcome as a noun with the person after "of" ("the killing of Qasem Soleimani")
 _NAMED_OUTCOME_NOUNS = {"killing", "murder", "assassination", "execution", "beheading", "abduction", "kidnapping",
-                        "arrest", "detention"}
+                        "arrest", "detention", "disappearance"}
 #: nouns before "the arrest of X" that make it wanted, not done ("a warrant for the arrest of X")
 _NOT_DONE_HEADS = {"warrant", "warrants", "order", "ordered", "orders", "sought", "seek", "seeking", "call", "calls",
                    "called", "calling", "demand", "demanded", "demanding", "demands", "urged", "urge", "push"}
@@ -674,6 +710,9 @@ def _named_single(v, t, lex) -> Figure | None:
               and v.head.head.i == t.i and not (t.head.lower_ in _NOT_DONE_HEADS or t.dep_ == "pobj"
                                                  and t.head.head.lower_ in _NOT_DONE_HEADS)):
         return None
+    elif v.lower_.endswith("s") and not v.lower_.endswith("ss") and not any(
+            c.dep_ == "compound" for c in v.children):
+        return None  # "the detention of Uighurs", "the killing of Kurds": a people, not one person
     return _name_figure(v, lex)
 
 
