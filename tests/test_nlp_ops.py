@@ -69,7 +69,7 @@ def test_sentences_not_worth_parsing_give_nothing():
     lex = caslex.compiled()
     for text in ("On Friday, the Guard lost the Syrian village of Khan Touman.",
                  "Officials attempted to downplay the loss of the town.",
-                 "The missing hiker's body was found after a murder inquiry.",
+                 "The body was found after a murder inquiry.",
                  "Recently lost areas would be retaken, he vowed."):
         assert not sentences.worth_parsing(text)
         doc = nlp.parse(text)

@@ -31,6 +31,9 @@ KEEP = [
     ("weak-multiword", "A soldier lost his life on 12 May."),
     ("weak-named", "Smith, 35, was jailed."),
     ("weak-missing-people", "Five people are missing."),
+    # one person told by "the" or a possessive goes missing or is imprisoned: a claim with no headcount
+    ("weak-definite-missing", "The journalist has been missing since 2016."),
+    ("weak-definite-jailed", "His brother was imprisoned in 2019."),
     ("weak-upper-case", "<P>SEVEN SOLDIERS CAPTURED</P>"),
     # a strong cue keeps the plain test: one victim needs no headcount, the number may be an age or a date
     ("strong-age", "John Smith, 35, was shot dead."),
@@ -48,7 +51,7 @@ SKIP = [
     # a weak cue whose only numbers are no headcount: no claim can come of it
     ("weak-money", "The company lost $3 million in the quarter."),
     ("weak-percent", "Shares lost 2% on Monday."),
-    ("weak-year", "The painting has been missing since 2016."),
+    ("weak-year", "The economy has been hurt since 2016."),
     ("weak-time", "<p>Police seized the car at 10:30 pm.</p>"),
 ]
 

@@ -119,10 +119,15 @@ def compile_lexicon(lexicon: dict, engine: dict | None = None) -> Prefilter:
     weak: frozenset[bytes] = frozenset()
     zero = multi = None
     if engine is not None:
-        from .triggers import _NAMED_WEAK_OK  # weak triggers that a named person alone makes a claim
+        from .triggers import _NAMED_WEAK_OK, DEFINITE_KINDS, DEFINITE_WORDS
 
+        # weak triggers that one person alone makes a claim of: a named person ("X was jailed"), or one
+        # told by "the" or a possessive for the kinds and words triggers._definite_single reads ("the
+        # journalist went missing"): they need no headcount, so they keep a page as strong cues do
+        alone = set(_NAMED_WEAK_OK) | set(DEFINITE_WORDS) | {
+            w.lower() for kind in DEFINITE_KINDS for w in engine.get("triggers", {}).get(kind, [])}
         weak = frozenset(w.lower().encode() for w in engine.get("weak_triggers", [])
-                         if w.lower() not in _NAMED_WEAK_OK and " " not in w)
+                         if w.lower() not in alone and " " not in w)
         zeros = engine.get("zero_words", [])
         zero = re.compile(rb"\b(?:" + _word_alternation(zeros).encode() + rb")\b") if zeros else None
         phrases = [w for ws in engine.get("multiword_triggers", {}).values() for w in ws
