@@ -66,7 +66,7 @@ class Prefilter:
         that can be a headcount (``numbers.find_figures``' ``casualty_ok``: not a year, a time, a
         percentage, a price, an age): the trigger engine takes a weak trigger only with such a
         figure or a zero ("the loss of 17 advisers", "no soldiers were captured"), never with a
-        single or named person (but for ``triggers._NAMED_WEAK_OK``, left out of ``weak``), so a
+        single or named person (but for ``triggers.NAMED_WEAK_OK``, left out of ``weak``), so a
         window without one ("shares lost 2% on Monday", "missing since 2016") cannot hold a claim.
         Strong cues keep the plain test: a single victim needs no headcount ("John Smith, 35, was
         shot dead"), and the number near it may be an age or a date."""
@@ -119,12 +119,12 @@ def compile_lexicon(lexicon: dict, engine: dict | None = None) -> Prefilter:
     weak: frozenset[bytes] = frozenset()
     zero = multi = None
     if engine is not None:
-        from .triggers import _NAMED_WEAK_OK, DEFINITE_KINDS, DEFINITE_WORDS
+        from .triggers import NAMED_WEAK_OK, DEFINITE_KINDS, DEFINITE_WORDS
 
         # weak triggers that one person alone makes a claim of: a named person ("X was jailed"), or one
         # told by "the" or a possessive for the kinds and words triggers._definite_single reads ("the
         # journalist went missing"): they need no headcount, so they keep a page as strong cues do
-        alone = set(_NAMED_WEAK_OK) | set(DEFINITE_WORDS) | {
+        alone = set(NAMED_WEAK_OK) | set(DEFINITE_WORDS) | {
             w.lower() for kind in DEFINITE_KINDS for w in engine.get("triggers", {}).get(kind, [])}
         weak = frozenset(w.lower().encode() for w in engine.get("weak_triggers", [])
                          if w.lower() not in alone and " " not in w)

@@ -483,7 +483,7 @@ def _match_trigger(t, kind, figs, lex, used) -> Found | None:
             f.perpetrator = _perpetrator(f.victim_text, lex)
             return f
         named = _named_single(v, t, lex)
-        if named is not None and (not weak or t.lower_ in _NAMED_WEAK_OK):
+        if named is not None and (not weak or t.lower_ in NAMED_WEAK_OK):
             vtext, _ = victim_phrase(v, None)
             f = Found(_abduction(t, kind, lex), named, t, v, vtext or v.text, [t, v])
             f.perpetrator = _perpetrator(f.victim_text, lex)
@@ -638,7 +638,7 @@ def _single(v, t, lex) -> Figure | None:
 
 
 #: weak triggers that a named person makes a casualty: a place is "captured", never "jailed"
-_NAMED_WEAK_OK = {"jailed", "murder", "missing", "disappeared", "disappearance", "detention"}
+NAMED_WEAK_OK = {"jailed", "murder", "missing", "disappeared", "disappearance", "detention"}
 #: kinds whose one person the article may name with "the" or a possessive ("the activist went missing", "his
 #: brother was executed"): the person is the news. Not the dead and the hurt ("the driver" is often someone
 #: already counted), and not "the man was arrested" / "he was captured": in crime news that is the suspect,
