@@ -8,7 +8,7 @@ near a figure, so a page without any casualty cue (``killed``, ``wounded``,
 number word) cannot hold one, and is skipped before extraction. A weak cue ("lost", "losses",
 "missing", "seized": words that are casualties only with people) counts only with a number that can
 be a headcount or a zero word near it, as the trigger engine needs (``Prefilter.evidence``): on the
-dev HTML pages this keeps 78 of 181 instead of 86, losing none with a claim (``bench/prefilter.py``).
+dev HTML pages this keeps 81 of 181 instead of 86, losing none with a claim (``bench/prefilter.py``).
 
 The test runs on the raw bytes or text: no HTML parsing, no NLP. For HTML it
 drops ``<script>``/``<style>`` blocks and tags with two regex passes first
@@ -66,7 +66,7 @@ class Prefilter:
         that can be a headcount (``numbers.find_figures``' ``casualty_ok``: not a year, a time, a
         percentage, a price, an age): the trigger engine takes a weak trigger only with such a
         figure or a zero ("the loss of 17 advisers", "no soldiers were captured"), never with a
-        single or named person (but for ``triggers.NAMED_WEAK_OK``, left out of ``weak``), so a
+        single or named person (but for ``triggers.weak_of_one_person``, left out of ``weak``), so a
         window without one ("shares lost 2% on Monday", "missing since 2016") cannot hold a claim.
         Strong cues keep the plain test: a single victim needs no headcount ("John Smith, 35, was
         shot dead"), and the number near it may be an age or a date."""
@@ -119,13 +119,11 @@ def compile_lexicon(lexicon: dict, engine: dict | None = None) -> Prefilter:
     weak: frozenset[bytes] = frozenset()
     zero = multi = None
     if engine is not None:
-        from .triggers import NAMED_WEAK_OK, DEFINITE_KINDS, DEFINITE_WORDS
+        from .triggers import weak_of_one_person
 
-        # weak triggers that one person alone makes a claim of: a named person ("X was jailed"), or one
-        # told by "the" or a possessive for the kinds and words triggers._definite_single reads ("the
-        # journalist went missing"): they need no headcount, so they keep a page as strong cues do
-        alone = set(NAMED_WEAK_OK) | set(DEFINITE_WORDS) | {
-            w.lower() for kind in DEFINITE_KINDS for w in engine.get("triggers", {}).get(kind, [])}
+        # weak triggers that one person alone makes a claim of ("X was jailed", "the journalist went
+        # missing") need no headcount: they keep a page as strong cues do
+        alone = weak_of_one_person(engine.get("triggers", {}))
         weak = frozenset(w.lower().encode() for w in engine.get("weak_triggers", [])
                          if w.lower() not in alone and " " not in w)
         zeros = engine.get("zero_words", [])
@@ -141,12 +139,13 @@ def compile_lexicon(lexicon: dict, engine: dict | None = None) -> Prefilter:
 @lru_cache(maxsize=4)
 def load(path: str | None = None) -> Prefilter:
     """The packaged lexicon (or the one at ``path``), compiled once per process."""
-    lexicons = resources.files("warcount.lexicons")
+    from .lexicon import load as load_lexicon  # the casualty lexicon as the claim engine reads it, parsed once
+
     if path:
         data = json.loads(Path(path).read_text("utf-8"))
     else:
-        data = json.loads(lexicons.joinpath(LEXICON).read_text("utf-8"))
-    return compile_lexicon(data, json.loads(lexicons.joinpath("casualty.json").read_text("utf-8")))
+        data = json.loads(resources.files("warcount.lexicons").joinpath(LEXICON).read_text("utf-8"))
+    return compile_lexicon(data, load_lexicon("casualty"))
 
 
 def keep(data: str | bytes, *, html: bool | None = None) -> bool:

@@ -101,11 +101,17 @@ _AREA_NOUNS = frozenset(("city", "town", "village", "province", "region", "state
                          "county", "capital", "municipality", "oblast", "prefecture", "island", "suburb", "area"))
 
 
-#: months and weekdays, which the parser tags as proper names after "in" / "on"
-_WHEN_WORDS = frozenset(("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                         "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-                         "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                         "Saturday", "Sunday", "Easter", "Christmas", "Ramadan"))
+def _when_words() -> frozenset[str]:
+    """Months (and their short forms) and weekdays, which the parser tags as proper names after "in" / "on",
+    as the date lexicon spells them (``lexicons/dates.json``; the weekdays in full: "Sun City" is a place),
+    and the feasts a time is named by."""
+    from .lexicon import load
+
+    d = load("dates")
+    return frozenset(d["months"]) | {w for w in d["weekdays"] if w.endswith("day")} | {"Easter", "Christmas", "Ramadan"}
+
+
+_WHEN_WORDS = _when_words()
 
 
 def _named_by_area_noun(o):

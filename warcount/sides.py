@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from . import caslex, lexicon
 from .nlp import doc_text, folds_to_ascii, text_of
+from .numbers import _trie  # one trie builder for every word-list pattern (dates and mentions use it too)
 
 CIVILIANS = "civilians"
 STATE = "state-forces"
@@ -183,25 +184,6 @@ def _attacking_re() -> re.Pattern:
     nouns = _trie(sorted(lex["armed"] | lex["partisan"] | lex["attacker"]))
     cues = _trie(lex["attack_cues"])
     return re.compile(rf"\b(?:{nouns})\b[^.]{{0,40}}?\b(?:{cues})\b", re.I)
-
-
-def _trie(words) -> str:
-    """A regex alternation matching exactly ``words``, factored by common prefixes."""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(tree)
 
 
 class Attackers(frozenset):

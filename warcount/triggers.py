@@ -14,8 +14,9 @@ through the dependency parse:
 
 The figure is the number on (or being) the victim noun; coordinated victims with their own
 numbers give parts (``Found.parts``). One person without a number is read too: an indefinite
-person noun ("a policeman was killed"), a pronoun, a name, and for the kinds a definite noun tells
-as news (``DEFINITE_KINDS``: "the doctor was arrested", "his brother was abducted"); custody.py reads
+person noun ("a policeman was killed"), a pronoun, a name, and for the kinds and words a definite noun
+tells as news (``DEFINITE_KINDS``, ``DEFINITE_WORDS``: "the activist went missing", "his brother was
+executed", "the journalist was jailed"); custody.py reads
 the shapes of a person held or missing that have no casualty verb ("remains in detention", "went
 missing", "his whereabouts remain unknown"), not yet called here (see its docstring). What is found here is a ``Found``; claims.py makes it a
 ``Claim`` with its source, status, date and place.
@@ -648,10 +649,21 @@ DEFINITE_KINDS = frozenset({"missing", "executed"})
 DEFINITE_WORDS = frozenset({"jailed", "imprisoned", "incarcerated"})
 
 
+def weak_of_one_person(triggers_by_kind: dict[str, list[str]]) -> frozenset[str]:
+    """The trigger words that one person alone makes a claim of even when weak (``_match_trigger``): a named
+    person (``NAMED_WEAK_OK``), or one told by "the" or a possessive (``DEFINITE_WORDS`` and the words of
+    ``DEFINITE_KINDS`` in ``triggers_by_kind``, the casualty lexicon's "triggers"). The pre-filter keeps a
+    page on them without a headcount."""
+    return frozenset(NAMED_WEAK_OK | DEFINITE_WORDS | {w.lower() for kind in DEFINITE_KINDS
+                                                       for w in triggers_by_kind.get(kind, [])})
+
+
+
 def _definite_single(v, t, lex) -> Figure | None:
-    """"The doctor was arrested", "police detained his brother", "the journalist abducted on Monday": one
+    """"The journalist was jailed", "they executed his brother", "his brother imprisoned in 2019": one
     person by a singular person noun with "the" or a possessive, as the passive subject, the object after
-    the verb, or the noun a participle is on (never a collective: "the police", "the family")."""
+    the verb, or the noun a participle is on (never a collective: "the police", "the family"); called for
+    ``DEFINITE_KINDS`` and ``DEFINITE_WORDS`` only."""
     if v.i == t.i or v.tag_ != "NN" or v.lower_ in COLLECTIVE or not person_noun(v, lex) or any(
             c.dep_ == "neg" for c in t.children):
         return None  # (not "they had not detained the activist")
