@@ -455,7 +455,17 @@ def _title_pieces(g: Gazetteer, head: str):
 
 def main_place(text: str, title: str | None, dateline: tuple[str | None, str | None],
                claim_places: list[str]) -> Place | None:
-    """The main event's place: the dateline's, else the place the title and lead name most, else the claims'."""
+    """The main event's place: the dateline's, else the place the title and lead name most, else the claims';
+    the violation's place over one the text names as where the story is handled or someone lives
+    (happened.py: "arrested in Greece" over "dumped on the tarmac in Beirut")."""
+    from .happened import where_it_happened
+
+    chosen = _chosen_place(text, title, dateline, claim_places)
+    return where_it_happened(chosen, title, text, lambda: _us_context(((title or "") + "\n" + text), dateline))
+
+
+def _chosen_place(text: str, title: str | None, dateline: tuple[str | None, str | None],
+                  claim_places: list[str]) -> Place | None:
     if not dateline[0] and not claim_places and not _may_name_a_place(title or "", first=True) \
             and not _may_name_a_place(text):
         return None  # nothing to look up: spare the gazetteer's load

@@ -1,0 +1,193 @@
+"""Where a violation happened, as against where its news is made: the arrest, the trial, the hospital, a home.
+
+News about a crime is often news about its aftermath somewhere else: "A Lebanese man accused of the TWA
+hijacking ... has been arrested in Greece", "an Australian woman has been arrested in France over the
+disappearance of her lover" (last seen in Andorra), "pleaded guilty Thursday in federal court in
+Alexandria" (to killings in Syria), "hospitalised in Paris ... while standing trial" (for a massacre in
+Hama), "a Uighur woman who now lives in the United States says she was beaten and detained in China",
+"Lindhout, raised in Red Deer, Alta." (kidnapped near Mogadishu). A reader places the violation where the
+text says it happened, and reads the other places as where the story is handled or where someone lives.
+
+English news tells the two apart by the words before a place:
+
+- a violation word and a place cue in one clause locate the happening: "killed in Hama", "the murder of
+  Raman Bandarenka in Belarus", "abducted in Aleppo", "last seen checking out of a hotel in Andorra",
+  "the 2008 hostage-taking of Lindhout, who was working ... near Mogadishu" (:func:`located`). The clause
+  ends at a full stop, a semicolon, a comma that opens no relative clause, a subordinator ("for exposing
+  war crimes in Iraq" is no place of the torture), or a word of the aftermath ("the murder of a US navy
+  diver has been arrested in Greece": the arrest's place);
+- the aftermath's words before a place mark it as handled there (:func:`away`): an arrest or custody of
+  a suspect ("arrested in", "detained by French police"), a court, a trial, prosecutors and police, a
+  hospital; and a person's home or origin ("raised in", "born in", "now lives in", "fled his home in").
+
+:func:`where_it_happened` applies it to the main place chosen from the title and lead: when the chosen
+country is first named in such an aftermath or home phrase and the text locates a violation in another
+country, the violation's place is the event's. Nothing else moves: a dateline stays where it is (a wire's
+desk is mainplace's business), and a text that locates no violation keeps its place.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .gazetteer import norm
+from .model import Place
+
+if TYPE_CHECKING:
+    from .placectx import Context
+
+#: how much text after a violation word its place cue may lie in, and how much of the text is read
+_CLAUSE_CHARS = 120
+_READ_CHARS = 8000
+#: how far before a place its aftermath or home words may stand (in the same sentence)
+_AWAY_CHARS = 60
+#: a town this large is known by its name alone (smaller: a person's name as often, "Ahmad")
+_KNOWN_TOWN = 20_000
+
+
+#: a sentence's or clause's end: a comma ends the clause unless a relative clause or a place follows it
+_CLAUSE_END = r"[.;!?](?:\s|$)|\n|,\s+(?!who\b|which\b|where\b|in\b|near\b|from\b)|"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    from .gazetteer import lexicon
+
+    lex = lexicon()["happening"]
+
+    def words(*keys: str) -> str:
+        return r"\b(?:" + "|".join(w for k in keys for w in lex[k]) + r")\b"
+
+    return {
+        "violation": re.compile(words("violation_words"), re.I),
+        # the clause of a violation word ends at a sentence's or clause's end, a comma that opens no relative
+        # clause or place, a subordinator, a word of the aftermath (an arrest, a court, a hospital) or a home
+        "stop": re.compile(_CLAUSE_END + words("clause_ends", "aftermath_words", "home_words"), re.I),
+        "stop_arrest": re.compile(_CLAUSE_END + words("clause_ends", "aftermath_words", "home_words", "arrest_words"),
+                                  re.I),
+        "cue": re.compile(r"\b(?:in|near|from|outside|across|at)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|"
+                          r"central\s+)?([A-Z][\w'’-]+(?:\s+(?:de|da|del|al|el|[A-Z][\w'’-]+)){0,3})"),
+        "away": re.compile("(?:" + words("aftermath_words", "home_words") + r")[^.;!?\n]{0,%d}$" % _AWAY_CHARS, re.I),
+        "arrest": re.compile(words("arrest_words") + r"[^.;!?\n]{0,%d}$" % _AWAY_CHARS, re.I),
+        "suspect": re.compile(words("suspect_words"), re.I),
+    }
+
+
+def _sentence(text: str, at: int) -> str:
+    start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
+    ends = [x for x in (text.find(". ", at), text.find("\n", at)) if x >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def located(text: str) -> list[tuple[str, int]]:
+    """The places the text locates a violation in, as (name, offset), in text order: a place cue in the
+    clause of a violation word ("abducted in Aleppo", "the murder of X in Belarus")."""
+    pat = _patterns()
+    head = text[:_READ_CHARS]
+    out = []
+    for m in pat["violation"].finditer(head):
+        clause = head[m.end():m.end() + _CLAUSE_CHARS]
+        # an arrest ends the clause in a suspect's sentence ("accused of the murder of a diver, arrested in
+        # Greece"), not in a victim's ("she was beaten and detained in China")
+        stop = pat["stop_arrest"] if pat["suspect"].search(_sentence(head, m.start())) else pat["stop"]
+        s = stop.search(clause)
+        if s:
+            clause = clause[:s.start()]
+        c = pat["cue"].search(clause)
+        if c:
+            out.append((c.group(1), m.end() + c.start(1)))
+    return out
+
+
+def away(text: str, start: int) -> bool:
+    """Whether the place named at ``start`` is named as where the story is handled or someone lives: an
+    arrest, a court, a trial, prosecutors, a hospital ("arrested in France", "federal court in Alexandria",
+    "Public Prosecution Service of Canada"), a home ("raised in Red Deer", "now lives in the United States")."""
+    pat = _patterns()
+    before = text[max(0, start - _AWAY_CHARS - 30):start]
+    last = None
+    for last in pat["violation"].finditer(before):
+        pass
+    if last is not None:  # "raised in Florida, who was abducted near Aleppo": the abduction's place
+        before = before[last.end():]
+    if pat["away"].search(before):
+        return True  # a court, a trial, prosecutors, police, a hospital; a home
+    # an arrest is the aftermath when its sentence tells of a suspect ("arrested in France over the
+    # disappearance of"); a victim's arrest ("activists arrested in Cairo") is the violation itself
+    return bool(pat["arrest"].search(before)) and bool(pat["suspect"].search(_sentence(text, start)))
+
+
+def _mentions(name: str, text: str) -> list[int]:
+    if not name:
+        return []
+    return [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text[:_READ_CHARS])]
+
+
+def where_it_happened(chosen: Place | None, title: str | None, text: str,
+                      context: Callable[[], Context]) -> Place | None:
+    """The violation's place over a chosen place that the text first names as the aftermath's or a home's,
+    when the text locates the violation in another country (module docstring); else ``chosen``. ``context``
+    gives the document's place context, read only when a violation's place must be resolved."""
+    if chosen is None or not chosen.country:
+        return chosen
+    from .placectx import current
+    from .places import resolve_in
+
+    g = current()
+    full = (title or "") + "\n" + text
+    code = g.country_by_name.get(norm(chosen.country))
+    names = {chosen.country, chosen.name.partition(",")[0].strip()} | _country_names(code)
+    first = min((at for n in names for at in _mentions(n, full)), default=None)
+    if first is None or not away(full, first):
+        return chosen
+    found = located(full)
+    ctx = context() if found else None
+    for name, at in found:
+        if away(full, at):
+            continue
+        p = _violation_place(g, name, ctx, full, resolve_in)
+        if p is not None and p.country and p.country != chosen.country:
+            return p
+    return chosen
+
+
+def _violation_place(g, name: str, ctx, text: str, resolve_in) -> Place | None:
+    """A located violation's place, when the name is surely a place: a country, an admin1, or a town of
+    _KNOWN_TOWN people under that very name (not by another name: "Ahmad" is no Al Ahmadi)."""
+    words = name.split()
+    if words[-1].lower().rstrip(".") in _facility():
+        return None  # "Damon Prison", "the Roser Hotel": a building's name
+    p = resolve_in(name, ctx, text)
+    if p.precision == "country":
+        return p
+    key = norm(name)
+    named = [e for e in g.entries(name) if ctx.countries.get(e.country_code) and e.population >= _KNOWN_TOWN]
+    if named:  # among the countries the text names, the largest namesake: "abducted near Aleppo" in a story
+        # of a US trial is Aleppo, Syria, not Aleppo, Pennsylvania
+        from .places import _to_place
+
+        top = max(named, key=lambda e: e.population)
+        if not any(e.latitude == p.latitude and e.longitude == p.longitude and e.population >= top.population
+                   for e in g.entries(name)):
+            return _to_place(g, name, top, "point")
+    own = [e for e in g.entries(name) if e.latitude == p.latitude and e.longitude == p.longitude]
+    if p.precision == "admin1" or any(e.population >= _KNOWN_TOWN and (
+            norm(e.name) == key or ctx.countries.get(e.country_code)) for e in own):
+        return p  # a town by another of its names ("Hama", Ḩamāh) only in a country the text names
+    return None
+
+
+@lru_cache(maxsize=1)
+def _facility() -> frozenset[str]:
+    from .gazetteer import lexicon
+
+    return frozenset(w.lower().rstrip(".") for w in lexicon()["facility_words"])
+
+
+def _country_names(code: str | None) -> set[str]:
+    """A country's other names as news writes them ("US", "U.S.", "America"; "UK", "Britain")."""
+    from .gazetteer import lexicon
+
+    return {a for a, c in lexicon()["country_aliases"].items() if c == code} if code else set()
