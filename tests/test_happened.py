@@ -22,6 +22,10 @@ def _country(text: str, title: str | None = None, dateline=(None, None), claim_p
      ["Mogadishu"]),
     ("the boy was last seen at a hotel in Andorra", ["Andorra"]),
     ("she was beaten and detained in China for her faith", ["China"]),
+    ("he spoke from the hotel detention in Brisbane", ["Brisbane"]),
+    # a place just before a passive violation verb
+    ("a quarter of a million people in Liberia were killed in the wars", ["Liberia"]),
+    ("the jet was flown across the Mediterranean after it was hijacked", []),
     # the clause ends: a subordinator, a comma opening no relative clause, a word of the aftermath
     ("years of torture, all for exposing war crimes in Iraq", []),
     ("the torture case was heard by a court in Paris", []),
@@ -62,6 +66,14 @@ def test_an_aftermath_or_a_home_is_not_where_it_happened(text: str, name: str, e
     ("Former general hospitalised while standing trial in France",
      "The former general was hospitalised in Paris on Tuesday while standing trial for fraud. He is accused "
      "over the massacre in Hama in 1982, in which thousands were killed in Syria's fourth city.", "Syria"),
+    # a suspect's arrest at home for war crimes abroad
+    ("Arrest on suspicion of war crimes",
+     "A man was arrested on suspicion of war crimes in London today. Between 1989 and 2003 as many as 250,000 "
+     "people in Liberia were killed in a civil war.", "Liberia"),
+    # a refugee's home country is not where he is held
+    ("Refugee released from hotel detention",
+     "Monir fled his home in Bangladesh because of political violence. He spoke from the hotel detention in "
+     "Brisbane, Australia, in February.", "Australia"),
     # a victim's home is not where she was held
     ("Artist draws the story of a detained woman",
      "The comic tells the story of a woman who now lives in the United States and says she was beaten and "

@@ -51,6 +51,11 @@ _KNOWN_TOWN = 20_000
 _CLAUSE_END = r"[.;!?](?:\s|$)|\n|,\s+(?!who\b|which\b|where\b|in\b|near\b|from\b)|"
 
 
+#: a place cue and the capitalised name after it: "in Aleppo", "near Mogadishu", "in northern Syria"
+_PLACE_CUE = (r"\b(?:in|near|from|outside|across|at)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?"
+              r"([A-Z][\w'’-]+(?:\s+(?:de|da|del|al|el|[A-Z][\w'’-]+)){0,3})")
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     from .gazetteer import lexicon
@@ -67,8 +72,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "stop": re.compile(_CLAUSE_END + words("clause_ends", "aftermath_words", "home_words"), re.I),
         "stop_arrest": re.compile(_CLAUSE_END + words("clause_ends", "aftermath_words", "home_words", "arrest_words"),
                                   re.I),
-        "cue": re.compile(r"\b(?:in|near|from|outside|across|at)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|"
-                          r"central\s+)?([A-Z][\w'’-]+(?:\s+(?:de|da|del|al|el|[A-Z][\w'’-]+)){0,3})"),
+        "cue": re.compile(_PLACE_CUE),
+        # a place just before a passive violation verb: "people in Liberia were killed"
+        "before": re.compile(_PLACE_CUE + r"\s+(?:was|were|have been|has been|had been|being)\s+"
+                             r"(?:[a-z]+ly\s+)?" + words("violation_words")),
         "away": re.compile("(?:" + words("aftermath_words", "home_words") + r")[^.;!?\n]{0,%d}$" % _AWAY_CHARS, re.I),
         "arrest": re.compile(words("arrest_words") + r"[^.;!?\n]{0,%d}$" % _AWAY_CHARS, re.I),
         "suspect": re.compile(words("suspect_words"), re.I),
@@ -98,7 +105,9 @@ def located(text: str) -> list[tuple[str, int]]:
         c = pat["cue"].search(clause)
         if c:
             out.append((c.group(1), m.end() + c.start(1)))
-    return out
+    for m in pat["before"].finditer(head):  # "a quarter of a million people in Liberia were killed"
+        out.append((m.group(1), m.start(1)))
+    return sorted(set(out), key=lambda t: t[1])
 
 
 def away(text: str, start: int) -> bool:
