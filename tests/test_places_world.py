@@ -250,3 +250,11 @@ def test_a_claims_place_words(sentence: str, place: str) -> None:
 
     sent = next(iter(nlp.pipeline()(sentence).sents))
     assert setting.place_of(sent) == place
+
+
+def test_a_known_city_counts_for_the_one_named_country_of_its_namesakes() -> None:
+    # Aberdeen, Scotland and Aberdeen, Hong Kong are both large: beside "a UK union" it is the Scottish one
+    text = ("A UK seafarers union has condemned the owners of a vessel detained in Aberdeen Harbour in October. "
+            "It has since been seized by Dutch authorities in Rotterdam.")
+    p = _main(text, "Union blasts owners of ship formerly detained in Aberdeen Harbour")
+    assert p.country == "United Kingdom"

@@ -644,7 +644,8 @@ def _count_cities_abroad(g: Gazetteer, ctx: Context, full: str) -> None:
     """Outside US news, a known city named as a place ("released from detention in Brisbane", "kidnapped in
     Melitopol") is a mention of its country as much as the country's name: a refugee who "fled Bangladesh"
     and is held in Brisbane is in an Australian story. Only a city of _KNOWN_CITY people or more under that
-    very name, named with a cue, whose namesakes of that size all lie in one country. Added in place."""
+    very name, named with a cue, whose namesakes of that size all lie in one country, or in only one of the
+    countries the text names. Added in place."""
     if ctx.country() in (None, _US) or ctx.states or ctx.counties:
         return
     lx = _lex()
@@ -656,6 +657,9 @@ def _count_cities_abroad(g: Gazetteer, ctx: Context, full: str) -> None:
         big = {e.country_code for e in entries if norm(e.name) == key and e.population >= _KNOWN_CITY}
         if not big and not any(norm(e.name) == key for e in entries):  # "Cebu police": Cebu City by its short name
             big = {e.country_code for e in entries if e.population >= _KNOWN_CITY}
+        if len(big) > 1:  # namesakes of that size in several countries: the one country of them the text
+            # names ("Aberdeen Harbour" beside "a UK union" is Aberdeen, Scotland, not Aberdeen, Hong Kong)
+            big &= set(ctx.countries)
         if len(big) == 1 and _US not in big:
             ctx.countries[big.pop()] += 1
 
