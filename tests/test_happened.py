@@ -98,3 +98,18 @@ def test_the_violation_place_over_the_aftermath(title: str, text: str, expected:
 ])
 def test_the_chosen_place_stays(title: str, text: str, expected: str) -> None:
     assert _country(text, title) == expected
+
+
+@pytest.mark.parametrize("title,text,expected", [
+    # a roundup's headline names several countries: the lead's located violation says which story is first
+    ("Human rights breaches in Belarus, Ethiopia, and Algeria",
+     "Human rights violations in Belarus, in particular the murder of an art teacher. MEPs also condemned "
+     "the repression in Algeria, where journalists in Algeria face jail, and abuses in Algeria's prisons.",
+     "Belarus"),
+    # a lead that locates nothing keeps the country named most
+    ("Human rights breaches in Belarus, Ethiopia, and Algeria",
+     "Parliament adopted three resolutions on Thursday. Journalists in Algeria face jail, lawyers in Algeria "
+     "are harassed and activists in Algeria are detained.", "Algeria"),
+])
+def test_a_roundup_headline_and_its_lead(title: str, text: str, expected: str) -> None:
+    assert _country(text, title) == expected

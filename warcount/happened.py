@@ -150,7 +150,7 @@ def where_it_happened(chosen: Place | None, title: str | None, text: str,
     names = {chosen.country, chosen.name.partition(",")[0].strip()} | _country_names(code)
     first = min((at for n in names for at in _mentions(n, full)), default=None)
     if first is None or not away(full, first):
-        return chosen
+        return _roundup_lead(g, chosen, title, text) or chosen
     found = located(full)
     ctx = context() if found else None
     for name, at in found:
@@ -160,6 +160,31 @@ def where_it_happened(chosen: Place | None, title: str | None, text: str,
         if p is not None and p.country and p.country != chosen.country:
             return p
     return chosen
+
+
+#: how much of a text's start is its lead sentence, for a roundup's first story
+_LEAD_CHARS = 300
+
+
+def _roundup_lead(g, chosen: Place, title: str | None, text: str) -> Place | None:
+    """A headline that names several countries outright ("Human rights breaches in Belarus, Ethiopia, and
+    Algeria") heads a roundup; its main story is the one the lead locates a violation in ("Human rights
+    violations in Belarus, in particular the murder of ..."), not the country the rest names most. Only
+    a country the headline names, and only a chosen place in another of them; else None."""
+    if not title:
+        return None
+    from .placectx import context_of
+
+    named = set(context_of(title, demonyms=False).countries)
+    code = g.country_by_name.get(norm(chosen.country or ""))
+    if len(named) < 2 or code not in named:
+        return None
+    for name, _ in located(_sentence(text[:_LEAD_CHARS], 0)):
+        c = g.country(name)
+        if c in named and c != code:
+            return Place(name=g.country_name(c) or name, admin1=None, country=g.country_name(c), latitude=None,
+                         longitude=None, precision="country", relation=None)
+    return None
 
 
 def _violation_place(g, name: str, ctx, text: str, resolve_in) -> Place | None:
