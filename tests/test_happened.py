@@ -23,6 +23,8 @@ def _country(text: str, title: str | None = None, dateline=(None, None), claim_p
     ("the boy was last seen at a hotel in Andorra", ["Andorra"]),
     ("she was beaten and detained in China for her faith", ["China"]),
     ("he spoke from the hotel detention in Brisbane", ["Brisbane"]),
+    # a state's premises: the place named after them
+    ("the murder, which happened in the Saudi consulate in Istanbul", ["Istanbul"]),
     # a place just before a passive violation verb
     ("a quarter of a million people in Liberia were killed in the wars", ["Liberia"]),
     ("the jet was flown across the Mediterranean after it was hijacked", []),

@@ -102,12 +102,26 @@ def located(text: str) -> list[tuple[str, int]]:
         s = stop.search(clause)
         if s:
             clause = clause[:s.start()]
-        c = pat["cue"].search(clause)
-        if c:
-            out.append((c.group(1), m.end() + c.start(1)))
+        for c in pat["cue"].finditer(clause):
+            if not _premises(c.group(1), clause[c.end():]):
+                out.append((c.group(1), m.end() + c.start(1)))
+                break
     for m in pat["before"].finditer(head):  # "a quarter of a million people in Liberia were killed"
         out.append((m.group(1), m.start(1)))
     return sorted(set(out), key=lambda t: t[1])
+
+
+#: the premises a people's or a state's name may own, whose place is named after them: "in the Saudi consulate
+#: in Istanbul", "at the Iranian embassy in London"
+_PREMISES = re.compile(r"\s+(?:consulate|embassy|mission|compound|base|prison|jail|camp)\b", re.I)
+
+
+def _premises(name: str, after: str) -> bool:
+    """Whether the cue's name is a people's or a state's premises ("the Saudi consulate in Istanbul"):
+    the place of the happening is the one named after it."""
+    from .placectx import current
+
+    return bool(_PREMISES.match(after)) and (norm(name) in current().demonyms or current().country(name) is not None)
 
 
 def away(text: str, start: int) -> bool:
