@@ -142,10 +142,23 @@ def away(text: str, start: int) -> bool:
     return bool(pat["arrest"].search(before)) and bool(pat["suspect"].search(_sentence(text, start)))
 
 
-def _mentions(name: str, text: str) -> list[int]:
-    if not name:
-        return []
-    return [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text[:_READ_CHARS])]
+def _first_mention(names: set[str], text: str) -> int | None:
+    """Where the first of ``names`` is first named as a whole word (str.find: a look-behind pattern tried at
+    every character costs more than the rest of this module)."""
+    head = text[:_READ_CHARS]
+    best = None
+    for name in names:
+        if not name:
+            continue
+        at = head.find(name)
+        while at >= 0 and (best is None or at < best):
+            end = at + len(name)
+            if (at == 0 or not (head[at - 1].isalnum() or head[at - 1] in "_-")) and (
+                    end >= len(head) or not (head[end].isalnum() or head[end] in "_-")):
+                best = at
+                break
+            at = head.find(name, at + 1)
+    return best
 
 
 def where_it_happened(chosen: Place | None, title: str | None, text: str,
@@ -162,7 +175,7 @@ def where_it_happened(chosen: Place | None, title: str | None, text: str,
     full = (title or "") + "\n" + text
     code = g.country_by_name.get(norm(chosen.country))
     names = {chosen.country, chosen.name.partition(",")[0].strip()} | _country_names(code)
-    first = min((at for n in names for at in _mentions(n, full)), default=None)
+    first = _first_mention(names, full)
     if first is None or not away(full, first):
         return _roundup_lead(g, chosen, title, text) or chosen
     found = located(full)
@@ -189,11 +202,14 @@ def _roundup_lead(g, chosen: Place, title: str | None, text: str) -> Place | Non
         return None
     from .placectx import context_of
 
+    found = located(_sentence(text[:_LEAD_CHARS], 0))
+    if not found:
+        return None
     named = set(context_of(title, demonyms=False).countries)
     code = g.country_by_name.get(norm(chosen.country or ""))
     if len(named) < 2 or code not in named:
         return None
-    for name, _ in located(_sentence(text[:_LEAD_CHARS], 0)):
+    for name, _ in found:
         c = g.country(name)
         if c in named and c != code:
             return Place(name=g.country_name(c) or name, admin1=None, country=g.country_name(c), latitude=None,
@@ -234,8 +250,9 @@ def _facility() -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for w in lexicon()["facility_words"])
 
 
-def _country_names(code: str | None) -> set[str]:
+@lru_cache(maxsize=512)
+def _country_names(code: str | None) -> frozenset[str]:
     """A country's other names as news writes them ("US", "U.S.", "America"; "UK", "Britain")."""
     from .gazetteer import lexicon
 
-    return {a for a, c in lexicon()["country_aliases"].items() if c == code} if code else set()
+    return frozenset(a for a, c in lexicon()["country_aliases"].items() if c == code) if code else frozenset()
