@@ -28,6 +28,7 @@ desk is mainplace's business), and a text that locates no violation keeps its pl
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -82,10 +83,26 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+#: how far a sentence is read on either side of a word (news sentences are shorter; a text without full
+#: stops is not read whole for every violation word in it)
+_SENTENCE_CHARS = 300
+
+
+def _bounds(text: str, at: int) -> tuple[int, int]:
+    """The sentence around ``at`` as (start, end), at most _SENTENCE_CHARS on either side."""
+    lo, hi = max(0, at - _SENTENCE_CHARS), min(len(text), at + _SENTENCE_CHARS)
+    start = max(text.rfind(". ", lo, at) + 2, text.rfind("\n", lo, at) + 1, lo)
+    ends = [x for x in (text.find(". ", at, hi), text.find("\n", at, hi)) if x >= 0]
+    return start, min(ends) if ends else hi
+
+
 def _sentence(text: str, at: int) -> str:
-    start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
-    ends = [x for x in (text.find(". ", at), text.find("\n", at)) if x >= 0]
-    return text[start:min(ends) if ends else len(text)]
+    start, end = _bounds(text, at)
+    return text[start:end]
+
+
+#: at most this many violation words are read (a page of news has far fewer; a flood is not read whole)
+_MAX_VIOLATIONS = 200
 
 
 def located(text: str) -> list[tuple[str, int]]:
@@ -94,11 +111,16 @@ def located(text: str) -> list[tuple[str, int]]:
     pat = _patterns()
     head = text[:_READ_CHARS]
     out = []
-    for m in pat["violation"].finditer(head):
+    suspects = [m.start() for m in pat["suspect"].finditer(head)]  # once: a sentence asks where they are
+    for n, m in enumerate(pat["violation"].finditer(head)):
+        if n >= _MAX_VIOLATIONS:
+            break
         clause = head[m.end():m.end() + _CLAUSE_CHARS]
         # an arrest ends the clause in a suspect's sentence ("accused of the murder of a diver, arrested in
         # Greece"), not in a victim's ("she was beaten and detained in China")
-        stop = pat["stop_arrest"] if pat["suspect"].search(_sentence(head, m.start())) else pat["stop"]
+        start, end = _bounds(head, m.start())
+        i = bisect_left(suspects, start)
+        stop = pat["stop_arrest"] if i < len(suspects) and suspects[i] < end else pat["stop"]
         s = stop.search(clause)
         if s:
             clause = clause[:s.start()]

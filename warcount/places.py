@@ -52,6 +52,14 @@ named with a cue counts for its country ("held in Brisbane"); a dateline in a co
 third as often as its own is where the story was filed ("MANILA, Philippines" over a Malaysian story).
 Outside the US an admin1 beats a small town of its name in another admin1 ("Sonora" is the state), and a
 town known only in another country the text names is there ("Kilis" in a Syrian story naming Turkey).
+
+Where it happened (``happened``, the last step of ``mainplace.main_place``): the place of the violation,
+not of its aftermath. A main place whose country the text first names after a suspect's arrest, a court,
+a trial, prosecutors, a hospital or someone's home ("arrested in France over the disappearance of",
+"pleaded guilty in federal court in Alexandria", "raised in Red Deer", "now lives in the United States")
+gives way to the place the text locates the violation in, in another country ("last seen at a hotel in
+Andorra", "abducted near Aleppo", "people in Liberia were killed"); a headline naming several countries
+takes the one its lead sentence locates a violation in.
 """
 from __future__ import annotations
 
