@@ -115,3 +115,14 @@ def test_the_chosen_place_stays(title: str, text: str, expected: str) -> None:
 ])
 def test_a_roundup_headline_and_its_lead(title: str, text: str, expected: str) -> None:
     assert _country(text, title) == expected
+
+
+@pytest.mark.parametrize("text", ["", "killed in " * 5000, "killed, " * 20000, "accused " * 20000,
+                                  "arrested in France over the killing. " * 3000, "\n" * 50000,
+                                  "was killed in Aaaa Bbbb Cccc Dddd " * 2000])
+def test_untrusted_text_is_read_without_failing(text: str) -> None:
+    # floods of violation, suspect and place words: a bounded read that answers (bench/place_speed.py times it)
+    assert isinstance(happened.located(text), list)
+    assert isinstance(happened.away(text, len(text) // 2), bool)
+    p = mainplace.main_place(text, "Human rights breaches in Belarus, Ethiopia, and Algeria", (None, None), [])
+    assert p is None or p.country
