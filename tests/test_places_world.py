@@ -258,3 +258,14 @@ def test_a_known_city_counts_for_the_one_named_country_of_its_namesakes() -> Non
             "It has since been seized by Dutch authorities in Rotterdam.")
     p = _main(text, "Union blasts owners of ship formerly detained in Aberdeen Harbour")
     assert p.country == "United Kingdom"
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Trump boasts about killing commander in Union address",
+     "The president boasted about the killing of the commander during his third State of Union address."),
+    ("President gives State of the Union",
+     "In his State of the Union address, the president spoke of a soldier killed in Iraq."),
+])
+def test_a_fixed_phrase_is_no_toponym(title: str, text: str) -> None:
+    p = mainplace.main_place(text, title, (None, None), [])
+    assert p is None or p.name != "Union"

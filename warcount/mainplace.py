@@ -477,7 +477,7 @@ def _chosen_place(text: str, title: str | None, dateline: tuple[str | None, str 
     for code, n in title_countries.items():  # a country in the headline is what the story is about: x3
         ctx.countries[code] += 2 * n
     place_name, region = dateline
-    full = _without_file_photos(_without_site_names((title or "") + "\n" + text))
+    full = _without_fixed_phrases(_without_file_photos(_without_site_names((title or "") + "\n" + text)))
     _count_cities_abroad(g, ctx, full)
     _count_us_cities(g, ctx, full)
     cands = _candidates(g, full, len(title or ""), ctx)
@@ -610,6 +610,25 @@ def _without_file_photos(text: str) -> str:
     for start, end in sorted(set(spans), reverse=True):
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+
+_FIXED: re.Pattern[str] | None = None
+
+
+def _without_fixed_phrases(text: str) -> str:
+    """The text with the fixed phrases of news blanked (offsets kept): "his third State of Union address"
+    names a speech, not Union, New Jersey (``lexicons/places.json`` fixed_phrases)."""
+    global _FIXED
+    from .gazetteer import lexicon
+
+    phrases = lexicon()["fixed_phrases"]["phrases"]
+    if _FIXED is None:
+        _FIXED = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+                            + r")\b", re.I)
+    low = text.lower()
+    if not any(p.lower() in low for p in phrases):  # substring tests first: most texts hold none
+        return text
+    return _FIXED.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _abroad_of_first_claim(q: Place, first: Place) -> bool:
