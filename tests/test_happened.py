@@ -23,6 +23,8 @@ def _country(text: str, title: str | None = None, dateline=(None, None), claim_p
     ("the boy was last seen at a hotel in Andorra", ["Andorra"]),
     ("she was beaten and detained in China for her faith", ["China"]),
     ("he spoke from the hotel detention in Brisbane", ["Brisbane"]),
+    # a building's place in apposition after its name
+    ("Israel tortures and abuses female prisoners in Damon Prison, northern Israel", ["Israel"]),
     # a state's premises: the place named after them
     ("the murder, which happened in the Saudi consulate in Istanbul", ["Istanbul"]),
     # a place just before a passive violation verb
@@ -46,6 +48,7 @@ def test_a_violation_word_locates_its_happening(text: str, expected: list[str]) 
     ("The reporter, raised in Red Deer, was seized in 2008.", "Red Deer", True),
     ("A Uighur woman who now lives in the United States says she was beaten.", "United States", True),
     ("Monir fled his home in Bangladesh because of political violence.", "Bangladesh", True),
+    ("The report cited prisoner Mona Qaadan, 50, from the Jenin governorate.", "Jenin", True),
     # a victim's arrest is the violation itself; a violation word between them: the happening's place
     ("Police said 12 activists were arrested in Cairo on Friday.", "Cairo", False),
     ("Sotloff, raised in Florida, was abducted near Aleppo.", "Aleppo", False),

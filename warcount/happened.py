@@ -115,7 +115,7 @@ def located(text: str) -> list[tuple[str, int]]:
     for n, m in enumerate(pat["violation"].finditer(head)):
         if n >= _MAX_VIOLATIONS:
             break
-        clause = head[m.end():m.end() + _CLAUSE_CHARS]
+        raw = clause = head[m.end():m.end() + _CLAUSE_CHARS]
         # an arrest ends the clause in a suspect's sentence ("accused of the murder of a diver, arrested in
         # Greece"), not in a victim's ("she was beaten and detained in China")
         start, end = _bounds(head, m.start())
@@ -125,9 +125,14 @@ def located(text: str) -> list[tuple[str, int]]:
         if s:
             clause = clause[:s.start()]
         for c in pat["cue"].finditer(clause):
-            if not _premises(c.group(1), clause[c.end():]):
+            if _premises(c.group(1), clause[c.end():]):
+                continue
+            where = _BUILDING_WHERE.match(raw, c.end()) if _facility_name(c.group(1)) else None
+            if where:  # "in Damon Prison, northern Israel": the building's place
+                out.append((where.group(1), m.end() + where.start(1)))
+            else:
                 out.append((c.group(1), m.end() + c.start(1)))
-                break
+            break
     for m in pat["before"].finditer(head):  # "a quarter of a million people in Liberia were killed"
         out.append((m.group(1), m.start(1)))
     return sorted(set(out), key=lambda t: t[1])
@@ -136,6 +141,14 @@ def located(text: str) -> list[tuple[str, int]]:
 #: the premises a people's or a state's name may own, whose place is named after them: "in the Saudi consulate
 #: in Istanbul", "at the Iranian embassy in London"
 _PREMISES = re.compile(r"\s+(?:consulate|embassy|mission|compound|base|prison|jail|camp)\b", re.I)
+
+
+#: a building's place in apposition after its name: "in Damon Prison, northern Israel", "at Evin prison, Tehran"
+_BUILDING_WHERE = re.compile(r",\s+(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _facility_name(name: str) -> bool:
+    return name.split()[-1].lower().rstrip(".") in _facility()
 
 
 def _premises(name: str, after: str) -> bool:
@@ -157,11 +170,16 @@ def away(text: str, start: int) -> bool:
         pass
     if last is not None:  # "raised in Florida, who was abducted near Aleppo": the abduction's place
         before = before[last.end():]
-    if pat["away"].search(before):
-        return True  # a court, a trial, prosecutors, police, a hospital; a home
+    if pat["away"].search(before) or _AGE_OF.search(before):
+        return True  # a court, a trial, prosecutors, investigators, a hospital; a home ("Qaadan, 50, from")
     # an arrest is the aftermath when its sentence tells of a suspect ("arrested in France over the
     # disappearance of"); a victim's arrest ("activists arrested in Cairo") is the violation itself
     return bool(pat["arrest"].search(before)) and bool(pat["suspect"].search(_sentence(text, start)))
+
+
+#: a person's age and home, as news writes them after a name: "Mona Qaadan, 50, from the Jenin governorate",
+#: "John Smith, 35, of Dallas"
+_AGE_OF = re.compile(r"\b\d{1,3},\s+(?:of|from)\s+(?:the\s+)?$")
 
 
 def _first_mention(names: set[str], text: str) -> int | None:
@@ -242,8 +260,7 @@ def _roundup_lead(g, chosen: Place, title: str | None, text: str) -> Place | Non
 def _violation_place(g, name: str, ctx, text: str, resolve_in) -> Place | None:
     """A located violation's place, when the name is surely a place: a country, an admin1, or a town of
     _KNOWN_TOWN people under that very name (not by another name: "Ahmad" is no Al Ahmadi)."""
-    words = name.split()
-    if words[-1].lower().rstrip(".") in _facility():
+    if _facility_name(name):
         return None  # "Damon Prison", "the Roser Hotel": a building's name
     p = resolve_in(name, ctx, text)
     if p.precision == "country":
