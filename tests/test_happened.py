@@ -129,3 +129,11 @@ def test_untrusted_text_is_read_without_failing(text: str) -> None:
     assert isinstance(happened.away(text, len(text) // 2), bool)
     p = mainplace.main_place(text, "Human rights breaches in Belarus, Ethiopia, and Algeria", (None, None), [])
     assert p is None or p.country
+
+
+def test_a_violation_placed_by_its_country_takes_the_admin1_named_in_it() -> None:
+    text = ("The comic tells the story of a woman who now lives in the United States and says she was beaten and "
+            "detained in China. Rights groups say a million people have been held in the Xinjiang region of "
+            "northwest China.")
+    p = mainplace.main_place(text, "Artist draws the story of a detained woman", (None, None), [])
+    assert p is not None and p.country == "China" and p.admin1 == "Xinjiang"

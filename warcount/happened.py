@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -225,8 +226,17 @@ def where_it_happened(chosen: Place | None, title: str | None, text: str,
             continue
         p = _violation_place(g, name, ctx, full, resolve_in)
         if p is not None and p.country and p.country != chosen.country:
-            return p
+            return _with_named_admin1(g, p, ctx)
     return chosen
+
+
+def _with_named_admin1(g, p: Place, ctx) -> Place:
+    """A violation placed only by its country takes the admin1 the text names in it ("detained ... in
+    China", beside "the Xinjiang region of northwest China"), as mainplace's ``_fill`` does."""
+    if p.admin1 is not None or p.precision != "country":
+        return p
+    a1 = ctx.admin1_of(g.country_by_name.get(norm(p.country or "")))
+    return replace(p, admin1=a1, precision="admin1") if a1 else p
 
 
 #: how much of a text's start is its lead sentence, for a roundup's first story
