@@ -16,14 +16,25 @@ English news tells the two apart by the words before a place:
   ends at a full stop, a semicolon, a comma that opens no relative clause, a subordinator ("for exposing
   war crimes in Iraq" is no place of the torture), or a word of the aftermath ("the murder of a US navy
   diver has been arrested in Greece": the arrest's place);
-- the aftermath's words before a place mark it as handled there (:func:`away`): an arrest or custody of
-  a suspect ("arrested in", "detained by French police"), a court, a trial, prosecutors and police, a
-  hospital; and a person's home or origin ("raised in", "born in", "now lives in", "fled his home in").
+- the aftermath's words before a place mark it as handled there (:func:`away`): a court, a trial,
+  prosecutors, investigators, a hospital ("federal court in Alexandria", "Public Prosecution Service of
+  Canada", "hospitalised in Paris"); an arrest only in a sentence that tells of a suspect ("arrested in
+  France over the disappearance of"; a victim's arrest, "activists arrested in Cairo", is the violation
+  itself); and a person's home or origin ("raised in", "born in", "now lives in", "fled his home in",
+  "Qaadan, 50, from the Jenin governorate"). Not the police, who stand in the violation's own sentences
+  as often ("police shot protesters in ...").
 
 :func:`where_it_happened` applies it to the main place chosen from the title and lead: when the chosen
 country is first named in such an aftermath or home phrase and the text locates a violation in another
-country, the violation's place is the event's. Nothing else moves: a dateline stays where it is (a wire's
-desk is mainplace's business), and a text that locates no violation keeps its place.
+country, the violation's place is the event's (with the admin1 the text names in that country). A
+headline that names several countries outright heads a roundup: the country its lead sentence locates a
+violation in is the main story's. Nothing else moves: a dateline stays where it is (a wire's desk is
+mainplace's business), and a text that locates no violation keeps its place. A violation's place is
+trusted when it is a country, an admin1, or a town of _KNOWN_TOWN people under that very name (by
+another of its names only in a country the text names), the largest such namesake in the countries the
+text names ("abducted near Aleppo" in a story of a US trial is Aleppo, Syria); a building's name is
+passed for the place after it ("in Damon Prison, northern Israel"), and a state's premises for the place
+named after them ("in the Saudi consulate in Istanbul").
 """
 from __future__ import annotations
 
