@@ -19,8 +19,10 @@ The main event's date (``main_date``): the lead (from the dateline on, when the 
 its first day whose clause names the incident ("shot Saturday", not "arrested Monday"; "detained
 since February 15" names the day the detention began), else a date
 written out in the lead days before the story, else the lead's claims' date,
-else the lead's first day; a lead that dates nothing gives the reference day
-(dateline, publication line, publication date);
+else the lead's first uncued day on or before the news days written ahead of it ("confirmed Tuesday ...
+fell victim Sunday"), else the lead's first day; a lead that dates nothing gives the headline's incident
+day ("One of two men shot late Monday dies"), else the reference day (dateline, publication line,
+publication date);
 its place is the place the claims name most often (else the first).
 Totals per kind and side come from estimates.py, the same rules as the
 cross-source ledger.
@@ -105,6 +107,9 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
         if absolute:
             return absolute[0].isoformat(), "day"
         if lead_days:
+            first = _first_untold_day(cleaned.text, mentions, lead_end, ref)
+            if first is not None:
+                return first.isoformat(), "day"
             return _before_the_news(lead_days[0], ref, lead_days).isoformat(), "day"
     except Exception:  # pragma: no cover - dates must never cost the events
         log.exception("date scan failed")
@@ -115,9 +120,29 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
         # a story whose lead dates nothing ("since Saturday", an ongoing story, a title-only page)
         # reports the day's news: the day of its dateline or publication
         ref = reference_date(cleaned.text, _iso(cleaned.published))
+        headline = _headline_day(cleaned.title, ref)
+        if headline is not None:
+            return headline.isoformat(), "day"
         if ref is not None:
             return ref.isoformat(), "day"
     return None, None
+
+
+def _headline_day(title: str | None, ref):
+    """The day a headline gives the incident ("One of two men shot late Monday dies", "Woman killed in Sunday
+    shooting"), for a story whose lead dates nothing: the headline is the story's first statement of its event,
+    and its weekday counts from the same reference day. A headline's day of the news ("Police: suspect arrested
+    Tuesday") is not taken, nor a day to come, nor one after the reference day."""
+    if not title or ref is None:
+        return None
+    from .daycues import day_kind
+    from .dates import find_dates
+
+    for m in find_dates(title, ref):
+        if m.precision == "day" and m.value is not None and not m.future and m.value <= ref \
+                and day_kind(title, m) == "incident":
+            return m.value
+    return None
 
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -176,6 +201,30 @@ def _incident_day(text: str, mentions, lead_end: int, ref):
             continue
         if m.since or day_kind(text, m) == "incident":  # "detained since May 3" (daycues.since_state): its start
             return m.value
+    return None
+
+
+def _first_untold_day(text: str, mentions, lead_end: int, ref):
+    """The lead's first day that no cue dates, on or before the news days written ahead of it: "Police
+    confirmed Tuesday that a girl died ... She fell victim to the gun violence Sunday", "charged Wednesday ...
+    said Thursday ... accused of shooting her on Sunday". A local story often opens on the day of its news (a
+    death in hospital, a charge, a statement) and names the incident's day later in a clause whose verb is no
+    cue; an incident comes before the news about it, so a day after the news days is not taken (None, and the
+    lead's first day rules as before), nor one after the reference day or inside a quotation."""
+    from .daycues import day_kind
+
+    news = None
+    for m in mentions:
+        if m.start >= lead_end:
+            break
+        if m.precision != "day" or m.since or (ref is not None and m.value > ref) or _quoted(text, m.start):
+            continue
+        if day_kind(text, m) == "news":
+            news = m.value if news is None else min(news, m.value)
+            continue
+        if news is not None and m.value <= news:
+            return m.value
+        return None
     return None
 
 
