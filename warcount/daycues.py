@@ -72,6 +72,9 @@ _ATTRIBUTION_AFTER = re.compile(r"[^,]*?(,)")
 _SUBORDINATE = re.compile(r"(?<![\w])(?:after|before|when|while|following|because|until)(?![\w])", re.I)
 # "authorities said Tuesday that ...": a day followed by "that" hangs on the verb before it
 _THAT_AFTER = re.compile(r"(?:[ \t]+(?:morning|afternoon|evening|night))?[ \t]+that\b")
+# English puts no definite past day on a present perfect ("has died", "have been charged"): a day just before
+# one belongs to the verb before the day ("The man who was shot on Friday has died")
+_PERFECT_BEFORE = re.compile(r"(?<![\w])(?:has|have|hasn['’]t|haven['’]t)(?:\s+(?:not|since|now|also|been))*\s+$", re.I)
 #: how far from a weekday its verb may stand (characters, inside the clause): "shot about 5:30 p.m. Saturday"
 CUE_BEFORE, CUE_AFTER = 60, 40
 #: a day opening its sentence ("On Sept. 22, a court sentenced two men ...", "On Monday, officers arrested
@@ -163,6 +166,8 @@ def day_cue(text: str, m: Mention) -> tuple[str, str] | None:
         if best is None or key[0] <= best[0]:
             best = key
     for c in _CUE.finditer(after):
+        if best is not None and _PERFECT_BEFORE.search(after, 0, c.start()):
+            continue  # "the man who was shot on Friday has died": a perfect takes no day; the day is the verb's before
         key = (c.start() + 1, "inc" if c.group("inc") else "news", c.group())  # +1: the cue before wins a tie
         if best is None or key[0] < best[0]:
             best = key

@@ -18,9 +18,9 @@ later or earlier happenings it mentions. Rules, in order:
 The main event's date (``main_date``): the lead (from the dateline on, when the story has one) and
 its first day whose clause names the incident ("shot Saturday", not "arrested Monday"; "detained
 since February 15" names the day the detention began), else a date
-written out in the lead days before the story, else the lead's claims' date,
-else the lead's first uncued day on or before the news days written ahead of it ("confirmed Tuesday ...
-fell victim Sunday"), else the lead's first day; a lead that dates nothing gives the headline's incident
+written out in the lead days before the story, else the lead's first uncued day on or before the
+news days written ahead of it ("confirmed Tuesday ... fell victim Sunday"), else the lead's claims'
+date, else the lead's first day; a lead that dates nothing gives the headline's incident
 day ("One of two men shot late Monday dies"), else the reference day (dateline, publication line,
 publication date);
 its place is the place the claims name most often (else the first).
@@ -101,15 +101,15 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
             # a date written out in the lead, days before the story, is the event's: a weekday beside it
             # is the day of the news (a release, a statement, a hearing)
             return past.isoformat(), "day"
+        first = _first_untold_day(cleaned.text, mentions, lead_end, ref)
+        if first is not None:
+            return first.isoformat(), "day"
         for c in dated:  # the lead's casualty claims (arrests are later news), in text order
             if c.date_precision == "day" and c.kind != "arrested" and lead_start <= _clean_offset(cleaned, c) < lead_end:
                 return c.event_date, "day"
         if absolute:
             return absolute[0].isoformat(), "day"
         if lead_days:
-            first = _first_untold_day(cleaned.text, mentions, lead_end, ref)
-            if first is not None:
-                return first.isoformat(), "day"
             return _before_the_news(lead_days[0], ref, lead_days).isoformat(), "day"
     except Exception:  # pragma: no cover - dates must never cost the events
         log.exception("date scan failed")
