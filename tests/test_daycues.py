@@ -49,6 +49,11 @@ CUES = [
     # a full stop glued to the next sentence (a markup seam) still ends the clause
     P("Two guns were used outside the bar late Friday night.DeMaio says five people were treated.", "Friday",
       None, id="a-glued-full-stop-ends-the-clause"),
+    # a present perfect takes no definite day: the day before it is the verb's before the day
+    P("The man who was shot at a gas station on Friday has died, police said.", "Friday", ("incident", "shot"),
+      id="a-day-before-a-present-perfect"),
+    P("Authorities Sunday have identified the man.", "Sunday", ("news", "identified"),
+      id="a-perfect-with-no-verb-before-the-day"),
     P("The minister condemned the Friday invasion of a federal court by masked operatives.", "Friday",
       ("incident", ""), id="an-invasion-is-an-incident-noun"),
 ]

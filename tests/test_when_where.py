@@ -253,6 +253,25 @@ def test_headline_day_for_an_undated_lead(title, published, expected):
     assert ev is not None and (ev.date, ev.date_precision) == (expected, "day")
 
 
+COARSE_LEADS = [
+    # (text, published, expected (date, precision)): a lead whose days are all the news's, after a coarse date
+    # of the incident, keeps the coarse date (events._coarse_incident): better coarse than wrong
+    P("The suspected gunman in the shootings last month pleaded not guilty Monday. Three people were killed.",
+      "2016-08-23", ("2016-07-01", "month"), id="later-news-of-last-months-shooting"),
+    P("A teenager accused in the fatal shooting of his friend earlier this year in Greene County was in court "
+      "Friday, where he pleaded guilty. The friend, 13, was killed.", "2016-12-03", ("2016-01-01", "year"),
+      id="later-news-of-this-years-shooting"),
+    P("Police arrested a suspect Monday in a shooting last month. Two men were wounded.", "2016-08-23",
+      ("2016-08-22", "day"), id="a-coarse-date-after-a-news-day-is-not-taken"),
+]
+
+
+@pytest.mark.parametrize("text, published, expected", COARSE_LEADS)
+def test_coarse_incident_date_over_news_days(text, published, expected):
+    ev = main_event(warcount.extract(text, published=published))
+    assert ev is not None and (ev.date, ev.date_precision) == expected
+
+
 def test_month_precision_is_kept():
     ev = main_event(warcount.extract("Three soldiers were killed in May 2016.", published="2016-07-01"))
     assert (ev.date, ev.date_precision) == ("2016-05-01", "month")

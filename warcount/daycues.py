@@ -73,7 +73,8 @@ _SUBORDINATE = re.compile(r"(?<![\w])(?:after|before|when|while|following|becaus
 # "authorities said Tuesday that ...": a day followed by "that" hangs on the verb before it
 _THAT_AFTER = re.compile(r"(?:[ \t]+(?:morning|afternoon|evening|night))?[ \t]+that\b")
 # English puts no definite past day on a present perfect ("has died", "have been charged"): a day just before
-# one belongs to the verb before the day ("The man who was shot on Friday has died")
+# one belongs to the cue before the day, when its clause has one ("The man who was shot on Friday has died";
+# "Authorities Sunday have identified ..." has none, and stays the news's)
 _PERFECT_BEFORE = re.compile(r"(?<![\w])(?:has|have|hasn['’]t|haven['’]t)(?:\s+(?:not|since|now|also|been))*\s+$", re.I)
 #: how far from a weekday its verb may stand (characters, inside the clause): "shot about 5:30 p.m. Saturday"
 CUE_BEFORE, CUE_AFTER = 60, 40

@@ -20,7 +20,9 @@ its first day whose clause names the incident ("shot Saturday", not "arrested Mo
 since February 15" names the day the detention began), else a date
 written out in the lead days before the story, else the lead's first uncued day on or before the
 news days written ahead of it ("confirmed Tuesday ... fell victim Sunday"), else the lead's claims'
-date, else the lead's first day; a lead that dates nothing gives the headline's incident
+date, else the incident's coarse date when it opens a lead whose days are all the news's ("the shootings
+last month ... pleaded not guilty Monday": month precision, better coarse than wrong), else the lead's
+first day; a lead that dates nothing gives the headline's incident
 day ("One of two men shot late Monday dies"), else the reference day (dateline, publication line,
 publication date);
 its place is the place the claims name most often (else the first).
@@ -110,6 +112,9 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
         if absolute:
             return absolute[0].isoformat(), "day"
         if lead_days:
+            coarse = _coarse_incident(cleaned.text, mentions, lead_end, ref)
+            if coarse is not None:
+                return coarse
             return _before_the_news(lead_days[0], ref, lead_days).isoformat(), "day"
     except Exception:  # pragma: no cover - dates must never cost the events
         log.exception("date scan failed")
@@ -226,6 +231,32 @@ def _first_untold_day(text: str, mentions, lead_end: int, ref):
             return m.value
         return None
     return None
+
+
+def _coarse_incident(text: str, mentions, lead_end: int, ref) -> tuple[str, str] | None:
+    """The lead's coarse date of the incident ("the shooting last week", "killed in July", "the fatal shooting
+    of his friend earlier this year") when every day the lead writes is the news's ("pleaded guilty Friday",
+    "was arrested Monday", "said Tuesday"): the story is later news of an earlier incident, and the news day
+    is not its date; the incident's month or year is what the text knows (precision kept). The coarse date
+    must come first ("the suspected gunman in the shootings last month pleaded not guilty Monday"): None when
+    a lead day comes before it or has no news cue."""
+    from .daycues import day_kind
+
+    coarse = None
+    for m in mentions:
+        if m.start >= lead_end:
+            break
+        if m.since or (ref is not None and m.value > ref):
+            continue
+        if m.precision == "day":
+            if coarse is None or day_kind(text, m) != "news":
+                return None
+        elif coarse is None and m.precision in ("month", "year") and day_kind(text, m) == "incident":
+            coarse = m
+    if coarse is None:
+        return None
+    v = coarse.value
+    return (v.replace(day=1) if coarse.precision == "month" else v.replace(month=1, day=1)).isoformat(), coarse.precision
 
 
 def _quoted(text: str, pos: int) -> bool:
