@@ -99,7 +99,7 @@ _GATHERINGS = frozenset(_LEX["gathering_cues"])
 #: the news cues of a court or a speaker (a verdict, a charge, a statement), not of an arrest or a death
 TELLING_CUES = frozenset(_LEX["telling_cues"])
 # the news cues that, after an incident cue of the same clause, time the incident itself: "the shooting was
-# reported about 10 a.m. Sunday", "shots were reported at 2 a.m. Saturday" (police were called as it happened)
+# reported about 10 a.m. Sunday", "gunfire was reported at 2 a.m. Saturday" (police were called as it happened)
 _CALLED_IN = frozenset(_LEX["called_in_cues"])
 _DETERMINER = re.compile(r"(?<![\w])(?:the|a|an|that|this)[ \t]+(?:(?:early|late)[ \t]+)?$", re.I)
 
