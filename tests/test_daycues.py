@@ -39,6 +39,23 @@ CUES = [
     P("Police said Tuesday that the victim was a teenager.", "Tuesday", ("news", "said"), id="news-verb"),
     P("A man was charged in the Saturday shooting.", "Saturday", ("incident", ""), id="incident-noun-modifier"),
     P("The town was quiet on Sunday.", "Sunday", None, id="no-cue"),
+    # "reported" after an incident cue of its clause times the incident (police were called as it happened)
+    P("The shooting was reported shortly before 8:30 p.m. Sunday, according to deputies.", "Sunday",
+      ("incident", "8:30 p.m."), id="an-incident-reported-at-a-clock-time"),
+    P("A man was arrested without incident around 8:30 a.m. Tuesday.", "Tuesday", ("news", "arrested"),
+      id="an-arrest-clock-stays-the-news"),
+    P("The robbery was reported to police on Monday, a week after it happened.", "Monday", ("news", "reported"),
+      id="reported-without-an-incident-cue-is-news"),
+    # a full stop glued to the next sentence (a markup seam) still ends the clause
+    P("Two guns were used outside the bar late Friday night.DeMaio says five people were treated.", "Friday",
+      None, id="a-glued-full-stop-ends-the-clause"),
+    # a present perfect takes no definite day: the day before it is the verb's before the day
+    P("The man who was shot at a gas station on Friday has died, police said.", "Friday", ("incident", "shot"),
+      id="a-day-before-a-present-perfect"),
+    P("Authorities Sunday have identified the man.", "Sunday", ("news", "identified"),
+      id="a-perfect-with-no-verb-before-the-day"),
+    P("The minister condemned the Friday invasion of a federal court by masked operatives.", "Friday",
+      ("incident", ""), id="an-invasion-is-an-incident-noun"),
 ]
 
 

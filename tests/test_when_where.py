@@ -212,10 +212,64 @@ MAIN_DATES += [
 ]
 
 
+MAIN_DATES += [
+    # a lead whose first days are the news's (a confirmation, a charge) gives the incident a day no cue
+    # dates, on or before them (events._first_untold_day)
+    P("Police confirmed Tuesday that an 8-year-old girl had died. She fell victim to the gun violence Sunday "
+      "when two men pulled up and started shooting.", "2016-08-31", "2016-08-28",
+      id="an-uncued-day-before-the-news-days"),
+    P("A man was charged Wednesday in the death of a woman on a hiking trail, prosecutors said Thursday. He is "
+      "accused of shooting her at the trail on Sunday.", "2016-12-08", "2016-12-04",
+      id="a-charge-and-a-statement-before-the-incident-day"),
+    P("A man was arrested Monday in a burglary in which a woman was wounded. Detectives canvassed the street "
+      "Tuesday.", "2016-06-08", "2016-06-06", id="an-uncued-day-after-the-news-day-is-not-taken"),
+]
+
+
 @pytest.mark.parametrize("text, published, expected", MAIN_DATES)
 def test_main_date_rules(text, published, expected):
     ev = main_event(warcount.extract(text, published=published))
     assert ev is not None and (ev.date, ev.date_precision) == (expected, "day")
+
+
+HEADLINES = [
+    # (title, published, expected): a lead that dates nothing takes the headline's incident day
+    # (events._headline_day), else the reference day
+    P("One of two men shot late Monday in Belle Glade dies", "2017-01-17", "2017-01-16",
+      id="the-headline-dates-the-incident"),
+    P("One of two men arrested Monday after shooting in Belle Glade", "2017-01-17", "2017-01-17",
+      id="a-headline-news-day-is-not-taken"),
+    P("Two wounded in Sunday shooting near Belle Glade", "2017-01-17", "2017-01-15",
+      id="a-headline-day-modifying-the-incident"),
+]
+
+
+@pytest.mark.parametrize("title, published, expected", HEADLINES)
+def test_headline_day_for_an_undated_lead(title, published, expected):
+    html = (f"<html><head><title>{title}</title></head><body><p>One of two men who were wounded in a shooting in "
+            "Belle Glade has died at a hospital, the sheriff's office said.</p><p>No arrests have been made.</p>"
+            "</body></html>")
+    ev = main_event(warcount.extract(html, published=published))
+    assert ev is not None and (ev.date, ev.date_precision) == (expected, "day")
+
+
+COARSE_LEADS = [
+    # (text, published, expected (date, precision)): a lead whose days are all the news's, after a coarse date
+    # of the incident, keeps the coarse date (events._coarse_incident): better coarse than wrong
+    P("The suspected gunman in the shootings last month pleaded not guilty Monday. Three people were killed.",
+      "2016-08-23", ("2016-07-01", "month"), id="later-news-of-last-months-shooting"),
+    P("A teenager accused in the fatal shooting of his friend earlier this year in Greene County was in court "
+      "Friday, where he pleaded guilty. The friend, 13, was killed.", "2016-12-03", ("2016-01-01", "year"),
+      id="later-news-of-this-years-shooting"),
+    P("Police arrested a suspect Monday in a shooting last month. Two men were wounded.", "2016-08-23",
+      ("2016-08-22", "day"), id="a-coarse-date-after-a-news-day-is-not-taken"),
+]
+
+
+@pytest.mark.parametrize("text, published, expected", COARSE_LEADS)
+def test_coarse_incident_date_over_news_days(text, published, expected):
+    ev = main_event(warcount.extract(text, published=published))
+    assert ev is not None and (ev.date, ev.date_precision) == expected
 
 
 def test_month_precision_is_kept():

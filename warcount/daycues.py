@@ -11,7 +11,8 @@ one tell what it is the date of, without a parse (the cue lists are in
   "the Nov. 3 killing") is the incident's whatever verb stands nearer; a day
   opening its sentence ("On Sept. 22, a court sentenced ...") reads the clause
   after its comma; a gathering after an incident cue is its scene ("opened
-  fire at a vigil Monday"); a verb after a subordinator ("on Monday after he
+  fire at a vigil Monday"), and "reported" after an incident cue is when it happened ("the shooting
+  was reported about 10 a.m. Sunday"); a verb after a subordinator ("on Monday after he
   shot ...") is another clause's. ``TELLING_CUES`` are the news cues of a
   court or a speaker (a verdict, a charge, a statement).
 - ``after_future_cue``: a day after a future cue ("scheduled for November 18",
@@ -60,8 +61,9 @@ def _cue_re(words: list[str]) -> str:
 _CLOCK = r"(?<![\w:])(?:\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|noon|midnight)(?=\s+(?:on\s+)?$)"
 _CUE = re.compile(r"(?P<inc>" + _cue_re(_LEX["incident_cues"]) + r"|" + _CLOCK + r")|(?P<news>"
                   + _cue_re(_LEX["news_cues"]) + r")", re.I)
-# a clause ends at ; ! ? a line break, or a full stop that is not "p.m." or a short abbreviation ("St.", "Sgt.")
-_CLAUSE_END = re.compile(r"[!?;\n]|(?<![ap]\.m)(?<![\s.][A-Z])(?<!\b(?:St|Dr|Mr|Ms|Jr|Sr|Lt|No))(?<!\b(?:Mrs|Sgt|Ave|Cpl|Det|Gov|Rep|Sen|Jan|Feb|Mar|Apr|Aug|Sep|Oct|Nov|Dec))\.(?=\s|$)")
+# a clause ends at ; ! ? a line break, or a full stop that is not "p.m." or a short abbreviation ("St.", "Sgt.");
+# a full stop glued to a capitalised word ("late Friday night.DeMaio says", a seam of the page's markup) ends one too
+_CLAUSE_END = re.compile(r"[!?;\n]|(?<![ap]\.m)(?<![\s.][A-Z])(?<!\b(?:St|Dr|Mr|Ms|Jr|Sr|Lt|No))(?<!\b(?:Mrs|Sgt|Ave|Cpl|Det|Gov|Rep|Sen|Jan|Feb|Mar|Apr|Aug|Sep|Oct|Nov|Dec))\.(?=\s|$|[A-Z][a-z])")
 # "shot at 11:37 p.m. Saturday, police said": a reporting verb after a comma attributes the whole clause;
 # it is not the verb the date hangs on
 _ATTRIBUTION_AFTER = re.compile(r"[^,]*?(,)")
@@ -70,6 +72,10 @@ _ATTRIBUTION_AFTER = re.compile(r"[^,]*?(,)")
 _SUBORDINATE = re.compile(r"(?<![\w])(?:after|before|when|while|following|because|until)(?![\w])", re.I)
 # "authorities said Tuesday that ...": a day followed by "that" hangs on the verb before it
 _THAT_AFTER = re.compile(r"(?:[ \t]+(?:morning|afternoon|evening|night))?[ \t]+that\b")
+# English puts no definite past day on a present perfect ("has died", "have been charged"): a day just before
+# one belongs to the cue before the day, when its clause has one ("The man who was shot on Friday has died";
+# "Authorities Sunday have identified ..." has none, and stays the news's)
+_PERFECT_BEFORE = re.compile(r"(?<![\w])(?:has|have|hasn['’]t|haven['’]t)(?:\s+(?:not|since|now|also|been))*\s+$", re.I)
 #: how far from a weekday its verb may stand (characters, inside the clause): "shot about 5:30 p.m. Saturday"
 CUE_BEFORE, CUE_AFTER = 60, 40
 #: a day opening its sentence ("On Sept. 22, a court sentenced two men ...", "On Monday, officers arrested
@@ -92,6 +98,9 @@ _NOUN_MOD = re.compile(r"(?P<poss>['’]s)?" + _PART + r"(?P<poss2>['’]s)?" + 
 _GATHERINGS = frozenset(_LEX["gathering_cues"])
 #: the news cues of a court or a speaker (a verdict, a charge, a statement), not of an arrest or a death
 TELLING_CUES = frozenset(_LEX["telling_cues"])
+# the news cues that, after an incident cue of the same clause, time the incident itself: "the shooting was
+# reported about 10 a.m. Sunday", "gunfire was reported at 2 a.m. Saturday" (police were called as it happened)
+_CALLED_IN = frozenset(_LEX["called_in_cues"])
 _DETERMINER = re.compile(r"(?<![\w])(?:the|a|an|that|this)[ \t]+(?:(?:early|late)[ \t]+)?$", re.I)
 
 
@@ -148,6 +157,8 @@ def day_cue(text: str, m: Mention) -> tuple[str, str] | None:
         kind = "inc" if c.group("inc") else "news"
         if kind == "news" and incident_before and c.group().lower() in _GATHERINGS:
             continue  # "opened fire minutes into a vigil Monday": the vigil is where, the shooting what
+        if kind == "news" and incident_before and c.group().lower() in _CALLED_IN:
+            kind = "inc"  # "the shooting was reported shortly before 8:30 p.m. Sunday": when it happened
         if kind == "inc" and news_before and c.group()[:1].isdigit():
             continue  # "was arrested without incident around 8:30 a.m. Tuesday": the arrest's clock
         incident_before = incident_before or kind == "inc"
@@ -156,6 +167,8 @@ def day_cue(text: str, m: Mention) -> tuple[str, str] | None:
         if best is None or key[0] <= best[0]:
             best = key
     for c in _CUE.finditer(after):
+        if best is not None and _PERFECT_BEFORE.search(after, 0, c.start()):
+            continue  # "the man who was shot on Friday has died": a perfect takes no day; the day is the verb's before
         key = (c.start() + 1, "inc" if c.group("inc") else "news", c.group())  # +1: the cue before wins a tie
         if best is None or key[0] < best[0]:
             best = key

@@ -18,9 +18,13 @@ later or earlier happenings it mentions. Rules, in order:
 The main event's date (``main_date``): the lead (from the dateline on, when the story has one) and
 its first day whose clause names the incident ("shot Saturday", not "arrested Monday"; "detained
 since February 15" names the day the detention began), else a date
-written out in the lead days before the story, else the lead's claims' date,
-else the lead's first day; a lead that dates nothing gives the reference day
-(dateline, publication line, publication date);
+written out in the lead days before the story, else the lead's first uncued day on or before the
+news days written ahead of it ("confirmed Tuesday ... fell victim Sunday"), else the lead's claims'
+date, else the incident's coarse date when it opens a lead whose days are all the news's ("the shootings
+last month ... pleaded not guilty Monday": month precision, better coarse than wrong), else the lead's
+first day; a lead that dates nothing gives the headline's incident
+day ("One of two men shot late Monday dies"), else the reference day (dateline, publication line,
+publication date);
 its place is the place the claims name most often (else the first).
 Totals per kind and side come from estimates.py, the same rules as the
 cross-source ledger.
@@ -99,12 +103,18 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
             # a date written out in the lead, days before the story, is the event's: a weekday beside it
             # is the day of the news (a release, a statement, a hearing)
             return past.isoformat(), "day"
+        first = _first_untold_day(cleaned.text, mentions, lead_end, ref)
+        if first is not None:
+            return first.isoformat(), "day"
         for c in dated:  # the lead's casualty claims (arrests are later news), in text order
             if c.date_precision == "day" and c.kind != "arrested" and lead_start <= _clean_offset(cleaned, c) < lead_end:
                 return c.event_date, "day"
         if absolute:
             return absolute[0].isoformat(), "day"
         if lead_days:
+            coarse = _coarse_incident(cleaned.text, mentions, lead_end, ref)
+            if coarse is not None:
+                return coarse
             return _before_the_news(lead_days[0], ref, lead_days).isoformat(), "day"
     except Exception:  # pragma: no cover - dates must never cost the events
         log.exception("date scan failed")
@@ -115,9 +125,29 @@ def main_date(claims: list[Claim], cleaned: Cleaned) -> tuple[str | None, str | 
         # a story whose lead dates nothing ("since Saturday", an ongoing story, a title-only page)
         # reports the day's news: the day of its dateline or publication
         ref = reference_date(cleaned.text, _iso(cleaned.published))
+        headline = _headline_day(cleaned.title, ref)
+        if headline is not None:
+            return headline.isoformat(), "day"
         if ref is not None:
             return ref.isoformat(), "day"
     return None, None
+
+
+def _headline_day(title: str | None, ref):
+    """The day a headline gives the incident ("One of two men shot late Monday dies", "Woman killed in Sunday
+    shooting"), for a story whose lead dates nothing: the headline is the story's first statement of its event,
+    and its weekday counts from the same reference day. A headline's day of the news ("Police: suspect arrested
+    Tuesday") is not taken, nor a day to come, nor one after the reference day."""
+    if not title or ref is None:
+        return None
+    from .daycues import day_kind
+    from .dates import find_dates
+
+    for m in find_dates(title, ref):
+        if m.precision == "day" and m.value is not None and not m.future and m.value <= ref \
+                and day_kind(title, m) == "incident":
+            return m.value
+    return None
 
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -177,6 +207,56 @@ def _incident_day(text: str, mentions, lead_end: int, ref):
         if m.since or day_kind(text, m) == "incident":  # "detained since May 3" (daycues.since_state): its start
             return m.value
     return None
+
+
+def _first_untold_day(text: str, mentions, lead_end: int, ref):
+    """The lead's first day that no cue dates, on or before the news days written ahead of it: "Police
+    confirmed Tuesday that a girl died ... She fell victim to the gun violence Sunday", "charged Wednesday ...
+    said Thursday ... accused of shooting her on Sunday". A local story often opens on the day of its news (a
+    death in hospital, a charge, a statement) and names the incident's day later in a clause whose verb is no
+    cue; an incident comes before the news about it, so a day after the news days is not taken (None, and the
+    lead's first day rules as before), nor one after the reference day or inside a quotation."""
+    from .daycues import day_kind
+
+    news = None
+    for m in mentions:
+        if m.start >= lead_end:
+            break
+        if m.precision != "day" or m.since or (ref is not None and m.value > ref) or _quoted(text, m.start):
+            continue
+        if day_kind(text, m) == "news":
+            news = m.value if news is None else min(news, m.value)
+            continue
+        if news is not None and m.value <= news:
+            return m.value
+        return None
+    return None
+
+
+def _coarse_incident(text: str, mentions, lead_end: int, ref) -> tuple[str, str] | None:
+    """The lead's coarse date of the incident ("the shooting last week", "killed in July", "the fatal shooting
+    of his friend earlier this year") when every day the lead writes is the news's ("pleaded guilty Friday",
+    "was arrested Monday", "said Tuesday"): the story is later news of an earlier incident, and the news day
+    is not its date; the incident's month or year is what the text knows (precision kept). The coarse date
+    must come first ("the suspected gunman in the shootings last month pleaded not guilty Monday"): None when
+    a lead day comes before it or has no news cue."""
+    from .daycues import day_kind
+
+    coarse = None
+    for m in mentions:
+        if m.start >= lead_end:
+            break
+        if m.since or (ref is not None and m.value > ref):
+            continue
+        if m.precision == "day":
+            if coarse is None or day_kind(text, m) != "news":
+                return None
+        elif coarse is None and m.precision in ("month", "year") and day_kind(text, m) == "incident":
+            coarse = m
+    if coarse is None:
+        return None
+    v = coarse.value
+    return (v.replace(day=1) if coarse.precision == "month" else v.replace(month=1, day=1)).isoformat(), coarse.precision
 
 
 def _quoted(text: str, pos: int) -> bool:
