@@ -519,23 +519,28 @@ def test_server_answers_while_a_document_is_processed(tmp_path: Path) -> None:
 
         def post() -> None:
             t0 = time.monotonic()
-            r = httpx.post(f"{base}/api/extract", json={"text": heavy}, timeout=60)
+            r = httpx.post(f"{base}/api/extract", json={"text": heavy}, timeout=120)
             result.update(status=r.status_code, seconds=time.monotonic() - t0, claims=len(r.json().get("claims", [])))
 
         poster = threading.Thread(target=post)
         poster.start()
         time.sleep(0.3)
         answered = []
-        while poster.is_alive() and len(answered) < 20:
+        while poster.is_alive() and len(answered) < 500:
             t0 = time.monotonic()
-            r = httpx.get(f"{base}/api/documents", timeout=10)
+            r = httpx.get(f"{base}/api/documents", timeout=60)
             assert r.status_code == 200
             answered.append(time.monotonic() - t0)
             time.sleep(0.05)
-        poster.join(60)
+        poster.join(120)
         assert result["status"] == 200 and result["claims"] >= 600
-        assert answered, "the extraction finished before any other request was sent"
-        assert max(answered) < 3.0, answered  # answered while the document was being processed
+        assert len(answered) >= 3, ("the extraction finished before other requests were answered", answered, result)
+        # Answered while the document was processed: an extraction on the event loop would hold one answer for
+        # the rest of the extraction. The bound is a share of the extraction's own wall time, not a number of
+        # seconds, because both slow down alike on a loaded machine (a fixed 3 s failed 3 runs of 5 beside two
+        # busy cores, answers of 3.5 to 4.5 s while the extraction took tens of seconds); quiet, answers take
+        # about 0.1 s and the extraction about 4 s.
+        assert max(answered) < result["seconds"] / 4, (max(answered), result["seconds"], answered)
     finally:
         server.should_exit = True
         thread.join(10)
