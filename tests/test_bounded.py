@@ -544,3 +544,76 @@ def test_server_answers_while_a_document_is_processed(tmp_path: Path) -> None:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+# --- one budget on every path: the CLI, the server and ``run`` (Dask) cut and report alike ----------------
+# The same hostile batch through each path, under the same limits (doc_timeout 0.5 s of CPU, max_text_chars
+# 50,000): a dense document is refused in one line naming it, with the same words on every path; a long one is
+# cut at max_text_chars with the same note; the documents around them are processed.
+
+CUT_LIMITS = "doc_timeout = 0.5\nmax_text_chars = 50000\n"
+REFUSED = "processing took over 0.5 s of CPU time (doc_timeout); the document was skipped"
+CUT_NOTE = "over max_text_chars (50,000): claims are read from the first 4"
+
+
+def _hostile_batch() -> list[dict]:
+    return [{"id": "small1", "text": "Two people were killed in Homs."},
+            {"id": "dense", "text": "three people were killed and " * 1500},  # 1,000 claims: 1.8 s of CPU
+            {"id": "long", "text": "Officials said three people were killed in the market.\n\n"
+                                   + "\n\n".join(f"The town was quiet on day {k} and the shops opened." for k in range(1000))},
+            {"id": "small2", "text": "Four people were wounded in Idlib."}]
+
+
+def _write_batch(tmp_path: Path) -> tuple[Path, Path]:
+    src, cfg = tmp_path / "batch.jsonl", tmp_path / "warcount.toml"
+    src.write_text("".join(json.dumps(r) + "\n" for r in _hostile_batch()))
+    cfg.write_text(CUT_LIMITS)
+    return src, cfg
+
+
+def _cut_note(notes: list[str]) -> bool:
+    return any(CUT_NOTE in n for n in notes)
+
+
+def test_cli_extract_cuts_and_reports_and_goes_on(tmp_path: Path) -> None:
+    src, cfg = _write_batch(tmp_path)
+    res, _ = _run("extract", "--jsonl", "--config", str(cfg), str(src))
+    _no_traceback(res)
+    assert res.exit_code == 1
+    rows = {json.loads(ln)["id"]: json.loads(ln) for ln in res.stdout.splitlines()}
+    assert list(rows) == ["small1", "long", "small2"]
+    assert _cut_note(rows["long"]["document"]["notes"]) and rows["long"]["claims"]
+    assert res.stderr.strip() == f"warcount: error: {src}:2: {REFUSED}"
+
+
+def test_server_cuts_and_reports_and_goes_on(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from warcount.web import create_app
+
+    _, cfg = _write_batch(tmp_path)
+    options = load_options(str(cfg), db=str(tmp_path / "l.db"))
+    with TestClient(create_app(tmp_path / "l.db", options), base_url="http://127.0.0.1") as c:
+        answers = [c.post("/api/extract", json={"text": r["text"]}) for r in _hostile_batch()]
+    assert [a.status_code for a in answers] == [200, 400, 200, 200]
+    assert answers[1].json()["detail"] == f"<memory>: {REFUSED}"
+    assert _cut_note(answers[2].json()["document"]["notes"]) and answers[2].json()["claims"]
+    assert answers[0].json()["claims"] and answers[3].json()["claims"]
+
+
+@pytest.mark.slow
+def test_run_cuts_and_reports_and_goes_on(tmp_path: Path) -> None:
+    """``warcount run`` on its own one-worker Dask cluster, with the pre-filter on as by default."""
+    from warcount import scale
+
+    src, cfg = _write_batch(tmp_path)
+    out = tmp_path / "out"
+    res, _ = _run("run", str(src), "--workers", "1", "--out", str(out), "--quiet", "--json", "--config", str(cfg))
+    _no_traceback(res)
+    assert res.exit_code == 1, res.output
+    summary = json.loads(res.stdout)
+    assert summary["processed"] == 3 and summary["errors"] == 1
+    assert summary["error_samples"] == [{"location": f"{src}:2", "problem": REFUSED}]
+    docs = {d["record_id"]: d for d in scale.read_table(out, "documents").to_pylist()}
+    assert set(docs) == {"small1", "long", "small2"}
+    assert _cut_note(json.loads(docs["long"]["json"])["notes"]) and docs["long"]["claims"]
