@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -27,7 +28,8 @@ from warcount import read
 from warcount.cli import main
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
-#: a hang guard, not a speed figure: a loaded CI machine ran a 6 s case past 10 s. The issue's
+#: a hang guard, not a speed figure, in CPU seconds of the process doing the work (wall time on a loaded
+#: machine ran 6 to 8 times the CPU time: a loaded CI machine ran a 6 s case past 10 s). The issue's
 #: "within 10 s" is measured on a quiet machine by bench/hostile_times.py (docs/reliability.md).
 TIME_BOUND = 60.0
 
@@ -159,16 +161,16 @@ def check_cli_result(res, origin: str, code: int, message: str | None) -> None:
 def test_hostile_file(name: str, code: int, message: str | None, min_claims: int, tmp_path: Path,
                       record_property) -> None:
     path = _path(name, tmp_path)
-    t0 = time.monotonic()
+    c0 = time.process_time()
     res = CliRunner().invoke(main, ["extract", "--format", "jsonl", str(path)])
-    elapsed = time.monotonic() - t0
+    elapsed = time.process_time() - c0
     record_property("seconds", round(elapsed, 2))
     check_cli_result(res, str(path), code, message)
     claims = _claims(res.stdout)
     assert len(claims) >= min_claims
     for c in claims:
         assert c["figure"]["low"] >= 0 and (c["figure"]["high"] is None or c["figure"]["low"] <= c["figure"]["high"])
-    assert elapsed < TIME_BOUND, f"{name} took {elapsed:.1f} s"
+    assert elapsed < TIME_BOUND, f"{name} took {elapsed:.1f} s of CPU"
 
 
 def test_absurd_numbers_give_no_astronomical_figures() -> None:
@@ -177,15 +179,19 @@ def test_absurd_numbers_give_no_astronomical_figures() -> None:
         assert c["figure"]["low"] <= 10**9, c
 
 
-# --- a JSONL file with a 50 MB line, in a real process with a hard 10 s bound ----------------
+# --- a JSONL file with a 50 MB line, in a real process, under the CPU hang guard ------------------
 
 
 @pytest.mark.slow
 def test_jsonl_50mb_line_within_bound(tmp_path: Path) -> None:
     path = jsonl_50mb_line(tmp_path)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     res = subprocess.run([str(Path(sys.executable).with_name("warcount")), "extract", "--format", "jsonl", str(path)],
-                         capture_output=True, text=True, timeout=TIME_BOUND)
+                         capture_output=True, text=True, timeout=5 * TIME_BOUND)  # wall: only a guard against a wait
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     assert res.returncode == 0 and "Traceback" not in res.stderr
+    assert cpu < TIME_BOUND, cpu
     assert [json.loads(ln)["id"] for ln in res.stdout.splitlines()] == ["before", "huge", "after"]
 
 

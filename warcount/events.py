@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from . import estimates
+from . import budget, estimates
 from .datelines import reference_date
 from .dates import parse_iso as _iso
 from .model import Claim, Cleaned, Event, Place, content_hash
@@ -459,6 +459,7 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
     events: list[Event] = []
     doc_place: Place | None | object = _UNSET
     for key in order:
+        budget.check()  # the events stage is inside doc_timeout too: each event resolves a place and reads text
         members = groups[key]
         for c in list(members):
             if c.part_of and c.part_of in by_id and by_id[c.part_of] not in members:
