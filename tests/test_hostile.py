@@ -271,8 +271,9 @@ def test_hostile_url(url: str, code: int, message: str | None, mock_network) -> 
 # evidence a slice of the raw text and sentence within the window limit. The larger sizes and their times
 # are in bench/fuzz_shapes.py (``--only scan``) and bench/hostile_times.py.
 
-MONTHS = "January February March April May June July August September October November December".split()
-DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def _names(n: int) -> list[str]:
