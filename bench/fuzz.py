@@ -52,6 +52,13 @@ SEEDS: list[bytes] = [
     json.dumps({"id": "b", "html": "<p>At least 24 fighters were killed, Tasnim said.</p>"}).encode(),
     b"\xef\xbb\xbfMore than 100 people went missing in late May, according to the UN.",
     b"<div><div><div><p>No one was killed.</p></div></div></div><script>var x = '5 killed';</script>",
+    # the scans of rounds 7 and 8: day cues, datelines and stamps, the place context, custody, quotes
+    (b"DAMASCUS, Syria, March 14 (Reuters) - Posted: Monday, March 3, 2014 Updated 9:45 a.m. Sunday: Two were shot "
+     b"Saturday and died Monday, police said Tuesday. FILE PHOTO: January February March April May"),
+    b"Two people were killed in the city of Bakor, the province of Dimesu and the town of Kelu Rina Tosa Mbe.",
+    b"The lawyer remains in detention, his brother went missing and his whereabouts are unknown since 2017.",
+    "Three were killed, he said “police said “the army said “two were wounded””.".encode(),
+    b'{"id": "s\\udc80", "title": "\\ud83d", "text": "Three people were killed \\ud800 in Aleppo."}',
 ]
 
 

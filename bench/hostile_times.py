@@ -101,7 +101,51 @@ def make_inputs(d: Path) -> list[tuple[str, list[str]]]:
               ("ingest-nodir", ["ingest", "--db", "/nonexistent/dir/x.db", a]),
               ("export-nodir", ["export", "--db", db, "--format", "csv", "--out", "/nonexistent/x.csv"]),
               ("foreign", ["events", "--db", str(foreign)])]
+    # 9. the scans of the last two rounds (custody, day cues, datelines, setting, place context, sides)
+    for name, text in scan_texts().items():
+        cases.append((name, ext + [w(name + ".txt", text)]))
+    sur = w("surrogates.jsonl", ok + '{"id":"s\\udc80","title":"\\ud83d","text":"'
+            + "Three people were killed \\ud800 in Aleppo \\udfff, police said. " * 2000 + '"}\n' + end)
+    cases.append(("jsonl-surrogates", ["extract", "--jsonl", sur]))
+    nul = w("controls.jsonl", ok + json.dumps({"id": "nul", "text": scan_texts()["controls-40k"].replace("\x1b", "\x00")})
+            + "\n" + end)  # NUL refuses a file as binary; a JSONL text may hold it
+    cases.append(("jsonl-controls-nul", ["extract", "--jsonl", nul]))
     return cases
+
+
+MONTHS = "January February March April May June July August September October November December".split()
+DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+
+
+def _names(n: int) -> list[str]:
+    """n distinct capitalised made-up names no gazetteer holds ("Bakorir", ...)."""
+    syll = ["ba", "ko", "ri", "me", "su", "ta", "lo", "ni", "de", "gu"]
+    return [(syll[i % 10] + syll[i // 10 % 10] + syll[i // 100 % 10] + syll[i // 1000 % 10] + "r").capitalize()
+            for i in range(n)]
+
+
+def scan_texts() -> dict[str, str]:
+    """The inputs aimed at the scans added in the last two rounds, at the sizes measured in docs/reliability.md."""
+    dense = ["three", "people", "were", "killed", "in", "Aleppo", "on", "Monday", "said", "police", "the", "city",
+             "of", "Homs", "and", "detained", "March", "2016"]
+    return {
+        "city-of-1000": " ".join(f"Two people were killed in the city of {n}." for n in _names(1000)),
+        "province-of-10k": " ".join(f"the province of {n} and" for n in _names(10_000)) + " three were killed.",
+        "caps-flood-40k": "Three people were killed in " + " ".join(_names(40_000)) + ".",
+        "caps-paras-1000": "\n\n".join("Two soldiers were killed in " + " ".join(_names(12_000)[12 * k:12 * k + 12]) + "."
+                                        for k in range(1000)),
+        "months-40k": "Three people were killed in " + " ".join(MONTHS * 3400) + ".",
+        "day-cues-1000": " ".join(f"Two people were killed {DAYS[i % 7]}, police said {DAYS[(i + 1) % 7]}."
+                                  for i in range(1000)),
+        "quotes-nested-20k": "Three people were killed, " + "he said \u201c" * 20_000 + "two were wounded" + "\u201d" * 20_000 + ".",
+        "quotes-open-1000": " ".join('"Four people were killed," said "the' for _ in range(1000)),
+        "datelines-1000": "\n".join(f"ALEPPO, Syria, March {i % 28 + 1} (Reuters) - Posted: Monday, March 3, 2014 "
+                                    "Updated: two were killed" for i in range(1000)),
+        "no-stop-200k": " ".join(dense[(i * 5) % 18] for i in range(33_000)),
+        "controls-40k": "".join(["Three people were killed ", "\x01", "\x1b", "\u202e", "\u202d", "\u200f", "\u2066",
+                                 "\ufeff", "\x85", "\u2028", "in Aleppo. ", "\u05d0\u05d1 ", "\u0627\u0644 "][(i * 5) % 13]
+                                for i in range(40_000)),
+    }
 
 
 def run_cli(args: list[str], timeout: float) -> dict:
@@ -120,7 +164,7 @@ def run_cli(args: list[str], timeout: float) -> dict:
             "traceback": "Traceback" in err}
 
 
-def server_cases(d: Path, bound: float) -> list[dict]:
+def server_cases(d: Path, bound: float, wanted: list[str] | None = None) -> list[dict]:
     """Heavy texts posted to a running server while another client keeps asking for documents."""
     import httpx
     from load import free_port  # bench/load.py, beside this script
@@ -145,8 +189,13 @@ def server_cases(d: Path, bound: float) -> list[dict]:
         bodies = [("s100k", {"text": "three people were killed and " * 3500}),
                   ("paren20k", {"text": "Officials said " + "(" * 20000 + "three people were killed."}),
                   ("flood200k", {"text": "<html><body>" + "<p>x</p>" * 200_000 + "<p>Three people were killed.</p></body></html>"}),
-                  ("page4m-claims", {"text": _page_head() + PARA * 40_000 + "</body></html>"})]
+                  ("page4m-claims", {"text": _page_head() + PARA * 40_000 + "</body></html>"}),
+                  ("s17k-600claims", {"text": "three people were killed and " * 600 + "Officials said " + "(" * 12_000
+                                      + " two were wounded."}),
+                  ("city-of-1000", {"text": scan_texts()["city-of-1000"]})]
         for name, body in bodies:
+            if wanted and not any(w in name for w in wanted):
+                continue
             waits: list[float] = []
             stop = threading.Event()
 
@@ -181,14 +230,15 @@ def server_cases(d: Path, bound: float) -> list[dict]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--only", help="run the cases whose name contains this")
+    ap.add_argument("--only", help="run the cases whose name contains one of these (comma-separated)")
     ap.add_argument("--bound", type=float, default=10.0, help="seconds each case must stay under (default 10)")
     ap.add_argument("--no-server", action="store_true", help="skip the server cases")
     ns = ap.parse_args()
     bad = 0
     with tempfile.TemporaryDirectory(prefix="warcount-hostile-") as tmp:
         d = Path(tmp)
-        cases = [c for c in make_inputs(d) if not ns.only or ns.only in c[0]]
+        wanted = ns.only.split(",") if ns.only else []
+        cases = [c for c in make_inputs(d) if not wanted or any(w in c[0] for w in wanted)]
         subprocess.run([WARCOUNT, "--help"], capture_output=True)  # warm the file cache for the first case
         print(f"{'case':18} {'exit':>7} {'wall s':>7} {'cpu s':>6} {'out bytes':>10}  first stderr line")
         for name, args in cases:
@@ -199,7 +249,7 @@ def main() -> int:
                   f"{'TRACEBACK ' if r['traceback'] else ''}{'OVER ' if over else ''}{r['stderr']}")
         if not ns.no_server:
             print(f"\n{'server case':18} {'status':>7} {'wall s':>7} {'slowest other answer s':>24} {'bytes':>10}")
-            for r in server_cases(d, ns.bound):
+            for r in server_cases(d, ns.bound, wanted):
                 over = r["wall"] > ns.bound or (r["other"] or 0) > 3.0
                 bad += over
                 other = f"{r['other']:.2f}" if r["other"] is not None else "-"

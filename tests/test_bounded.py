@@ -22,7 +22,10 @@ from warcount.config import Options, load_options
 from warcount.errors import ConfigError, FetchError, LedgerError
 from warcount.store import Ledger
 
-BOUND = 60.0  # a hang guard in wall seconds for a loaded machine; the issue's 10 s is measured by bench/hostile_times.py
+#: a hang guard in CPU seconds of this process (CliRunner runs the command in it): the promise is about work, and
+#: wall time on a machine with two busy cores ran 6 to 8 times the CPU time; the issue's 10 s is measured by
+#: bench/hostile_times.py
+BOUND = 60.0
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -32,9 +35,9 @@ def _warm() -> None:
 
 
 def _run(*args: str, input: str | None = None):
-    t0 = time.monotonic()
+    c0 = time.process_time()  # every thread of the process: the parser's matrix code may run in threads of its own
     res = CliRunner().invoke(main, list(args), input=input)
-    return res, time.monotonic() - t0
+    return res, time.process_time() - c0
 
 
 def _no_traceback(res) -> None:
@@ -519,23 +522,101 @@ def test_server_answers_while_a_document_is_processed(tmp_path: Path) -> None:
 
         def post() -> None:
             t0 = time.monotonic()
-            r = httpx.post(f"{base}/api/extract", json={"text": heavy}, timeout=60)
+            r = httpx.post(f"{base}/api/extract", json={"text": heavy}, timeout=120)
             result.update(status=r.status_code, seconds=time.monotonic() - t0, claims=len(r.json().get("claims", [])))
 
         poster = threading.Thread(target=post)
         poster.start()
         time.sleep(0.3)
         answered = []
-        while poster.is_alive() and len(answered) < 20:
+        while poster.is_alive() and len(answered) < 500:
             t0 = time.monotonic()
-            r = httpx.get(f"{base}/api/documents", timeout=10)
+            r = httpx.get(f"{base}/api/documents", timeout=60)
             assert r.status_code == 200
             answered.append(time.monotonic() - t0)
             time.sleep(0.05)
-        poster.join(60)
+        poster.join(120)
         assert result["status"] == 200 and result["claims"] >= 600
-        assert answered, "the extraction finished before any other request was sent"
-        assert max(answered) < 3.0, answered  # answered while the document was being processed
+        assert len(answered) >= 3, ("the extraction finished before other requests were answered", answered, result)
+        # Answered while the document was processed: an extraction on the event loop would hold one answer for
+        # the rest of the extraction. The bound is a share of the extraction's own wall time, not a number of
+        # seconds, because both slow down alike on a loaded machine (a fixed 3 s failed 3 runs of 5 beside two
+        # busy cores, answers of 3.5 to 4.5 s while the extraction took tens of seconds); quiet, answers take
+        # about 0.1 s and the extraction about 4 s.
+        assert max(answered) < result["seconds"] / 4, (max(answered), result["seconds"], answered)
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+# --- one budget on every path: the CLI, the server and ``run`` (Dask) cut and report alike ----------------
+# The same hostile batch through each path, under the same limits (doc_timeout 0.5 s of CPU, max_text_chars
+# 50,000): a dense document is refused in one line naming it, with the same words on every path; a long one is
+# cut at max_text_chars with the same note; the documents around them are processed.
+
+CUT_LIMITS = "doc_timeout = 0.5\nmax_text_chars = 50000\n"
+REFUSED = "processing took over 0.5 s of CPU time (doc_timeout); the document was skipped"
+CUT_NOTE = "over max_text_chars (50,000): claims are read from the first 4"
+
+
+def _hostile_batch() -> list[dict]:
+    return [{"id": "small1", "text": "Two people were killed in Homs."},
+            {"id": "dense", "text": "three people were killed and " * 1500},  # 1,000 claims: 1.8 s of CPU
+            {"id": "long", "text": "Officials said three people were killed in the market.\n\n"
+                                   + "\n\n".join(f"The town was quiet on day {k} and the shops opened." for k in range(1000))},
+            {"id": "small2", "text": "Four people were wounded in Idlib."}]
+
+
+def _write_batch(tmp_path: Path) -> tuple[Path, Path]:
+    src, cfg = tmp_path / "batch.jsonl", tmp_path / "warcount.toml"
+    src.write_text("".join(json.dumps(r) + "\n" for r in _hostile_batch()))
+    cfg.write_text(CUT_LIMITS)
+    return src, cfg
+
+
+def _cut_note(notes: list[str]) -> bool:
+    return any(CUT_NOTE in n for n in notes)
+
+
+def test_cli_extract_cuts_and_reports_and_goes_on(tmp_path: Path) -> None:
+    src, cfg = _write_batch(tmp_path)
+    res, _ = _run("extract", "--jsonl", "--config", str(cfg), str(src))
+    _no_traceback(res)
+    assert res.exit_code == 1
+    rows = {json.loads(ln)["id"]: json.loads(ln) for ln in res.stdout.splitlines()}
+    assert list(rows) == ["small1", "long", "small2"]
+    assert _cut_note(rows["long"]["document"]["notes"]) and rows["long"]["claims"]
+    assert res.stderr.strip() == f"warcount: error: {src}:2: {REFUSED}"
+
+
+def test_server_cuts_and_reports_and_goes_on(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from warcount.web import create_app
+
+    _, cfg = _write_batch(tmp_path)
+    options = load_options(str(cfg), db=str(tmp_path / "l.db"))
+    with TestClient(create_app(tmp_path / "l.db", options), base_url="http://127.0.0.1") as c:
+        answers = [c.post("/api/extract", json={"text": r["text"]}) for r in _hostile_batch()]
+    assert [a.status_code for a in answers] == [200, 400, 200, 200]
+    assert answers[1].json()["detail"] == f"<memory>: {REFUSED}"
+    assert _cut_note(answers[2].json()["document"]["notes"]) and answers[2].json()["claims"]
+    assert answers[0].json()["claims"] and answers[3].json()["claims"]
+
+
+@pytest.mark.slow
+def test_run_cuts_and_reports_and_goes_on(tmp_path: Path) -> None:
+    """``warcount run`` on its own one-worker Dask cluster, with the pre-filter on as by default."""
+    from warcount import scale
+
+    src, cfg = _write_batch(tmp_path)
+    out = tmp_path / "out"
+    res, _ = _run("run", str(src), "--workers", "1", "--out", str(out), "--quiet", "--json", "--config", str(cfg))
+    _no_traceback(res)
+    assert res.exit_code == 1, res.output
+    summary = json.loads(res.stdout)
+    assert summary["processed"] == 3 and summary["errors"] == 1
+    assert summary["error_samples"] == [{"location": f"{src}:2", "problem": REFUSED}]
+    docs = {d["record_id"]: d for d in scale.read_table(out, "documents").to_pylist()}
+    assert set(docs) == {"small1", "long", "small2"}
+    assert _cut_note(json.loads(docs["long"]["json"])["notes"]) and docs["long"]["claims"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -27,7 +28,8 @@ from warcount import read
 from warcount.cli import main
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
-#: a hang guard, not a speed figure: a loaded CI machine ran a 6 s case past 10 s. The issue's
+#: a hang guard, not a speed figure, in CPU seconds of the process doing the work (wall time on a loaded
+#: machine ran 6 to 8 times the CPU time: a loaded CI machine ran a 6 s case past 10 s). The issue's
 #: "within 10 s" is measured on a quiet machine by bench/hostile_times.py (docs/reliability.md).
 TIME_BOUND = 60.0
 
@@ -159,16 +161,16 @@ def check_cli_result(res, origin: str, code: int, message: str | None) -> None:
 def test_hostile_file(name: str, code: int, message: str | None, min_claims: int, tmp_path: Path,
                       record_property) -> None:
     path = _path(name, tmp_path)
-    t0 = time.monotonic()
+    c0 = time.process_time()
     res = CliRunner().invoke(main, ["extract", "--format", "jsonl", str(path)])
-    elapsed = time.monotonic() - t0
+    elapsed = time.process_time() - c0
     record_property("seconds", round(elapsed, 2))
     check_cli_result(res, str(path), code, message)
     claims = _claims(res.stdout)
     assert len(claims) >= min_claims
     for c in claims:
         assert c["figure"]["low"] >= 0 and (c["figure"]["high"] is None or c["figure"]["low"] <= c["figure"]["high"])
-    assert elapsed < TIME_BOUND, f"{name} took {elapsed:.1f} s"
+    assert elapsed < TIME_BOUND, f"{name} took {elapsed:.1f} s of CPU"
 
 
 def test_absurd_numbers_give_no_astronomical_figures() -> None:
@@ -177,15 +179,19 @@ def test_absurd_numbers_give_no_astronomical_figures() -> None:
         assert c["figure"]["low"] <= 10**9, c
 
 
-# --- a JSONL file with a 50 MB line, in a real process with a hard 10 s bound ----------------
+# --- a JSONL file with a 50 MB line, in a real process, under the CPU hang guard ------------------
 
 
 @pytest.mark.slow
 def test_jsonl_50mb_line_within_bound(tmp_path: Path) -> None:
     path = jsonl_50mb_line(tmp_path)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     res = subprocess.run([str(Path(sys.executable).with_name("warcount")), "extract", "--format", "jsonl", str(path)],
-                         capture_output=True, text=True, timeout=TIME_BOUND)
+                         capture_output=True, text=True, timeout=5 * TIME_BOUND)  # wall: only a guard against a wait
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     assert res.returncode == 0 and "Traceback" not in res.stderr
+    assert cpu < TIME_BOUND, cpu
     assert [json.loads(ln)["id"] for ln in res.stdout.splitlines()] == ["before", "huge", "after"]
 
 
@@ -255,3 +261,135 @@ def test_hostile_url(url: str, code: int, message: str | None, mock_network) -> 
     check_cli_result(res, url, code, message)
     if code == 0:
         assert len(_claims(res.stdout)) >= 1
+
+
+# --- the scans added in the last two rounds: crafted shapes within the budget --------------------------
+# custody.py, daycues.py, datelines.py, setting.py, placectx.py (and places.py's use of it), sides.py and the
+# pre-filter each scan text with patterns of their own. Each shape below aims at one of them; it runs the
+# whole pipeline under the default budget (``doc_timeout``, CPU seconds, so a loaded machine does not change
+# the verdict) and must give a report, never ``DocTimeout`` nor any other exception, with every claim's
+# evidence a slice of the raw text and sentence within the window limit. The larger sizes and their times
+# are in bench/fuzz_shapes.py (``--only scan``) and bench/hostile_times.py.
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _names(n: int) -> list[str]:
+    """n distinct capitalised made-up words ("Bakor", "Dimesu", ...): names no gazetteer holds."""
+    syll = ["ba", "ko", "ri", "me", "su", "ta", "lo", "ni", "de", "gu"]
+    return [(syll[i % 10] + syll[i // 10 % 10] + syll[i // 100 % 10] + "r").capitalize() for i in range(n)]
+
+
+SCAN_SHAPES = {
+    # daycues / dates / setting._WHEN_WORDS: runs of month and weekday names beside cues
+    "month-run": lambda: "Three people were killed in " + " ".join(MONTHS * 400) + ".",
+    "weekday-run": lambda: ("Three people were shot " + " ".join(DAYS * 300) + " and arrested "
+                            + " ".join(DAYS * 300) + ", police said."),
+    "day-cue-sentences": lambda: " ".join(f"Two people were killed {DAYS[i % 7]}, police said {DAYS[(i + 1) % 7]}."
+                                          for i in range(300)),
+    # placectx: a flood of capitalised words, one sentence and many paragraphs
+    "capitalised-flood": lambda: "Three people were killed in " + " ".join(_names(3000)) + ".",
+    "capitalised-paragraphs": lambda: "\n\n".join("Two soldiers were killed in " + " ".join(_names(2400)[12 * k:12 * k + 12])
+                                                  + "." for k in range(200)),
+    # setting._named_by_area_noun, placectx._ADMIN_OF, places: thousands of "the city of X" / "province of"
+    "city-of-cues": lambda: " ".join(f"Two people were killed in the city of {n}." for n in _names(400)),
+    "province-of-cues": lambda: " ".join(f"the province of {n} and" for n in _names(3000)) + " three were killed.",
+    # attribution and sides near quotes: deep nesting around reporting verbs
+    "nested-quotes": lambda: ("Three people were killed, " + "he said \u201c" * 2000 + "two were wounded"
+                              + "\u201d" * 2000 + "."),
+    "open-quotes": lambda: " ".join('"Four people were killed," said "the' for _ in range(300)),
+    # datelines: a head of datelines and stamps, captions everywhere
+    "dateline-flood": lambda: "\n".join(f"ALEPPO, Syria, March {i % 28 + 1} (Reuters) - Posted: Monday, March 3, 2014 "
+                                        "Updated: two were killed" for i in range(300)),
+    "stamp-flood": lambda: " ".join("Updated Posted Published Update UPDATE 9:45 a.m. Sunday FILE PHOTO File photo"
+                                    for _ in range(1000)) + " two were killed.",
+    # custody: its cue words in every order, no sentence end
+    "custody-words": lambda: " ".join(["he", "remains", "in", "detention", "behind", "bars", "held", "by", "gunmen",
+                                       "went", "missing", "whereabouts", "unknown", "since", "was", "seized", "the",
+                                       "lawyer", "his", "brother", "and"][(i * 5) % 21] for i in range(6000)),
+    # one 200 kB paragraph without a full stop: the sentence windows, every per-sentence scan (a claim every
+    # 2 KB here; the bench's dense version has one every 100 characters and stops at max_claims)
+    "200kb-no-full-stop": lambda: " ".join(("the town was quiet and the market opened again while " * 38
+                                            + "three people were killed in Aleppo on Monday said police and")
+                                           for _ in range(100)),
+    # NUL, C0/C1 controls and bidi controls through the text (under the 10 % that makes a file binary)
+    "control-and-rtl": lambda: "".join(["Three people were killed ", "\x00", "\x1b", "\u202e", "\u202d", "\u200f",
+                                        "\u2066", "\ufeff", "\x85", "\u2028", "in Aleppo. ", "\u05d0\u05d1 ",
+                                        "\u0627\u0644 "][(i * 5) % 13] for i in range(4000)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCAN_SHAPES))
+def test_scan_shape_within_the_budget(name: str) -> None:
+    from warcount.config import Options
+    from warcount.pipeline import process
+
+    text = SCAN_SHAPES[name]()
+    options = Options()  # the default doc_timeout: DocTimeout (an InputError) here fails the test
+    doc = read.read_content(text, origin=name)
+    report = process(doc, options)
+    for c in report.claims:
+        assert doc.raw[c.evidence_start:c.evidence_end] == c.evidence
+        assert len(c.sentence or "") <= options.max_sentence_chars + options.max_punct_run
+    assert len(json.dumps(report.as_dict(), ensure_ascii=False)) <= 400 * len(text) + 20_000
+
+
+def test_place_context_is_read_once_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each event's place is resolved against the document's context; the context is read once, not once
+    per distinct place name (1,000 claims in differently named cities made 1,000 scans of 20,000
+    characters: 4.7 s of the 10 s budget for 500 of them)."""
+    import warcount
+    from warcount import places
+
+    calls: list[int] = []
+    real = places.context_of
+
+    def counting(text, *args, **kwargs):
+        calls.append(len(text))
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(places, "context_of", counting)
+    text = " ".join(f"Two people were killed in the city of {n}." for n in _names(120))
+    report = warcount.extract(text)
+    assert len(report.events) > 50  # one event per city: the place of each is resolved
+    assert len(calls) <= 2, len(calls)
+
+
+def test_event_type_reads_each_sentence_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An event's type is read from its claims' sentences; claims that share a sentence window are read
+    once (600 claims of one 17 KB sentence joined to 600 KB: one regex search holding the interpreter
+    lock for a second, stalling the server's other requests four times longer on a loaded machine)."""
+    import warcount
+    from warcount import events
+
+    read_chars: list[int] = []
+    real = events._event_type
+
+    def counting(text: str) -> str:
+        read_chars.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(events, "_event_type", counting)
+    text = "three people were killed and " * 600 + "officials said."
+    report = warcount.extract(text)
+    assert len(report.claims) >= 600
+    assert max(read_chars) <= 4000 + 1000 and sum(read_chars) <= 2 * len(text) + 4000, (max(read_chars),
+                                                                                          sum(read_chars))
+
+
+def test_jsonl_surrogate_escapes_keep_the_record(tmp_path: Path) -> None:
+    """JSON allows "\\ud800", a lone surrogate that is no character: UTF-8 cannot hold it, so the tokenizer
+    refused the record ("extraction failed (UnicodeEncodeError)"); now each becomes U+FFFD with a note, and
+    the record, its id and title, go on."""
+    p = tmp_path / "surrogates.jsonl"
+    p.write_text('{"id": "a", "text": "Two people were killed in Homs."}\n'
+                 '{"id": "s\\udc80", "title": "\\ud83d", "text": "Three people were killed \\ud800 in \\udfff Aleppo."}\n'
+                 '{"id": "b", "text": "Four people were wounded in Idlib."}\n', encoding="ascii")
+    res = CliRunner().invoke(main, ["extract", "--format", "jsonl", str(p)])
+    check_cli_result(res, str(p), 0, None)
+    rows = [json.loads(ln) for ln in res.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "s\ufffd", "b"]
+    assert rows[1]["claims"] and rows[1]["document"]["title"] == "\ufffd"
+    assert any("2 lone surrogate escapes" in n for n in rows[1]["document"]["notes"])

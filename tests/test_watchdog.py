@@ -42,8 +42,17 @@ def test_the_wall_cap_holds_whatever_the_cpu() -> None:
     assert _Watchdog.overrun(busy, now=20.5, cpu=1.95)  # crawling: ten times the limit in wall time
 
 
+def _spin(cpu_seconds: float, wall_cap: float = 60.0) -> None:
+    """Work until this thread has had ``cpu_seconds`` of CPU (not of wall time: beside two busy
+    cores a 0.2 s wall-time spin got 0.03 s of CPU and the test failed 10 runs in 10)."""
+    t0, w0 = time.thread_time(), time.monotonic()
+    while time.thread_time() - t0 < cpu_seconds:
+        assert time.monotonic() - w0 < wall_cap, "the thread got no CPU in a minute"
+
+
 def test_the_thread_cpu_clock_is_read() -> None:
-    """arm() finds the calling thread's CPU clock, and it advances with work, not with sleep."""
+    """arm() finds the calling thread's CPU clock: it advances with this thread's work, not with
+    its sleep, nor with another thread's work (a process clock would count that)."""
     w = _Watchdog.__new__(_Watchdog)
     w.lock, w.deadlines = threading.Lock(), {}
     w.arm("doc", 10)
@@ -51,11 +60,16 @@ def test_the_thread_cpu_clock_is_read() -> None:
     assert e.clock is not None
     c0 = time.clock_gettime(e.clock)
     time.sleep(0.2)
-    slept = time.clock_gettime(e.clock) - c0
-    t = time.perf_counter()
-    while time.perf_counter() - t < 0.2:
-        pass
-    worked = time.clock_gettime(e.clock) - c0 - slept
-    assert slept < 0.05 and worked > 0.1
+    other = threading.Thread(target=_spin, args=(0.2,))
+    other.start()
+    other.join()
+    idle = time.clock_gettime(e.clock) - c0
+    c1 = time.clock_gettime(e.clock)
+    _spin(0.2)
+    worked = time.clock_gettime(e.clock) - c1
+    # idle: the sleep and the join cost this thread microseconds (0.05 s is a quarter of the other
+    # thread's 0.2 s, so a process-wide clock fails); worked: the same clock as time.thread_time
+    assert idle < 0.05, idle
+    assert 0.19 < worked < 0.3, worked
     w.disarm()
     assert not w.deadlines

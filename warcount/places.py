@@ -101,6 +101,7 @@ def use_gazetteer(path: str | None) -> None:
     gazetteer(wanted)  # load now: a bad file fails here, not in the middle of a batch
     set_user_file(wanted)
     _resolve.cache_clear()
+    _forget_context()
 
 
 def resolve(name: str, context: str | None = None) -> Place:
@@ -141,8 +142,31 @@ def is_place(name: str) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _resolve(name: str, context: str | None, user_file: str | None) -> Place:
-    ctx = context_of(context) if context else Context()
+    ctx = _context_once(context, user_file) if context else Context()
     return resolve_in(name, ctx, context or "")
+
+
+_LAST_CONTEXT: tuple = (None, None, None)  # (text, user file, its Context): the latest document's, one tuple
+# replaced whole, so that the server's two extraction threads never read one text's context for another
+
+
+def _forget_context() -> None:
+    global _LAST_CONTEXT
+    _LAST_CONTEXT = (None, None, None)
+
+
+def _context_once(context: str, user_file: str | None) -> Context:
+    """``context_of(context)``, read once per document text: events.py resolves each event's place
+    against the same text, and a scan per distinct name made a page of 1,000 differently named places
+    quadratic (1,000 scans of up to 20,000 characters, some 10 s; issue s8-robust). ``resolve_in``
+    only reads the context, so the one read serves every name."""
+    global _LAST_CONTEXT
+    last = _LAST_CONTEXT
+    if last[1] == user_file and (last[0] is context or last[0] == context):
+        return last[2]
+    ctx = context_of(context)
+    _LAST_CONTEXT = (context, user_file, ctx)
+    return ctx
 
 
 def _to_place(g: Gazetteer, name: str, e: Entry, precision: str, relation: str | None = None) -> Place:

@@ -106,6 +106,9 @@ def read_content(data: str | bytes, *, origin: str, url: str | None = None, publ
         text = data
         if not text:
             raise InputError(origin, "empty text")
+        text, note = without_surrogates(text)
+        if note:
+            notes.append(note)
     if not text.strip():
         raise InputError(origin, "holds only whitespace")
     _check_text(text, origin)
@@ -116,6 +119,21 @@ def read_content(data: str | bytes, *, origin: str, url: str | None = None, publ
     return Document(id=content_hash(data), origin=origin, raw=text, content_type=content_type,
                     encoding=encoding, url=url, published=published, title=title, record_id=record_id,
                     notes=notes)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> tuple[str, str | None]:
+    """The text with every lone surrogate (a JSON ``"\\ud800"`` escape with no pair: no character
+    at all) replaced by U+FFFD, and a note saying how many, or the text and ``None``. Why: such a
+    string cannot be encoded as UTF-8, so the tokenizer, the ledger and every output refused the
+    whole record ("extraction failed (UnicodeEncodeError)"); a one-character replacement keeps
+    every offset, so evidence still indexes ``Document.raw``."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text, None
+    fixed, n = _SURROGATE.subn("\ufffd", text)
+    return fixed, f"{n:,} lone surrogate escape{'s' if n != 1 else ''} (not characters) replaced by U+FFFD"
 
 
 def looks_like_html(text: str) -> bool:
@@ -445,6 +463,8 @@ def _jsonl_record(line: bytes, origin: str) -> Document | InputError:
         return InputError(origin, f"line holds {what}")
     if not isinstance(rec, dict):
         return InputError(origin, f"line is JSON but not an object (a {type(rec).__name__})")
+    rec = {k: without_surrogates(v)[0] if isinstance(v, str) and k != "text" and k != "html" else v
+           for k, v in rec.items()}  # an id, url or title that cannot be written as UTF-8 costs nothing else
     body = rec.get("text") if rec.get("text") is not None else rec.get("html")
     if not isinstance(body, str):
         return InputError(origin, 'record has no "text" or "html" string')
