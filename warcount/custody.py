@@ -44,6 +44,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .model import Figure
+from .nlp import lowers
 
 
 @lru_cache(maxsize=1)
@@ -64,14 +65,21 @@ def cue_words() -> frozenset[str]:
 def find(sent, lex, found: list) -> list:
     """Every person of ``sent`` that one of the rules reads as held, seized or missing and that
     ``found`` (the trigger engine's reading of the sentence) does not already count."""
+    doc = sent.doc
+    start, end = sent.start, sent.end
+    lows, cues = lowers(doc), _trigger_words()
+    if cues.isdisjoint(lows[start:end]):
+        return []  # most sentences: no word a rule starts from
     from .triggers import irrealis
 
     c = _lex()
     seen = {f.victim.i for f in found if f.victim is not None}
     out = []
-    doc = sent.doc
-    for t in sent:
-        low = t.lower_
+    for i in range(start, end):
+        low = lows[i]
+        if low not in cues:
+            continue  # most tokens: one look-up in the doc's lower-case words, no spaCy Token built
+        t = doc[i]
         got = None
         if low in c["places"] and t.dep_ == "pobj":
             got = _held_in(t, c, lex)
@@ -116,12 +124,20 @@ def _accused(got) -> bool:
     if person & (_suspects() | _ACCUSED_WORDS):
         return True
     verb = t if t.tag_.startswith("VB") else t.head
-    words = [w for w in verb.subtree if v is None or w.i not in {x.i for x in v.subtree}]
+    own = {x.i for x in v.subtree} if v is not None else set()
+    words = [w for w in verb.subtree if w.i not in own]
     low = {w.lower_ for w in words}
     if low & _COURT_CUSTODY:
         return True
     return any(w.lower_ in ("charge", "charges", "count", "counts") and any(
         m.lower_ in _VIOLENT_CHARGES for m in w.children if m.dep_ in ("compound", "amod", "nmod")) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    """Every word a rule of ``find`` starts from."""
+    c = _lex()
+    return c["places"] | c["seize_verbs"] | c["missing_words"] | {"held", "whereabouts"}
 
 
 #: auxiliaries of a custody that has not happened ("could remain in prison", "will be held")
