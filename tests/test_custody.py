@@ -9,8 +9,7 @@ from warcount import caslex, custody, nlp, triggers
 
 
 def _read(text: str) -> list[tuple[str, int, int]]:
-    """The trigger engine's reading of one sentence with custody.find after it (not yet wired in the
-    pipeline: custody.py's docstring)."""
+    """The trigger engine's reading of one sentence with custody.find after it, as claims.py runs them."""
     lex = caslex.compiled()
     doc = nlp.pipeline()(text)
     figs, multi = triggers.figure_index(doc), triggers.multiword_index(doc, lex)
@@ -85,6 +84,8 @@ NONE = [
     ("in-jail", "The man is in jail."),
     ("held-without-bond", "Owens is being held without bond."),
     ("county-jail", "He remains in the Pike County Jail."),
+    # figurative: a named person absent; a soldier's MIA is a count of the casualty verbs
+    ("missing-in-action", "Ed Burke, the chairman of the committee, has been missing in action."),
 ]
 
 
@@ -123,3 +124,26 @@ def test_prison_sentence_makes_a_figureless_event() -> None:
 def test_facing_prison_is_no_event() -> None:
     r = warcount.extract("The blogger faces up to ten years in prison for a Facebook post.", published="2022-01-28")
     assert r.events == []
+
+
+SUSPECT = [
+    # the court's custody of an accused: the suspect of the story's violence
+    ("on-bond", "He is being held in the Mansfield Jail on $2-million bond.", True),
+    ("without-bail", "He is being held without bail in the county detention center.", True),
+    ("juvenile", "The boy is being held in juvenile detention pending an appearance in court.", True),
+    ("murder-charge", "A Caruthersville man is behind bars on a murder charge.", True),
+    ("suspected", "A man suspected in the slaying of his family spent 16 years in prison.", True),
+    # an activist's detention: the violation's victim
+    ("without-charge", "He is being held without charge in Evin prison.", False),
+    ("incommunicado", "The lawyer has been held incommunicado since June.", False),
+    ("activist-charges", "She remains in detention on charges of spreading false news.", False),
+    ("remains-in-prison", "Ahmed Mansoor has been in prison since 2017.", False),
+]
+
+
+@pytest.mark.parametrize("text,suspect", [(t, s) for _, t, s in SUSPECT], ids=[i for i, _, _ in SUSPECT])
+def test_the_suspect_held_is_on_the_attackers_side(text: str, suspect: bool) -> None:
+    """custody.find marks the person its sentence shows accused (custody._accused); the claim keeps its kind."""
+    [c] = warcount.extract(text, published="2016-05-10").claims
+    assert c.kind == "arrested" and (c.figure.low, c.figure.high) == (1, 1)
+    assert (c.perpetrator, c.victim_side == "attackers") == (suspect, suspect)

@@ -300,3 +300,28 @@ def test_gold_gate_local_news(corpus_dir):
     assert s.singletons.f1 == pytest.approx(0.750, abs=0.001)
     assert s.placed.f1 >= MERGE_FLOORS["f1"] and s.placed.precision >= MERGE_FLOORS["precision"], s.placed
     assert s.strict.f1 >= STRICT_FLOORS["f1"] and s.strict.precision >= STRICT_FLOORS["precision"], s.strict
+
+
+def test_a_suspects_custody_is_no_evidence_of_the_incident():
+    """"He is being held on $30,000 bond" is an arrest of a suspect (a claim, on the attackers' side), but no
+    evidence two reports tell one incident: its words stay out of the profile and, alone, it makes no event;
+    an activist's detention is the violation itself and stays (matching.incident_claims)."""
+    held = warcount.extract("Harrison is currently being held at the Miami County Jail on a $30,000 bond.",
+                            url="https://local.example/piqua", published="2016-12-22")
+    activist = warcount.extract("The activist remains in detention.",
+                                url="https://world.example/lawyer", published="2016-12-22")
+    [suspect] = held.claims
+    [victim] = activist.claims
+    assert (suspect.kind, suspect.perpetrator, victim.kind, victim.perpetrator) == ("arrested", True, "arrested", False)
+    assert matching.incident_claims([suspect, victim]) == [victim]
+    ev = Event(id="e1", type="arrests", claims=[suspect.id])
+    p = matching.build_profile("u1", "d1", ev, [suspect], title=None, text=held.cleaned.text if held.cleaned else "",
+                               published="2016-12-22", idf={}, default_idf=8.0)
+    assert p.incident is False and p.figures == {}
+    assert matching.profile_from_dict(p.as_dict()).incident is False
+    assert matching.profile_from_dict({"id": "u", "document_id": "d"}).incident is True  # profiles stored before
+    led = Ledger.memory()
+    led.add_report(held)
+    assert led.events() == []  # alone it tells no incident, as a document without claims
+    led.add_report(activist)
+    assert len(led.events()) == 1

@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from . import attribution, budget, caslex, nlp, numbers, parts, sentences, setting, sides, triggers
+from . import attribution, budget, caslex, custody, nlp, numbers, parts, sentences, setting, sides, triggers
 from .model import Claim, Cleaned, Source, content_hash
 
 log = logging.getLogger(__name__)
@@ -151,6 +151,7 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
             found_mentions.extend(mentions_mod.find_in_sentence(sent, figs, lex, multi, sentence_no=sentence_no,
                                                                 title=False, locate=locate))
             founds = [f for f in triggers.find_in_sentence(sent, figs, lex, multi) if not parts.legal_charge(f)]
+            founds += custody.find(sent, lex, founds)  # one person held, seized or missing (custody.py)
             sent_claims: list[Claim] = []
             totals: list[Claim] = []
             for f in founds:

@@ -321,7 +321,8 @@ class _Writer:
             used_in.setdefault(a, []).append((s, a, b))
         out: dict[str, list[str]] = {}
         for members in groups:
-            claimed = [u for u in members if json.loads(rows[u]["claims"])]
+            # a unit whose claims are only a suspect's custody tells no incident (matching.incident_claims)
+            claimed = [u for u in members if json.loads(rows[u]["claims"]) and profiles[u].incident]
             figureless = [u for u in members if _figureless(rows[u])]
             if not claimed and not figureless:
                 for u in members:

@@ -110,6 +110,9 @@ class Profile(Record):
     body_terms: dict[str, float] = field(default_factory=dict)  # the same of the whole text
     rare_terms: dict[str, float] = field(default_factory=dict)  # term -> idf of the rare terms above
     capitalised: list[str] = field(default_factory=list)  # its capitalised words, lowercased: the places it names
+    #: whether its claims tell the incident (its victims, :func:`incident_claims`): a unit whose claims are only
+    #: a suspect's arrest or custody may join an event but never makes one, as a document without claims
+    incident: bool = True
 
     @property
     def anchor(self) -> date | None:
@@ -126,7 +129,8 @@ def profile_from_dict(d: Mapping[str, Any]) -> Profile:
         figures={k: list(v) for k, v in (d.get("figures") or {}).items()}, names=list(d.get("names") or []),
         ages=[int(a) for a in d.get("ages") or []], title_terms=dict(d.get("title_terms") or {}),
         terms=dict(d.get("terms") or {}), body_terms=dict(d.get("body_terms") or {}),
-        rare_terms=dict(d.get("rare_terms") or {}), capitalised=list(d.get("capitalised") or []))
+        rare_terms=dict(d.get("rare_terms") or {}), capitalised=list(d.get("capitalised") or []),
+        incident=bool(d.get("incident", True)))
 
 
 # --- text ------------------------------------------------------------------------
@@ -197,10 +201,39 @@ def ages(text: str) -> list[int]:
     return sorted(a for a in found if 0 < a < 100)
 
 
+#: the kind that tells of a person held: a suspect's arrest or custody is no evidence of the incident
+ARREST_KINDS = frozenset({"arrested"})
+
+
+def incident_claims(claims: list[Claim]) -> list[Claim]:
+    """The claims that are evidence two reports tell one incident: its victims and their counts.
+
+    A suspect's custody is not ("the suspect remains in custody", "he is being held on $50,000 bond"): every
+    crime story ends with one, in the same formulas and the same county jail, and the one held is no victim
+    of the incident. Who is held comes from the claim's role, never from its words here: an arrest on the
+    attackers' side (``Claim.perpetrator``, ``victim_side`` "attackers": sides.py reads the suspect nouns of the
+    casualty lexicon; custody.py marks the held person its sentence shows accused). Other arrests stay: an
+    activist detained is the violation's victim, and in crime news the police's arrest of a named person is
+    weak evidence but evidence still (dropping every arrest of a unit that tells people killed or wounded, or
+    of an attack, from the profiles and from making events lowered merge recall 0.864 -> 0.858, and dropping
+    their sentences alone precision 0.9695 -> 0.9691, on the dev incidents)."""
+    return [c for c in claims if not suspect_held(c)]
+
+
+def suspect_held(c: Claim) -> bool:
+    """Whether ``c`` is the arrest or custody of the incident's suspect (:func:`incident_claims`)."""
+    return c.kind in ARREST_KINDS and (c.perpetrator or c.victim_side == "attackers")
+
+
 def build_profile(unit_id: str, document_id: str, event: Event, claims: list[Claim], *, title: str | None,
                   text: str | None, published: str | None, idf: Mapping[str, float], default_idf: float,
                   names: list[str] | None = None) -> Profile:
-    """The profile of one document event. ``names``: victims' names when the account gives them."""
+    """The profile of one document event. ``names``: victims' names when the account gives them. Only the
+    claims that tell the incident (:func:`incident_claims`) are evidence: a suspect's custody adds no words,
+    names, ages or figures, and a unit with claims but none of them is no incident of its own."""
+    told = incident_claims(claims)
+    incident = bool(told) or not claims
+    claims = told
     head = clean_title((title or "")[:TITLE_CHARS])
     sentences = " ".join(dict.fromkeys(c.sentence or c.evidence for c in claims))
     lead = (text or "")[:LEAD_CHARS]
@@ -226,7 +259,8 @@ def build_profile(unit_id: str, document_id: str, event: Event, claims: list[Cla
         actors=list(event.actors), figures=figures,
         names=list(names) if names else person_names(" ".join([sentences, (text or "")[:NAME_CHARS]])),
         ages=ages(" ".join([head, sentences])), title_terms=title_terms, terms=terms, body_terms=body_terms,
-        rare_terms=rare, capitalised=capitalised_words(" ".join([head, (text or "")[:BODY_CHARS]])))
+        rare_terms=rare, capitalised=capitalised_words(" ".join([head, (text or "")[:BODY_CHARS]])),
+        incident=incident)
 
 
 # --- blocking --------------------------------------------------------------------
