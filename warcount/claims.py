@@ -161,7 +161,7 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
 
         published = parse_iso(cleaned.published)
     numbers.new_document()
-    runs = sentences.select_sentences(text, sentences.split_sentences(text))
+    runs = sentences.select_sentences(text, sentences.title_apart(text, sentences.split_sentences(text), cleaned.title))
     if not runs:
         return []  # no casualty cue: the whole-text scans below are not worth their cost
     try:

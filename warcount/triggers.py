@@ -182,7 +182,8 @@ def _headline_verb(t) -> bool:
 
 def passive_subject(v, t) -> bool:
     """``v`` is what a passive trigger ``t`` tells of: its passive subject, or a headline's subject."""
-    return v.dep_ == "nsubjpass" or (v.dep_ == "nsubj" and v.head.i == t.i and _headline_passive(t))
+    return v.dep_ == "nsubjpass" or (v.dep_ == "nsubj" and (v.head.i == t.i and _headline_passive(t) or any(
+        x.i == v.i for x in _among(t))))  # "Agnes Chow and two other activists were among those arrested"
 
 
 def verbal(t) -> bool:
@@ -243,6 +244,7 @@ def _victims_of(t, lex):
     is_noun = t.tag_.startswith("NN") and not verbal(t)
     if is_noun and _headline_verb(t):
         return [t.head]  # "Cops arrest doctor who helped ...": the verb read as a compound of its object
+    out.extend(_among(t))
     if is_noun:
         if t.dep_ == "dobj" and t.head.lower_ in _SUFFER:
             out.extend(_subject_of(t.head))  # "57 sustained injuries"
@@ -293,6 +295,20 @@ def _victims_of(t, lex):
         out.append(t.head)
     out.extend(c for c in kids if c.dep_ == "npadvmod" and c.lower_ in _ORDINALS)  # "and a third injured"
     return out
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
+
+
+def _among(t) -> list:
+    """"Five children were among the dead", "two journalists were among those killed", "27 students were
+    among the abductees": the subject of "be among <the casualties>" is of them."""
+    anchor = t if t.dep_ == "pobj" else t.head if t.dep_ in ("acl", "relcl", "amod") and t.head.dep_ == "pobj" else None
+    if anchor is None or anchor.head.lower_ != "among" or anchor.head.head.lower_ not in _BE:
+        return []
+    if anchor is not t and anchor.lower_ not in ("those", "people", "persons", "others"):
+        return []
+    return [c for c in anchor.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _subject_of(verb) -> list:
@@ -602,6 +618,9 @@ def _match_trigger(t, kind, figs, lex, used) -> Found | None:
         if named is not None and (not weak or t.lower_ in NAMED_WEAK_OK):
             vtext, _ = victim_phrase(v, None)
             f = Found(_abduction(t, kind, lex), named, t, v, vtext or v.text, [t, v])
+            # "kidnapped DSP Umar Baloch and four other policemen"; not "blogger and activist Alaa Abdel Fattah"
+            name = _appositive_name(v, lex) or v
+            f.parts = [p for p in _coordinated(v, f.kind, t, figs, lex, used) if p.victim is None or p.victim.i > name.i]
             f.perpetrator = _perpetrator(f.victim_text, lex)
             return f
     held = _under_arrest(t, kind, lex)
@@ -883,7 +902,7 @@ def _named_single(v, t, lex) -> Figure | None:
     elif v.lower_.endswith("s") and not v.lower_.endswith("ss") and not any(
             c.dep_ == "compound" for c in v.children):
         return None  # "the detention of Uighurs", "the killing of Kurds": a people, not one person
-    return _name_figure(v, lex)
+    return _name_figure(v, lex, conj_ok=True)
 
 
 def _appositive_name(v, lex):
@@ -907,10 +926,10 @@ def _scare_quoted(t) -> bool:
     return 0 < t.i < len(doc) - 1 and doc[t.i - 1].text in _QUOTES and doc[t.i + 1].text in _QUOTES
 
 
-def _name_figure(v, lex) -> Figure | None:
+def _name_figure(v, lex, conj_ok: bool = False) -> Figure | None:
     """One person's name ending at ``v`` (its compounds, hyphens and particles), or None when the words
-    are no name."""
-    if any(c.dep_ in ("nummod", "conj", "det") for c in v.children):
+    are no name. ``conj_ok``: the caller reads the conjuncts as parts of their own ("Hamadi and two others")."""
+    if any(c.dep_ in (("nummod", "det") if conj_ok else ("nummod", "conj", "det")) for c in v.children):
         return None  # "Hamadi and two others", "an Army Sergeant", "the Ben Nevis": a group, a description, a thing
     parts = {x.i for x in v.lefts if x.dep_ == "compound" and (x.tag_ == "NNP" or x.text in _HYPHENS)}
     first = v.i
@@ -1102,6 +1121,8 @@ def _coordinated(v, kind, t, figs, lex, used, top: bool = True) -> list[Found]:
             p = _make(kind, fig, t, c, vtext, [fig[1], fig[2], c])
         elif c.tag_ in ("NN", "NNP", "JJ") and _one_person(c, lex) and not _unborn(c):
             p = Found(kind, Figure(1, 1, c.text), t, c, c.text, [c])
+        elif c.tag_ == "NNP" and c.dep_ == "conj" and v.tag_ == "NNP" and _name_figure(c, lex) is not None:
+            p = Found(kind, Figure(1, 1, c.text), t, c, c.text, [c])  # "the arrest of Yahya and Muhamad"
         else:
             continue
         p.perpetrator = _perpetrator(p.victim_text, lex)
