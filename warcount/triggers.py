@@ -962,9 +962,7 @@ _ABDUCTOR_MODS = {"masked", "unidentified", "unknown", "armed", "hooded", "plain
 def _abduction(t, kind: str, lex) -> str:
     """The outcome of one named person: an arrest by masked, unidentified or armed men, or by gunmen, is an
     abduction ("Masked men detained protest leader Maria Kolesnikova": news writes "detained" for both, the
-    agent tells them apart); a person "put to death" is executed."""
-    if kind == "killed" and t.lower_ == "put" and [x.lower_ for x in t.doc[t.i + 1:t.i + 3]] == ["to", "death"]:
-        return "executed"  # "Javid Dehghan Khalad was put to death": a named person put to death is executed
+    agent tells them apart). ("put to death" is the lexicon's executed alone, never killed.)"""
     if kind != "arrested":
         return kind
     agents = [c for c in t.children if c.dep_ == "nsubj"]
