@@ -438,17 +438,17 @@ def vague_figures(sent, figs, lex) -> dict:
             if i > sent.start and lows[i - 1] in ("how", "as", "so", "too") and not (
                     i - 2 >= sent.start and lows[i - 2] == "far"):
                 continue
-            if t.dep_ in ("det", "amod") and t.head.tag_ == "NNS" and _people(t.head, lex) or t.dep_ in (
-                    "nsubj", "nsubjpass", "dobj") and t.tag_ in ("JJ", "DT", "PRP", "NN"):
-                out[i] = (Figure(2, None, t.text), t, t)  # "some SP workers", "many were killed"
+            if t.dep_ in ("det", "amod") and t.head.tag_ == "NNS" and _people(t.head, lex):
+                out[i] = (Figure(2, None, t.text), t, t)  # "some SP workers", "many party workers"
         elif low in _VAGUE_NOUNS and i + 1 < sent.end and lows[i + 1] == "of" and i > sent.start:
             j = i - 1
             while j > sent.start and lows[j] in _VAGUE_ADJ_OK:
                 j -= 1
             if lows[j] not in ("a", "an") or j in figs or i in figs or not any(
-                    c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and _people(g, lex) for g in c.children)
-                    for c in doc[i].children):
-                continue  # "a number of policemen", not "a number of houses"
+                    c.dep_ == "prep" and c.lower_ == "of" and any(
+                        g.dep_ == "pobj" and _people(g, lex) and not any(x.i in figs for x in g.subtree)
+                        for g in c.children) for c in doc[i].children):
+                continue  # "a number of policemen"; not "a number of houses", nor "a number of 43 people"
             fig = (Figure(2, None, doc[j:i + 1].text), doc[j], doc[i])
             for k in range(j, i + 1):
                 out[k] = fig
@@ -902,7 +902,7 @@ def _named_single(v, t, lex) -> Figure | None:
     elif v.lower_.endswith("s") and not v.lower_.endswith("ss") and not any(
             c.dep_ == "compound" for c in v.children):
         return None  # "the detention of Uighurs", "the killing of Kurds": a people, not one person
-    return _name_figure(v, lex, conj_ok=True)
+    return _name_figure(v, lex, conj_ok=True, surname_ok=lex["trig"].get(t.lower_) in _SURNAME_KINDS)
 
 
 def _appositive_name(v, lex):
@@ -916,6 +916,10 @@ def _appositive_name(v, lex):
     return None
 
 
+#: kinds whose named person a surname shaped like an agent noun may be ("Fisher was arrested")
+_SURNAME_KINDS = frozenset({"arrested", "captured", "missing", "executed"})
+
+
 _QUOTES = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"}
 
 
@@ -926,9 +930,12 @@ def _scare_quoted(t) -> bool:
     return 0 < t.i < len(doc) - 1 and doc[t.i - 1].text in _QUOTES and doc[t.i + 1].text in _QUOTES
 
 
-def _name_figure(v, lex, conj_ok: bool = False) -> Figure | None:
+def _name_figure(v, lex, conj_ok: bool = False, surname_ok: bool = False) -> Figure | None:
     """One person's name ending at ``v`` (its compounds, hyphens and particles), or None when the words
-    are no name. ``conj_ok``: the caller reads the conjuncts as parts of their own ("Hamadi and two others")."""
+    are no name. ``conj_ok``: the caller reads the conjuncts as parts of their own ("Hamadi and two others").
+    ``surname_ok``: a word that only ends like an agent noun ("Fisher", "Baker") may be the name; for the
+    kinds a name alone is the news of (``_SURNAME_KINDS``), not for the dead and the hurt, whom crime news
+    names beside their death ("Felder was wounded in the head" of the boy who died) and the account counts."""
     if any(c.dep_ in (("nummod", "det") if conj_ok else ("nummod", "conj", "det")) for c in v.children):
         return None  # "Hamadi and two others", "an Army Sergeant", "the Ben Nevis": a group, a description, a thing
     parts = {x.i for x in v.lefts if x.dep_ == "compound" and (x.tag_ == "NNP" or x.text in _HYPHENS)}
@@ -947,7 +954,7 @@ def _name_figure(v, lex, conj_ok: bool = False) -> Figure | None:
         if low in stop or low in lex["not_person"] or not (x.text[:1].isupper() or particle) \
                 or (len(x.text) > 1 and x.text.isupper()) or not _NAME_WORD.fullmatch(x.text):
             return None
-    if all(listed_person_word(x.lower_, lex) for x in words):
+    if all((listed_person_word if surname_ok else person_word)(x.lower_, lex) for x in words):
         return None  # "Man", "Journalist": a description the headline capitalised (not "Fisher", "Baker")
     text = "".join(x.text_with_ws for x in name).strip()
     if text.lower() in _actor_names() or " ".join(x.text for x in words).lower() in _actor_names():
