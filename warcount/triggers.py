@@ -20,6 +20,12 @@ executed", "the journalist was jailed"); custody.py reads
 the shapes of a person held or missing that have no casualty verb ("remains in detention", "went
 missing", "his whereabouts remain unknown"), not yet called here (see its docstring). What is found here is a ``Found``; claims.py makes it a
 ``Claim`` with its source, status, date and place.
+
+World news writes some casualties in shapes of their own (s8-claims): a headline drops the article and the
+auxiliary ("Police arrest man", "Jimmy Lai arrested": read only in a parsed title, ``HEADLINE``); a vague
+plural of people ("some SP workers", "a number of policemen") is two or more (``vague_figures``); a named
+person's conjuncts and companions add to them ("Hamadi and two others", "along with a British translator");
+"five children were among the dead" counts the subject (``_among``).
 """
 from __future__ import annotations
 
@@ -308,6 +314,8 @@ def _among(t) -> list:
         return []
     if anchor is not t and anchor.lower_ not in ("those", "people", "persons", "others"):
         return []
+    if any(c.dep_ == "nummod" for c in anchor.children):
+        return []  # "Johnson was among the 53 others wounded": the figure is the group's, she one of them
     return [c for c in anchor.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
