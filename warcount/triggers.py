@@ -946,6 +946,9 @@ def _name_figure(v, lex, conj_ok: bool = False, surname_ok: bool = False) -> Fig
     names beside their death ("Felder was wounded in the head" of the boy who died) and the account counts."""
     if any(c.dep_ in (("nummod", "det") if conj_ok else ("nummod", "conj", "det")) for c in v.children):
         return None  # "Hamadi and two others", "an Army Sergeant", "the Ben Nevis": a group, a description, a thing
+    if conj_ok and any(c.dep_ == "conj" and c.tag_ not in ("NNP", "NNPS") and not person_word(c.lower_, lex)
+                       for c in v.children):
+        return None  # "the murder of Pearl ... as well as the 1994 kidnapping of ...": no list of people
     parts = {x.i for x in v.lefts if x.dep_ == "compound" and (x.tag_ == "NNP" or x.text in _HYPHENS)}
     first = v.i
     while first - 1 >= v.sent.start and (first - 1 in parts or v.doc[first - 1].text in _HYPHENS
