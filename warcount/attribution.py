@@ -262,6 +262,52 @@ def source_kind(toks, appos: str = "") -> str:
     return "person"
 
 
+def headline_speaker(prefix: str) -> Attribution | None:
+    """The speaker a headline names before a colon ("Report: Missing toddler found dead", "Police: 4 shot
+    at party"): the title's claims are theirs, reported. None for a label that names no one."""
+    name = prefix.strip().rstrip(":").strip()
+    words = set(name.lower().split())
+    if not name or words & {"breaking", "update", "updated", "watch", "video", "live", "photos", "opinion",
+                            "exclusive", "analysis", "editorial", "explainer"}:
+        return None
+    known, kind = canonical(name)
+    if kind is None:
+        att = lexicon.load("attribution")
+        kind = ("official" if words & set(att["official_words"]) else "party" if words & set(att["party_words"])
+                else "outlet")
+    return Attribution(Source(known, kind, None), "reported", None)
+
+
+_NAME_RUN = r"[A-Z][\w\u2019'.-]*(?:\s+(?:[A-Z][\w\u2019'.-]*|al|el|bin|de|van|von|of))*"
+#: the last speaker named before a pronoun's sentence: "TLP spokesperson Shafiq Ameeni said ...",
+#: "The United Nations' envoy for Yemen, Martin Griffiths, told ...", "The older Saudi journalist told ..."
+_SPEAKER_BEFORE = re.compile(
+    r"(?:(?P<name>" + _NAME_RUN + r")|(?P<desc>\b[Tt]he\s+(?:[\w\u2019'-]+\s+){0,4}?[a-z][\w-]*))"
+    r",?\s+(?:said|says|told|added|stated|explained|noted|wrote)\b")
+
+
+def speaker_before(text: str) -> Source | None:
+    """The speaker of the last reporting verb in ``text`` (what comes before a sentence whose source is a
+    bare pronoun: "“Several workers were killed,” he said" after "TLP spokesperson Shafiq Ameeni said
+    ..."), or None. A name of two words or more, or a description with "the"; never a pronoun."""
+    last = None
+    for m in _SPEAKER_BEFORE.finditer(text):
+        last = m
+    if last is None:
+        return None
+    if last.group("name"):
+        name = last.group("name").strip()
+        words = name.split()
+        if len(words) < 2 or words[0].lower() in PRONOUNS | {"the", "a", "an", "but", "and", "in", "on"}:
+            return None
+        known, kind = canonical(name)
+        return Source(known, kind or "person", None)
+    desc = last.group("desc").strip()
+    if desc.split()[-1].lower() in PRONOUNS | {"report", "statement", "police", "ministry"}:
+        return None  # an outlet's or a body's report is the sentence's own business, not a pronoun's speaker
+    return Source(desc, "person", None)
+
+
 def _monitor(words: set[str], text: str, att) -> bool:
     """An NGO or monitoring group: "a monitoring group", "a doctors' group", "the rights watchdog"."""
     if words & set(att["monitor_words"]):

@@ -31,7 +31,7 @@ def compiled():
     return {
         "trig": trig, "multi": multi, "cue": cue, "multi_first": multi_first,
         "noun": frozenset(cas["noun_triggers"]), "weak": frozenset(cas["weak_triggers"]),
-        "person_weak": frozenset(cas["person_weak"]),
+        "person_weak": _person_weak(cas, cue_words()),
         "intrans": frozenset(cas["intransitive"]), "count_nouns": frozenset(cas["count_nouns"]),
         "count_verbs": frozenset(cas["count_verbs"]), "show": frozenset(cas["show_verbs"]),
         "person": frozenset(cas["person_nouns"]),
@@ -47,3 +47,16 @@ def compiled():
         # "double", "triple": the words that make a weak noun a count of people ("double homicide")
         "multiple": frozenset(cas["mentions"]["multiple_incident_numbers"]),
     }
+
+
+def _person_weak(cas: dict, custody_cues: frozenset[str]) -> frozenset[str]:
+    """The weak triggers whose sentence is parsed without a figure (``sentences.worth_parsing``): those one
+    person alone makes a claim of (``triggers.weak_of_one_person``, the rule the trigger engine applies:
+    "X has been missing", "the journalist was jailed", "the murder of Raman Bandarenka", "Iran hanged a
+    man"), and those the custody rules read one person from ("seized by gunmen", custody.py's cue words).
+    One source, so a weak word the engine learns to take alone is parsed too; less the casualty lexicon's
+    ``person_weak_unparsed`` (its note says why)."""
+    from .triggers import weak_of_one_person
+
+    weak = frozenset(cas["weak_triggers"])
+    return ((weak & weak_of_one_person(cas["triggers"])) | (weak & custody_cues)) - frozenset(cas["person_weak_unparsed"])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from . import attribution, budget, caslex, custody, nlp, numbers, parts, sentences, setting, sides, triggers
@@ -40,6 +40,17 @@ class Extraction:
 
     claims: list[Claim]
     mentions: list  # list[mentions.Mention]
+    #: the title's claims, listed among ``claims`` but counted by no event: a headline is the outlet's
+    #: summary of its body ("Airstrike leaves dozens dead" above "killed 40 civilians, the ministry said"),
+    #: not another voice beside its sources; the body's claims and the account (which reads the title) give
+    #: the event's figures
+    headline: list[Claim] = field(default_factory=list)
+
+    @property
+    def counted(self) -> list[Claim]:
+        """The claims events are made of: all but the title's."""
+        ids = {id(c) for c in self.headline}
+        return [c for c in self.claims if id(c) not in ids] if ids else self.claims
 
 
 def read_document(cleaned: Cleaned, *, document_id: str | None = None, published: date | None = None,
@@ -48,23 +59,31 @@ def read_document(cleaned: Cleaned, *, document_id: str | None = None, published
     from . import mentions as mentions_mod
 
     found_mentions: list = []
+    title_claims: list[Claim] = []
     lex = caslex.compiled()
     title = (cleaned.title or "").strip()
     parse_title = None
     if title and not cleaned.text.startswith(title) and not sentences.cue_free(title):
         def parse_title(doc=None):  # the title's doc comes in the body's parse batch when there is one
-            found_mentions[:0] = _title_mentions(title, raw, lex, mentions_mod, doc)
-    claims = _read_body(cleaned, document_id, published, lex, found_mentions, mentions_mod, parse_title)
-    return Extraction(claims, found_mentions)
+            found_mentions[:0] = _title_mentions(title, raw, lex, mentions_mod, doc, title_claims,
+                                                 document_id or content_hash(cleaned.text)[:16])
+    claims = title_claims + _read_body(cleaned, document_id, published, lex, found_mentions, mentions_mod,
+                                       parse_title)
+    parts.executions_retold(claims)
+    return Extraction(claims, found_mentions, title_claims)
 
 
-def _title_mentions(title: str, raw: str | None, lex, mentions_mod, doc=None) -> list:
-    """The title as a sentence of its own: its evidence span is where the raw document has it."""
+def _title_mentions(title: str, raw: str | None, lex, mentions_mod, doc=None, claims_out: list | None = None,
+                    doc_key: str = "") -> list:
+    """The title as a sentence of its own: its evidence span is where the raw document has it. Its
+    claims go to ``claims_out`` ("Hong Kong police arrest 5 speech therapists", "Jimmy Lai arrested":
+    a headline is the article's first statement of the casualty, often its only one in those words)."""
     base = raw.find(title) if raw else -1
     text, skip = sentences.title_text(title)
     if doc is None:
         doc = nlp.pipeline()(text)
     base = base + skip if base >= 0 else -1
+    speaker = attribution.headline_speaker(title[:skip]) if skip else None
     title = title[:1000][skip:]
     figs = triggers.figure_index(doc)
     multi = triggers.multiword_index(doc, lex)
@@ -78,6 +97,48 @@ def _title_mentions(title: str, raw: str | None, lex, mentions_mod, doc=None) ->
     out = []
     for sent in doc.sents:
         out.extend(mentions_mod.find_in_sentence(sent, figs, lex, multi, sentence_no=0, title=True, locate=locate))
+    if claims_out is not None:
+        # headline grammar for the claims ("Jimmy Lai arrested", "Police arrest man"); the account reads the
+        # title as it always has (its rules for headlines are its own), so the victims remembered for it go
+        doc.user_data[triggers.HEADLINE] = True
+        doc.user_data.pop(triggers.VICTIMS_MEMO, None)
+        for sent in doc.sents:
+            claims_out.extend(_title_claims(sent, figs, lex, multi, _TitleText(title, base), doc_key, speaker))
+    return out
+
+
+class _TitleText:
+    """The title as the text a claim's evidence is cut from (``parts.evidence_span``): its offsets map
+    to the raw document by the title's place in it."""
+
+    def __init__(self, text: str, base: int) -> None:
+        self.text, self.base = text, base
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int] | None:
+        return (self.base + start, self.base + end) if self.base >= 0 else None
+
+
+def _title_claims(sent, figs, lex, multi, text: _TitleText, doc_key: str, speaker=None) -> list[Claim]:
+    """The claims of one title sentence, as a body sentence's but with neither date nor place of their
+    own: a headline dates nothing ("Jimmy Lai arrested under security law") and its place is the main
+    place's evidence (mainplace.py), so its claims join the main event. ``speaker``: the one a prefix
+    names ("Report: ..."), whose claims they are unless the headline names another."""
+    out: list[Claim] = []
+    for f in triggers.find_in_sentence(sent, figs, lex, multi):
+        if parts.legal_charge(f) or not triggers.counts_people(f, figs, lex):
+            continue  # "Men shoot 20 rounds in Queens, injure 4": a headline's loose grammar
+        att = attribution.attribute(sent, f.trigger, f.victim, None)
+        if speaker is not None and att.source.kind == "unattributed":
+            att = speaker
+        made = [_claim(item, att, sent, 0, text, doc_key, [], lex) for item in [f, *f.parts]]
+        for c in made:
+            c.place = None
+        if f.parts:
+            total = parts.combine_parts(made[0], made[1:])
+            if total is not None:
+                total.place = None
+                made.append(total)
+        out.extend(made)
     return out
 
 
@@ -100,7 +161,7 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
 
         published = parse_iso(cleaned.published)
     numbers.new_document()
-    runs = sentences.select_sentences(text, sentences.split_sentences(text))
+    runs = sentences.select_sentences(text, sentences.title_apart(text, sentences.split_sentences(text), cleaned.title))
     if not runs:
         return []  # no casualty cue: the whole-text scans below are not worth their cost
     try:
@@ -155,7 +216,8 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
             sent_claims: list[Claim] = []
             totals: list[Claim] = []
             for f in founds:
-                att = attribution.attribute(sent, f.trigger, f.victim, previous)
+                att = _named_speaker(attribution.attribute(sent, f.trigger, f.victim, previous), text,
+                                     offset + sent.start_char)
                 for item in [f, *f.parts]:
                     sent_claims.append(_claim(item, att, sent, offset, cleaned, doc_key, mentions, lex, attackers))
                 _kin_side(sent_claims[-len(f.parts) - 1], f.parts, sent_claims[-len(f.parts):] if f.parts else [])
@@ -175,6 +237,22 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
     claims.extend(parts.incident_sums(claims))
     sides.settle_totals(claims)
     return claims
+
+
+#: how far before a sentence the speaker a pronoun stands for is looked for
+SPEAKER_WINDOW = 700
+
+
+def _named_speaker(att, text: str, start: int):
+    """"“Several workers were killed,” he said" after "TLP spokesperson Shafiq Ameeni said ...": a source
+    that is a bare "he" or "she" with no claim's source before it to stand for is the speaker of the last
+    reporting verb before the sentence (attribution.speaker_before), when there is one."""
+    if att.source.kind != "person" or att.source.name.lower() not in ("he", "she"):
+        return att
+    speaker = attribution.speaker_before(text[max(0, start - SPEAKER_WINDOW):start])
+    if speaker is None:
+        return att
+    return attribution.Attribution(speaker, att.status, att.verb, True)
 
 
 def _kin_side(first: Claim, founds: list, part_claims: list[Claim]) -> None:
@@ -207,6 +285,8 @@ def _claim(f: triggers.Found, att, sent, offset: int, cleaned: Cleaned, doc_key:
     if status in ("reported", "stated") and source.kind != "unattributed" and set(
             f.victim_text.lower().split()) & lex["partisan"]:
         status = "claimed"
+    if f.kind == "arrested" and source.kind == "official" and status == "reported":
+        status = "acknowledged"  # "police said 14 were detained": the state tells of its own arrests
     sent_start, sent_end = offset + sent.start_char, offset + sent.end_char
     m = None
     try:

@@ -333,3 +333,17 @@ def incident_sums(claims: list[Claim]) -> list[Claim]:
             total.scope = "incident"
             out.append(total)
     return out
+
+
+def executions_retold(claims: list[Claim]) -> None:
+    """"Saudi Arabia executed 81 people ... Of the 81 people killed, 73 were Saudi citizens", "the
+    announcement of 81 deaths": an article that tells N executed tells the same N again as killed or as
+    deaths; those are the executed, retold. A killed claim with the figure of an executed claim of the
+    document (two or more people: "one killed" beside "one executed" is as likely two people) becomes
+    executed. The killed estimate still counts them (estimates.executed_among_killed)."""
+    executed = {(c.figure.low, c.figure.high) for c in claims if c.kind == "executed" and c.figure.low >= 2}
+    if not executed:
+        return
+    for c in claims:
+        if c.kind == "killed" and (c.figure.low, c.figure.high) in executed:
+            c.kind = "executed"

@@ -67,7 +67,7 @@ def process(doc: Document, options: Options | None = None, *,
         for note in (cut, budget.claims_note(len(claims))):
             if note:
                 doc.notes.append(note)
-        events = events_mod.group_events(claims, cleaned, mentions=found.mentions)
+        events = events_mod.group_events(found.counted, cleaned, mentions=found.mentions)  # not the title's
         meta = document_meta(doc, cleaned)
         if not cleaned.published and claims:  # a bound for dating the claims; none to date, no scan
             meta.update(_published_lower_bound(cleaned.text))

@@ -40,6 +40,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def title_apart(text: str, spans: list[tuple[int, int]], title: str | None) -> list[tuple[int, int]]:
+    """The title a page's text opens with is a sentence of its own even when no stop follows it ("About
+    100 abducted ...; 3 found dead Cleric warns Nigeria ..."): a headline ends where it ends."""
+    title = (title or "").strip()
+    if not spans or len(title) < 12 or not text.startswith(title):
+        return spans
+    s, e = spans[0]
+    cut = len(title)
+    if not (s < cut < e) or not text[cut:cut + 1].isspace():
+        return spans
+    rest = budget.strip_span(text, cut, e)
+    return [(s, cut)] + ([rest] if rest[1] > rest[0] else []) + spans[1:]
+
+
 _PAREN = re.compile(r"\(([^()]{30,})\)")
 #: a finite verb: the parenthetical is a clause of its own, not a list or an apposition
 _CLAUSE = re.compile(r"\b(is|was|were|are|has|have|had|said|says|say|will|would|\w{3,}ed)\b", re.IGNORECASE)

@@ -20,6 +20,12 @@ executed", "the journalist was jailed"); custody.py reads
 the shapes of a person held or missing that have no casualty verb ("remains in detention", "went
 missing", "his whereabouts remain unknown"), not yet called here (see its docstring). What is found here is a ``Found``; claims.py makes it a
 ``Claim`` with its source, status, date and place.
+
+World news writes some casualties in shapes of their own (s8-claims): a headline drops the article and the
+auxiliary ("Police arrest man", "Jimmy Lai arrested": read only in a parsed title, ``HEADLINE``); a vague
+plural of people ("some SP workers", "a number of policemen") is two or more (``vague_figures``); a named
+person's conjuncts and companions add to them ("Hamadi and two others", "along with a British translator");
+"five children were among the dead" counts the subject (``_among``).
 """
 from __future__ import annotations
 
@@ -141,7 +147,55 @@ def zero_on(noun, lex) -> bool:
 def is_passive(verb) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children)
-        and not any(c.dep_ == "dobj" for c in verb.children))
+        and not any(c.dep_ == "dobj" for c in verb.children)) or _headline_passive(verb)
+
+
+#: ``doc.user_data`` key set on a parsed title: headline grammar applies ("Jimmy Lai arrested", "Police
+#: arrest man"), which prose does not write
+HEADLINE = "warcount.headline"
+
+
+def headline(t) -> bool:
+    """The token is in a parsed title (claims.py marks its doc)."""
+    return bool(t.doc.user_data.get(HEADLINE))
+
+
+def _headline_passive(verb) -> bool:
+    """"Jimmy Lai arrested under security law": a headline drops the auxiliary of the passive, and the
+    tagger reads the bare participle as a past tense with the person as its subject. Only in a title,
+    only with no object and no auxiliary (prose writes "police arrested him", "X was arrested")."""
+    return verb.tag_ == "VBD" and headline(verb) and not any(
+        c.dep_ in ("dobj", "aux", "auxpass", "attr", "oprd", "ccomp", "xcomp") for c in verb.children) and any(
+        c.dep_ == "nsubj" for c in verb.children)
+
+
+#: casualty words that are verbs when a headline reads "<subject> <word> <object>"; not "murder" ("murder
+#: suspect"), nor a word only a noun can be ("death", "detention", "kidnapping")
+_HEADLINE_VERBS = frozenset({"arrest", "arrests", "kill", "kills", "detain", "detains", "abduct", "abducts", "kidnap",
+                             "kidnaps", "execute", "executes", "hang", "hangs", "behead", "beheads", "nab", "nabs",
+                             "capture", "captures", "seize", "seizes", "free", "frees"})
+
+
+def _headline_verb(t) -> bool:
+    """"Cops arrest doctor", "Greek police arrest man suspected of ...": in a headline the tagger reads the
+    verb between two nouns as a compound of the object; the noun before it is the subject."""
+    if t.lower_ not in _HEADLINE_VERBS or t.dep_ != "compound" or not headline(t) or t.i == t.sent.start:
+        return False
+    head, before = t.head, t.doc[t.i - 1]
+    return head.i > t.i and head.tag_ in ("NN", "NNS") and before.tag_ in ("NN", "NNS", "NNP", "NNPS") \
+        and before.head.i in (t.i, head.i) and before.lower_ not in ("house", "mass", "citizen")
+
+
+def passive_subject(v, t) -> bool:
+    """``v`` is what a passive trigger ``t`` tells of: its passive subject, or a headline's subject."""
+    return v.dep_ == "nsubjpass" or (v.dep_ == "nsubj" and (v.head.i == t.i and _headline_passive(t) or any(
+        x.i == v.i for x in _among(t))))  # "Agnes Chow and two other activists were among those arrested"
+
+
+def verbal(t) -> bool:
+    """A verb, or a verb the tagger took for a noun: a noun never has a direct object ("Hong Kong police
+    arrest 5 speech therapists": "arrest" tagged a noun with "therapists" its object)."""
+    return t.tag_.startswith("VB") or (t.tag_.startswith("NN") and any(c.dep_ == "dobj" for c in t.children))
 
 
 PROPN = ("NNP", "NNPS")  # tags, not pos_: the attribute ruler that maps them costs a fifth of the parse
@@ -172,14 +226,17 @@ def _other_outcome(v, t) -> bool:
     return v.i != t.i and mine is not None and other is not None and other != mine
 
 
+VICTIMS_MEMO = "warcount.victims"
+
+
 def victims_of(t, lex):
     """Candidate victim nouns of a trigger token, best first (never a noun counting another outcome):
     remembered per parsed doc (as token indices, so the doc holds no tokens of its own), since the
     claims and the mentions scans ask for the same cues' victims (performance only)."""
     doc = t.doc
-    memo = doc.user_data.get("warcount.victims")
+    memo = doc.user_data.get(VICTIMS_MEMO)
     if memo is None:
-        memo = doc.user_data["warcount.victims"] = {}
+        memo = doc.user_data[VICTIMS_MEMO] = {}
     key = (t.i, id(lex))
     found = memo.get(key)
     if found is None:
@@ -190,7 +247,10 @@ def victims_of(t, lex):
 def _victims_of(t, lex):
     low = t.lower_
     out = []
-    is_noun = t.tag_.startswith("NN") or (low in lex["noun"] and t.tag_.startswith("NN"))
+    is_noun = t.tag_.startswith("NN") and not verbal(t)
+    if is_noun and _headline_verb(t):
+        return [t.head]  # "Cops arrest doctor who helped ...": the verb read as a compound of its object
+    out.extend(_among(t))
     if is_noun:
         if t.dep_ == "dobj" and t.head.lower_ in _SUFFER:
             out.extend(_subject_of(t.head))  # "57 sustained injuries"
@@ -243,6 +303,22 @@ def _victims_of(t, lex):
     return out
 
 
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
+
+
+def _among(t) -> list:
+    """"Five children were among the dead", "two journalists were among those killed", "27 students were
+    among the abductees": the subject of "be among <the casualties>" is of them."""
+    anchor = t if t.dep_ == "pobj" else t.head if t.dep_ in ("acl", "relcl", "amod") and t.head.dep_ == "pobj" else None
+    if anchor is None or anchor.head.lower_ != "among" or anchor.head.head.lower_ not in _BE:
+        return []
+    if anchor is not t and anchor.lower_ not in ("those", "people", "persons", "others"):
+        return []
+    if any(c.dep_ == "nummod" for c in anchor.children):
+        return []  # "Johnson was among the 53 others wounded": the figure is the group's, she one of them
+    return [c for c in anchor.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
 def _subject_of(verb) -> list:
     """The subject of a suffering verb; of a relative clause, the noun it is on ("three children
     who sustained minor injuries")."""
@@ -265,6 +341,16 @@ def _sufferers(t) -> list:
         if x.tag_ not in ("DT", "JJ", "JJR", "JJS", "RB", "NN", "NNS", "IN") or x.tag_ == "IN" and x.lower_ != "of":
             return []
     return []
+
+
+def _victim_text(v, fig, t) -> str:
+    """The victim words of ``v`` (``victim_phrase``), without the trigger and what comes before it when the
+    parse hangs them on the victim ("Cops arrest doctor": "doctor")."""
+    text, toks = victim_phrase(v, fig)
+    if t.i < v.i and any(x.i <= t.i for x in toks):
+        toks = [x for x in toks if x.i > t.i and x.tag_ not in ("WP", "WDT")]
+        text = " ".join(x.text for x in toks)
+    return text
 
 
 def victim_phrase(noun, fig_span) -> tuple[str, list]:
@@ -335,7 +421,58 @@ def _after_count(t, figs, lex):
     return None
 
 
+#: vague amounts of people that numbers.py gives no count ("some", "many", "a number of"): two or more,
+#: the least the plural can mean (the corpus's convention: "some" 2+, "a number of" 2+); read only as a
+#: trigger's victims, never as the mentions' and the account's headcount
+_VAGUE_DETS = frozenset({"some", "many", "numerous"})
+_VAGUE_NOUNS = frozenset({"number", "group"})
+_VAGUE_ADJ_OK = frozenset({"large", "big", "huge", "great", "small", "unknown", "unspecified", "undisclosed",
+                           "alarming", "significant", "considerable", "growing", "undetermined", "unconfirmed"})
+
+
+def vague_figures(sent, figs, lex) -> dict:
+    """token index -> (Figure(2, None), first, last) for "some workers", "many others", "a number of
+    policemen", "a large group of students": a plural of people without a count. Not "some 50" (a
+    number's hedge, numbers.py), "how many", "as many as", "many more", nor "some" of a singular."""
+    doc = sent.doc
+    lows = lowers(doc)
+    out = {}
+    for i in range(sent.start, sent.end):
+        low = lows[i]
+        if low in _VAGUE_DETS:
+            t = doc[i]
+            if i in figs or i + 1 < sent.end and (i + 1 in figs or lows[i + 1] in ("more", "of", "as", "times")):
+                continue
+            if i > sent.start and lows[i - 1] in ("how", "as", "so", "too") and not (
+                    i - 2 >= sent.start and lows[i - 2] == "far"):
+                continue
+            if t.dep_ in ("det", "amod") and t.head.tag_ == "NNS" and _people(t.head, lex):
+                out[i] = (Figure(2, None, t.text), t, t)  # "some SP workers", "many party workers"
+        elif low in _VAGUE_NOUNS and i + 1 < sent.end and lows[i + 1] == "of" and i > sent.start:
+            j = i - 1
+            while j > sent.start and lows[j] in _VAGUE_ADJ_OK:
+                j -= 1
+            if lows[j] not in ("a", "an") or j in figs or i in figs or not any(
+                    c.dep_ == "prep" and c.lower_ == "of" and any(
+                        g.dep_ == "pobj" and _people(g, lex) and not any(x.i in figs for x in g.subtree)
+                        for g in c.children) for c in doc[i].children):
+                continue  # "a number of policemen"; not "a number of houses", nor "a number of 43 people"
+            fig = (Figure(2, None, doc[j:i + 1].text), doc[j], doc[i])
+            for k in range(j, i + 1):
+                out[k] = fig
+    return out
+
+
+def _people(noun, lex) -> bool:
+    """A plural noun of people ("workers", "others", "students"), the only nouns a vague amount counts."""
+    return noun.lower_ in ("others", "people", "persons", "individuals") or person_word(noun.lower_, lex) and \
+        noun.lower_ not in lex["not_person"]
+
+
 def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
+    vague = vague_figures(sent, figs, lex)
+    if vague:
+        figs = {**vague, **figs}
     found: list[Found] = []
     used_figs: set[int] = set()
     # figure -> kind of a relative clause on its victims ("Seven men who were kidnapped were found
@@ -358,7 +495,7 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
         if kind:
             triggers.append((t, kind, "word"))
     # nouns that are the victims of a verb trigger are not triggers themselves ("executed three prisoners")
-    verb_triggers = [t for t, _, r in triggers if not t.tag_.startswith("NN")]
+    verb_triggers = [t for t, _, r in triggers if verbal(t)]
     for vt in verb_triggers:
         for v in victims_of(vt, lex):
             victim_of.add(v.i)
@@ -453,7 +590,7 @@ def irrealis(t) -> bool:
 
 def _match_trigger(t, kind, figs, lex, used) -> Found | None:
     weak = t.lower_ in lex["weak"]
-    if irrealis(t):
+    if irrealis(t) or _self_hanged(t):
         return None
     for v in victims_of(t, lex):
         fig = fig_on(v, figs)
@@ -463,6 +600,8 @@ def _match_trigger(t, kind, figs, lex, used) -> Found | None:
             continue
         if fig is not None:
             vtext, vtoks = victim_phrase(v, fig)
+            if t.i < v.i and any(x.i <= t.i for x in vtoks):
+                vtext = _victim_text(v, fig, t)
             if weak and not _personal(v, vtoks, lex, fig, t):
                 continue
             f = _make(kind, fig, t, v, vtext or v.text, [t, fig[1], fig[2], v])
@@ -477,8 +616,8 @@ def _match_trigger(t, kind, figs, lex, used) -> Found | None:
         definite = kind in DEFINITE_KINDS or t.lower_ in DEFINITE_WORDS
         if single is None and definite:
             single = _definite_single(v, t, lex)
-        if single is not None and (not weak or definite):
-            vtext, _ = victim_phrase(v, None)
+        if single is not None and (not weak or definite or t.lower_ in NAMED_WEAK_OK):  # "the murder of a diver"
+            vtext = _victim_text(v, None, t)
             f = Found(kind, single, t, v, vtext or v.text, [t, v])
             f.parts = _coordinated(v, kind, t, figs, lex, used)
             f.perpetrator = _perpetrator(f.victim_text, lex)
@@ -487,6 +626,9 @@ def _match_trigger(t, kind, figs, lex, used) -> Found | None:
         if named is not None and (not weak or t.lower_ in NAMED_WEAK_OK):
             vtext, _ = victim_phrase(v, None)
             f = Found(_abduction(t, kind, lex), named, t, v, vtext or v.text, [t, v])
+            # "kidnapped DSP Umar Baloch and four other policemen"; not "blogger and activist Alaa Abdel Fattah"
+            name = _appositive_name(v, lex) or v
+            f.parts = [p for p in _coordinated(v, f.kind, t, figs, lex, used) if p.victim is None or p.victim.i > name.i]
             f.perpetrator = _perpetrator(f.victim_text, lex)
             return f
     held = _under_arrest(t, kind, lex)
@@ -507,6 +649,19 @@ def _match_trigger(t, kind, figs, lex, used) -> Found | None:
                         vtext, _ = victim_phrase(c, fig)
                         return _make(kind, fig, t, c, vtext, [t, fig[1], fig[2], c])
     return _surface(t, kind, figs, lex, used, weak)
+
+
+_HANGED = frozenset({"hanged", "hangs", "hanging", "hang"})
+
+
+def _self_hanged(t) -> bool:
+    """"He hanged himself in his cell": a suicide, not an execution (the reflexive object), and "was
+    found hanged" tells a death whose cause the text has not settled."""
+    if t.lower_ not in _HANGED:
+        return False
+    if any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in t.children):
+        return True
+    return t.head.i != t.i and t.head.lower_ in ("found", "discovered") and t.dep_ in ("oprd", "xcomp", "acomp", "ccomp")
 
 
 def _surface(t, kind, figs, lex, used, weak) -> Found | None:
@@ -601,13 +756,35 @@ def _personal(v, vtoks, lex, fig, t=None) -> bool:
     return v.tag_ == "NNPS"
 
 
+def counts_people(f: Found, figs, lex) -> bool:
+    """The figure of ``f`` counts people: the number alone ("4 killed", "400 arrested") or a number before
+    a person noun ("5 speech therapists"), never a number before a thing that a headline's loose grammar
+    ties to the trigger ("Men shoot 20 rounds in Queens, injure 4"). A one-person reading and a zero pass."""
+    if f.zero:
+        return True
+    at = [t for t in f.tokens if t is not None and t.i in figs]
+    if not at:
+        return True
+    doc = at[0].doc
+    run = []
+    k = figs[at[0].i][2].i + 1
+    while k < len(doc) and doc[k].tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ", "HYPH", "POS", "VBN") and len(run) < 6:
+        run.append(doc[k])
+        k += 1
+    nouns = [x for x in run if x.tag_.startswith("NN")]
+    if not nouns:
+        return True
+    return _personal(nouns[-1], nouns, lex, None, f.trigger) or nouns[-1].lower_ in (
+        "people", "persons", "others", "civilians", "individuals")
+
+
 def _single(v, t, lex) -> Figure | None:
     from .numbers import pronoun_figure
 
     if v.tag_ == "PRP":
         # "killing him", "he was shot dead": the object of an active verb or the subject of a passive
         # one; "he died" in a biography mostly re-tells a named death, so an active subject is left out
-        return pronoun_figure(v.lower_) if (t.i < v.i and v.dep_ == "dobj") or v.dep_ == "nsubjpass" else None
+        return pronoun_figure(v.lower_) if (t.i < v.i and v.dep_ == "dobj") or passive_subject(v, t) else None
     if v.lower_ in ("other", "another") and v.dep_ in ("nsubj", "nsubjpass") and not any(
             c.dep_ == "nummod" for c in v.children):
         return Figure(1, 1, v.text)  # "a policeman was shot dead and other was injured"
@@ -632,6 +809,9 @@ def _single(v, t, lex) -> Figure | None:
             v.lower_ not in COLLECTIVE or v.lower_ == "personnel" and det and det[0].lower_ in ("a", "an")) \
             and det and det[0].lower_ in ("a", "an", "one", "another"):
         return Figure(1, 1, f"{det[0].text} {v.text}")
+    if not det and headline(t) and v.tag_ == "NN" and v.i != t.i and person_noun(v, lex) and v.lower_ not in COLLECTIVE \
+            and not any(c.dep_ in ("nummod", "poss", "conj") for c in v.children):
+        return Figure(1, 1, v.text)  # "Police arrest man", "Toddler found dead": a headline drops the article
     if v.tag_ in ("NN", "NNP") and v.lower_ in lex["roles"] | _OFFICE and det and det[0].lower_ == "the" and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in v.children) and t.i < v.i and v.dep_ == "dobj":
         return Figure(1, 1, f"the {v.text}")  # "shot and killed the mayor of Misurata": one office holder
@@ -667,7 +847,7 @@ def _definite_single(v, t, lex) -> Figure | None:
     if v.i == t.i or v.tag_ != "NN" or v.lower_ in COLLECTIVE or not person_noun(v, lex) or any(
             c.dep_ == "neg" for c in t.children):
         return None  # (not "they had not detained the activist")
-    if not (v.dep_ == "nsubjpass" or (v.dep_ == "dobj" and t.i < v.i)
+    if not (passive_subject(v, t) or (v.dep_ == "dobj" and t.i < v.i)
             or (t.dep_ in ("acl", "relcl") and t.head.i == v.i and t.tag_ == "VBN")):
         return None
     det = [c for c in v.children if c.dep_ in ("det", "poss")]
@@ -710,22 +890,42 @@ def _named_single(v, t, lex) -> Figure | None:
     organisation, a description or a count is not taken for a person."""
     if v.i == t.i or any(c.dep_ == "neg" for c in t.children) or _scare_quoted(t):
         return None  # "they had not detained Kolesnikova": a denial, not one person held
+    name = _appositive_name(v, lex)
+    if name is not None:
+        v, role = name, v  # "its chief US correspondent Andrew Buncombe was arrested": the name tells the one
+    else:
+        role = v
     if v.tag_ != "NNP" and not (v.tag_ == "NN" and v.i == v.sent.start and v.text[:1].isupper()
                                 and v.lower_ not in _NOT_NAMES and not any(c.dep_ == "det" for c in v.children)):
         return None  # the tagger reads a rare surname opening a sentence as a noun ("Hamadi was arrested")
-    if t.tag_.startswith("VB"):
-        relative = t.dep_ == "relcl" and t.head.i == v.i and is_passive(t) and any(
+    if verbal(t):
+        relative = t.dep_ == "relcl" and t.head.i == role.i and is_passive(t) and any(
             c.lower_ in ("who", "whom") for c in t.children)  # "Robert Stethem, who was murdered"
-        if not (v.dep_ == "nsubjpass" or (v.dep_ == "dobj" and t.i < v.i) or relative):
+        if not (passive_subject(role, t) or (role.dep_ == "dobj" and t.i < role.i) or relative):
             return None
-    elif not (t.tag_ == "NN" and t.lower_ in _NAMED_OUTCOME_NOUNS and v.dep_ == "pobj" and v.head.lower_ == "of"
-              and v.head.head.i == t.i and not (t.head.lower_ in _NOT_DONE_HEADS or t.dep_ == "pobj"
-                                                 and t.head.head.lower_ in _NOT_DONE_HEADS)):
+    elif not (t.tag_ == "NN" and t.lower_ in _NAMED_OUTCOME_NOUNS and role.dep_ == "pobj" and role.head.lower_ == "of"
+              and role.head.head.i == t.i and not (t.head.lower_ in _NOT_DONE_HEADS or t.dep_ == "pobj"
+                                                    and t.head.head.lower_ in _NOT_DONE_HEADS)):
         return None
     elif v.lower_.endswith("s") and not v.lower_.endswith("ss") and not any(
             c.dep_ == "compound" for c in v.children):
         return None  # "the detention of Uighurs", "the killing of Kurds": a people, not one person
-    return _name_figure(v, lex)
+    return _name_figure(v, lex, conj_ok=True, surname_ok=lex["trig"].get(t.lower_) in _SURNAME_KINDS)
+
+
+def _appositive_name(v, lex):
+    """The name in apposition to a singular person noun ("its chief US correspondent Andrew Buncombe", "the
+    activist, Ihar Losik,"), or None: the description and the name are one person."""
+    if v.tag_ != "NN" or v.lower_ in COLLECTIVE or not person_noun(v, lex):
+        return None
+    for c in v.children:
+        if c.dep_ == "appos" and c.tag_ == "NNP" and c.i > v.i:
+            return c
+    return None
+
+
+#: kinds whose named person a surname shaped like an agent noun may be ("Fisher was arrested")
+_SURNAME_KINDS = frozenset({"arrested", "captured", "missing", "executed"})
 
 
 _QUOTES = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"}
@@ -738,11 +938,17 @@ def _scare_quoted(t) -> bool:
     return 0 < t.i < len(doc) - 1 and doc[t.i - 1].text in _QUOTES and doc[t.i + 1].text in _QUOTES
 
 
-def _name_figure(v, lex) -> Figure | None:
+def _name_figure(v, lex, conj_ok: bool = False, surname_ok: bool = False) -> Figure | None:
     """One person's name ending at ``v`` (its compounds, hyphens and particles), or None when the words
-    are no name."""
-    if any(c.dep_ in ("nummod", "conj", "det") for c in v.children):
+    are no name. ``conj_ok``: the caller reads the conjuncts as parts of their own ("Hamadi and two others").
+    ``surname_ok``: a word that only ends like an agent noun ("Fisher", "Baker") may be the name; for the
+    kinds a name alone is the news of (``_SURNAME_KINDS``), not for the dead and the hurt, whom crime news
+    names beside their death ("Felder was wounded in the head" of the boy who died) and the account counts."""
+    if any(c.dep_ in (("nummod", "det") if conj_ok else ("nummod", "conj", "det")) for c in v.children):
         return None  # "Hamadi and two others", "an Army Sergeant", "the Ben Nevis": a group, a description, a thing
+    if conj_ok and any(c.dep_ == "conj" and c.tag_ not in ("NNP", "NNPS") and not person_word(c.lower_, lex)
+                       for c in v.children):
+        return None  # "the murder of Pearl ... as well as the 1994 kidnapping of ...": no list of people
     parts = {x.i for x in v.lefts if x.dep_ == "compound" and (x.tag_ == "NNP" or x.text in _HYPHENS)}
     first = v.i
     while first - 1 >= v.sent.start and (first - 1 in parts or v.doc[first - 1].text in _HYPHENS
@@ -759,8 +965,8 @@ def _name_figure(v, lex) -> Figure | None:
         if low in stop or low in lex["not_person"] or not (x.text[:1].isupper() or particle) \
                 or (len(x.text) > 1 and x.text.isupper()) or not _NAME_WORD.fullmatch(x.text):
             return None
-    if all(person_word(x.lower_, lex) for x in words):
-        return None  # "Man", "Journalist": a description the headline capitalised
+    if all((listed_person_word if surname_ok else person_word)(x.lower_, lex) for x in words):
+        return None  # "Man", "Journalist": a description the headline capitalised (not "Fisher", "Baker")
     text = "".join(x.text_with_ws for x in name).strip()
     if text.lower() in _actor_names() or " ".join(x.text for x in words).lower() in _actor_names():
         return None  # an armed group or an outlet ("Al-Shabaab", "Hamas")
@@ -774,9 +980,7 @@ _ABDUCTOR_MODS = {"masked", "unidentified", "unknown", "armed", "hooded", "plain
 def _abduction(t, kind: str, lex) -> str:
     """The outcome of one named person: an arrest by masked, unidentified or armed men, or by gunmen, is an
     abduction ("Masked men detained protest leader Maria Kolesnikova": news writes "detained" for both, the
-    agent tells them apart); a person "put to death" is executed."""
-    if kind == "killed" and t.lower_ == "put" and [x.lower_ for x in t.doc[t.i + 1:t.i + 3]] == ["to", "death"]:
-        return "executed"  # "Javid Dehghan Khalad was put to death": a named person put to death is executed
+    agent tells them apart). ("put to death" is the lexicon's executed alone, never killed.)"""
     if kind != "arrested":
         return kind
     agents = [c for c in t.children if c.dep_ == "nsubj"]
@@ -856,6 +1060,18 @@ def person_noun(v, lex) -> bool:
     return person_word(v.lower_, lex)
 
 
+def listed_person_word(low: str, lex) -> bool:
+    """A person word of the lexicon itself, singular or plural, without ``person_word``'s suffix rule: a
+    capitalised surname ("Fisher", "Baker", "Christian") ends like an agent noun but is a name."""
+    if low in lex["person"] or low in lex["single_person"] or low in lex["roles"]:
+        return True
+    if low.endswith("men") and len(low) > 4:
+        low = low[:-3] + "man"
+    elif low.endswith("s") and len(low) > 3 and not low.endswith("ss"):
+        low = low[:-1]
+    return low in lex["person"] or low in lex["single_person"] or low in lex["roles"]
+
+
 def person_word(low: str, lex) -> bool:
     """``person_noun`` on a lower-case word, singular or plural ("peasants", "tribesmen")."""
     if low in lex["person"] or low in lex["single_person"] or low in lex["roles"]:
@@ -921,6 +1137,8 @@ def _coordinated(v, kind, t, figs, lex, used, top: bool = True) -> list[Found]:
             p = _make(kind, fig, t, c, vtext, [fig[1], fig[2], c])
         elif c.tag_ in ("NN", "NNP", "JJ") and _one_person(c, lex) and not _unborn(c):
             p = Found(kind, Figure(1, 1, c.text), t, c, c.text, [c])
+        elif c.tag_ == "NNP" and c.dep_ == "conj" and v.tag_ == "NNP" and _name_figure(c, lex) is not None:
+            p = Found(kind, Figure(1, 1, c.text), t, c, c.text, [c])  # "the arrest of Yahya and Muhamad"
         else:
             continue
         p.perpetrator = _perpetrator(p.victim_text, lex)
