@@ -244,8 +244,13 @@ def test_a_known_city_by_its_short_name_counts_for_its_country() -> None:
     ("She was kidnapped in March by unknown men in the Mexican border city of Ciudad Juarez.", "Ciudad Juarez"),
     ("Four seminarians who were kidnapped in January near Kaduna have been freed.", "Kaduna"),
     ("Gunmen killed 12 villagers in the northern province of Cabo Delgado.", "Cabo Delgado"),
-], ids=["city-of", "month-then-place", "province-of"])
-def test_a_claims_place_words(sentence: str, place: str) -> None:
+    # where the story is handled or someone lives is not where it happened (happened.away)
+    ("He died of his wounds in a hospital in Paris after he was shot in Lyon.", "Lyon"),
+    ("The journalist, who now lives in the United States, was detained in Shanghai in 2019.", "Shanghai"),
+    ("A court in Ankara heard that the activist was abducted in Istanbul.", "Istanbul"),
+    ("Prosecutors in Germany said she was last seen in Praia da Luz.", "Praia da Luz"),
+], ids=["city-of", "month-then-place", "province-of", "hospital", "home", "court", "prosecutors"])
+def test_a_claims_place_words(sentence: str, place: str | None) -> None:
     from warcount import nlp, setting
 
     sent = next(iter(nlp.pipeline()(sentence).sents))

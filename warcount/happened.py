@@ -92,7 +92,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "away": re.compile("(?:" + words("aftermath_words", "home_words") + r")[^.;!?\n]{0,%d}$" % _AWAY_CHARS, re.I),
         "arrest": re.compile(words("arrest_words") + r"[^.;!?\n]{0,%d}$" % _AWAY_CHARS, re.I),
         "suspect": re.compile(words("suspect_words"), re.I),
+        "handled_word": re.compile(words("aftermath_words", "home_words"), re.I),
     }
+
+
+def handled_word(word: str) -> bool:
+    """Whether one word is of the aftermath or a home ("hospital", "court", "prosecutors", "lives", "born"):
+    a place it governs ("a hospital in Paris", "lives in the United States") is not where a violation
+    happened. For a parsed sentence, where the word a place hangs from is known (``setting.place_of``)."""
+    return bool(_patterns()["handled_word"].fullmatch(word))
 
 
 #: how far a sentence is read on either side of a word (news sentences are shorter; a text without full

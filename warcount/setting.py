@@ -91,7 +91,7 @@ def place_of(sent) -> str | None:
                 toks = [x for x in o.subtree if x.tag_ in PROPN or x.lower_ in ("al", "el", "-")]
                 if toks and toks[-1].i - toks[0].i < 6:
                     name = sent.doc[toks[0].i: toks[-1].i + 1].text
-                    if name.split()[0].rstrip(".") not in _WHEN_WORDS:
+                    if name.split()[0].rstrip(".") not in _WHEN_WORDS and not _handled_there(sent, t):
                         return name
     return None
 
@@ -112,6 +112,17 @@ def _when_words() -> frozenset[str]:
 
 
 _WHEN_WORDS = _when_words()
+
+
+def _handled_there(sent, prep) -> bool:
+    """Whether the place after ``prep`` is where the story is handled or someone lives, not where it
+    happened: the word it hangs from is a court, a trial, prosecutors, a hospital or a home ("prosecutors
+    in Germany", "a hospital in Paris", "now lives in the United States"; ``happened.handled_word``, the
+    words the main place reads). Only that word: "died in a hospital in Paris after he was shot in Lyon"
+    keeps Lyon."""
+    from .happened import handled_word
+
+    return handled_word(prep.head.text)
 
 
 def _named_by_area_noun(o):
