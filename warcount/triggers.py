@@ -1063,26 +1063,28 @@ def person_noun(v, lex) -> bool:
 def listed_person_word(low: str, lex) -> bool:
     """A person word of the lexicon itself, singular or plural, without ``person_word``'s suffix rule: a
     capitalised surname ("Fisher", "Baker", "Christian") ends like an agent noun but is a name."""
-    if low in lex["person"] or low in lex["single_person"] or low in lex["roles"]:
-        return True
-    if low.endswith("men") and len(low) > 4:
-        low = low[:-3] + "man"
-    elif low.endswith("s") and len(low) > 3 and not low.endswith("ss"):
-        low = low[:-1]
-    return low in lex["person"] or low in lex["single_person"] or low in lex["roles"]
+    return _in_person_lists(low, lex) or _in_person_lists(_singular(low), lex)
 
 
 def person_word(low: str, lex) -> bool:
     """``person_noun`` on a lower-case word, singular or plural ("peasants", "tribesmen")."""
-    if low in lex["person"] or low in lex["single_person"] or low in lex["roles"]:
+    if listed_person_word(low, lex):
         return True
-    if low.endswith("men") and len(low) > 4:
-        low = low[:-3] + "man"
-    elif low.endswith("s") and len(low) > 3 and not low.endswith("ss"):
-        low = low[:-1]
-        if low in lex["person"] or low in lex["single_person"] or low in lex["roles"]:
-            return True
+    low = _singular(low)
     return bool(_PERSON_SUFFIX.search(low)) and low not in lex["not_person"]
+
+
+def _in_person_lists(low: str, lex) -> bool:
+    return low in lex["person"] or low in lex["single_person"] or low in lex["roles"]
+
+
+def _singular(low: str) -> str:
+    """A plural person word's singular as the person lists spell it ("tribesmen" -> "tribesman")."""
+    if low.endswith("men") and len(low) > 4:
+        return low[:-3] + "man"
+    if low.endswith("s") and len(low) > 3 and not low.endswith("ss"):
+        return low[:-1]
+    return low
 
 
 COLLECTIVE = {"police", "security", "forces", "staff", "crew", "personnel", "militia", "family", "people",
