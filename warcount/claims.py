@@ -121,7 +121,8 @@ class _TitleText:
 def _title_claims(sent, figs, lex, multi, text: _TitleText, doc_key: str, speaker=None) -> list[Claim]:
     """The claims of one title sentence, as a body sentence's but with neither date nor place of their
     own: a headline dates nothing ("Jimmy Lai arrested under security law") and its place is the main
-    place's evidence (mainplace.py), so its claims join the main event. ``speaker``: the one a prefix
+    place's evidence (mainplace.py); they are listed, never counted by an event (``Extraction.counted``).
+    ``speaker``: the one a prefix
     names ("Report: ..."), whose claims they are unless the headline names another."""
     out: list[Claim] = []
     for f in triggers.find_in_sentence(sent, figs, lex, multi):
