@@ -324,3 +324,15 @@ def test_serve_command_is_wired() -> None:
 
     r = CliRunner().invoke(main, ["serve", "--help"])
     assert r.exit_code == 0 and "--host" in r.output and "WARCOUNT_TOKEN" in r.output
+
+
+def test_a_headlines_claims_are_shown_as_the_headlines_not_as_lost() -> None:
+    from warcount.web.app import headline_claims
+
+    title = "Airstrike on market town leaves dozens dead"
+    missing = [{"id": "a", "evidence": "dozens dead"}, {"id": "b", "evidence": "killed 40 civilians"},
+               {"id": "c", "evidence": ""}]
+    headline, rest = headline_claims(title, missing)
+    assert [c["id"] for c in headline] == ["a"]
+    assert [c["id"] for c in rest] == ["b", "c"]
+    assert headline_claims(None, missing) == ([], missing)

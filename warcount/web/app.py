@@ -220,6 +220,17 @@ def highlight(text: str, claims: list[dict[str, Any]]) -> tuple[list[dict[str, A
     return segs, missing
 
 
+def headline_claims(title: str | None, missing: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Of the claims not found in the stored text, those the title makes ("Airstrike leaves dozens dead":
+    a headline's claims are listed, counted by no event) apart from the ones truly not found; returns
+    (the headline's, the rest)."""
+    low = (title or "").lower()
+    headline = [c for c in missing if low and (c.get("evidence") or "").strip().lower() in low
+                and (c.get("evidence") or "").strip()]
+    ids = {id(c) for c in headline}
+    return headline, [c for c in missing if id(c) not in ids]
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL when it is http(s), else None: ``javascript:`` and friends never become links."""
     if not url:
@@ -514,8 +525,9 @@ def create_app(db_path: str | Path, options: Options | None = None, *, create: b
         if doc is None:
             raise HTTPException(404, f"no document {document_id!r}")
         segs, missing = highlight(doc.get("text") or "", doc["claims"])
+        headline, missing = headline_claims(doc.get("title"), missing)
         meta = doc["revision_list"][-1]["meta"] if doc["revision_list"] else {}
-        return render(request, "document.html", doc=doc, segs=segs, missing=missing, meta=meta,
+        return render(request, "document.html", doc=doc, segs=segs, missing=missing, headline=headline, meta=meta,
                       link=safe_url(doc.get("url")), side_label=side_label)
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
