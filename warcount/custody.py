@@ -120,11 +120,11 @@ def _accused(got) -> bool:
     (an arrest of a suspect, which local gold counts); matching.incident_claims keeps it out of the evidence that
     two reports tell one incident."""
     v, t = got.victim, got.trigger
-    person = {w.lower_ for w in v.subtree} if v is not None else set()
-    if person & (_suspects() | _ACCUSED_WORDS):
+    mine = list(v.subtree) if v is not None else []
+    if {w.lower_ for w in mine} & (_suspects() | _ACCUSED_WORDS):
         return True
     verb = t if t.tag_.startswith("VB") else t.head
-    own = {x.i for x in v.subtree} if v is not None else set()
+    own = {x.i for x in mine}
     words = [w for w in verb.subtree if w.i not in own]
     low = {w.lower_ for w in words}
     if low & _COURT_CUSTODY:

@@ -281,8 +281,7 @@ def _roundup_lead(g, chosen: Place, title: str | None, text: str) -> Place | Non
     for name, _ in found:
         c = g.country(name)
         if c in named and c != code:
-            return Place(name=g.country_name(c) or name, admin1=None, country=g.country_name(c), latitude=None,
-                         longitude=None, precision="country", relation=None)
+            return Place(name=g.country_name(c) or name, country=g.country_name(c), precision="country")
     return None
 
 

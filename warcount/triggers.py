@@ -346,7 +346,11 @@ def _sufferers(t) -> list:
 def _victim_text(v, fig, t) -> str:
     """The victim words of ``v`` (``victim_phrase``), without the trigger and what comes before it when the
     parse hangs them on the victim ("Cops arrest doctor": "doctor")."""
-    text, toks = victim_phrase(v, fig)
+    return _after_trigger(*victim_phrase(v, fig), v, t)
+
+
+def _after_trigger(text: str, toks: list, v, t) -> str:
+    """``_victim_text`` of a victim phrase already read."""
     if t.i < v.i and any(x.i <= t.i for x in toks):
         toks = [x for x in toks if x.i > t.i and x.tag_ not in ("WP", "WDT")]
         text = " ".join(x.text for x in toks)
@@ -600,8 +604,7 @@ def _match_trigger(t, kind, figs, lex, used) -> Found | None:
             continue
         if fig is not None:
             vtext, vtoks = victim_phrase(v, fig)
-            if t.i < v.i and any(x.i <= t.i for x in vtoks):
-                vtext = _victim_text(v, fig, t)
+            vtext = _after_trigger(vtext, vtoks, v, t)
             if weak and not _personal(v, vtoks, lex, fig, t):
                 continue
             f = _make(kind, fig, t, v, vtext or v.text, [t, fig[1], fig[2], v])
