@@ -53,6 +53,10 @@ def test_a_violation_word_locates_its_happening(text: str, expected: list[str]) 
     ("Police said 12 activists were arrested in Cairo on Friday.", "Cairo", False),
     ("Sotloff, raised in Florida, was abducted near Aleppo.", "Aleppo", False),
     ("Gunmen killed five villagers in Zamfara on Sunday.", "Zamfara", False),
+    # a list of wrongs located together, the violations first: the place of them all
+    ("Countries voiced concern at alleged torture, unlawful detentions and unfair trials of critics, including "
+     "women activists and journalists, in Saudi Arabia.", "Saudi Arabia", False),
+    ("He faces torture and trial in Egypt.", "Egypt", False),
 ])
 def test_an_aftermath_or_a_home_is_not_where_it_happened(text: str, name: str, expected: bool) -> None:
     assert happened.away(text, text.index(name)) is expected
@@ -137,3 +141,13 @@ def test_a_violation_placed_by_its_country_takes_the_admin1_named_in_it() -> Non
             "northwest China.")
     p = mainplace.main_place(text, "Artist draws the story of a detained woman", (None, None), [])
     assert p is not None and p.country == "China" and p.admin1 == "Xinjiang"
+
+
+@pytest.mark.parametrize("title", ["Western countries raise concerns over Saudi rights record",
+                                   "Concern grows over the Saudi crackdown", "UN experts condemn Saudi regime"])
+def test_a_headline_on_a_states_record_is_about_that_country(title: str) -> None:
+    """A people's name before the state's record or rule ("Saudi rights record", "the Saudi crackdown") names
+    the country the story is about: a dateline abroad of it is where the story was filed."""
+    text = ("GENEVA (Reuters) - Two dozen countries voiced concern on Monday at the detention of critics, at the U.N. "
+            "Human Rights Council in Geneva. In Riyadh, a minister rejected the report.")
+    assert _country(text, title, ("Geneva", None)) == "Saudi Arabia"

@@ -454,6 +454,21 @@ def test_claim_dated_before_the_main_event_is_another_event():
     assert len(rep.events) == 2
 
 
+def test_an_event_dated_apart_is_not_placed_by_another_events_claims():
+    """An event the text dates apart whose sentences place it nowhere is where the title and lead place the
+    story, not where the main event's own casualty sentence is ("the murder of a journalist at the consulate
+    in Istanbul" is no place of an activist's arrest the story dates to May 2018)."""
+    text = ("Countries voiced concern on Monday at alleged torture and unlawful detentions of critics in Saudi "
+            "Arabia. A journalist was murdered at the consulate in Istanbul in October, the statement said.\n\n"
+            "In May 2018, the women's rights activist Loujain was jailed with a dozen other activists.")
+    from warcount.pipeline import process
+    from warcount.read import read_content
+
+    rep = process(read_content(text, origin="<test>", title="Concern over Saudi rights record", published="2019-09-09"))
+    arrest = next(e for e in rep.events if any(c.kind == "arrested" for c in rep.claims if c.event_id == e.id))
+    assert arrest.place is not None and arrest.place.country == "Saudi Arabia"
+
+
 def test_the_lead_dated_event_is_first_and_wins_a_tie():
     """An earlier happening the story recalls before its news (one claim each) does not become the main
     event: the event the lead dates comes first, so a tie in claims goes to it (events._group_claims)."""

@@ -510,6 +510,13 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
     attackers = [_canonical(a) for a in attacker_phrases(cleaned.text)]
     places = Counter(c.place for c in claims if c.place and c.scope == "incident")
     mplace = places.most_common(1)[0][0] if places else None
+    # an event the text dates apart is where its own claims place it, else where another claim of that date
+    # is placed; not where the main event's claims are ("the murder of Khashoggi in Istanbul" is no place of
+    # an activist's arrest the story dates to May 2018): without a place of its date, the document's place
+    dated_places: dict[str | None, str] = {}
+    for c in claims:
+        if c.place and c.scope == "incident" and c.event_date:
+            dated_places.setdefault(c.event_date, c.place)
     groups: dict[tuple[str | None, str | None], list[Claim]] = {}
     order: list[tuple[str | None, str | None]] = []
     main_key = (mdate, mplace)
@@ -522,7 +529,7 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
         cd = _iso(c.event_date)
         if cd and md and abs((cd - md).days) > 1 and not _later_news(cd, md, ref) \
                 and not _holds(c.event_date, c.date_precision, md) and not _arrest_after(c, cd, md, ref):
-            key = (c.event_date, c.place or mplace)
+            key = (c.event_date, c.place or dated_places.get(c.event_date))
         elif c.place and mplace and c.place != mplace and not c.event_date and _separate_place(c.place, mplace):
             key = (mdate, c.place)
         if key not in groups:
@@ -538,6 +545,7 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
     by_id = {c.id: c for c in claims}
     events: list[Event] = []
     doc_place: Place | None | object = _UNSET
+    text_place: Place | None | object = _UNSET
     for key in order:
         budget.check()  # the events stage is inside doc_timeout too: each event resolves a place and reads text
         members = groups[key]
@@ -550,7 +558,13 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
         prec = mprec if d == mdate else next((c.date_precision for c in members if c.event_date == d), None)
         eid = content_hash(f"{members[0].document_id}:{d}:{pname}:{members[0].id}")[:16]
         place = None if key == main_key else _resolve_place(pname, cleaned.text)
-        if place is None:  # the main event's place; also an event the text dates apart but places nowhere
+        if place is None and key != main_key and pname is None:
+            # an event the text dates apart and places nowhere: the place the title, lead and dateline give,
+            # not the one the main event's own casualty sentences name
+            if text_place is _UNSET:
+                text_place = _main_place([], cleaned)
+            place = text_place
+        if place is None:  # the main event's place; also an event placed by a name that resolves nowhere
             if doc_place is _UNSET:
                 doc_place = _main_place(claims, cleaned)
             place = doc_place

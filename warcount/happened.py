@@ -190,11 +190,19 @@ def away(text: str, start: int) -> bool:
         pass
     if last is not None:  # "raised in Florida, who was abducted near Aleppo": the abduction's place
         before = before[last.end():]
+        if _LISTED_AFTER.match(before):
+            return False  # "torture, unlawful detentions and unfair trials of critics ... in Saudi Arabia": the
+            # place of every wrong in the list, the violations first among them
     if pat["away"].search(before) or _AGE_OF.search(before):
         return True  # a court, a trial, prosecutors, investigators, a hospital; a home ("Qaadan, 50, from")
     # an arrest is the aftermath when its sentence tells of a suspect ("arrested in France over the
     # disappearance of"); a victim's arrest ("activists arrested in Cairo") is the violation itself
     return bool(pat["arrest"].search(before)) and bool(pat["suspect"].search(_sentence(text, start)))
+
+
+#: a word of the aftermath listed after a violation: "detentions and unfair trials", "torture, trials"
+_LISTED_AFTER = re.compile(r"(?:\s*,|\s+and|\s+or)\s+(?:[a-z]+\s+)?(?:trials?|prosecutions?|convictions?|"
+                           r"sentences?|sentencing|imprisonment)\b")
 
 
 #: a person's age and home, as news writes them after a name: "Mona Qaadan, 50, from the Jenin governorate",

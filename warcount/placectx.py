@@ -190,7 +190,9 @@ _PEOPLE_AFTER = re.compile(r"[ \t]+(?:police|forces|troops|army|military|governm
                            r"security|president|prime minister|minister|ministry|embassy|"
                            r"journalists?|activists?|man|woman|men|women|border|capital|courts?|state|media|navy|"
                            r"people|villagers|civilians|militants?|rebels?|opposition|lawyers?|authorities|"
-                           r"counterparts?|territory|soil|jets?|warplanes?|air force|forces)\b")
+                           r"counterparts?|territory|soil|jets?|warplanes?|air force|forces|"
+                           # the state's own record and rule: "Saudi rights record", "the Belarusian regime"
+                           r"(?:human )?rights record|regime|crackdown|kingdom|prisons?|jails?|detention centers?)\b")
 
 
 #: a place name the text makes speak or act ("Moscow said", "Kyiv denied", "Beijing has warned") names
