@@ -87,6 +87,11 @@ def test_an_aftermath_or_a_home_is_not_where_it_happened(text: str, name: str, e
     ("Artist draws the story of a detained woman",
      "The comic tells the story of a woman who now lives in the United States and says she was beaten and "
      "detained in China for her religion.", "China"),
+    # the chosen town first named as a prisoner's home: the prison's place is where the torture happens
+    ("Palestine commission says Israel tortures female prisoners",
+     "The commission said on Thursday that Israel has tortured female prisoners in Damon Prison, northern Israel. "
+     "It cited the testimony of prisoner Mona Qaadan, 50, from the Jenin governorate in the northern West Bank, "
+     "who has been held for three months. Qaadan was interrogated for 22 days in Jenin.", "Israel"),
 ])
 def test_the_violation_place_over_the_aftermath(title: str, text: str, expected: str) -> None:
     assert _country(text, title) == expected

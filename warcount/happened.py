@@ -90,6 +90,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "before": re.compile(_PLACE_CUE + r"\s+(?:was|were|have been|has been|had been|being)\s+"
                              r"(?:[a-z]+ly\s+)?" + words("violation_words")),
         "away": re.compile("(?:" + words("aftermath_words", "home_words") + r")[^.;!?\n]{0,%d}$" % _AWAY_CHARS, re.I),
+        "home": re.compile(words("home_words") + r"[^.;!?\n]{0,%d}$" % _AWAY_CHARS, re.I),
         "arrest": re.compile(words("arrest_words") + r"[^.;!?\n]{0,%d}$" % _AWAY_CHARS, re.I),
         "suspect": re.compile(words("suspect_words"), re.I),
         "handled_word": re.compile(words("aftermath_words", "home_words"), re.I),
@@ -200,6 +201,13 @@ def away(text: str, start: int) -> bool:
     return bool(pat["arrest"].search(before)) and bool(pat["suspect"].search(_sentence(text, start)))
 
 
+def home(text: str, start: int) -> bool:
+    """Whether the place named at ``start`` is named as someone's home or origin ("raised in Red Deer",
+    "Mona Qaadan, 50, from the Jenin governorate"), the home part of :func:`away`."""
+    before = text[max(0, start - _AWAY_CHARS - 30):start]
+    return bool(_patterns()["home"].search(before) or _AGE_OF.search(before))
+
+
 #: a word of the aftermath listed after a violation: "detentions and unfair trials", "torture, trials"
 _LISTED_AFTER = re.compile(r"(?:\s*,|\s+and|\s+or)\s+(?:[a-z]+\s+)?(?:trials?|prosecutions?|convictions?|"
                            r"sentences?|sentencing|imprisonment)\b")
@@ -244,7 +252,10 @@ def where_it_happened(chosen: Place | None, title: str | None, text: str,
     code = g.country_by_name.get(norm(chosen.country))
     names = {chosen.country, chosen.name.partition(",")[0].strip()} | _country_names(code)
     first = _first_mention(names, full)
-    if first is None or not away(full, first):
+    town = _first_mention({chosen.name.partition(",")[0].strip()}, full) if chosen.precision == "point" else None
+    if (first is None or not away(full, first)) and (town is None or not home(full, town)):
+        # neither the country nor the town is first named as the aftermath's or a home ("prisoner Mona Qaadan,
+        # 50, from the Jenin governorate" is a home, whoever's the country's first mention in the headline)
         return _roundup_lead(g, chosen, title, text) or chosen
     found = located(full)
     ctx = context() if found else None
