@@ -293,6 +293,8 @@ PLACE_RULES = [
       id="unknown-village-relative-to-a-city"),
     P("Nigerian police said gunmen killed four people on Tuesday.", (None, None, "Nigeria"),
       id="demonym-names-the-country"),
+    P("Gunmen killed four villagers in Hungary on Tuesday. The Visegrad group of nations condemned the killings, "
+      "and the Westminster system was cited.", (None, None, "Hungary"), id="a-thing-named-after-a-place"),
 ]
 
 
