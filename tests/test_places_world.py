@@ -274,3 +274,19 @@ def test_a_known_city_counts_for_the_one_named_country_of_its_namesakes() -> Non
 def test_a_fixed_phrase_is_no_toponym(title: str, text: str) -> None:
     p = mainplace.main_place(text, title, (None, None), [])
     assert p is None or p.name != "Union"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a hospital or court named for its city, when nothing else places the story
+    ("Two more suspects were arrested on Monday over the beating of a driver from Elathur, who died of his "
+     "injuries at the Kozhikode Medical College Hospital.", ("Kozhikode", "India")),
+    ("The activist was taken to Aleppo University Hospital after the attack.", ("Aleppo", "Syria")),
+])
+def test_a_facility_named_for_its_city_places_the_story(text: str, expected: tuple[str, str]) -> None:
+    p = _main(text, "Driver's death: two more arrested")
+    assert (p.name, p.country) == expected
+
+
+def test_a_hospital_named_for_a_person_is_no_place() -> None:
+    p = mainplace.main_place("The man died at Jackson Memorial Hospital after the shooting.", None, (None, None), [])
+    assert p is None or p.name != "Jackson"

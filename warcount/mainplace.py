@@ -560,10 +560,38 @@ def _chosen_place(text: str, title: str | None, dateline: tuple[str | None, str 
     county = _county_named(g, ctx)
     if county is not None:
         return _fill(county, ctx)
+    town = _facility_town(g, full, ctx)
+    if town is not None:
+        return _fill(town, ctx)
     country = ctx.country()
     if country:
         return _fill(_area_only(g, g.country_name(country) or country, ctx, country, None, "country"), ctx)
     return None
+
+
+#: a hospital or a court named for its city ("the Kozhikode Medical College Hospital", "Woolwich Crown Court",
+#: "Aleppo University Hospital"): the city, a building's name before the words that say what the building is
+_FACILITY_OF_TOWN = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:(?:Medical|General|District|Regional|"
+                               r"Government|Civil|Teaching|University|Central|Crown|Magistrates['’]?|Sessions|High|"
+                               r"Provincial|State)\s+){1,2}(?:College\s+)?(?:Hospital|Court|College)\b")
+
+
+def _facility_town(g: Gazetteer, full: str, ctx: Context) -> Place | None:
+    """When nothing else places the story, the city a hospital or a court is named for: "succumbed to his
+    injuries at the Kozhikode Medical College Hospital" is news from Kozhikode, as a reader knows it. Only a
+    city of _KNOWN_CITY people under that very name whose namesakes of that size lie in one country, the
+    text's own when it names one; a hospital named for a person ("Jackson Memorial") is no such name."""
+    code = ctx.country()
+    for m in _FACILITY_OF_TOWN.finditer(full[:_READ_HEAD]):
+        key = norm(m.group(1))
+        big = [e for e in g.entries(m.group(1)) if norm(e.name) == key and e.population >= _KNOWN_CITY]
+        if len({e.country_code for e in big}) == 1 and (code is None or big[0].country_code == code):
+            return _to_place(g, m.group(1), max(big, key=lambda e: e.population), "point")
+    return None
+
+
+#: how much of a text is read for a facility's town
+_READ_HEAD = 4000
 
 
 def _passing_area(g: Gazetteer, ctx: Context, resolved: list[tuple[_Cand, Place]]) -> list[tuple[_Cand, Place]]:
