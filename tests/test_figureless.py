@@ -129,3 +129,23 @@ def test_uncounted_killings_give_a_figureless_event() -> None:
 
 def test_rearrest_is_a_cue() -> None:
     assert events.violence_cue("condemned the re-arrest of the activist") == ("arrests", 14)
+
+
+def test_the_violence_behind_a_reaction_a_few_paragraphs_down_is_an_event() -> None:
+    """News of a reaction (an envoy's visit, a condemnation) recalls the violence behind it a few short
+    paragraphs down: that is still the story's lead (events.FIGURELESS_LEAD)."""
+    reaction = ("The president of Zimbabwe risked a diplomatic spat with South Africa on Monday after blocking two "
+                "special envoys sent to gather information on the situation in the country from meeting his rivals.\n\n"
+                "The envoys met the president and his ministers at State House in the capital, where he reportedly "
+                "told them that there was no crisis in the country and that the reports were false.\n\n"
+                "The main opposition party said the president's office contacted them last Saturday to prepare a "
+                "five-person delegation to meet the envoys on Monday, in a statement issued in Harare.\n\n"
+                "In a statement announcing the mission last week, South Africa had said the delegation would engage "
+                "the government and relevant stakeholders to identify possible ways in which it can assist.\n\n")
+    assert 700 < len(reaction) < events.FIGURELESS_LEAD - 150
+    text = reaction + ("The visit follows a crackdown by security services which has seen nurses, journalists "
+                       "and union leaders being arrested or abducted.")
+    r = extract(text, published="2020-08-10")
+    [ev] = r.events
+    assert ev.without_figure and ev.type == "arrests"
+    assert ev.place is not None and ev.place.country == "Zimbabwe"

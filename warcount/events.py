@@ -347,8 +347,11 @@ def group_events(claims: list[Claim], cleaned: Cleaned, mentions: list | None = 
     return events
 
 
-#: how much of the text, after the title, may report the happening of a figureless event
-FIGURELESS_LEAD = 700
+#: how much of the text, after the title, may report the happening of a figureless event: the first four or
+#: five short paragraphs, as news of a reaction (an envoy's visit, a condemnation) recalls the violence behind
+#: it a few paragraphs down ("The latest diplomatic activity follows a crackdown ... being arrested or
+#: abducted"); 700 characters missed those, 2,000 let later counted casualties veto events (bench/place_misses.py)
+FIGURELESS_LEAD = 1200
 
 
 def _words(pats: list[str]) -> str:
