@@ -55,6 +55,19 @@ def test_cue_words() -> None:
     assert not events.tells_of_casualties("no one was injured in the clashes")
 
 
+@pytest.mark.parametrize("text,cue", [
+    ("an accord that helped end a Turkish offensive in the region", "battle"),
+    ("the army launched a ground offensive on the town", "battle"),
+    ("a military incursion into the border area", "battle"),
+    ("he deleted the offensive tweets", None),
+    ("she found the remarks deeply offensive", None),
+])
+def test_an_offensive_or_incursion_is_armed_violence(text: str, cue: str | None) -> None:
+    """A military offensive or an incursion is fighting (ACLED battles); "offensive" the adjective is not."""
+    got = events.violence_cue(text)
+    assert (got[0] if got else None) == cue
+
+
 @pytest.fixture()
 def ledger_path(tmp_path: Path) -> Path:
     path = tmp_path / "ledger.db"
