@@ -290,3 +290,16 @@ def test_a_facility_named_for_its_city_places_the_story(text: str, expected: tup
 def test_a_hospital_named_for_a_person_is_no_place() -> None:
     p = mainplace.main_place("The man died at Jackson Memorial Hospital after the shooting.", None, (None, None), [])
     assert p is None or p.name != "Jackson"
+
+
+@pytest.mark.parametrize("org", ["the Independent National Union of Industry and Service Workers",
+                                 "the League of Arab States", "the Chamber of Commerce"])
+def test_a_name_after_an_organisations_of_is_no_place_cue(org: str) -> None:
+    """ "Union of Industry", "League of Arab States": the name after an organisation's "of" is its own, not a
+    place the preposition introduces (Industry, New York is no place of a strike in Mexico)."""
+    text = (f"Workers at the plant in Matamoros, Mexico, went on strike on Monday, backed by {org}. The plant's "
+            "owners said talks would go on.")
+    p = _main(text, "Strike at Matamoros plant")
+    assert p.country == "Mexico"
+    assert not any(name in ("Industry", "Arab States", "Commerce") and cue
+                   for name, _, cue in mainplace.toponyms(text, placectx.context_of(text)))

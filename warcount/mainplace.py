@@ -402,7 +402,8 @@ def _toponyms(text: str, limit: int) -> list[tuple[str, int, bool]]:
 #: Liberty"): the name after it is the organisation's, no place cue
 _ORGANISATION_OF = re.compile(r"\b(?:Department|Ministry|Minister|Secretary|Office|Bureau|Institute|University|"
                               r"College|Council|Commission|Board|Museum|Academy|Society|Federation|Association|"
-                              r"Order|Court)\s+of\s+(?:the\s+)?$")
+                              r"Order|Court|Union|Confederation|League|Chamber|Organi[sz]ation|Agency)\s+of\s+"
+                              r"(?:the\s+)?$")
 
 
 #: abbreviations that begin a name's word inside it ("Port St. Lucie", "Bay St. Louis"), not a street's "St."
