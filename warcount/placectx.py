@@ -209,7 +209,7 @@ SPEAKS_AFTER = re.compile(r"(?:['’]s\s+(?:foreign|defen[cs]e|interior)\s+minis
 _NOT_CITY_AFTER = re.compile(r"^\s+(?:neighbo[u]?rhoods?|section|community area|district|ward|precinct|"
                              r"subdivision|streets?|avenues?|roads?|drives?|lanes?|boulevard|high|middle|elementary|"
                              # a thing named after a place, not a mention of it: "the Westminster system", "the
-                             # Geneva Conventions", "the Oslo Accords", "the Visegrad group", "Minsk-style talks"
+                             # Geneva Conventions", "the Oslo Accords", "the Visegrad group"
                              r"system|conventions?|accords?|protocol|syndrome|group)\b", re.I)
 
 
