@@ -303,3 +303,14 @@ def test_a_name_after_an_organisations_of_is_no_place_cue(org: str) -> None:
     assert p.country == "Mexico"
     assert not any(name in ("Industry", "Arab States", "Commerce") and cue
                    for name, _, cue in mainplace.toponyms(text, placectx.context_of(text)))
+
+
+def test_a_world_city_over_a_small_namesake_outside_the_named_state() -> None:
+    """ "London" in a story that names Virginia (an indictment there) is London, England: the text names
+    no Ohio for London, Ohio. A namesake in the state the text names is kept."""
+    text = ("He was indicted in the Eastern District of Virginia. The US says he conspired. Supporters gathered "
+            "outside the court in London, where the UK hearing went on.")
+    ctx = placectx.context_of(text)
+    assert places.resolve_in("London", ctx, text).country == "United Kingdom"
+    kept = "A man was shot in London, Ky., on Sunday. Police in Kentucky said London was quiet."
+    assert places.resolve_in("London", placectx.context_of(kept), kept).admin1 == "Kentucky"

@@ -238,7 +238,10 @@ def resolve_in(name: str, ctx: Context, text: str = "", *, cue: bool = True) -> 
     found = pick(entries, prefer_country, prefer_admin1, key=norm(base))
     if found and q_admin1 and not (found.admin1 and norm(found.admin1) == norm(q_admin1)):
         found = None  # "Howland, Ohio" is no Howland of Maine: the text's own qualifier holds (US "City, State")
-    if found is not None and prefer_admin1 is None and not q_country:
+    if found is not None and not q_country and not (
+            prefer_admin1 and found.admin1 and norm(found.admin1) == norm(prefer_admin1)):
+        # the world city over a small namesake the text does not place in its own admin1: "London" in a story
+        # that names Virginia is London, England, not London, Ohio ("Paris" beside Virginia stays Paris, Va.)
         found = _world_city(entries, found, norm(base))
     weak = norm(base) in lx["weak"] and not cue
     if found and not weak:
