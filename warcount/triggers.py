@@ -273,7 +273,9 @@ def _victims_of(t, lex):
         # participle tells of the noun that includes them
         out.append(t.head.head.head)
     if t.dep_ in ("acl", "relcl", "amod") and t.head.i != t.i:
-        head = t.head
+        head = relative_head(t, lex)
+        if head is None:
+            return out  # "..., from the Jenin governorate in northern West Bank, who has been detained"
         # "members who were killed" / "12 Iranians killed" / "the dead"; "a soldier and a civilian
         # injured": the participle on the last conjunct tells of the whole coordination
         first = head
@@ -317,6 +319,44 @@ def _among(t) -> list:
     if any(c.dep_ == "nummod" for c in anchor.children):
         return []  # "Johnson was among the 53 others wounded": the figure is the group's, she one of them
     return [c for c in anchor.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+#: prepositions of where someone is from or lives: "Mona Qaadan, 50, from the Jenin governorate in northern
+#: West Bank, who has been detained": a "who" clause the parser hangs on their object is about the person
+_LOCATIVE_PREPS = frozenset({"in", "from", "at", "near", "outside", "inside", "across", "of"})
+
+
+def relative_head(verb, lex=None):
+    """The noun a relative clause ("who was killed") tells of: its head in the parse, unless that head is
+    the object of a place preposition after a person ("X, 50, from the Jenin governorate in northern West
+    Bank, who has been detained": "who" is a person, never "West Bank"); then the person before the place
+    phrase, or None when no person stands there. Only for "who" / "whom": "that" and "which" may be things."""
+    head = verb.head
+    if verb.dep_ != "relcl" or head.i == verb.i or not any(
+            c.lower_ in ("who", "whom") for c in verb.children if c.dep_.startswith("nsubj") or c.dep_ == "dobj"):
+        return head
+    node, prep = head, None
+    while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in _LOCATIVE_PREPS \
+            and node.tag_ in ("NNP", "NNPS", "NN") and not (lex is not None and person_word(node.lower_, lex)):
+        if node.head.lower_ == "of" and prep is None:
+            break  # "the mother of Jane, who": a person's own "of"
+        prep = node.head
+        node = prep.head
+    if prep is None:
+        return head
+    doc = verb.doc
+    k = prep.i - 1
+    # the age and commas of "Mona Qaadan, 50,"; the participle of "a freelance journalist, raised in Florida,"
+    while k >= max(verb.sent.start, prep.i - 8) and (doc[k].is_punct or doc[k].tag_ in ("CD", "VBN", "RB")):
+        k -= 1
+    if k < verb.sent.start:
+        return None
+    cand = doc[k]
+    while cand.dep_ == "compound" and cand.head.i != cand.i:
+        cand = cand.head
+    if cand.tag_ in ("NNP", "NNPS") or (lex is not None and cand.tag_ in ("NN", "NNS") and person_word(cand.lower_, lex)):
+        return cand
+    return None
 
 
 def _subject_of(verb) -> list:
@@ -581,8 +621,27 @@ _IRREALIS = {"threaten", "threatened", "threatens", "threatening", "plan", "plan
              "feared", "seeking", "seeks", "demand", "demanded", "demanding", "demands"}
 
 
+#: nouns of an intent, a plan or a charge: "charges to kidnap a journalist", "a plot to kill", "an attempt to
+#: abduct": what they name is what someone meant or is accused of meaning to do, not what happened
+_INTENT_NOUNS = frozenset({"plot", "plots", "conspiracy", "conspiracies", "charge", "charges", "attempt", "attempts",
+                           "plan", "plans", "bid", "bids", "scheme", "schemes", "threat", "threats", "intent",
+                           "intention", "intentions", "effort", "efforts", "order", "orders", "call", "calls",
+                           "campaign", "demand", "demands", "warrant", "warrants", "wish", "desire", "goal",
+                           "aim", "mission", "ambition", "readiness", "right", "decision", "proposal"})
+#: modifiers of a casualty noun that make it no happening: "attempted kidnapping", "a foiled abduction"
+_NOT_DONE_MODS = frozenset({"attempted", "foiled", "thwarted", "failed", "planned", "plotted", "intended",
+                            "threatened", "botched", "averted", "would-be", "possible", "potential"})
+
+
 def irrealis(t) -> bool:
-    """"threatened to kill", "plotting to kidnap": a casualty that did not happen."""
+    """"threatened to kill", "plotting to kidnap", "charges to kidnap a journalist", "an attempted
+    kidnapping": a casualty that did not happen (a plot, an attempt, a charge of it)."""
+    if t.tag_.startswith("NN") and any(c.dep_ in ("amod", "compound") and c.lower_ in _NOT_DONE_MODS
+                                       for c in t.children):
+        return True
+    if t.dep_ == "acl" and t.head.lower_ in _INTENT_NOUNS and any(c.lower_ == "to" and c.dep_ == "aux"
+                                                                   for c in t.children):
+        return True
     node = t
     for _ in range(2):
         if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lower_ in _IRREALIS and not (
@@ -815,10 +874,23 @@ def _single(v, t, lex) -> Figure | None:
     if not det and headline(t) and v.tag_ == "NN" and v.i != t.i and person_noun(v, lex) and v.lower_ not in COLLECTIVE \
             and not any(c.dep_ in ("nummod", "poss", "conj") for c in v.children):
         return Figure(1, 1, v.text)  # "Police arrest man", "Toddler found dead": a headline drops the article
+    if v.tag_ == "NN" and v.i != t.i and det and det[0].lower_ == "the" and person_noun(v, lex) \
+            and v.lower_ not in COLLECTIVE and _proper_modified(v) and (passive_subject(v, t) or (
+                v.dep_ == "dobj" and t.i < v.i)):
+        # "The Panama Papers investigative reporter was killed": a proper noun before the person noun makes
+        # the description one known person (not "the driver", whom a story has often counted already)
+        return Figure(1, 1, f"{det[0].text} {v.text}")
     if v.tag_ in ("NN", "NNP") and v.lower_ in lex["roles"] | _OFFICE and det and det[0].lower_ == "the" and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in v.children) and t.i < v.i and v.dep_ == "dobj":
         return Figure(1, 1, f"the {v.text}")  # "shot and killed the mayor of Misurata": one office holder
     return None
+
+
+def _proper_modified(v) -> bool:
+    """A proper noun among the words before a person noun ("the Panama Papers investigative reporter", "the
+    Al Jazeera journalist"), besides the article: the description names one known person."""
+    return any(c.i < v.i and c.dep_ in ("compound", "nmod") and (c.tag_ in PROPN or any(
+        g.tag_ in PROPN and g.dep_ == "compound" for g in c.children)) for c in v.children)
 
 
 #: weak triggers that a named person makes a casualty: a place is "captured", never "jailed"
@@ -902,7 +974,8 @@ def _named_single(v, t, lex) -> Figure | None:
                                 and v.lower_ not in _NOT_NAMES and not any(c.dep_ == "det" for c in v.children)):
         return None  # the tagger reads a rare surname opening a sentence as a noun ("Hamadi was arrested")
     if verbal(t):
-        relative = t.dep_ == "relcl" and t.head.i == role.i and is_passive(t) and any(
+        antecedent = relative_head(t, lex) if t.dep_ == "relcl" else None
+        relative = antecedent is not None and antecedent.i == role.i and is_passive(t) and any(
             c.lower_ in ("who", "whom") for c in t.children)  # "Robert Stethem, who was murdered"
         if not (passive_subject(role, t) or (role.dep_ == "dobj" and t.i < role.i) or relative):
             return None
@@ -1010,7 +1083,7 @@ def _under_arrest(t, kind, lex) -> Found | None:
         return None
     subj = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ not in ("who", "whom", "that")]
     if not subj and verb.dep_ == "relcl" and any(c.lower_ in ("who", "whom") for c in verb.children):
-        subj = [verb.head]
+        subj = [h for h in [relative_head(verb, lex)] if h is not None]
     if not subj:
         return None
     v = subj[0]
@@ -1140,6 +1213,10 @@ def _coordinated(v, kind, t, figs, lex, used, top: bool = True) -> list[Found]:
         if fig is not None and fig[1].i not in used:
             vtext, _ = victim_phrase(c, fig)
             p = _make(kind, fig, t, c, vtext, [fig[1], fig[2], c])
+        elif c.tag_ == "NN" and v.tag_ == "NN" and c.dep_ == "conj" and not any(
+                d.dep_ in ("det", "poss", "nummod") for d in c.children) and any(
+                d.dep_ == "det" and d.lower_ in ("a", "an", "the") for d in v.children):
+            continue  # "a Brooklyn journalist and human rights activist": one person of two roles
         elif c.tag_ in ("NN", "NNP", "JJ") and _one_person(c, lex) and not _unborn(c):
             p = Found(kind, Figure(1, 1, c.text), t, c, c.text, [c])
         elif c.tag_ == "NNP" and c.dep_ == "conj" and v.tag_ == "NNP" and _name_figure(c, lex) is not None:
