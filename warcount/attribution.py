@@ -308,6 +308,30 @@ def speaker_before(text: str) -> Source | None:
     return Source(desc, "person", None)
 
 
+#: the sign-off of an embedded post, as pages render a tweet's blockquote: "... — Missing Pieces Network
+#: (@Network4Missing) September 3, 2019"
+_POST_SIGNOFF = re.compile(
+    r"[\u2014\u2013-]{1,2}\s*(?P<name>[^\s()\u2014@][^()\u2014\n@]{0,58}?)\s*\(@(?P<handle>\w{1,30})\)\s*"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s*\d{4}")
+#: how far a post's sign-off may follow a sentence of it (a post is at most 280 characters, then its links)
+POST_REACH = 360
+
+
+def post_author(following: str) -> Source | None:
+    """The author of the embedded post (a tweet) that the sentence just before ``following`` belongs to: the
+    first sign-off within ``POST_REACH`` characters, with no sentence ending in a full stop after the
+    sign-off's start, or None. The post is its author's word, as a quote is its speaker's."""
+    m = _POST_SIGNOFF.search(following, 0, POST_REACH)
+    if m is None:
+        return None
+    name = m.group("name").strip(" ,;:")
+    if not name or len(name.split()) > 6:
+        return None
+    known, kind = canonical(name)
+    return Source(known, kind or ("outlet" if any(w.lower() in ("news", "tv", "radio", "channel", "network")
+                                                  for w in name.split()) else "person"), f"@{m.group('handle')}")
+
+
 def _monitor(words: set[str], text: str, att) -> bool:
     """An NGO or monitoring group: "a monitoring group", "a doctors' group", "the rights watchdog"."""
     if words & set(att["monitor_words"]):

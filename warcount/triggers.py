@@ -53,6 +53,9 @@ class Found:
     #: a state of custody ("remains in prison", "is being held"), not the happening that began it: its
     #: sentence's date and place are of the holding (a jail, a day of a hearing), never the event's
     held: bool = False
+    #: told by a participle before the person ("jailed activist X", ``_attributive_single``): the writer's
+    #: own description, whoever the sentence quotes on the rest
+    described: bool = False
 
 
 _CASUALTY_CONTEXT = re.compile(r"\b(casualt|death|dead|kill|fatalit|died|lives)", re.I)
@@ -684,6 +687,15 @@ def _match_trigger(t, kind, figs, lex, used) -> Found | None:
             f.parts = _coordinated(v, kind, t, figs, lex, used)
             f.perpetrator = _perpetrator(f.victim_text, lex)
             return f
+        described = _attributive_single(v, t, kind, lex)
+        if described is not None:
+            while v.dep_ == "compound" and v.head.i > v.i and v.head.tag_ in ("NNP", "NN"):
+                v = v.head
+            vtext, _ = victim_phrase(v, None)
+            f = Found(kind, described, t, v, vtext or v.text, [t, v])
+            f.held = kind != "killed"  # "jailed activist X": a state, dated and placed by nothing here
+            f.described = True
+            return f
         named = _named_single(v, t, lex)
         if named is not None and (not weak or t.lower_ in NAMED_WEAK_OK):
             vtext, _ = victim_phrase(v, None)
@@ -987,6 +999,34 @@ def _named_single(v, t, lex) -> Figure | None:
             c.dep_ == "compound" for c in v.children):
         return None  # "the detention of Uighurs", "the killing of Kurds": a people, not one person
     return _name_figure(v, lex, conj_ok=True, surname_ok=lex["trig"].get(t.lower_) in _SURNAME_KINDS)
+
+
+#: participles news sets before one person's name or role as what befell them: "jailed Kremlin critic Alexei
+#: Navalny", "abducted toddler Nalani Johnson", "the arrested doctor", "slain journalist X"
+_ATTRIBUTIVE = frozenset({"jailed", "imprisoned", "detained", "arrested", "incarcerated", "abducted", "kidnapped",
+                          "missing", "disappeared", "slain", "murdered", "assassinated", "executed"})
+
+
+def _attributive_single(v, t, kind: str, lex) -> Figure | None:
+    """One person told by a casualty participle before their name or role ("imprisoned opposition leader
+    Alexei Navalny", "the arrested doctor", "the missing college student"): the name, or a singular person
+    noun with "the", "a" or a possessive. The killed only by name ("slain journalist X"): "the murdered man"
+    is mostly the one the story has counted already."""
+    if t.dep_ != "amod" or t.head.i != v.i or t.i > v.i or t.lower_ not in _ATTRIBUTIVE or v.i == t.i:
+        return None
+    name = v
+    while name.dep_ == "compound" and name.head.i > name.i and name.head.tag_ in ("NNP", "NN"):
+        name = name.head  # "imprisoned opposition leader Alexei Navalny": the participle is on "leader"
+    if name.tag_ == "NNP" and name.i != v.i:
+        return _name_figure(name, lex, surname_ok=kind in _SURNAME_KINDS)
+    if v.tag_ == "NNP":
+        return _name_figure(v, lex, surname_ok=kind in _SURNAME_KINDS)
+    if kind == "killed" or v.tag_ != "NN" or v.lower_ in COLLECTIVE or not person_noun(v, lex):
+        return None
+    det = [c for c in v.children if c.dep_ in ("det", "poss") and c.i < t.i]
+    if not det or det[0].lower_ not in ("the", "a", "an", "his", "her", "their") and det[0].tag_ not in PROPN:
+        return None
+    return Figure(1, 1, f"{det[0].text} {v.text}")
 
 
 def _appositive_name(v, lex):
