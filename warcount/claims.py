@@ -232,6 +232,7 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
             sent_claims.extend(totals)
             parts.continuation_parts(sent, sent_claims, last_whole, figs, offset, cleaned)
             parts.listed_parts(sent, sent_claims, figs, offset, cleaned)
+            parts.breakdown_parts(sent, sent_claims, figs, offset, cleaned)
             parts.denial_claims(sent, sent_claims, claims, previous, offset, cleaned)
             claims.extend(sent_claims)
             if sent_claims:
