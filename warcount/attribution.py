@@ -328,8 +328,24 @@ def post_author(following: str) -> Source | None:
     if not name or len(name.split()) > 6:
         return None
     known, kind = canonical(name)
-    return Source(known, kind or ("outlet" if any(w.lower() in ("news", "tv", "radio", "channel", "network")
-                                                  for w in name.split()) else "person"), f"@{m.group('handle')}")
+    return Source(known, kind or _kind_of_name(name), f"@{m.group('handle')}")
+
+
+def _kind_of_name(name: str) -> str:
+    """A source's kind by the words of its name alone (an account's display name: "Jackson Police Dept.",
+    "6 News"), as ``source_kind`` reads a parsed phrase; a person when no word tells otherwise."""
+    att = lexicon.load("attribution")
+    low = name.lower()
+    words = set(re.findall(r"[a-z]+", low))
+    if _monitor(words, low, att):
+        return "monitor"
+    if words & set(att["outlet_words"]) or words & {"news", "tv", "radio", "channel", "network"}:
+        return "outlet"
+    if words & set(att["official_words"]):
+        return "official"
+    if words & set(att["party_words"]):
+        return "party"
+    return "person"
 
 
 def _monitor(words: set[str], text: str, att) -> bool:
