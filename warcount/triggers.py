@@ -538,9 +538,19 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
                 t.i == i for i in multi):
             triggers.append((t, "killed", "toll"))
             continue
+        verb = _to_death_verb(t) if t.lower_ == "death" else None
+        if verb is not None:
+            triggers.append((verb, "killed", "word"))  # "stabbed his wife to death": the verb kills
+            continue
         kind = _trigger_kind(t, lex)
         if kind:
             triggers.append((t, kind, "word"))
+    if any(t.lower_ == "death" for t, _, _ in triggers) or len({t.i for t, _, _ in triggers}) < len(triggers):
+        seen: dict[int, tuple] = {}
+        for t, kind, role in triggers:
+            if t.i not in seen or (kind == "killed" and _to_death_verb_of(t)):
+                seen[t.i] = (t, kind, role)  # "stabbed ... to death": killed, not also wounded
+        triggers = sorted(seen.values(), key=lambda x: x[0].i)
     # nouns that are the victims of a verb trigger are not triggers themselves ("executed three prisoners")
     verb_triggers = [t for t, _, r in triggers if verbal(t)]
     for vt in verb_triggers:
@@ -570,6 +580,33 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
                 for fs in _fig_tokens(p, figs):
                     used_figs.add(fs)
     return _died_of_wounds(found)
+
+
+def _to_death_verb(t):
+    """The verb of "V X to death" ("stabbed his wife to death", "torturing Giulio Regeni to death",
+    "shooting to death his former girlfriend"), for its "death", or None (not "sentenced to death", "put to
+    death": a sentence and an execution, which the lexicon reads)."""
+    if t.dep_ != "pobj" or t.head.lower_ != "to" or t.head.dep_ != "prep" or any(c.dep_ == "poss" for c in t.children):
+        return None
+    verb = t.head.head
+    if not verb.tag_.startswith("VB") or verb.lower_ in _NOT_TO_DEATH:
+        return None
+    return verb
+
+
+def _to_death_verb_of(verb) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" and g.dep_ == "pobj"
+                                                               for g in c.children) for c in verb.children)
+
+
+#: verbs before "to death" that tell no killing done: a sentence, a threat, a fear, an execution ("put to
+#: death" is the lexicon's own), a bore ("bored to death"), a state ("close to death")
+_NOT_TO_DEATH = frozenset({"sentenced", "sentence", "sentences", "sentencing", "condemned", "condemn", "put", "puts",
+                           "putting", "bored", "scared", "frightened", "worried", "threatened", "threaten", "threatens",
+                           "close", "near", "doomed", "starve", "starved", "starving", "freeze", "froze", "frozen",
+                           "freezing", "drink", "drank", "drinking", "work", "worked", "working", "bleed", "bled",
+                           "bleeding", "led", "lead", "leading", "contributed", "contribute", "linked", "link", "come",
+                           "came", "nursed"})
 
 
 def _died_of_wounds(found: list[Found]) -> list[Found]:
