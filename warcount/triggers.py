@@ -289,6 +289,7 @@ def _victims_of(t, lex):
         out.append(first)
         if first.i != head.i:
             out.append(head)  # the conjunct itself when the first names no victim
+        out.extend(_copula_subject(t))  # "Jimmy Lai became the highest-profile person arrested"
     if t.dep_ in ("acomp", "xcomp", "oprd") and t.head.i != t.i:
         if t.dep_ == "oprd":  # "left 3 people dead", "leaving two wounded": the object
             out.extend(c for c in t.head.children if c.dep_ == "dobj")
@@ -360,6 +361,17 @@ def relative_head(verb, lex=None):
     if cand.tag_ in ("NNP", "NNPS") or (lex is not None and cand.tag_ in ("NN", "NNS") and person_word(cand.lower_, lex)):
         return cand
     return None
+
+
+_BECOME = frozenset({"became", "become", "becomes", "is", "was", "are", "were", "'s", "\u2019s"})
+
+
+def _copula_subject(t) -> list:
+    """"Jimmy Lai became the highest-profile person arrested", "Fisher is the second person to be arrested":
+    a participle on the noun a copula gives its subject tells of the subject (names only: the caller's)."""
+    if t.dep_ not in ("acl", "relcl") or t.tag_ != "VBN" or t.head.dep_ != "attr" or t.head.head.lower_ not in _BECOME:
+        return []
+    return [c for c in t.head.head.children if c.dep_ == "nsubj" and c.tag_ in ("NNP", "NNPS")]
 
 
 def _subject_of(verb) -> list:
@@ -1023,10 +1035,11 @@ def _named_single(v, t, lex) -> Figure | None:
                                 and v.lower_ not in _NOT_NAMES and not any(c.dep_ == "det" for c in v.children)):
         return None  # the tagger reads a rare surname opening a sentence as a noun ("Hamadi was arrested")
     if verbal(t):
+        copular = any(x.i == role.i for x in _copula_subject(t))
         antecedent = relative_head(t, lex) if t.dep_ == "relcl" else None
         relative = antecedent is not None and antecedent.i == role.i and is_passive(t) and any(
             c.lower_ in ("who", "whom") for c in t.children)  # "Robert Stethem, who was murdered"
-        if not (passive_subject(role, t) or (role.dep_ == "dobj" and t.i < role.i) or relative):
+        if not (passive_subject(role, t) or (role.dep_ == "dobj" and t.i < role.i) or relative or copular):
             return None
     elif not (t.tag_ == "NN" and t.lower_ in _NAMED_OUTCOME_NOUNS and role.dep_ == "pobj" and role.head.lower_ == "of"
               and role.head.head.i == t.i and not (t.head.lower_ in _NOT_DONE_HEADS or t.dep_ == "pobj"
