@@ -212,7 +212,8 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
             sentence_no += 1
             found_mentions.extend(mentions_mod.find_in_sentence(sent, figs, lex, multi, sentence_no=sentence_no,
                                                                 title=False, locate=locate))
-            founds = [f for f in triggers.find_in_sentence(sent, figs, lex, multi) if not parts.legal_charge(f)]
+            founds = [f for f in triggers.find_in_sentence(sent, figs, lex, multi)
+                      if not parts.legal_charge(f) and not triggers.counts_events(f, figs)]
             founds += custody.find(sent, lex, founds)  # one person held, seized or missing (custody.py)
             sent_claims: list[Claim] = []
             totals: list[Claim] = []

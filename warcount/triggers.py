@@ -621,6 +621,22 @@ _NOT_TO_DEATH = frozenset({"sentenced", "sentence", "sentences", "sentencing", "
                            "came", "nursed"})
 
 
+#: nouns that make a figure before a casualty noun a count of happenings: "the two kidnapping incidents"
+_EVENT_NOUNS = frozenset({"incident", "incidents", "attack", "attacks", "operation", "operations", "episode",
+                          "episodes", "spree", "sprees", "plot", "plots", "attempt", "attempts", "charge", "charges",
+                          "trial", "trials", "ring", "rings", "gang", "gangs"})
+
+
+def counts_events(f: Found, figs) -> bool:
+    """The figure of ``f`` counts happenings, not people: "no one has claimed responsibility for the two
+    kidnapping incidents" (the figure, the casualty noun, then a noun of events)."""
+    t = f.trigger
+    if not t.tag_.startswith("NN") or t.i + 1 >= len(t.doc):
+        return False
+    nxt = t.doc[t.i + 1]
+    return nxt.lower_ in _EVENT_NOUNS and any(x.i in figs and x.i < t.i for x in f.tokens if x is not None)
+
+
 def _died_of_wounds(found: list[Found]) -> list[Found]:
     """"a juvenile injured in a shooting has died", "three soldiers, who were injured in the
     attack, have succumbed": the wound is the story of a death, so its victims are the dead,
@@ -685,6 +701,23 @@ _NOT_DONE_MODS = frozenset({"attempted", "foiled", "thwarted", "failed", "planne
                             "threatened", "botched", "averted", "would-be", "possible", "potential"})
 
 
+def _object_of_intent(t) -> bool:
+    """A casualty noun inside the object of a verb of intent: "had been plotting attacks — including killing
+    of a large number of civilians", "planned the abduction of X" (not "was tried for the killing": the
+    chain must enter the verb as its object)."""
+    node = t
+    for _ in range(5):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if node.dep_ == "dobj":
+            return head.lower_ in _IRREALIS and head.tag_.startswith("VB")
+        if node.dep_ not in ("pobj", "prep", "conj", "appos"):
+            return False
+        node = head
+    return False
+
+
 def irrealis(t) -> bool:
     """"threatened to kill", "plotting to kidnap", "charges to kidnap a journalist", "an attempted
     kidnapping": a casualty that did not happen (a plot, an attempt, a charge of it)."""
@@ -693,6 +726,8 @@ def irrealis(t) -> bool:
         return True
     if t.dep_ == "acl" and t.head.lower_ in _INTENT_NOUNS and any(c.lower_ == "to" and c.dep_ == "aux"
                                                                    for c in t.children):
+        return True
+    if t.tag_.startswith("NN") and _object_of_intent(t):
         return True
     node = t
     for _ in range(2):
