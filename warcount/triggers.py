@@ -780,6 +780,11 @@ def _match_trigger(t, kind, figs, lex, used) -> Found | None:
             f.held = kind != "killed"  # "jailed activist X": a state, dated and placed by nothing here
             f.described = True
             return f
+        included = _included_name(v, t, lex) if not weak else None
+        if included is not None:
+            name, fig = included
+            vtext, _ = victim_phrase(name, None)
+            return Found(kind, fig, t, name, vtext or name.text, [t, name])
         named = _named_single(v, t, lex)
         if named is not None and (not weak or t.lower_ in NAMED_WEAK_OK):
             vtext, _ = victim_phrase(v, None)
@@ -1070,7 +1075,7 @@ def _named_single(v, t, lex) -> Figure | None:
                                 and v.lower_ not in _NOT_NAMES and not any(c.dep_ == "det" for c in v.children)):
         return None  # the tagger reads a rare surname opening a sentence as a noun ("Hamadi was arrested")
     if verbal(t):
-        copular = any(x.i == role.i for x in _copula_subject(t))
+        copular = any(x.i == role.i for x in _copula_subject(t)) or any(x.i == role.i for x in _among(t))
         antecedent = relative_head(t, lex) if t.dep_ == "relcl" else None
         relative = antecedent is not None and antecedent.i == role.i and is_passive(t) and any(
             c.lower_ in ("who", "whom") for c in t.children)  # "Robert Stethem, who was murdered"
@@ -1112,6 +1117,28 @@ def _attributive_single(v, t, kind: str, lex) -> Figure | None:
     if not det or det[0].lower_ not in ("the", "a", "an", "his", "her", "their") and det[0].tag_ not in PROPN:
         return None
     return Figure(1, 1, f"{det[0].text} {v.text}")
+
+
+def _included_name(v, t, lex):
+    """"Other senior Apple Daily staff, including Executive Director Cheung Kim-hung, were also arrested": a
+    group of no number that the trigger tells of (passive subject or object) names one of its people after
+    "including"; that person is one (the name and its figure), or None."""
+    if v.i == t.i or v.tag_ not in ("NN", "NNS") or fig_on_any(v) or not (
+            passive_subject(v, t) or (v.dep_ == "dobj" and t.i < v.i)):
+        return None
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "including":
+            names = [g for g in c.children if g.dep_ == "pobj" and g.tag_ == "NNP"]
+            if len(names) == 1 and not any(x.dep_ == "conj" for x in names[0].children):
+                fig = _name_figure(names[0], lex)
+                if fig is not None:
+                    return names[0], fig
+    return None
+
+
+def fig_on_any(v) -> bool:
+    """A number on the noun itself ("four staff")."""
+    return any(c.dep_ == "nummod" for c in v.children)
 
 
 def _appositive_name(v, lex):
@@ -1163,7 +1190,8 @@ def _name_figure(v, lex, conj_ok: bool = False, surname_ok: bool = False) -> Fig
     for x in words:
         low = x.lower_
         particle = low in _NAME_PARTICLES and x.i < v.i
-        if low in stop or low in lex["not_person"] or not (x.text[:1].isupper() or particle) \
+        hyphened = x.i > v.sent.start and x.doc[x.i - 1].text in _HYPHENS and x.i - 1 > first  # "Kim-hung"
+        if low in stop or low in lex["not_person"] or not (x.text[:1].isupper() or particle or hyphened) \
                 or (len(x.text) > 1 and x.text.isupper()) or not _NAME_WORD.fullmatch(x.text):
             return None
     if all((listed_person_word if surname_ok else person_word)(x.lower_, lex) for x in words):
