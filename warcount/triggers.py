@@ -26,6 +26,12 @@ auxiliary ("Police arrest man", "Jimmy Lai arrested": read only in a parsed titl
 plural of people ("some SP workers", "a number of policemen") is two or more (``vague_figures``); a named
 person's conjuncts and companions add to them ("Hamadi and two others", "along with a British translator");
 "five children were among the dead" counts the subject (``_among``).
+
+And (s9-claims) what is no casualty and who is one person: a "who" clause the parser hangs on a place tells of
+the person before it (``relative_head``); a plot, an attempt or a charge to do it did not happen ("conspiracy
+charges to kidnap", "an attempted kidnapping", ``irrealis``); a proper noun before a person noun, a participle
+before a name or role, a named subject of "the second person arrested" are one person ("the Panama Papers
+reporter", "jailed activist X", ``_attributive_single``, ``_copula_subject``); "V X to death" kills.
 """
 from __future__ import annotations
 
