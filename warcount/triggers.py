@@ -268,8 +268,6 @@ def _victims_of(t, lex):
         for c in t.children:
             if c.dep_ == "prep" and (c.lower_ in ("of", "among") or c.lower_ == "to" and low in _HARM_NOUNS):
                 out.extend(g for g in c.children if g.dep_ == "pobj")  # "injuries to 45 others"
-        if lex["trig"].get(t.head.lower_) != lex["trig"].get(low):
-            out.extend(_shared_of(t))  # (not "the arrest and detention of X": one arrest, told twice)
         out.append(t)  # "two fatalities", "21 deaths"
         return out
     kids = list(t.children)
@@ -380,16 +378,6 @@ def _copula_subject(t) -> list:
     if t.dep_ not in ("acl", "relcl") or t.tag_ != "VBN" or t.head.dep_ != "attr" or t.head.head.lower_ not in _BECOME:
         return []
     return [c for c in t.head.head.children if c.dep_ == "nsubj" and c.tag_ in ("NNP", "NNPS")]
-
-
-def _shared_of(t) -> list:
-    """"the capture and execution of its leader X": the second of two coordinated outcome nouns shares the
-    first's "of" object when it has none of its own."""
-    if t.dep_ != "conj" or not t.head.tag_.startswith("NN") or t.head.i == t.i or any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
-        return []
-    return [g for c in t.head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > t.i
-            for g in c.children if g.dep_ == "pobj"]
 
 
 def _subject_of(verb) -> list:
@@ -1100,7 +1088,7 @@ def _named_single(v, t, lex) -> Figure | None:
         if not (passive_subject(role, t) or (role.dep_ == "dobj" and t.i < role.i) or relative or copular):
             return None
     elif not (t.tag_ == "NN" and t.lower_ in _NAMED_OUTCOME_NOUNS and role.dep_ == "pobj" and role.head.lower_ == "of"
-              and (role.head.head.i == t.i or any(x.i == role.i for x in _shared_of(t))) and not (t.head.lower_ in _NOT_DONE_HEADS or t.dep_ == "pobj"
+              and role.head.head.i == t.i and not (t.head.lower_ in _NOT_DONE_HEADS or t.dep_ == "pobj"
                                                     and t.head.head.lower_ in _NOT_DONE_HEADS)):
         return None
     elif v.lower_.endswith("s") and not v.lower_.endswith("ss") and not any(
