@@ -157,3 +157,15 @@ def test_a_pronoun_voice_is_no_rival() -> None:
     assert rival_sources([voiced("a", 4, "police"), voiced("b", 3, "No", "person")], "wounded") == []
     assert rival_sources([voiced("a", 14, "authorities"), voiced("b", 3, "the hospital")], "wounded") == [
         "authorities", "hospital"]
+
+
+def test_a_voice_of_several_others_is_no_rival_count():
+    """"Commander X said several others were trampled and injured" beside the police's six shot: more people,
+    not a rival count of the six (s9-claims)."""
+    six = claim("a", 6, kind="wounded", source="Jackson Police Dept.")
+    others = claim("b", 3, None, kind="wounded", source="Commander Tyree Jones")
+    others.victim = "others"
+    assert estimate([six, others]).best == 6
+    four = claim("c", 4, kind="wounded", source="EMBED")
+    four.victim = "others"  # "killing two people and wounding four others": a count, and a rival one
+    assert estimate([claim("d", 2, kind="wounded", source="friends"), four]).best == 2

@@ -308,6 +308,46 @@ def speaker_before(text: str) -> Source | None:
     return Source(desc, "person", None)
 
 
+#: the sign-off of an embedded post, as pages render a tweet's blockquote: "... — Missing Pieces Network
+#: (@Network4Missing) September 3, 2019"
+_POST_SIGNOFF = re.compile(
+    r"[\u2014\u2013-]{1,2}\s*(?P<name>[^\s()\u2014@][^()\u2014\n@]{0,58}?)\s*\(@(?P<handle>\w{1,30})\)\s*"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s*\d{4}")
+#: how far a post's sign-off may follow a sentence of it (a post is at most 280 characters, then its links)
+POST_REACH = 360
+
+
+def post_author(following: str) -> Source | None:
+    """The author of the embedded post (a tweet) that the sentence just before ``following`` belongs to: the
+    first sign-off within ``POST_REACH`` characters, with no sentence ending in a full stop after the
+    sign-off's start, or None. The post is its author's word, as a quote is its speaker's."""
+    m = _POST_SIGNOFF.search(following, 0, POST_REACH)
+    if m is None:
+        return None
+    name = m.group("name").strip(" ,;:")
+    if not name or len(name.split()) > 6:
+        return None
+    known, kind = canonical(name)
+    return Source(known, kind or _kind_of_name(name), f"@{m.group('handle')}")
+
+
+def _kind_of_name(name: str) -> str:
+    """A source's kind by the words of its name alone (an account's display name: "Jackson Police Dept.",
+    "6 News"), as ``source_kind`` reads a parsed phrase; a person when no word tells otherwise."""
+    att = lexicon.load("attribution")
+    low = name.lower()
+    words = set(re.findall(r"[a-z]+", low))
+    if _monitor(words, low, att):
+        return "monitor"
+    if words & set(att["outlet_words"]) or words & {"news", "tv", "radio", "channel", "network"}:
+        return "outlet"
+    if words & set(att["official_words"]):
+        return "official"
+    if words & set(att["party_words"]):
+        return "party"
+    return "person"
+
+
 def _monitor(words: set[str], text: str, att) -> bool:
     """An NGO or monitoring group: "a monitoring group", "a doctors' group", "the rights watchdog"."""
     if words & set(att["monitor_words"]):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import attribution, budget, caslex, custody, nlp, numbers, parts, sentences, setting, sides, triggers
-from .model import Claim, Cleaned, Source, content_hash
+from .model import UNATTRIBUTED, Claim, Cleaned, Source, content_hash
 
 log = logging.getLogger(__name__)
 
@@ -212,13 +212,15 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
             sentence_no += 1
             found_mentions.extend(mentions_mod.find_in_sentence(sent, figs, lex, multi, sentence_no=sentence_no,
                                                                 title=False, locate=locate))
-            founds = [f for f in triggers.find_in_sentence(sent, figs, lex, multi) if not parts.legal_charge(f)]
+            founds = [f for f in triggers.find_in_sentence(sent, figs, lex, multi)
+                      if not parts.legal_charge(f) and not triggers.counts_events(f, figs)]
             founds += custody.find(sent, lex, founds)  # one person held, seized or missing (custody.py)
             sent_claims: list[Claim] = []
             totals: list[Claim] = []
             for f in founds:
                 att = _named_speaker(attribution.attribute(sent, f.trigger, f.victim, previous), text,
                                      offset + sent.start_char)
+                att = _posted(att, f, text, offset + f.trigger.idx)
                 for item in [f, *f.parts]:
                     sent_claims.append(_claim(item, att, sent, offset, cleaned, doc_key, mentions, lex, attackers))
                 _kin_side(sent_claims[-len(f.parts) - 1], f.parts, sent_claims[-len(f.parts):] if f.parts else [])
@@ -231,6 +233,7 @@ def _read_body_sentences(cleaned: Cleaned, document_id, published, lex, found_me
             sent_claims.extend(totals)
             parts.continuation_parts(sent, sent_claims, last_whole, figs, offset, cleaned)
             parts.listed_parts(sent, sent_claims, figs, offset, cleaned)
+            parts.breakdown_parts(sent, sent_claims, figs, offset, cleaned)
             parts.denial_claims(sent, sent_claims, claims, previous, offset, cleaned)
             claims.extend(sent_claims)
             if sent_claims:
@@ -256,6 +259,20 @@ def _named_speaker(att, text: str, start: int):
     return attribution.Attribution(speaker, att.status, att.verb, True)
 
 
+def _posted(att, f: triggers.Found, text: str, end: int):
+    """A sentence of an embedded post ("... this afternoon. #AmberAlert https://t.co/... — Missing Pieces
+    Network (@Network4Missing) September 3, 2019") with no source of its own is its author's report: the
+    sign-off follows the trigger at ``end`` in the same paragraph."""
+    after = text[end:end + attribution.POST_REACH].split("\n", 1)[0]
+    if att.source.kind != "unattributed" or "(@" not in after:
+        return att
+    author = attribution.post_author(after)
+    if author is None:
+        return att
+    f.described = False  # the post's words, description and all
+    return attribution.Attribution(author, "unconfirmed" if att.status == "unconfirmed" else "reported", "posted")
+
+
 def _kin_side(first: Claim, founds: list, part_claims: list[Claim]) -> None:
     """"Six attackers were killed along with 9 of their family members": the attackers' own
     people are on the attackers' side, which the lists keep apart from the victims."""
@@ -264,6 +281,44 @@ def _kin_side(first: Claim, founds: list, part_claims: list[Claim]) -> None:
     for f, c in zip(founds, part_claims):
         if f.kin:
             c.victim_side, c.perpetrator = sides.ATTACKERS, True
+
+
+
+
+
+#: words of a person's part in a happening: "accused of involvement in the murder of a US navy diver", "was
+#: involved in the hijacking and the murder of an American passenger", "wanted for the killing of X"
+_ROLE_IN = frozenset({"involvement", "involved", "role", "part", "accused", "suspected", "convicted", "charged",
+                      "wanted", "responsibility", "responsible", "jailed", "sentenced", "complicity", "complicit",
+                      "implicated", "guilty", "tried", "indicted", "arrested", "detained", "extradited"})
+
+
+def _background(t) -> bool:
+    """A casualty noun that tells what a person is accused of or took part in ("police said a man accused of
+    involvement in the murder of a US navy diver has been arrested"): the happening is the writer's
+    background; the report is of the person's part in it. So it is the article's own voice."""
+    if not t.tag_.startswith("NN"):
+        return False
+    # read on the surface: the parser hangs the second of "the hijacking ... and the murder of X" anywhere
+    doc = t.doc
+    for k in range(t.i - 1, max(t.sent.start, t.i - 16), -1):
+        x = doc[k]
+        if x.lower_ in ("in", "of", "for", "with") and k - 1 >= t.sent.start and doc[k - 1].lower_ in _ROLE_IN:
+            return True
+        if x.tag_.startswith("VB") or x.tag_ in ("WDT", "WP", ":", "-LRB-") or x.text in (";", "\u2014", '"'):
+            return False  # another clause: "was killed after he was accused of ..." keeps its own voice
+    return False
+
+
+def _own_act(t) -> bool:
+    """The trigger's doer is the source itself: "X said it had executed 81 people", "we arrested them"."""
+    return t.tag_.startswith("VB") and any(c.dep_ == "nsubj" and c.lower_ in ("it", "we") for c in t.children)
+
+
+def _quoted(sent, tok) -> bool:
+    """``tok`` inside a quotation opened earlier in its sentence (straight quotes counted in pairs)."""
+    before = nlp.text_of(sent)[: tok.idx - sent.start_char]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 def _claim(f: triggers.Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, mentions, lex,
@@ -275,6 +330,10 @@ def _claim(f: triggers.Found, att, sent, offset: int, cleaned: Cleaned, doc_key:
     evidence, rs, re_ = parts.evidence_span(cleaned, cs, ce)
     status = att.status
     source = att.source
+    if (f.described or _background(f.trigger)) and not _quoted(sent, f.trigger):
+        # "in support of imprisoned opposition leader Alexei Navalny, a rights group said": the description
+        # is the writer's, not the group's
+        source, status = UNATTRIBUTED, "stated"
     if source.kind == "unattributed" and f.trigger.lower_ in lex["count_nouns"]:
         # "official tallies", "UN figures": the count itself is the source
         mods = [c for c in f.trigger.children if c.dep_ in ("amod", "compound", "poss")]
@@ -288,6 +347,9 @@ def _claim(f: triggers.Found, att, sent, offset: int, cleaned: Cleaned, doc_key:
         status = "claimed"
     if f.kind == "arrested" and source.kind == "official" and status == "reported":
         status = "acknowledged"  # "police said 14 were detained": the state tells of its own arrests
+    if f.kind in ("arrested", "executed") and status == "reported" and source.kind != "unattributed" \
+            and _own_act(f.trigger):
+        status = "acknowledged"  # "Saudi Arabia said it had executed 81 people": the source tells its own act
     sent_start, sent_end = offset + sent.start_char, offset + sent.end_char
     m = None
     try:

@@ -160,10 +160,12 @@ def _person(v, t, kind: str, lex):
     """``v`` as one person (a ``Found``), or None: a pronoun, a name, "the lawyer", "his brother"; a
     relative pronoun stands for the noun its clause is on, an apposition ("X, a writer") for the name."""
     from .numbers import pronoun_figure
-    from .triggers import Found, _name_figure, person_word, victim_phrase
+    from .triggers import Found, _name_figure, person_word, relative_head, victim_phrase
 
     if v.lower_ in ("who", "whom", "that") and v.head.dep_ == "relcl":
-        v = v.head.head
+        v = relative_head(v.head, lex)  # never the place a "who" clause is hung on
+        if v is None:
+            return None
     if v.dep_ == "appos" and v.head.tag_ == "NNP":
         v = v.head  # "Loujain al-Hathloul, a Saudi writer currently behind bars"
     fig = None

@@ -154,7 +154,7 @@ def _best(used: list[Claim], firm: list[Claim], dates: Mapping[str, str | None])
             ids = [c.id for c in acks if point(c) == ack_value]
             return ack_value, ids, "acknowledged: the victim side's own figure, not exceeded by firm reports"
     if firm:
-        value = median_low(list(_per_source_max(_without_named_parts(firm)).values()))
+        value = median_low(list(_per_source_max(_without_others(_without_named_parts(firm))).values()))
         why = "median of firm reports, each source's largest" + (" (exceed the acknowledged figure)" if acks else "")
         return value, [c.id for c in firm if point(c) == value], why
     value = median_low([point(c) for c in used])
@@ -194,6 +194,28 @@ def _without_named_parts(claims: list[Claim]) -> list[Claim]:
     saying one died ("Police said two people were killed. John Smith was shot and killed.")."""
     most = max(point(c) for c in claims)
     kept = [c for c in claims if not (_one_named(c) and most > 1)]
+    return kept or claims
+
+
+_OTHERS = re.compile(r"^(?:several |some |many |a few |a number of )?others?(?: people)?$", re.I)
+
+
+def _vague_others(c: Claim) -> bool:
+    """"several others", "some others": people besides those counted, by no number ("four others" after
+    "killing two" is the standard count of the wounded, and stays a count)."""
+    return c.figure.high is None and bool(_OTHERS.match((c.victim or "").strip()))
+
+
+def _without_others(claims: list[Claim]) -> list[Claim]:
+    """"Commander X said several others were trampled and injured" beside the police's "six people were
+    shot": a voice whose only figure is of *others* tells more people than those counted, not a rival count
+    of the same ones, so it does not enter the median of the sources (its figure stays in low and high)."""
+    others = {_voice_key(c.source.name) for c in claims if _vague_others(c)}
+    if not others:
+        return claims
+    plain = {_voice_key(c.source.name) for c in claims if not _vague_others(c)}
+    drop = others - plain
+    kept = [c for c in claims if _voice_key(c.source.name) not in drop]
     return kept or claims
 
 

@@ -182,6 +182,52 @@ def listed_parts(sent, sent_claims: list[Claim], figs, offset: int, cleaned: Cle
         taken.add((rs, re_))
 
 
+#: a clause of a breakdown after its figure: "73 were Saudi citizens", "one was a Syrian national"
+_BREAKDOWN_AFTER = re.compile(r"^\s+(?:were|was|are|is)\s+(?:an?\s+|the\s+)?(?P<noun>[A-Za-z][\w'-]*(?:\s+(?!(?:and|or|but|while|in|from|of|on|at|by)\b)[a-z][\w'-]*)?)")
+#: what may stand before a breakdown's figure: the sentence's comma, dash, colon, semicolon or "and"
+_BREAKDOWN_BEFORE = re.compile(r"(?:[,;:\u2014\u2013]|\s-|\band)\s*$")
+
+
+def breakdown_parts(sent, sent_claims: list[Claim], figs, offset: int, cleaned: Cleaned) -> None:
+    """"Of the 81 people killed, 73 were Saudi citizens, seven were Yemeni and one was a Syrian national",
+    "81 executions in one day — 73 were Saudi citizens, seven were Yemeni": two or more figures, each
+    before "were" / "was" and a noun, after a claim of the sentence and adding up to no more than it,
+    break that claim down: each is a part of it (its kind, source and status), by who they were."""
+    wholes = [c for c in sent_claims if c.part_of is None and not c.sum_of and c.figure.low > 1]
+    if not wholes:
+        return
+    text = doc_text(sent.doc)
+    found = []
+    for first_i in sorted({v[1].i for k, v in figs.items() if sent.start <= k < sent.end}):
+        fig, first, last = figs[first_i]
+        if fig.high is None or fig.low != fig.high:
+            continue
+        m = _BREAKDOWN_AFTER.match(text[last.idx + len(last):sent.end_char])
+        if not m or not _BREAKDOWN_BEFORE.search(text[max(sent.start_char, first.idx - 12):first.idx]):
+            continue
+        noun_end = last.idx + len(last) + m.end("noun")
+        found.append((fig, first.idx, noun_end, m.group("noun")))
+    if len(found) < 2:
+        return
+    at = found[0][1]
+    whole = max((c for c in wholes if c.evidence_start >= 0 and 0 <= text.find(c.evidence, sent.start_char) < at),
+                key=lambda c: text.find(c.evidence, sent.start_char), default=None)
+    if whole is None or whole.figure.high is None or sum(f.low for f, *_ in found) > whole.figure.high:
+        return
+    taken = {(c.evidence_start, c.evidence_end) for c in sent_claims}
+    for fig, start, end, noun in found:
+        evidence, rs, re_ = evidence_span(cleaned, offset + start, offset + end)
+        if (rs, re_) in taken:
+            continue
+        part = Claim(**{**whole.__dict__})
+        part.figure, part.victim, part.part_of, part.sum_of = fig, noun, whole.id, []
+        part.victim_side = sides.from_phrase(noun) or whole.victim_side
+        part.evidence, part.evidence_start, part.evidence_end = evidence, rs, re_
+        part.id = content_hash(f"{whole.id}:breakdown:{rs}:{re_}:{fig.low}")[:16]
+        sent_claims.append(part)
+        taken.add((rs, re_))
+
+
 def denial_claims(sent, sent_claims: list[Claim], earlier: list[Claim], previous, offset: int,
              cleaned: Cleaned) -> None:
     """A sentence denying the figure before it: "Kyiv rejected the claim" (the latest figure,
@@ -344,6 +390,11 @@ def executions_retold(claims: list[Claim]) -> None:
     executed = {(c.figure.low, c.figure.high) for c in claims if c.kind == "executed" and c.figure.low >= 2}
     if not executed:
         return
+    retold = set()
     for c in claims:
         if c.kind == "killed" and (c.figure.low, c.figure.high) in executed:
             c.kind = "executed"
+            retold.add(c.id)
+    for c in claims:
+        if c.kind == "killed" and c.part_of in retold:
+            c.kind = "executed"  # "Of the 81 people killed, 73 were Saudi citizens": the parts of the retold

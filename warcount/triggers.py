@@ -26,6 +26,12 @@ auxiliary ("Police arrest man", "Jimmy Lai arrested": read only in a parsed titl
 plural of people ("some SP workers", "a number of policemen") is two or more (``vague_figures``); a named
 person's conjuncts and companions add to them ("Hamadi and two others", "along with a British translator");
 "five children were among the dead" counts the subject (``_among``).
+
+And (s9-claims) what is no casualty and who is one person: a "who" clause the parser hangs on a place tells of
+the person before it (``relative_head``); a plot, an attempt or a charge to do it did not happen ("conspiracy
+charges to kidnap", "an attempted kidnapping", ``irrealis``); a proper noun before a person noun, a participle
+before a name or role, a named subject of "the second person arrested" are one person ("the Panama Papers
+reporter", "jailed activist X", ``_attributive_single``, ``_copula_subject``); "V X to death" kills.
 """
 from __future__ import annotations
 
@@ -53,6 +59,9 @@ class Found:
     #: a state of custody ("remains in prison", "is being held"), not the happening that began it: its
     #: sentence's date and place are of the holding (a jail, a day of a hearing), never the event's
     held: bool = False
+    #: told by a participle before the person ("jailed activist X", ``_attributive_single``): the writer's
+    #: own description, whoever the sentence quotes on the rest
+    described: bool = False
 
 
 _CASUALTY_CONTEXT = re.compile(r"\b(casualt|death|dead|kill|fatalit|died|lives)", re.I)
@@ -273,7 +282,9 @@ def _victims_of(t, lex):
         # participle tells of the noun that includes them
         out.append(t.head.head.head)
     if t.dep_ in ("acl", "relcl", "amod") and t.head.i != t.i:
-        head = t.head
+        head = relative_head(t, lex)
+        if head is None:
+            return out  # "..., from the Jenin governorate in northern West Bank, who has been detained"
         # "members who were killed" / "12 Iranians killed" / "the dead"; "a soldier and a civilian
         # injured": the participle on the last conjunct tells of the whole coordination
         first = head
@@ -284,6 +295,7 @@ def _victims_of(t, lex):
         out.append(first)
         if first.i != head.i:
             out.append(head)  # the conjunct itself when the first names no victim
+        out.extend(_copula_subject(t))  # "Jimmy Lai became the highest-profile person arrested"
     if t.dep_ in ("acomp", "xcomp", "oprd") and t.head.i != t.i:
         if t.dep_ == "oprd":  # "left 3 people dead", "leaving two wounded": the object
             out.extend(c for c in t.head.children if c.dep_ == "dobj")
@@ -317,6 +329,55 @@ def _among(t) -> list:
     if any(c.dep_ == "nummod" for c in anchor.children):
         return []  # "Johnson was among the 53 others wounded": the figure is the group's, she one of them
     return [c for c in anchor.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+#: prepositions of where someone is from or lives: "Mona Qaadan, 50, from the Jenin governorate in northern
+#: West Bank, who has been detained": a "who" clause the parser hangs on their object is about the person
+_LOCATIVE_PREPS = frozenset({"in", "from", "at", "near", "outside", "inside", "across", "of"})
+
+
+def relative_head(verb, lex=None):
+    """The noun a relative clause ("who was killed") tells of: its head in the parse, unless that head is
+    the object of a place preposition after a person ("X, 50, from the Jenin governorate in northern West
+    Bank, who has been detained": "who" is a person, never "West Bank"); then the person before the place
+    phrase, or None when no person stands there. Only for "who" / "whom": "that" and "which" may be things."""
+    head = verb.head
+    if verb.dep_ != "relcl" or head.i == verb.i or not any(
+            c.lower_ in ("who", "whom") for c in verb.children if c.dep_.startswith("nsubj") or c.dep_ == "dobj"):
+        return head
+    node, prep = head, None
+    while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in _LOCATIVE_PREPS \
+            and node.tag_ in ("NNP", "NNPS", "NN") and not (lex is not None and person_word(node.lower_, lex)):
+        if node.head.lower_ == "of" and prep is None:
+            break  # "the mother of Jane, who": a person's own "of"
+        prep = node.head
+        node = prep.head
+    if prep is None:
+        return head
+    doc = verb.doc
+    k = prep.i - 1
+    # the age and commas of "Mona Qaadan, 50,"; the participle of "a freelance journalist, raised in Florida,"
+    while k >= max(verb.sent.start, prep.i - 8) and (doc[k].is_punct or doc[k].tag_ in ("CD", "VBN", "RB")):
+        k -= 1
+    if k < verb.sent.start:
+        return None
+    cand = doc[k]
+    while cand.dep_ == "compound" and cand.head.i != cand.i:
+        cand = cand.head
+    if cand.tag_ in ("NNP", "NNPS") or (lex is not None and cand.tag_ in ("NN", "NNS") and person_word(cand.lower_, lex)):
+        return cand
+    return None
+
+
+_BECOME = frozenset({"became", "become", "becomes", "is", "was", "are", "were", "'s", "\u2019s"})
+
+
+def _copula_subject(t) -> list:
+    """"Jimmy Lai became the highest-profile person arrested", "Fisher is the second person to be arrested":
+    a participle on the noun a copula gives its subject tells of the subject (names only: the caller's)."""
+    if t.dep_ not in ("acl", "relcl") or t.tag_ != "VBN" or t.head.dep_ != "attr" or t.head.head.lower_ not in _BECOME:
+        return []
+    return [c for c in t.head.head.children if c.dep_ == "nsubj" and c.tag_ in ("NNP", "NNPS")]
 
 
 def _subject_of(verb) -> list:
@@ -495,9 +556,19 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
                 t.i == i for i in multi):
             triggers.append((t, "killed", "toll"))
             continue
+        verb = _to_death_verb(t) if t.lower_ == "death" else None
+        if verb is not None:
+            triggers.append((verb, "killed", "word"))  # "stabbed his wife to death": the verb kills
+            continue
         kind = _trigger_kind(t, lex)
         if kind:
             triggers.append((t, kind, "word"))
+    if any(t.lower_ == "death" for t, _, _ in triggers) or len({t.i for t, _, _ in triggers}) < len(triggers):
+        seen: dict[int, tuple] = {}
+        for t, kind, role in triggers:
+            if t.i not in seen or (kind == "killed" and _to_death_verb_of(t)):
+                seen[t.i] = (t, kind, role)  # "stabbed ... to death": killed, not also wounded
+        triggers = sorted(seen.values(), key=lambda x: x[0].i)
     # nouns that are the victims of a verb trigger are not triggers themselves ("executed three prisoners")
     verb_triggers = [t for t, _, r in triggers if verbal(t)]
     for vt in verb_triggers:
@@ -527,6 +598,49 @@ def find_in_sentence(sent, figs, lex, multi) -> list[Found]:
                 for fs in _fig_tokens(p, figs):
                     used_figs.add(fs)
     return _died_of_wounds(found)
+
+
+def _to_death_verb(t):
+    """The verb of "V X to death" ("stabbed his wife to death", "torturing Giulio Regeni to death",
+    "shooting to death his former girlfriend"), for its "death", or None (not "sentenced to death", "put to
+    death": a sentence and an execution, which the lexicon reads)."""
+    if t.dep_ != "pobj" or t.head.lower_ != "to" or t.head.dep_ != "prep" or any(c.dep_ == "poss" for c in t.children):
+        return None
+    verb = t.head.head
+    if not verb.tag_.startswith("VB") or verb.lower_ in _NOT_TO_DEATH:
+        return None
+    return verb
+
+
+def _to_death_verb_of(verb) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" and g.dep_ == "pobj"
+                                                               for g in c.children) for c in verb.children)
+
+
+#: verbs before "to death" that tell no killing done: a sentence, a threat, a fear, an execution ("put to
+#: death" is the lexicon's own), a bore ("bored to death"), a state ("close to death")
+_NOT_TO_DEATH = frozenset({"sentenced", "sentence", "sentences", "sentencing", "condemned", "condemn", "put", "puts",
+                           "putting", "bored", "scared", "frightened", "worried", "threatened", "threaten", "threatens",
+                           "close", "near", "doomed", "starve", "starved", "starving", "freeze", "froze", "frozen",
+                           "freezing", "drink", "drank", "drinking", "work", "worked", "working", "bleed", "bled",
+                           "bleeding", "led", "lead", "leading", "contributed", "contribute", "linked", "link", "come",
+                           "came", "nursed"})
+
+
+#: nouns that make a figure before a casualty noun a count of happenings: "the two kidnapping incidents"
+_EVENT_NOUNS = frozenset({"incident", "incidents", "attack", "attacks", "operation", "operations", "episode",
+                          "episodes", "spree", "sprees", "plot", "plots", "attempt", "attempts", "charge", "charges",
+                          "trial", "trials", "ring", "rings", "gang", "gangs"})
+
+
+def counts_events(f: Found, figs) -> bool:
+    """The figure of ``f`` counts happenings, not people: "no one has claimed responsibility for the two
+    kidnapping incidents" (the figure, the casualty noun, then a noun of events)."""
+    t = f.trigger
+    if not t.tag_.startswith("NN") or t.i + 1 >= len(t.doc):
+        return False
+    nxt = t.doc[t.i + 1]
+    return nxt.lower_ in _EVENT_NOUNS and any(x.i in figs and x.i < t.i for x in f.tokens if x is not None)
 
 
 def _died_of_wounds(found: list[Found]) -> list[Found]:
@@ -581,8 +695,46 @@ _IRREALIS = {"threaten", "threatened", "threatens", "threatening", "plan", "plan
              "feared", "seeking", "seeks", "demand", "demanded", "demanding", "demands"}
 
 
+#: nouns of an intent, a plan or a charge: "charges to kidnap a journalist", "a plot to kill", "an attempt to
+#: abduct": what they name is what someone meant or is accused of meaning to do, not what happened
+_INTENT_NOUNS = frozenset({"plot", "plots", "conspiracy", "conspiracies", "charge", "charges", "attempt", "attempts",
+                           "plan", "plans", "bid", "bids", "scheme", "schemes", "threat", "threats", "intent",
+                           "intention", "intentions", "effort", "efforts", "order", "orders", "call", "calls",
+                           "campaign", "demand", "demands", "warrant", "warrants", "wish", "desire", "goal",
+                           "aim", "mission", "ambition", "readiness", "right", "decision", "proposal"})
+#: modifiers of a casualty noun that make it no happening: "attempted kidnapping", "a foiled abduction"
+_NOT_DONE_MODS = frozenset({"attempted", "foiled", "thwarted", "failed", "planned", "plotted", "intended",
+                            "threatened", "botched", "averted", "would-be", "possible", "potential"})
+
+
+def _object_of_intent(t) -> bool:
+    """A casualty noun inside the object of a verb of intent: "had been plotting attacks — including killing
+    of a large number of civilians", "planned the abduction of X" (not "was tried for the killing": the
+    chain must enter the verb as its object)."""
+    node = t
+    for _ in range(5):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if node.dep_ == "dobj":
+            return head.lower_ in _IRREALIS and head.tag_.startswith("VB")
+        if node.dep_ not in ("pobj", "prep", "conj", "appos"):
+            return False
+        node = head
+    return False
+
+
 def irrealis(t) -> bool:
-    """"threatened to kill", "plotting to kidnap": a casualty that did not happen."""
+    """"threatened to kill", "plotting to kidnap", "charges to kidnap a journalist", "an attempted
+    kidnapping": a casualty that did not happen (a plot, an attempt, a charge of it)."""
+    if t.tag_.startswith("NN") and any(c.dep_ in ("amod", "compound") and c.lower_ in _NOT_DONE_MODS
+                                       for c in t.children):
+        return True
+    if t.dep_ == "acl" and t.head.lower_ in _INTENT_NOUNS and any(c.lower_ == "to" and c.dep_ == "aux"
+                                                                   for c in t.children):
+        return True
+    if t.tag_.startswith("NN") and _object_of_intent(t):
+        return True
     node = t
     for _ in range(2):
         if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lower_ in _IRREALIS and not (
@@ -625,6 +777,20 @@ def _match_trigger(t, kind, figs, lex, used) -> Found | None:
             f.parts = _coordinated(v, kind, t, figs, lex, used)
             f.perpetrator = _perpetrator(f.victim_text, lex)
             return f
+        described = _attributive_single(v, t, kind, lex)
+        if described is not None:
+            while v.dep_ == "compound" and v.head.i > v.i and v.head.tag_ in ("NNP", "NN"):
+                v = v.head
+            vtext, _ = victim_phrase(v, None)
+            f = Found(kind, described, t, v, vtext or v.text, [t, v])
+            f.held = kind != "killed"  # "jailed activist X": a state, dated and placed by nothing here
+            f.described = True
+            return f
+        included = _included_name(v, t, lex) if not weak else None
+        if included is not None:
+            name, fig = included
+            vtext, _ = victim_phrase(name, None)
+            return Found(kind, fig, t, name, vtext or name.text, [t, name])
         named = _named_single(v, t, lex)
         if named is not None and (not weak or t.lower_ in NAMED_WEAK_OK):
             vtext, _ = victim_phrase(v, None)
@@ -815,10 +981,23 @@ def _single(v, t, lex) -> Figure | None:
     if not det and headline(t) and v.tag_ == "NN" and v.i != t.i and person_noun(v, lex) and v.lower_ not in COLLECTIVE \
             and not any(c.dep_ in ("nummod", "poss", "conj") for c in v.children):
         return Figure(1, 1, v.text)  # "Police arrest man", "Toddler found dead": a headline drops the article
+    if v.tag_ == "NN" and v.i != t.i and det and det[0].lower_ == "the" and person_noun(v, lex) \
+            and v.lower_ not in COLLECTIVE and _proper_modified(v) and (passive_subject(v, t) or (
+                v.dep_ == "dobj" and t.i < v.i)):
+        # "The Panama Papers investigative reporter was killed": a proper noun before the person noun makes
+        # the description one known person (not "the driver", whom a story has often counted already)
+        return Figure(1, 1, f"{det[0].text} {v.text}")
     if v.tag_ in ("NN", "NNP") and v.lower_ in lex["roles"] | _OFFICE and det and det[0].lower_ == "the" and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in v.children) and t.i < v.i and v.dep_ == "dobj":
         return Figure(1, 1, f"the {v.text}")  # "shot and killed the mayor of Misurata": one office holder
     return None
+
+
+def _proper_modified(v) -> bool:
+    """A proper noun among the words before a person noun ("the Panama Papers investigative reporter", "the
+    Al Jazeera journalist"), besides the article: the description names one known person."""
+    return any(c.i < v.i and c.dep_ in ("compound", "nmod") and (c.tag_ in PROPN or any(
+        g.tag_ in PROPN and g.dep_ == "compound" for g in c.children)) for c in v.children)
 
 
 #: weak triggers that a named person makes a casualty: a place is "captured", never "jailed"
@@ -902,9 +1081,11 @@ def _named_single(v, t, lex) -> Figure | None:
                                 and v.lower_ not in _NOT_NAMES and not any(c.dep_ == "det" for c in v.children)):
         return None  # the tagger reads a rare surname opening a sentence as a noun ("Hamadi was arrested")
     if verbal(t):
-        relative = t.dep_ == "relcl" and t.head.i == role.i and is_passive(t) and any(
+        copular = any(x.i == role.i for x in _copula_subject(t)) or any(x.i == role.i for x in _among(t))
+        antecedent = relative_head(t, lex) if t.dep_ == "relcl" else None
+        relative = antecedent is not None and antecedent.i == role.i and is_passive(t) and any(
             c.lower_ in ("who", "whom") for c in t.children)  # "Robert Stethem, who was murdered"
-        if not (passive_subject(role, t) or (role.dep_ == "dobj" and t.i < role.i) or relative):
+        if not (passive_subject(role, t) or (role.dep_ == "dobj" and t.i < role.i) or relative or copular):
             return None
     elif not (t.tag_ == "NN" and t.lower_ in _NAMED_OUTCOME_NOUNS and role.dep_ == "pobj" and role.head.lower_ == "of"
               and role.head.head.i == t.i and not (t.head.lower_ in _NOT_DONE_HEADS or t.dep_ == "pobj"
@@ -914,6 +1095,56 @@ def _named_single(v, t, lex) -> Figure | None:
             c.dep_ == "compound" for c in v.children):
         return None  # "the detention of Uighurs", "the killing of Kurds": a people, not one person
     return _name_figure(v, lex, conj_ok=True, surname_ok=lex["trig"].get(t.lower_) in _SURNAME_KINDS)
+
+
+#: participles news sets before one person's name or role as what befell them: "jailed Kremlin critic Alexei
+#: Navalny", "abducted toddler Nalani Johnson", "the arrested doctor", "slain journalist X"
+_ATTRIBUTIVE = frozenset({"jailed", "imprisoned", "detained", "arrested", "incarcerated", "abducted", "kidnapped",
+                          "missing", "disappeared", "slain", "murdered", "assassinated", "executed"})
+
+
+def _attributive_single(v, t, kind: str, lex) -> Figure | None:
+    """One person told by a casualty participle before their name or role ("imprisoned opposition leader
+    Alexei Navalny", "the arrested doctor", "the missing college student"): the name, or a singular person
+    noun with "the", "a" or a possessive. The killed only by name ("slain journalist X"): "the murdered man"
+    is mostly the one the story has counted already."""
+    if t.dep_ != "amod" or t.head.i != v.i or t.i > v.i or t.lower_ not in _ATTRIBUTIVE or v.i == t.i:
+        return None
+    name = v
+    while name.dep_ == "compound" and name.head.i > name.i and name.head.tag_ in ("NNP", "NN"):
+        name = name.head  # "imprisoned opposition leader Alexei Navalny": the participle is on "leader"
+    if name.tag_ == "NNP" and name.i != v.i:
+        return _name_figure(name, lex, surname_ok=kind in _SURNAME_KINDS)
+    if v.tag_ == "NNP":
+        return _name_figure(v, lex, surname_ok=kind in _SURNAME_KINDS)
+    if kind == "killed" or v.tag_ != "NN" or v.lower_ in COLLECTIVE or not person_noun(v, lex):
+        return None
+    det = [c for c in v.children if c.dep_ in ("det", "poss") and c.i < t.i]
+    if not det or det[0].lower_ not in ("the", "a", "an", "his", "her", "their") and det[0].tag_ not in PROPN:
+        return None
+    return Figure(1, 1, f"{det[0].text} {v.text}")
+
+
+def _included_name(v, t, lex):
+    """"Other senior Apple Daily staff, including Executive Director Cheung Kim-hung, were also arrested": a
+    group of no number that the trigger tells of (passive subject or object) names one of its people after
+    "including"; that person is one (the name and its figure), or None."""
+    if v.i == t.i or v.tag_ not in ("NN", "NNS") or fig_on_any(v) or not (
+            passive_subject(v, t) or (v.dep_ == "dobj" and t.i < v.i)):
+        return None
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "including":
+            names = [g for g in c.children if g.dep_ == "pobj" and g.tag_ == "NNP"]
+            if len(names) == 1 and not any(x.dep_ == "conj" for x in names[0].children):
+                fig = _name_figure(names[0], lex)
+                if fig is not None:
+                    return names[0], fig
+    return None
+
+
+def fig_on_any(v) -> bool:
+    """A number on the noun itself ("four staff")."""
+    return any(c.dep_ == "nummod" for c in v.children)
 
 
 def _appositive_name(v, lex):
@@ -965,7 +1196,8 @@ def _name_figure(v, lex, conj_ok: bool = False, surname_ok: bool = False) -> Fig
     for x in words:
         low = x.lower_
         particle = low in _NAME_PARTICLES and x.i < v.i
-        if low in stop or low in lex["not_person"] or not (x.text[:1].isupper() or particle) \
+        hyphened = x.i > v.sent.start and x.doc[x.i - 1].text in _HYPHENS and x.i - 1 > first  # "Kim-hung"
+        if low in stop or low in lex["not_person"] or not (x.text[:1].isupper() or particle or hyphened) \
                 or (len(x.text) > 1 and x.text.isupper()) or not _NAME_WORD.fullmatch(x.text):
             return None
     if all((listed_person_word if surname_ok else person_word)(x.lower_, lex) for x in words):
@@ -1010,7 +1242,7 @@ def _under_arrest(t, kind, lex) -> Found | None:
         return None
     subj = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ not in ("who", "whom", "that")]
     if not subj and verb.dep_ == "relcl" and any(c.lower_ in ("who", "whom") for c in verb.children):
-        subj = [verb.head]
+        subj = [h for h in [relative_head(verb, lex)] if h is not None]
     if not subj:
         return None
     v = subj[0]
@@ -1140,6 +1372,10 @@ def _coordinated(v, kind, t, figs, lex, used, top: bool = True) -> list[Found]:
         if fig is not None and fig[1].i not in used:
             vtext, _ = victim_phrase(c, fig)
             p = _make(kind, fig, t, c, vtext, [fig[1], fig[2], c])
+        elif c.tag_ == "NN" and v.tag_ == "NN" and c.dep_ == "conj" and not any(
+                d.dep_ in ("det", "poss", "nummod") for d in c.children) and any(
+                d.dep_ == "det" and d.lower_ in ("a", "an", "the") for d in v.children):
+            continue  # "a Brooklyn journalist and human rights activist": one person of two roles
         elif c.tag_ in ("NN", "NNP", "JJ") and _one_person(c, lex) and not _unborn(c):
             p = Found(kind, Figure(1, 1, c.text), t, c, c.text, [c])
         elif c.tag_ == "NNP" and c.dep_ == "conj" and v.tag_ == "NNP" and _name_figure(c, lex) is not None:
