@@ -61,9 +61,19 @@ def test_cue_words() -> None:
     ("a military incursion into the border area", "battle"),
     ("he deleted the offensive tweets", None),
     ("she found the remarks deeply offensive", None),
+    # a market's, a player's or a campaign's rally is no protest; a star's explosion no bomb; a race lost no beating
+    ("A key reason for the market rally is the improved earnings", None),
+    ("Rublev had rallied to beat his opponent in three sets", None),
+    ("stellar explosions and black holes shaped the galaxies", None),
+    ("In the backstroke, Patton was beaten out by a rival for first place", None),
+    ("thousands joined an opposition rally in the capital", "protest"),
+    ("students rallied outside parliament on Monday", "protest"),
+    ("a powerful explosion hit the market", "bombing"),
+    ("he was beaten and detained by police", "attack"),
 ])
-def test_an_offensive_or_incursion_is_armed_violence(text: str, cue: str | None) -> None:
-    """A military offensive or an incursion is fighting (ACLED battles); "offensive" the adjective is not."""
+def test_violence_words_and_their_other_senses(text: str, cue: str | None) -> None:
+    """A military offensive or an incursion is fighting (ACLED battles), a rally against something a protest;
+    "offensive" the adjective, a market's rally, a star's explosion and a race lost are none."""
     got = events.violence_cue(text)
     assert (got[0] if got else None) == cue
 
