@@ -471,6 +471,16 @@ def test_an_event_dated_apart_is_not_placed_by_another_events_claims():
     assert arrest.place is not None and arrest.place.country == "Saudi Arabia"
 
 
+def test_a_follow_on_days_later_stays_where_the_main_events_claims_are():
+    """Within events.NEWS_DAYS of the main event, an event the text dates apart and places nowhere is a
+    follow-on (prisoners of the battle executed): where the main event's casualty sentences place it."""
+    text = ("TEHRAN (Reuters) - Fighters killed 13 Iranian advisers in Khan Touman, near Aleppo, on May 6, "
+            "officials in Tehran said.\n\nOn May 10 the group executed three of the prisoners it took, a monitor said.")
+    rep = warcount.extract(text, published="2016-05-08")
+    executed = next(e for e in rep.events if any(c.kind == "executed" for c in rep.claims if c.event_id == e.id))
+    assert executed.date == "2016-05-10" and executed.place is not None and executed.place.admin1 == "Aleppo"
+
+
 def test_the_lead_dated_event_is_first_and_wins_a_tie():
     """An earlier happening the story recalls before its news (one claim each) does not become the main
     event: the event the lead dates comes first, so a tie in claims goes to it (events._group_claims)."""

@@ -514,8 +514,9 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
     places = Counter(c.place for c in claims if c.place and c.scope == "incident")
     mplace = places.most_common(1)[0][0] if places else None
     # an event the text dates apart is where its own claims place it, else where another claim of that date
-    # is placed; not where the main event's claims are ("the murder of Khashoggi in Istanbul" is no place of
-    # an activist's arrest the story dates to May 2018): without a place of its date, the document's place
+    # is placed, else, within NEWS_DAYS of the main event, where the main event's claims are; not a happening
+    # months apart ("the murder of Khashoggi in Istanbul" in October is no place of an activist's arrest the
+    # story dates to May 2018): that one takes the document's place (title, lead, dateline)
     dated_places: dict[str | None, str] = {}
     for c in claims:
         if c.place and c.scope == "incident" and c.event_date:
@@ -532,7 +533,9 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
         cd = _iso(c.event_date)
         if cd and md and abs((cd - md).days) > 1 and not _later_news(cd, md, ref) \
                 and not _holds(c.event_date, c.date_precision, md) and not _arrest_after(c, cd, md, ref):
-            key = (c.event_date, c.place or dated_places.get(c.event_date))
+            far = abs((cd - md).days) > NEWS_DAYS  # a follow-on days later (prisoners of a battle executed) is
+            # where the main event's casualty sentences are; a happening months apart is placed by its own
+            key = (c.event_date, c.place or dated_places.get(c.event_date) or (None if far else mplace))
         elif c.place and mplace and c.place != mplace and not c.event_date and _separate_place(c.place, mplace):
             key = (mdate, c.place)
         if key not in groups:
@@ -565,7 +568,11 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
             # an event the text dates apart and places nowhere: the place the title, lead and dateline give,
             # not the one the main event's own casualty sentences name
             if text_place is _UNSET:
-                text_place = _main_place([], cleaned)
+                # the same reading as the main event's when no casualty sentence names a place (once per text)
+                named = any(c.place and c.scope == "incident" for c in claims)
+                if not named and doc_place is _UNSET:
+                    doc_place = _main_place(claims, cleaned)
+                text_place = _main_place([], cleaned) if named else doc_place
             place = text_place
         if place is None:  # the main event's place; also an event placed by a name that resolves nowhere
             if doc_place is _UNSET:
