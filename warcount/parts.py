@@ -173,13 +173,19 @@ def listed_parts(sent, sent_claims: list[Claim], figs, offset: int, cleaned: Cle
         evidence, rs, re_ = evidence_span(cleaned, offset + max(start_char, sent.start_char), offset + end_char)
         if (rs, re_) in taken:
             continue
-        part = Claim(**{**whole.__dict__})
-        part.figure, part.victim, part.part_of, part.sum_of = fig, victim, whole.id, []
-        part.victim_side = sides.from_phrase(victim) or whole.victim_side
-        part.evidence, part.evidence_start, part.evidence_end = evidence, rs, re_
-        part.id = content_hash(f"{whole.id}:listed:{rs}:{re_}:{fig.low}")[:16]
-        sent_claims.append(part)
+        sent_claims.append(_part(whole, fig, victim, evidence, rs, re_, "listed"))
         taken.add((rs, re_))
+
+
+def _part(whole: Claim, fig, victim: str, evidence: str, rs: int, re_: int, how: str) -> Claim:
+    """A part of ``whole`` (its kind, source, status and date) of ``fig`` people, ``victim`` by who they were,
+    with its own evidence span; ``how`` ("listed", "breakdown") keeps the ids of the two readings apart."""
+    part = Claim(**{**whole.__dict__})
+    part.figure, part.victim, part.part_of, part.sum_of = fig, victim, whole.id, []
+    part.victim_side = sides.from_phrase(victim) or whole.victim_side
+    part.evidence, part.evidence_start, part.evidence_end = evidence, rs, re_
+    part.id = content_hash(f"{whole.id}:{how}:{rs}:{re_}:{fig.low}")[:16]
+    return part
 
 
 #: a clause of a breakdown after its figure: "73 were Saudi citizens", "one was a Syrian national"
@@ -219,12 +225,7 @@ def breakdown_parts(sent, sent_claims: list[Claim], figs, offset: int, cleaned: 
         evidence, rs, re_ = evidence_span(cleaned, offset + start, offset + end)
         if (rs, re_) in taken:
             continue
-        part = Claim(**{**whole.__dict__})
-        part.figure, part.victim, part.part_of, part.sum_of = fig, noun, whole.id, []
-        part.victim_side = sides.from_phrase(noun) or whole.victim_side
-        part.evidence, part.evidence_start, part.evidence_end = evidence, rs, re_
-        part.id = content_hash(f"{whole.id}:breakdown:{rs}:{re_}:{fig.low}")[:16]
-        sent_claims.append(part)
+        sent_claims.append(_part(whole, fig, noun, evidence, rs, re_, "breakdown"))
         taken.add((rs, re_))
 
 
