@@ -1,4 +1,4 @@
-"""One person held, jailed, seized or gone missing (custody.py, triggers._definite_single): the shapes
+"""One person held, jailed, seized or gone missing (custody.py, singles._definite_single): the shapes
 world news writes a detention, an abduction or a disappearance in, each a table row; and what is none."""
 from __future__ import annotations
 

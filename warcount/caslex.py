@@ -51,12 +51,12 @@ def compiled():
 
 def _person_weak(cas: dict, custody_cues: frozenset[str]) -> frozenset[str]:
     """The weak triggers whose sentence is parsed without a figure (``sentences.worth_parsing``): those one
-    person alone makes a claim of (``triggers.weak_of_one_person``, the rule the trigger engine applies:
+    person alone makes a claim of (``singles.weak_of_one_person``, the rule the trigger engine applies:
     "X has been missing", "the journalist was jailed", "the murder of Raman Bandarenka", "Iran hanged a
     man"), and those the custody rules read one person from ("seized by gunmen", custody.py's cue words).
     One source, so a weak word the engine learns to take alone is parsed too; less the casualty lexicon's
     ``person_weak_unparsed`` (its note says why)."""
-    from .triggers import weak_of_one_person
+    from .singles import weak_of_one_person
 
     weak = frozenset(cas["weak_triggers"])
     return ((weak & weak_of_one_person(cas["triggers"])) | (weak & custody_cues)) - frozenset(cas["person_weak_unparsed"])

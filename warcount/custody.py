@@ -6,7 +6,7 @@ one person, named or described, and of the state that person is in: "remains in 
 in prison since 2017", "a writer currently behind bars", "is held incommunicado", "was seized by
 gunmen", "went missing", "his whereabouts remain unknown". Each rule here reads one such shape in a
 parsed sentence and gives a ``Found`` of one person (figure 1..1) beside the trigger engine's; the
-person is a pronoun, a name (triggers._name_figure) or a singular person noun with an article or a
+person is a pronoun, a name (singles._name_figure) or a singular person noun with an article or a
 possessive ("the lawyer", "his brother").
 
 What counts (lexicons/casualty.json, ``custody``): being held, jailed, imprisoned or remanded, in prison,
@@ -160,7 +160,8 @@ def _person(v, t, kind: str, lex):
     """``v`` as one person (a ``Found``), or None: a pronoun, a name, "the lawyer", "his brother"; a
     relative pronoun stands for the noun its clause is on, an apposition ("X, a writer") for the name."""
     from .numbers import pronoun_figure
-    from .triggers import Found, _name_figure, person_word, relative_head, victim_phrase
+    from .clauses import Found, person_word, relative_head, victim_phrase
+    from .singles import _name_figure
 
     if v.lower_ in ("who", "whom", "that") and v.head.dep_ == "relcl":
         v = relative_head(v.head, lex)  # never the place a "who" clause is hung on
@@ -235,7 +236,8 @@ def _held_in(t, c, lex):
 
 def _seized(t, lex):
     """"was seized by gunmen", "was taken by armed men": a person held by attackers is captured."""
-    from .triggers import _ABDUCTOR_MODS, is_passive
+    from .clauses import is_passive
+    from .singles import _ABDUCTOR_MODS
 
     if not is_passive(t):
         return None
@@ -258,7 +260,8 @@ def _held(t, c, lex):
     """"is being held without bond", "has been held incommunicado since June", "was held by gunmen": a
     person held (passive "held" with a sign of custody: without charge, incommunicado, since a day, by
     captors). Not "held responsible", "held up", "held a meeting"."""
-    from .triggers import _abduction, is_passive
+    from .clauses import is_passive
+    from .singles import _abduction
 
     held_with = c["held_with"]
     if not is_passive(t) or any(ch.dep_ in ("oprd", "acomp", "prt", "dobj", "xcomp", "ccomp")
@@ -316,7 +319,7 @@ def _whereabouts(t, c, lex):
     if v is None:
         return None
     if v.tag_ == "PRP$":
-        from .triggers import Found
+        from .clauses import Found
 
         if v.lower_ not in ("his", "her"):
             return None

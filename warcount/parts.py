@@ -17,7 +17,7 @@ from .model import Claim, Cleaned, Figure, content_hash
 from .nlp import doc_text
 
 if TYPE_CHECKING:
-    from .triggers import Found
+    from .clauses import Found
 
 log = logging.getLogger(__name__)
 

@@ -66,7 +66,7 @@ class Prefilter:
         that can be a headcount (``numbers.find_figures``' ``casualty_ok``: not a year, a time, a
         percentage, a price, an age): the trigger engine takes a weak trigger only with such a
         figure or a zero ("the loss of 17 advisers", "no soldiers were captured"), never with a
-        single or named person (but for ``triggers.weak_of_one_person``, left out of ``weak``), so a
+        single or named person (but for ``singles.weak_of_one_person``, left out of ``weak``), so a
         window without one ("shares lost 2% on Monday", "missing since 2016") cannot hold a claim.
         Strong cues keep the plain test: a single victim needs no headcount ("John Smith, 35, was
         shot dead"), and the number near it may be an age or a date."""
@@ -119,7 +119,7 @@ def compile_lexicon(lexicon: dict, engine: dict | None = None) -> Prefilter:
     weak: frozenset[bytes] = frozenset()
     zero = multi = None
     if engine is not None:
-        from .triggers import weak_of_one_person
+        from .singles import weak_of_one_person
 
         # weak triggers that one person alone makes a claim of ("X was jailed", "the journalist went
         # missing") need no headcount: they keep a page as strong cues do

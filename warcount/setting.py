@@ -11,7 +11,7 @@ import re
 
 from . import attribution
 from .nlp import cue_tokens, doc_text
-from .triggers import PROPN
+from .clauses import PROPN
 
 
 def event_mentions(text: str, published):
