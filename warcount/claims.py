@@ -283,9 +283,6 @@ def _kin_side(first: Claim, founds: list, part_claims: list[Claim]) -> None:
             c.victim_side, c.perpetrator = sides.ATTACKERS, True
 
 
-
-
-
 #: words of a person's part in a happening: "accused of involvement in the murder of a US navy diver", "was
 #: involved in the hijacking and the murder of an American passenger", "wanted for the killing of X"
 _ROLE_IN = frozenset({"involvement", "involved", "role", "part", "accused", "suspected", "convicted", "charged",
@@ -317,8 +314,7 @@ def _own_act(t) -> bool:
 
 def _quoted(sent, tok) -> bool:
     """``tok`` inside a quotation opened earlier in its sentence (straight quotes counted in pairs)."""
-    before = nlp.text_of(sent)[: tok.idx - sent.start_char]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    return nlp.quote_open(nlp.text_of(sent)[: tok.idx - sent.start_char])
 
 
 def _claim(f: triggers.Found, att, sent, offset: int, cleaned: Cleaned, doc_key: str, mentions, lex,

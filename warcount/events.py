@@ -40,6 +40,7 @@ from . import budget, estimates
 from .datelines import reference_date
 from .dates import parse_iso as _iso
 from .model import Claim, Cleaned, Event, Place, content_hash
+from .nlp import quote_open
 
 log = logging.getLogger(__name__)
 
@@ -274,9 +275,7 @@ def _coarse_incident(text: str, mentions, lead_end: int, ref) -> tuple[str, str]
 
 def _quoted(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside a quotation of its paragraph (an open curly or an odd straight quote)."""
-    start = text.rfind("\n", 0, pos) + 1
-    before = text[start:pos]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    return quote_open(text[text.rfind("\n", 0, pos) + 1:pos])
 
 
 def _before_the_news(day, ref, lead_days):
@@ -564,15 +563,12 @@ def _group_claims(claims: list[Claim], cleaned: Cleaned) -> list[Event]:
         prec = mprec if d == mdate else next((c.date_precision for c in members if c.event_date == d), None)
         eid = content_hash(f"{members[0].document_id}:{d}:{pname}:{members[0].id}")[:16]
         place = None if key == main_key else _resolve_place(pname, cleaned.text)
-        if place is None and key != main_key and pname is None:
+        if place is None and key != main_key and pname is None and mplace is not None:
             # an event the text dates apart and places nowhere: the place the title, lead and dateline give,
-            # not the one the main event's own casualty sentences name
+            # not the one the main event's own casualty sentences name (without such a name, mplace None, the
+            # two readings are one: the document's place below)
             if text_place is _UNSET:
-                # the same reading as the main event's when no casualty sentence names a place (once per text)
-                named = any(c.place and c.scope == "incident" for c in claims)
-                if not named and doc_place is _UNSET:
-                    doc_place = _main_place(claims, cleaned)
-                text_place = _main_place([], cleaned) if named else doc_place
+                text_place = _main_place([], cleaned)
             place = text_place
         if place is None:  # the main event's place; also an event placed by a name that resolves nowhere
             if doc_place is _UNSET:

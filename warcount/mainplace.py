@@ -584,8 +584,7 @@ def _facility_town(g: Gazetteer, full: str, ctx: Context) -> Place | None:
     text's own when it names one; a hospital named for a person ("Jackson Memorial") is no such name."""
     code = ctx.country()
     for m in _FACILITY_OF_TOWN.finditer(full[:_READ_HEAD]):
-        key = norm(m.group(1))
-        big = [e for e in g.entries(m.group(1)) if norm(e.name) == key and e.population >= _KNOWN_CITY]
+        big = _known_cities(g, m.group(1))
         if len({e.country_code for e in big}) == 1 and (code is None or big[0].country_code == code):
             return _to_place(g, m.group(1), max(big, key=lambda e: e.population), "point")
     return None
@@ -688,6 +687,12 @@ def _filed_abroad(g: Gazetteer, p: Place, ctx: Context, place_name: str) -> bool
 _KNOWN_CITY = 100_000
 
 
+def _known_cities(g: Gazetteer, name: str) -> list[Entry]:
+    """The cities of _KNOWN_CITY people or more under this very name (not by another of their names)."""
+    key = norm(name)
+    return [e for e in g.entries(name) if norm(e.name) == key and e.population >= _KNOWN_CITY]
+
+
 def _count_cities_abroad(g: Gazetteer, ctx: Context, full: str) -> None:
     """Outside US news, a known city named as a place ("released from detention in Brisbane", "kidnapped in
     Melitopol") is a mention of its country as much as the country's name: a refugee who "fled Bangladesh"
@@ -702,7 +707,7 @@ def _count_cities_abroad(g: Gazetteer, ctx: Context, full: str) -> None:
         if not cue or "," in name or g.country(name) or key in g.demonyms or key in lx["not"] or key in lx["weak"]:
             continue
         entries = g.entries(name)
-        big = {e.country_code for e in entries if norm(e.name) == key and e.population >= _KNOWN_CITY}
+        big = {e.country_code for e in _known_cities(g, name)}
         if not big and not any(norm(e.name) == key for e in entries):  # "Cebu police": Cebu City by its short name
             big = {e.country_code for e in entries if e.population >= _KNOWN_CITY}
         if len(big) > 1:  # namesakes of that size in several countries: the one country of them the text

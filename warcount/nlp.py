@@ -214,6 +214,12 @@ def folds_to_ascii(text: str) -> bool:
     return any(c in text for c in ASCII_FOLDS)
 
 
+def quote_open(before: str) -> bool:
+    """Whether a quotation opened in ``before`` is still open at its end: more curly openers than closers,
+    or an odd number of straight quotes (counted in pairs)."""
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
 def doc_text(doc) -> str:
     """``doc.text`` read once per doc: ``Doc.text`` joins every token's text anew at each access
     (a ``Token`` built per token), and the figure index, the listed parts and the date checks

@@ -164,8 +164,7 @@ def listed_parts(sent, sent_claims: list[Claim], figs, offset: int, cleaned: Cle
         if not (sides.from_phrase(victim) or set(victim.lower().split()) & caslex.compiled()["person"]):
             continue  # "one of them yesterday": not people
         at = first.idx - sent.start_char
-        whole = max((c for c in wholes if 0 <= sent.text.find(c.evidence) < at),
-                    key=lambda c: sent.text.find(c.evidence), default=None)
+        whole = _last_before(wholes, sent.text, 0, at)
         if whole is None or (whole.figure.high is not None and fig.low > whole.figure.high):
             continue
         end_char = noun_start + noun.start(1) + len(victim)
@@ -175,6 +174,17 @@ def listed_parts(sent, sent_claims: list[Claim], figs, offset: int, cleaned: Cle
             continue
         sent_claims.append(_part(whole, fig, victim, evidence, rs, re_, "listed"))
         taken.add((rs, re_))
+
+
+def _last_before(wholes: list[Claim], text: str, start: int, at: int) -> Claim | None:
+    """The claim of ``wholes`` whose evidence ``text`` holds last before ``at`` (searched from ``start``; the
+    first of them on a tie), the whole a list or breakdown after it is of; None when none stands before."""
+    best, best_at = None, -1
+    for c in wholes:
+        pos = text.find(c.evidence, start)
+        if best_at < pos < at:
+            best, best_at = c, pos
+    return best
 
 
 def _part(whole: Claim, fig, victim: str, evidence: str, rs: int, re_: int, how: str) -> Claim:
@@ -216,8 +226,7 @@ def breakdown_parts(sent, sent_claims: list[Claim], figs, offset: int, cleaned: 
     if len(found) < 2:
         return
     at = found[0][1]
-    whole = max((c for c in wholes if c.evidence_start >= 0 and 0 <= text.find(c.evidence, sent.start_char) < at),
-                key=lambda c: text.find(c.evidence, sent.start_char), default=None)
+    whole = _last_before([c for c in wholes if c.evidence_start >= 0], text, sent.start_char, at)
     if whole is None or whole.figure.high is None or sum(f.low for f, *_ in found) > whole.figure.high:
         return
     taken = {(c.evidence_start, c.evidence_end) for c in sent_claims}
